@@ -1,0 +1,216 @@
+"""`residents import | export | list | set-status | show`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import unicodedata
+from pathlib import Path
+
+from carepoint import categories
+from carepoint.commands import open_for, today
+from carepoint.errors import EXIT_BAD_INPUT
+from carepoint.i18n import _
+from carepoint.residents.fields import GENDER_LABELS, STATUSES, status_label
+
+
+def register(commands, add_globals) -> None:
+    residents = commands.add_parser("residents", help=_("the register of older residents"))
+    add_globals(residents)
+    sub = residents.add_subparsers(
+        dest="residents_command", metavar="ACTION", required=True, parser_class=type(residents)
+    )
+
+    imp = sub.add_parser("import", help=_("import a roster spreadsheet (xlsx, xls, csv)"))
+    add_globals(imp)
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help=_("check only; write nothing"))
+    imp.add_argument("--sheet", help=_("the sheet to read (default: the first)"))
+    imp.set_defaults(handler=run_import)
+
+    exp = sub.add_parser("export", help=_("export the register to xlsx or csv"))
+    add_globals(exp)
+    exp.add_argument("file", type=Path)
+    exp.set_defaults(handler=run_export)
+
+    lst = sub.add_parser("list", help=_("list residents"))
+    add_globals(lst)
+    lst.add_argument("--status", choices=STATUSES)
+    lst.add_argument("--category", choices=categories.CODES)
+    lst.add_argument("--group")
+    lst.add_argument("--search", help=_("name, ID fragment, pinyin or initials"))
+    lst.set_defaults(handler=run_list)
+
+    status = sub.add_parser("set-status", help=_("record a death, a move, a return"))
+    add_globals(status)
+    status.add_argument("id_number")
+    status.add_argument("--status", required=True, choices=STATUSES)
+    status.add_argument("--date", required=True, type=_iso_date)
+    status.add_argument("--reason", default="")
+    status.set_defaults(handler=run_set_status)
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a date in the form YYYY-MM-DD").format(value=text)
+        ) from None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.roster_import import import_roster
+
+    store = open_for(args)
+    try:
+        result = import_roster(
+            store, args.file, sheet=args.sheet, dry_run=args.dry_run, today=today()
+        )
+    finally:
+        store.close()
+    lines = []
+    for problem in result.errors + result.warnings:
+        where = _("row {row}").format(row=problem.row)
+        if problem.column:
+            where += _(", column {column} ({header})").format(
+                column=problem.column, header=problem.header
+            )
+        lines.append(f"{where}: {problem.message}")
+    if result.errors:
+        summary = _(
+            "{count} problems found; nothing was imported. Correct the file and try again."
+        ).format(count=len(result.errors))
+    elif args.dry_run:
+        summary = _(
+            "Check passed: {imported} residents would be imported, {skipped} skipped. "
+            "Nothing was written."
+        ).format(imported=result.imported, skipped=result.skipped)
+    else:
+        summary = _("{imported} residents imported, {skipped} skipped.").format(
+            imported=result.imported, skipped=result.skipped
+        )
+    if args.json:
+        emit(args, result.to_json(), "")
+        if result.errors:
+            print(summary, file=sys.stderr)
+    else:
+        stream = sys.stderr if result.errors else sys.stdout
+        print("\n".join([*lines, summary]), file=stream)
+    return EXIT_BAD_INPUT if result.errors else 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.roster_export import export_roster
+
+    store = open_for(args)
+    try:
+        count = export_roster(args.file, today=today())
+    finally:
+        store.close()
+    emit(
+        args,
+        {"exported": count, "file": str(args.file)},
+        _("{count} residents exported to {file}").format(count=count, file=args.file),
+    )
+    return 0
+
+
+def _cell(text: str, width: int) -> str:
+    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - shown, 0)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.residents import RegisterFilter, list_residents
+
+    store = open_for(args)
+    try:
+        rows = list_residents(
+            RegisterFilter(
+                status=args.status, category=args.category, group=args.group, search=args.search
+            ),
+            today(),
+        )
+    finally:
+        store.close()
+    if args.json:
+        emit(
+            args,
+            [
+                {
+                    "id_number": r.id_number,
+                    "name": r.name,
+                    "gender": r.gender,
+                    "birth_date": r.birth_date.isoformat(),
+                    "group": r.group_name,
+                    "status": r.status,
+                    "categories": list(r.categories),
+                    "age": r.age,
+                }
+                for r in rows
+            ],
+            "",
+        )
+        return 0
+    widths = (10, 6, 20, 12, 6, 10, 10)
+    head = [
+        _("name"),
+        _("gender"),
+        _("ID number"),
+        _("birth date"),
+        _("age"),
+        _("villager group"),
+        _("status"),
+        _("categories"),
+    ]
+    out = ["".join(_cell(h, w) for h, w in zip(head, widths, strict=False)) + head[-1]]
+    for r in rows:
+        cells = [
+            r.name,
+            _(GENDER_LABELS[r.gender]),
+            r.id_number,
+            r.birth_date.isoformat(),
+            str(r.age),
+            r.group_name,
+            status_label(r.status),
+        ]
+        labels = "、".join(categories.label(c) for c in r.categories)
+        out.append("".join(_cell(c, w) for c, w in zip(cells, widths, strict=True)) + labels)
+    out.append(_("{count} residents").format(count=len(rows)))
+    print("\n".join(out))
+    return 0
+
+
+def run_set_status(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.residents import find_by_id_number, set_status
+
+    store = open_for(args)
+    try:
+        resident = find_by_id_number(args.id_number)
+        set_status(store, resident.id, args.status, args.date, args.reason, today=today())
+    finally:
+        store.close()
+    emit(
+        args,
+        {
+            "id_number": resident.id_number,
+            "name": resident.name,
+            "status": args.status,
+            "date": args.date.isoformat(),
+            "previous_status": resident.status,
+        },
+        _("{name}: {old} → {new} from {date}").format(
+            name=resident.name,
+            old=status_label(resident.status),
+            new=status_label(args.status),
+            date=args.date.isoformat(),
+        ),
+    )
+    return 0
+

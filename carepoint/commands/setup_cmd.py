@@ -1,0 +1,98 @@
+"""`init`, `demo` and `gui`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from carepoint.commands import data_dir
+from carepoint.db import open_store
+from carepoint.errors import UserInputError
+from carepoint.i18n import _
+
+
+def register(commands, add_globals) -> None:
+    init = commands.add_parser("init", help=_("set up a data folder for a care point"))
+    add_globals(init)
+    init.add_argument("--village-code", required=True, help=_("statistical division code"))
+    init.add_argument("--village-name", required=True)
+    init.add_argument("--township", default="")
+    init.add_argument("--county", default="")
+    init.add_argument("--role", choices=("village", "township"), default="village")
+    init.set_defaults(handler=run_init)
+
+    demo = commands.add_parser("demo", help=_("fill a data folder with a synthetic demo village"))
+    add_globals(demo)
+    demo.add_argument("--residents", type=int, default=300)
+    demo.add_argument("--months", type=int, default=12)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.set_defaults(handler=run_demo)
+
+    gui = commands.add_parser("gui", help=_("open the desktop app"))
+    add_globals(gui)
+    gui.add_argument(
+        "--demo", action="store_true", help=_("open a demo village in a temporary folder")
+    )
+    gui.set_defaults(handler=run_gui)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.setup import initialise
+
+    store = initialise(
+        data_dir(args),
+        code=args.village_code,
+        name=args.village_name,
+        township=args.township,
+        county=args.county,
+        role=args.role,
+    )
+    store.close()
+    emit(
+        args,
+        {"data_dir": str(store.data_dir), "village_code": args.village_code, "role": args.role},
+        _("Set up {name} in {folder}").format(name=args.village_name, folder=store.data_dir),
+    )
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.demo import generate_village
+
+    if not 1 <= args.residents <= 1_000_000:
+        raise UserInputError(_("The number of residents must be between 1 and 1,000,000"))
+    if not 0 <= args.months <= 120:
+        raise UserInputError(_("The number of months must be between 0 and 120"))
+    store = open_store(data_dir(args), create=True)
+    try:
+        summary = generate_village(
+            store, residents=args.residents, months=args.months, seed=args.seed
+        )
+    finally:
+        store.close()
+    emit(
+        args,
+        {"data_dir": str(store.data_dir), **vars(summary)},
+        _("Demo village with {count} residents written to {folder}").format(
+            count=summary.residents, folder=store.data_dir
+        ),
+    )
+    return 0
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    # The core never imports the UI: the installed front end registers itself as an entry point.
+    from importlib.metadata import entry_points
+
+    found = entry_points(group="carepoint.frontends", name="gui")
+    try:
+        run = next(iter(found)).load()
+    except (StopIteration, ImportError) as error:
+        print(
+            _("The desktop app cannot start: {reason}").format(reason=error or "not installed"),
+            file=sys.stderr,
+        )
+        return 1
+    return run(data_dir=args.data_dir, demo=args.demo)

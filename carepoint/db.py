@@ -1,0 +1,131 @@
+"""Open a data directory: where it lives, the SQLite settings, schema upgrades, the node counter."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import DatabaseError, SqliteDatabase
+
+from carepoint import migrations
+from carepoint.errors import IntegrityError, UserInputError
+from carepoint.i18n import _
+from carepoint.models import ALL_MODELS, Setting, database
+
+DB_FILE = "carepoint.sqlite3"
+SUBFOLDERS = ("backups", "exports", "keys", "logs")
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    # FULL syncs the WAL on every commit: a committed change survives a power cut.
+    "synchronous": "full",
+    "busy_timeout": 5000,
+    "cache_size": -32000,
+}
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("CAREPOINT_DATA_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("CarePoint", appauthor=False))
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class Store:
+    """An open data directory. Pass it to the services; close it when done."""
+
+    data_dir: Path
+    db: SqliteDatabase
+    actor: str
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = Setting.get_or_none(Setting.key == key)
+        return row.value if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        Setting.insert(key=key, value=value).on_conflict_replace().execute()
+
+    @property
+    def is_initialised(self) -> bool:
+        return bool(self.setting("village_code") or self.setting("role") == "township")
+
+    def next_change_seq(self, count: int = 1) -> int:
+        """Reserve `count` values of this node's change counter; return the first."""
+        current = int(self.setting("change_counter", "0"))
+        self.set_setting("change_counter", str(current + count))
+        return current + 1
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+
+def data_dir_exists(data_dir: Path) -> bool:
+    return (data_dir / DB_FILE).is_file()
+
+
+def open_store(data_dir: Path, *, create: bool = False, actor: str | None = None) -> Store:
+    """Open (or with `create`, make) the data directory and bring its schema up to date."""
+    data_dir = Path(data_dir)
+    path = data_dir / DB_FILE
+    if not path.is_file():
+        if not create:
+            raise UserInputError(
+                _(
+                    "No CarePoint data in {folder}. Set up the care point first with "
+                    "'carepoint init' or 'carepoint demo'."
+                ).format(folder=data_dir)
+            )
+        try:
+            for sub in ("", *SUBFOLDERS):
+                (data_dir / sub).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UserInputError(
+                _("Cannot create the data folder {folder}: {reason}").format(
+                    folder=data_dir, reason=error.strerror or error
+                )
+            ) from None
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    try:
+        db.connect()
+        found = migrations.schema_version(db)
+    except (DatabaseError, sqlite3.DatabaseError) as error:
+        db.close()
+        raise IntegrityError(
+            _("{file} is not a readable CarePoint database ({reason})").format(
+                file=path, reason=error
+            )
+        ) from None
+    known = migrations.latest_version()
+    if found > known:
+        db.close()
+        raise IntegrityError(
+            _(
+                "This data was saved by a newer version of CarePoint (data version {found}; this "
+                "program understands up to {known}). Install the newer version to open it."
+            ).format(found=found, known=known)
+        )
+    database.initialize(db)
+    migrations.upgrade(db)
+    store = Store(data_dir, db, actor or default_actor())
+    if not store.setting("node_id"):
+        with db.atomic():
+            store.set_setting("node_id", str(uuid.uuid4()))
+    return store
+
+
+__all__ = ["ALL_MODELS", "Store", "open_store", "default_data_dir", "data_dir_exists"]

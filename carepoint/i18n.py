@@ -1,0 +1,104 @@
+"""Translations and locale-aware formatting.
+
+Message ids are English; zh_CN is the default language. Catalogs live in resources/i18n as .po
+files; the build compiles them to .mo, and a source checkout falls back to reading the .po.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from functools import cache
+from importlib import resources
+
+DEFAULT_LOCALE = "zh_CN"
+SUPPORTED_LOCALES = ("zh_CN", "en")
+DOMAIN = "carepoint"
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_locale = "en"
+
+
+def normalise_locale(name: str | None) -> str:
+    """Map what a user typed ('zh', 'zh-CN', 'EN_us') to a supported locale, or raise ValueError."""
+    if not name:
+        return DEFAULT_LOCALE
+    key = name.replace("-", "_").split(".")[0].lower()
+    for locale in SUPPORTED_LOCALES:
+        if key == locale.lower() or key.split("_")[0] == locale.split("_")[0].lower():
+            return locale
+    raise ValueError(name)
+
+
+@cache
+def load_translations(locale: str) -> gettext.NullTranslations:
+    folder = resources.files("carepoint.resources") / "i18n" / locale / "LC_MESSAGES"
+    mo = folder / f"{DOMAIN}.mo"
+    if mo.is_file():
+        return gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
+    po = folder / f"{DOMAIN}.po"
+    if po.is_file():
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        catalog = read_po(io.BytesIO(po.read_bytes()), locale=locale)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        return gettext.GNUTranslations(buffer)
+    return gettext.NullTranslations()
+
+
+def set_language(locale: str | None) -> str:
+    global _translations, _locale
+    _locale = normalise_locale(locale)
+    _translations = load_translations(_locale)
+    return _locale
+
+
+def current_locale() -> str:
+    return _locale
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _translations.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; translate it later, where it is shown."""
+    return message
+
+
+def format_date(value: dt.date | None, form: str = "medium") -> str:
+    if value is None:
+        return ""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format=form, locale=_locale)
+
+
+def format_number(value: int | float) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_locale)
+
+
+def format_fen(fen: int) -> str:
+    """Money held in integer fen, shown as ¥1,409.50 in the current locale."""
+    from decimal import Decimal
+
+    from babel.numbers import format_currency
+
+    return format_currency(Decimal(fen) / 100, "CNY", locale=_locale)
+
+
+set_language(DEFAULT_LOCALE)

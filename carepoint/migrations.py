@@ -1,0 +1,96 @@
+"""Schema steps, in order. Each step is a small, pure change; never edit one that has shipped.
+
+The schema version is SQLite's `user_version`, set inside the step's own transaction, so it moves
+exactly when the step commits and never without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import Database
+
+_SYNCED = """
+    uuid TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    change_seq INTEGER NOT NULL DEFAULT 0,
+    deleted_at TEXT
+"""
+
+
+def _v1_register(db: Database) -> None:
+    statements = [
+        "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        f"""CREATE TABLE resident (
+            id INTEGER PRIMARY KEY, {_SYNCED},
+            name TEXT NOT NULL, gender TEXT NOT NULL, id_number TEXT NOT NULL,
+            birth_date TEXT NOT NULL, ethnicity TEXT NOT NULL DEFAULT '',
+            marital_status TEXT NOT NULL DEFAULT '', household_address TEXT NOT NULL DEFAULT '',
+            residence_address TEXT NOT NULL DEFAULT '', group_name TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '', living_situation TEXT NOT NULL DEFAULT '',
+            income_source TEXT NOT NULL DEFAULT '', health_conditions TEXT NOT NULL DEFAULT '',
+            self_care TEXT NOT NULL DEFAULT '', medical_contact_name TEXT NOT NULL DEFAULT '',
+            medical_contact_phone TEXT NOT NULL DEFAULT '', agent_name TEXT NOT NULL DEFAULT '',
+            agent_phone TEXT NOT NULL DEFAULT '', bank_account TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'active',
+            status_date TEXT, name_pinyin TEXT NOT NULL DEFAULT '',
+            name_initials TEXT NOT NULL DEFAULT '', search_text TEXT NOT NULL DEFAULT '')""",
+        # One living record per ID number; soft-deleted rows keep theirs.
+        "CREATE UNIQUE INDEX resident_id_number ON resident (id_number) WHERE deleted_at IS NULL",
+        "CREATE INDEX resident_pinyin ON resident (name_pinyin COLLATE NOCASE)",
+        "CREATE INDEX resident_initials ON resident (name_initials COLLATE NOCASE)",
+        "CREATE INDEX resident_status ON resident (status)",
+        "CREATE INDEX resident_group ON resident (group_name)",
+        "CREATE INDEX resident_name_birth ON resident (name, birth_date)",
+        f"""CREATE TABLE status_change (
+            id INTEGER PRIMARY KEY, {_SYNCED},
+            resident_id INTEGER NOT NULL REFERENCES resident (id),
+            status TEXT NOT NULL, previous_status TEXT NOT NULL,
+            effective_date TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX status_change_resident ON status_change (resident_id)",
+        f"""CREATE TABLE category_membership (
+            id INTEGER PRIMARY KEY, {_SYNCED},
+            resident_id INTEGER NOT NULL REFERENCES resident (id),
+            code TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT,
+            note TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX category_membership_resident ON category_membership (resident_id)",
+        "CREATE INDEX category_membership_code ON category_membership (code)",
+        f"""CREATE TABLE carer (
+            id INTEGER PRIMARY KEY, {_SYNCED},
+            resident_id INTEGER NOT NULL REFERENCES resident (id),
+            name TEXT NOT NULL, relation TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '',
+            is_primary INTEGER NOT NULL DEFAULT 0)""",
+        "CREATE INDEX carer_resident ON carer (resident_id)",
+        """CREATE TABLE audit_entry (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
+            action TEXT NOT NULL, entity TEXT NOT NULL, entity_uuid TEXT NOT NULL,
+            field TEXT NOT NULL DEFAULT '', old_value TEXT, new_value TEXT)""",
+        "CREATE INDEX audit_entry_entity ON audit_entry (entity_uuid)",
+    ]
+    for statement in statements:
+        db.execute_sql(statement)
+
+
+Step = Callable[[Database], None]
+STEPS: list[Step] = [_v1_register]
+
+
+def latest_version(steps: list[Step] = STEPS) -> int:
+    return len(steps)
+
+
+def schema_version(db: Database) -> int:
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def upgrade(db: Database, steps: list[Step] = STEPS) -> list[int]:
+    """Run every step the database has not had yet; return the versions applied."""
+    applied = []
+    for version in range(schema_version(db) + 1, len(steps) + 1):
+        with db.atomic():
+            steps[version - 1](db)
+            db.execute_sql(f"PRAGMA user_version = {version:d}")
+        applied.append(version)
+    return applied

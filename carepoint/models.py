@@ -1,0 +1,128 @@
+"""The tables of a CarePoint data directory.
+
+- setting: the care point itself (village code and name, township, role), the node id and the
+  node's change counter; one row per key.
+- resident: the register of older residents; never deleted, only given a status.
+- status_change: each step of a resident's lifecycle (moved out, died, returned …) with its date.
+- category_membership: a resident's categories (living alone, 低保 …), each with start and end.
+- carer: a resident's 赡养人/扶养人 (supporters), several per resident.
+- audit_entry: who changed what, when, from which value to which; only ever appended.
+
+Records that travel between PCs (SyncedModel) carry a UUID, created/updated time (UTC), the node's
+change counter at their last write, and `deleted_at` instead of ever being deleted.
+The schema itself is created by the ordered steps in migrations.py, not by these classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SyncedModel(BaseModel):
+    uuid = CharField(unique=True, default=new_uuid)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    change_seq = IntegerField(default=0)
+    deleted_at = DateTimeField(null=True)
+
+
+class Setting(BaseModel):
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class Resident(SyncedModel):
+    name = CharField()
+    gender = CharField()  # male / female
+    id_number = CharField()
+    birth_date = DateField()
+    ethnicity = CharField(default="")
+    marital_status = CharField(default="")  # unmarried / married / widowed / divorced
+    household_address = CharField(default="")
+    residence_address = CharField(default="")
+    group_name = CharField(default="")
+    phone = CharField(default="")
+    living_situation = CharField(default="")
+    income_source = CharField(default="")
+    health_conditions = TextField(default="")
+    self_care = CharField(default="")
+    medical_contact_name = CharField(default="")
+    medical_contact_phone = CharField(default="")
+    agent_name = CharField(default="")
+    agent_phone = CharField(default="")
+    bank_account = CharField(default="")
+    notes = TextField(default="")
+    status = CharField(default="active")
+    status_date = DateField(null=True)
+    # Search keys, written with the name (never computed at start-up).
+    name_pinyin = CharField(default="")
+    name_initials = CharField(default="")
+    search_text = CharField(default="")
+
+
+class StatusChange(SyncedModel):
+    resident = ForeignKeyField(Resident, backref="status_changes")
+    status = CharField()
+    previous_status = CharField()
+    effective_date = DateField()
+    reason = TextField(default="")
+
+
+class CategoryMembership(SyncedModel):
+    resident = ForeignKeyField(Resident, backref="categories")
+    code = CharField()
+    start_date = DateField()
+    end_date = DateField(null=True)
+    note = TextField(default="")
+
+
+class Carer(SyncedModel):
+    resident = ForeignKeyField(Resident, backref="carers")
+    name = CharField()
+    relation = CharField(default="")
+    phone = CharField(default="")
+    address = CharField(default="")
+    is_primary = BooleanField(default=False)
+
+
+class AuditEntry(BaseModel):
+    at = DateTimeField(default=utcnow)
+    actor = CharField()
+    action = CharField()  # create / update / status / import / …
+    entity = CharField()
+    entity_uuid = CharField()
+    field = CharField(default="")
+    old_value = TextField(null=True)
+    new_value = TextField(null=True)
+
+
+ALL_MODELS = (Setting, Resident, StatusChange, CategoryMembership, Carer, AuditEntry)

@@ -1,0 +1,231 @@
+"""Reading the register: filtered, searched and pinyin-sorted lists, and one person in full.
+
+Filtering and sorting happen in SQL so that lists of 300,000 residents stay fast; list views ask
+for the ordered ids first and then fetch rows a page at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from carepoint import categories, idcard
+from carepoint.errors import UserInputError
+from carepoint.i18n import _
+from carepoint.models import Carer, CategoryMembership, Resident, StatusChange, database
+from carepoint.pinyin import normalise_query
+from carepoint.residents.fields import STATUSES
+
+AGE_BANDS = {
+    "under_60": (0, 59),
+    "60_69": (60, 69),
+    "70_79": (70, 79),
+    "80_89": (80, 89),
+    "90_99": (90, 99),
+    "100_plus": (100, None),
+}
+# Each order is a list of (SQL expression, ascending); descending flips every term.
+ORDERS = {
+    "pinyin": [("r.name_pinyin COLLATE NOCASE", True), ("r.id", True)],
+    "id_number": [("r.id_number", True), ("r.id", True)],
+    "birth_date": [("r.birth_date", True), ("r.id", True)],
+    "age": [("r.birth_date", False), ("r.id", True)],
+    "group": [("r.group_name", True), ("r.name_pinyin COLLATE NOCASE", True), ("r.id", True)],
+    "status": [("r.status", True), ("r.name_pinyin COLLATE NOCASE", True), ("r.id", True)],
+}
+_ACTIVE_MEMBERSHIP = (
+    "m.deleted_at IS NULL AND m.start_date <= ? AND (m.end_date IS NULL OR m.end_date >= ?)"
+)
+
+
+@dataclass(frozen=True)
+class RegisterFilter:
+    status: str | None = None
+    category: str | None = None
+    group: str | None = None
+    search: str | None = None
+    age_band: str | None = None
+
+
+@dataclass(frozen=True)
+class ResidentRow:
+    id: int
+    uuid: str
+    name: str
+    gender: str
+    id_number: str
+    birth_date: dt.date
+    group_name: str
+    status: str
+    status_date: dt.date | None
+    phone: str
+    categories: tuple[str, ...]
+    age: int
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _where(filters: RegisterFilter, today: dt.date) -> tuple[str, list]:
+    clauses, params = ["r.deleted_at IS NULL"], []
+    if filters.status:
+        if filters.status not in STATUSES:
+            raise UserInputError(
+                _("Unknown status {status}; use one of: {choices}").format(
+                    status=filters.status, choices=", ".join(STATUSES)
+                )
+            )
+        clauses.append("r.status = ?")
+        params.append(filters.status)
+    if filters.category:
+        code = filters.category
+        if code not in categories.CODES:
+            raise UserInputError(
+                _("Unknown category {code}; use one of: {choices}").format(
+                    code=code, choices=", ".join(categories.CODES)
+                )
+            )
+        if code == "oldest_old":
+            clauses.append("r.birth_date <= ?")
+            params.append(_years_before(today, categories.OLDEST_OLD_AGE).isoformat())
+        else:
+            clauses.append(
+                "r.id IN (SELECT m.resident_id FROM category_membership m WHERE m.code = ? AND "
+                + _ACTIVE_MEMBERSHIP
+                + ")"
+            )
+            params += [code, today.isoformat(), today.isoformat()]
+    if filters.group:
+        clauses.append("r.group_name = ?")
+        params.append(filters.group)
+    if filters.age_band:
+        if filters.age_band not in AGE_BANDS:
+            raise UserInputError(
+                _("Unknown age band {band}; use one of: {choices}").format(
+                    band=filters.age_band, choices=", ".join(AGE_BANDS)
+                )
+            )
+        low, high = AGE_BANDS[filters.age_band]
+        clauses.append("r.birth_date <= ?")
+        params.append(_years_before(today, low).isoformat())
+        if high is not None:
+            clauses.append("r.birth_date > ?")
+            params.append(_years_before(today, high + 1).isoformat())
+    query = normalise_query(filters.search or "")
+    if query:
+        escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append("(r.search_text LIKE ? ESCAPE '\\' OR r.name_initials LIKE ? ESCAPE '\\')")
+        params += [f"%{escaped}%", f"{escaped}%"]
+    return " AND ".join(clauses), params
+
+
+def _order_sql(order: str, descending: bool = False) -> str:
+    if order not in ORDERS:
+        raise UserInputError(_("Unknown sort order {order}").format(order=order))
+    return ", ".join(
+        f"{expr} {'ASC' if ascending != descending else 'DESC'}"
+        for expr, ascending in ORDERS[order]
+    )
+
+
+def resident_ids(
+    filters: RegisterFilter, today: dt.date, order: str = "pinyin", descending: bool = False
+) -> list[int]:
+    where, params = _where(filters, today)
+    sql = f"SELECT r.id FROM resident r WHERE {where} ORDER BY {_order_sql(order, descending)}"
+    return [row[0] for row in database.execute_sql(sql, params)]
+
+
+def count_residents(filters: RegisterFilter, today: dt.date) -> int:
+    where, params = _where(filters, today)
+    return database.execute_sql(
+        f"SELECT count(*) FROM resident r WHERE {where}", params
+    ).fetchone()[0]
+
+
+_ROW_COLUMNS = (
+    "r.id, r.uuid, r.name, r.gender, r.id_number, r.birth_date, r.group_name, r.status,"
+    " r.status_date, r.phone, (SELECT group_concat(m.code) FROM category_membership m"
+    " WHERE m.resident_id = r.id AND " + _ACTIVE_MEMBERSHIP + ")"
+)
+
+
+def _row(record: tuple, today: dt.date) -> ResidentRow:
+    birth = dt.date.fromisoformat(record[5])
+    status_date = dt.date.fromisoformat(record[8]) if record[8] else None
+    reference = status_date if record[7] == "deceased" and status_date else today
+    age = idcard.age_on(birth, reference)
+    codes = (
+        tuple(sorted(set(record[10].split(",")), key=categories.CODES.index)) if record[10] else ()
+    )
+    if age >= categories.OLDEST_OLD_AGE:
+        codes += ("oldest_old",)
+    return ResidentRow(*record[:5], birth, record[6], record[7], status_date, record[9], codes, age)
+
+
+def rows_by_ids(ids: list[int], today: dt.date) -> list[ResidentRow]:
+    """The rows for `ids`, in the order given (a list view's page)."""
+    found: dict[int, ResidentRow] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT {_ROW_COLUMNS} FROM resident r WHERE r.id IN ({marks})"
+        for record in database.execute_sql(sql, [today.isoformat()] * 2 + chunk):
+            found[record[0]] = _row(record, today)
+    return [found[i] for i in ids if i in found]
+
+
+def list_residents(
+    filters: RegisterFilter, today: dt.date, order: str = "pinyin"
+) -> list[ResidentRow]:
+    where, params = _where(filters, today)
+    sql = f"SELECT {_ROW_COLUMNS} FROM resident r WHERE {where} ORDER BY {_order_sql(order)}"
+    cursor = database.execute_sql(sql, [today.isoformat()] * 2 + params)
+    return [_row(record, today) for record in cursor]
+
+
+def groups() -> list[str]:
+    sql = (
+        "SELECT DISTINCT group_name FROM resident WHERE deleted_at IS NULL AND group_name != ''"
+        " ORDER BY group_name"
+    )
+    return [row[0] for row in database.execute_sql(sql)]
+
+
+@dataclass
+class ResidentDetail:
+    resident: Resident
+    carers: list[Carer] = field(default_factory=list)
+    categories: list[CategoryMembership] = field(default_factory=list)
+    status_changes: list[StatusChange] = field(default_factory=list)
+
+    @property
+    def entity_uuids(self) -> list[str]:
+        rows = [self.resident, *self.carers, *self.categories, *self.status_changes]
+        return [row.uuid for row in rows]
+
+
+def resident_detail(resident_id: int) -> ResidentDetail:
+    resident = Resident.get_or_none((Resident.id == resident_id) & Resident.deleted_at.is_null())
+    if resident is None:
+        raise UserInputError(_("No such resident"))
+    return ResidentDetail(
+        resident,
+        list(Carer.select().where((Carer.resident == resident) & Carer.deleted_at.is_null())),
+        list(
+            CategoryMembership.select()
+            .where(
+                (CategoryMembership.resident == resident) & CategoryMembership.deleted_at.is_null()
+            )
+            .order_by(CategoryMembership.start_date)
+        ),
+        list(
+            StatusChange.select()
+            .where(StatusChange.resident == resident)
+            .order_by(StatusChange.effective_date, StatusChange.id)
+        ),
+    )
