@@ -254,12 +254,14 @@ def _open_xlsx(path: Path):
 
 def _xlsx_guarded(path: Path, reader, *args):
     import zipfile
+    import zlib
 
     try:
         return reader(*args)
     except OSError as error:
         raise _unreadable(path, error) from error
-    except (KeyError, ValueError, ParseError, zipfile.BadZipFile, EOFError) as error:
+    except (KeyError, IndexError, ValueError, ParseError, EOFError, zipfile.BadZipFile,
+            zlib.error) as error:
         raise _damaged(path) from error
 
 
@@ -352,7 +354,10 @@ def _xlsx_value(cell, strings: list[str], date_styles: frozenset[int], epoch_190
     if kind == "s":
         return strings[int(text)]
     if kind == "n":
-        number = int(text) if text.isdigit() else float(text)
+        try:
+            number: int | float = int(text)
+        except ValueError:
+            number = float(text)
         if int(cell.get("s", 0)) in date_styles:
             return _excel_datetime(number, epoch_1904)
         return number
@@ -420,4 +425,4 @@ def _is_date_format(format_id: int, codes: dict[int, str]) -> bool:
     code = codes.get(format_id)
     if code is None:
         return format_id in _DATE_FORMAT_IDS
-    return re.search(r"[ymdhse]", _NOT_DATE_PARTS.sub("", code), re.IGNORECASE) is not None
+    return re.search(r"[ymdhs]", _NOT_DATE_PARTS.sub("", code), re.IGNORECASE) is not None

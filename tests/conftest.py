@@ -1,0 +1,46 @@
+"""Shared fixtures: an offscreen Qt, a temporary data folder, a fixed "today", the language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from carepoint import i18n  # noqa: E402
+from carepoint.setup import initialise  # noqa: E402
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """Every test runs on 2026-11-23 unless it says otherwise; the language starts as zh_CN."""
+    monkeypatch.setenv("CAREPOINT_TODAY", TODAY.isoformat())
+    monkeypatch.delenv("CAREPOINT_DATA_DIR", raising=False)
+    monkeypatch.delenv("CAREPOINT_LANG", raising=False)
+    i18n.set_language("zh_CN")
+    yield TODAY
+    i18n.set_language("zh_CN")
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir):
+    """An initialised, empty village data folder, open for the test."""
+    opened = initialise(
+        data_dir,
+        code="321183104201",
+        name="桃园村",
+        township="白兔镇",
+        county="句容市",
+        actor="tester",
+    )
+    yield opened
+    opened.close()

@@ -1,0 +1,81 @@
+"""Running a core call from the UI: errors shown in the user's language, views told what changed,
+long work on a worker thread with progress and cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from carepoint.errors import CarePointError, NeedsConfirmation
+from carepoint.i18n import _
+
+from ui.context import AppContext
+
+
+def run_op(
+    parent: QWidget,
+    context: AppContext,
+    call: Callable[..., Any],
+    *,
+    touches: set[str],
+    confirm_retry: Callable[[], Any] | None = None,
+) -> tuple[bool, Any]:
+    """Run a quick mutation on the GUI thread. Returns (succeeded, result).
+
+    A NeedsConfirmation (a likely duplicate) asks the user, then runs `confirm_retry` if given.
+    """
+    try:
+        result = call()
+    except NeedsConfirmation as question:
+        if confirm_retry is None:
+            QMessageBox.warning(parent, _("Please check"), question.message)
+            return False, None
+        answer = QMessageBox.question(parent, _("Please check"), question.message)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False, None
+        return run_op(parent, context, confirm_retry, touches=touches)
+    except CarePointError as error:
+        QMessageBox.warning(parent, _("Not saved"), error.message)
+        return False, None
+    context.changes.changed.emit(set(touches))
+    return True, result
+
+
+class Worker(QObject):
+    """Runs `call(progress, cancelled)` on a thread; emits finished(result) or failed(message)."""
+
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, call: Callable[[Callable[[int, int], None], Callable[[], bool]], Any]):
+        super().__init__()
+        self._call = call
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    def run(self) -> None:
+        try:
+            result = self._call(self.progress.emit, lambda: self._cancelled)
+        except CarePointError as error:
+            self.failed.emit(error.message)
+        except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
+            self.failed.emit(_("Unexpected error: {error}").format(error=error))
+        else:
+            self.finished.emit(result)
+
+
+def start_worker(worker: Worker) -> QThread:
+    """Move `worker` to a new thread and start it; the caller keeps both alive until finished."""
+    thread = QThread()
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    worker.finished.connect(thread.quit)
+    worker.failed.connect(thread.quit)
+    thread.start()
+    return thread
