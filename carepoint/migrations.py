@@ -73,8 +73,19 @@ def _v1_register(db: Database) -> None:
         db.execute_sql(statement)
 
 
+def _v2_accounts(db: Database) -> None:
+    db.execute_sql(
+        """CREATE TABLE user (
+            id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,
+            username TEXT NOT NULL, password_hash TEXT NOT NULL, role TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"""
+    )
+    # 'Admin' and 'admin' are one account: a cadre should not have to remember the case.
+    db.execute_sql("CREATE UNIQUE INDEX user_username ON user (username COLLATE NOCASE)")
+
+
 Step = Callable[[Database], None]
-STEPS: list[Step] = [_v1_register]
+STEPS: list[Step] = [_v1_register, _v2_accounts]
 
 
 def latest_version(steps: list[Step] = STEPS) -> int:

@@ -7,6 +7,8 @@
 - category_membership: a resident's categories (living alone, 低保 …), each with start and end.
 - carer: a resident's 赡养人/扶养人 (supporters), several per resident.
 - audit_entry: who changed what, when, from which value to which; only ever appended.
+- user: the local accounts of this PC (username, role, scrypt password hash); never deleted, only
+  disabled. Accounts stay on their PC and never travel in exchange packages.
 
 Records that travel between PCs (SyncedModel) carry a UUID, created/updated time (UTC), the node's
 change counter at their last write, and `deleted_at` instead of ever being deleted.
@@ -125,4 +127,14 @@ class AuditEntry(BaseModel):
     new_value = TextField(null=True)
 
 
-ALL_MODELS = (Setting, Resident, StatusChange, CategoryMembership, Carer, AuditEntry)
+class User(BaseModel):
+    uuid = CharField(unique=True, default=new_uuid)
+    username = CharField(unique=True)
+    password_hash = CharField()
+    role = CharField()  # administrator / clerk / viewer
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+ALL_MODELS = (Setting, Resident, StatusChange, CategoryMembership, Carer, AuditEntry, User)

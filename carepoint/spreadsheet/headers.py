@@ -1,6 +1,6 @@
 """Column titles of the resident register as they appear in village spreadsheets.
 
-Header texts are data, not messages: they are what cadres type in their sheets, so they stay Chinese.
+Header texts are data, not messages: they are what cadres type, so they stay Chinese.
 """
 
 from __future__ import annotations
@@ -50,7 +50,11 @@ FOOTER_MARKERS: tuple[str, ...] = (
 SIGNER_MARKERS: tuple[str, ...] = ("填表人", "制表人", "审核人")
 
 # A header spanning several sub-columns names a person; its children name that person's details.
-_PERSON_PREFIX = {"carer_name": "carer_", "medical_contact_name": "medical_contact_", "agent_name": "agent_"}
+_PERSON_PREFIX = {
+    "carer_name": "carer_",
+    "medical_contact_name": "medical_contact_",
+    "agent_name": "agent_",
+}
 _DETAIL_SUFFIX = {
     "name": "name",
     "phone": "phone",
@@ -64,7 +68,7 @@ _NOISE = re.compile(r"[\s*:()\[\]【】〔〕]+")
 
 
 def normalise_header(text: object) -> str:
-    """Reduce a header cell to what identifies it: '身份证号码（必填）*\\n' and '身份证号码' are equal."""
+    """What identifies a header: '身份证号码（必填）*\\n' and '身份证号码' are equal."""
     if text is None:
         return ""
     folded = unicodedata.normalize("NFKC", str(text))  # full-width letters, colons and brackets
@@ -94,11 +98,6 @@ def is_ignored_header(text: object) -> bool:
     return normalise_header(text) in _ignored()
 
 
-def is_known_header(text: object) -> bool:
-    key = normalise_header(text)
-    return key in _lookup() or key in _ignored()
-
-
 def field_for_pair(parent: object, child: object) -> str | None:
     """The field of a sub-header ('电话') under a merged parent header ('赡养人')."""
     for joined in (f"{parent}{child}", f"{child}{parent}"):
@@ -116,10 +115,12 @@ def field_for_pair(parent: object, child: object) -> str | None:
 
 def is_footer(texts: list[str]) -> bool:
     """Whether a row's non-empty cell texts (in column order) mark the end of the table."""
-    squeezed = [_squeeze(text) for text in texts]
-    if squeezed and squeezed[0].startswith(_footer_starts()):
+    if not texts:
+        return False
+    if _squeeze(texts[0]).startswith(_footer_starts()):
         return True
-    return any(marker in text for text in squeezed for marker in SIGNER_MARKERS)
+    whole = _squeeze("|".join(texts))
+    return any(marker in whole for marker in SIGNER_MARKERS)
 
 
 @cache
@@ -128,4 +129,4 @@ def _footer_starts() -> tuple[str, ...]:
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return "".join(unicodedata.normalize("NFKC", text).split())

@@ -1,4 +1,4 @@
-"""Turn raw cells into text, dates and genders. Bad values raise ValueError with a reason to show."""
+"""Turn raw cells into text, dates and genders; bad values raise ValueError with the reason."""
 
 from __future__ import annotations
 
@@ -77,7 +77,8 @@ def _date_from_number(value: int | float) -> dt.date:
 def _date_from_serial(days: int) -> dt.date:
     # Excel counts 1900-02-29, a day that never was (serial 60); serials before it are one day off
     if days == 60:
-        raise ValueError(_("“{value}” is not a real date: 1900 had no 29 February").format(value=60))
+        raise ValueError(_("“{value}” is not a real date: 1900 had no 29 February")
+                         .format(value=days))
     if days < 60:
         days += 1
     return _EXCEL_EPOCH + dt.timedelta(days=days)

@@ -1,0 +1,34 @@
+# One command to set up and run the app on a demo village, one to set up and run the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint bench catalogs clean
+
+$(STAMP): pyproject.toml setup.py
+	$(PYTHON) -c 'import sys; sys.exit("CarePoint needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	sh tools/system-deps.sh
+	$(BIN)/carepoint gui --demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+catalogs: $(STAMP)
+	$(BIN)/python tools/i18n.py extract
+
+clean:
+	rm -rf $(VENV) build *.egg-info

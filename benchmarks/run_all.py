@@ -1,0 +1,26 @@
+"""All benchmarks on one county-scale demo data set: `make bench`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def run(script: str, *args: str) -> None:
+    print(f"== {script} {' '.join(args)}", flush=True)
+    subprocess.run([sys.executable, str(HERE / script), *args], check=True)
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "county"
+        run("bench_demo.py", "--residents", "300000", "--out", str(data))
+        run("bench_search.py", "--data-dir", str(data))
+        run("bench_import.py", "--rows", "10000")
+        for optional in ("bench_startup.py", "bench_register_ui.py"):
+            if (HERE / optional).exists():
+                run(optional, "--data-dir", str(data))

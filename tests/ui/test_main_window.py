@@ -1,0 +1,90 @@
+"""The main window: pages, keyboard, status bar, a 1366×768 screen, remembered geometry."""
+
+from PySide6.QtCore import QByteArray, Qt
+
+from carepoint.session import Session
+
+from ui.context import AppContext
+from ui.main_window import GEOMETRY_SETTING
+
+# What is left of a 1366×768 screen under a Windows taskbar and the window's title bar.
+USABLE = (1366, 768 - 40 - 32)
+
+
+def test_the_navigation_offers_home_and_settings_and_opens_on_home(main_window):
+    titles = [main_window.navigation.item(i).text() for i in range(main_window.navigation.count())]
+
+    assert titles[0] == main_window.pages[0].title or titles[0]
+    assert [spec.key for spec in main_window.pages][0] == "home"
+    assert [spec.key for spec in main_window.pages][-1] == "settings"
+    assert main_window.current_page_key() == "home"
+
+
+def test_ctrl_and_a_number_switch_pages(qtbot, main_window):
+    last = len(main_window.pages)
+
+    qtbot.keyClick(main_window, Qt.Key(Qt.Key.Key_0.value + last), Qt.KeyboardModifier.ControlModifier)
+
+    assert main_window.current_page_key() == "settings"
+    qtbot.keyClick(main_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_page_key() == "home"
+
+
+def test_clicking_a_page_in_the_navigation_shows_it(qtbot, main_window):
+    nav = main_window.navigation
+    row = len(main_window.pages) - 1
+
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(row)).center())
+
+    assert main_window.current_page_key() == "settings"
+
+
+def test_the_status_bar_names_the_care_point_and_the_signed_in_user(main_window):
+    assert main_window.place_label.text() == "桃园村互助幸福院" or "桃园村" in main_window.place_label.text()
+    assert "admin" in main_window.user_label.text()
+    assert Session("admin", "administrator").role_label in main_window.user_label.text()
+
+
+def test_every_page_fits_a_1366_by_768_screen(qtbot, main_window):
+    main_window.resize(*USABLE)
+
+    for index, spec in enumerate(main_window.pages):
+        main_window.show_page(index)
+        qtbot.wait(10)
+        page = main_window.built[index]
+        hint = main_window.minimumSizeHint()
+        assert hint.width() <= USABLE[0] and hint.height() <= USABLE[1], spec.key
+        assert main_window.size().toTuple() == USABLE, spec.key
+        assert page.width() <= main_window.stack.width(), spec.key
+        assert page.minimumSizeHint().height() <= main_window.stack.height(), spec.key
+
+
+def test_the_window_comes_back_where_it_was_left(qtbot, make_window, context):
+    first = make_window(context)
+    first.show()
+    first.resize(1000, 640)
+    qtbot.wait(10)
+    first.close()
+    assert context.store.setting(GEOMETRY_SETTING)
+
+    second = make_window(context)
+    second.show()
+
+    assert second.size().toTuple() == (1000, 640)
+
+
+def test_a_damaged_saved_geometry_falls_back_to_a_default_size(qtbot, make_window, context):
+    context.store.set_setting(GEOMETRY_SETTING, bytes(QByteArray(b"junk").toBase64()).decode())
+
+    window = make_window(context)
+
+    assert window.width() > 600 and window.height() > 400
+
+
+def test_a_demo_says_so_in_the_title_and_a_banner(make_window, village):
+    window = make_window(AppContext(village, Session("admin", "administrator")), demo=True)
+
+    assert window.windowTitle() != make_window(
+        AppContext(village, Session("admin", "administrator"))
+    ).windowTitle()
+    assert window.findChild(type(window.place_label), "demoBanner") is not None

@@ -1,0 +1,211 @@
+"""The first-run wizard: what this PC is (a village care point or a township office), where, which
+region's rules, and the first administrator. On a data folder set up from the command line (which
+has no accounts yet) only the administrator page is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from carepoint import users
+from carepoint.db import Store
+from carepoint.errors import CarePointError
+from carepoint.i18n import _, current_locale
+from carepoint.session import Session
+from carepoint.setup import check_code, initialise
+
+from ui.settings_page import RULES_PRESETS
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("error")
+    label.setWordWrap(True)
+    return label
+
+
+class RolePage(QWizardPage):
+    def __init__(self):
+        super().__init__()
+        self.setTitle(_("Welcome to CarePoint"))
+        self.setSubTitle(_("Where is this computer used?"))
+        self.village = QRadioButton(_("At a village care point (互助幸福院, 颐养之家 …)"))
+        self.township = QRadioButton(_("At the township civil-affairs office"))
+        self.village.setChecked(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.village)
+        layout.addWidget(self.township)
+
+    @property
+    def role(self) -> str:
+        return "township" if self.township.isChecked() else "village"
+
+
+class PlacePage(QWizardPage):
+    def __init__(self, role_page: RolePage):
+        super().__init__()
+        self.role_page = role_page
+        self.code = QLineEdit()
+        self.code.setMaxLength(12)
+        self.code_error = _error_label()
+        self.name = QLineEdit()
+        self.township = QLineEdit()
+        self.county = QLineEdit()
+        self.form = QFormLayout(self)
+        self.form.addRow(_("Division code"), self.code)
+        self.form.addRow("", self.code_error)
+        self.form.addRow(_("Name"), self.name)
+        self.form.addRow(_("Township"), self.township)
+        self.form.addRow(_("County"), self.county)
+        self.code.textChanged.connect(self._code_changed)
+        self.name.textChanged.connect(self.completeChanged)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        village = self.role_page.role == "village"
+        self.setTitle(_("The village") if village else _("The township"))
+        self.setSubTitle(
+            _("The 12-digit statistical division code of the village, and its name.")
+            if village
+            else _("The 9-digit statistical division code of the township, and its name.")
+        )
+        self.form.setRowVisible(self.township, village)
+        self._code_changed()
+
+    def code_problem(self) -> str | None:
+        try:
+            check_code(self.code.text(), self.role_page.role)
+        except CarePointError as error:
+            return error.message
+        return None
+
+    def _code_changed(self) -> None:
+        # Say nothing while the field is empty: an error before typing reads as a scolding.
+        problem = self.code_problem() if self.code.text().strip() else None
+        self.code_error.setText(problem or "")
+        self.code_error.setVisible(bool(problem))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return self.code_problem() is None and bool(self.name.text().strip())
+
+
+class RulesPage(QWizardPage):
+    def __init__(self):
+        super().__init__()
+        self.setTitle(_("Local rules"))
+        self.setSubTitle(
+            _("Subsidies, meal prices and visit frequencies follow the rules of your region.")
+        )
+        self.preset = QComboBox()
+        for key, label in RULES_PRESETS.items():
+            self.preset.addItem(_(label), key)
+        form = QFormLayout(self)
+        form.addRow(_("Rules of"), self.preset)
+
+
+class AdministratorPage(QWizardPage):
+    def __init__(self):
+        super().__init__()
+        self.setTitle(_("The first administrator"))
+        self.setSubTitle(
+            _("This account manages the others. The password needs at least {count} characters.")
+            .format(count=users.MIN_PASSWORD_LENGTH)
+        )  # fmt: skip
+        self.username = QLineEdit()
+        self.username.setMaxLength(users.MAX_USERNAME_LENGTH)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeated = QLineEdit()
+        self.repeated.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = _error_label()
+        form = QFormLayout(self)
+        form.addRow(_("Username"), self.username)
+        form.addRow(_("Password"), self.password)
+        form.addRow(_("Password again"), self.repeated)
+        form.addRow("", self.message)
+        for edit in (self.username, self.password, self.repeated):
+            edit.textChanged.connect(self._changed)
+
+    def problem(self) -> str | None:
+        return users.username_problem(self.username.text()) or users.password_problem(
+            self.password.text(), self.repeated.text()
+        )
+
+    def _changed(self) -> None:
+        # Only speak up once the user has reached the last field.
+        self.message.setText((self.problem() or "") if self.repeated.text() else "")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return self.problem() is None
+
+
+class FirstRunWizard(QWizard):
+    """After `accept`, `store` is the open data folder and `session` its signed-in administrator."""
+
+    def __init__(self, data_dir: Path, store: Store | None = None, parent=None):
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self.store = store
+        self.session: Session | None = None
+        self.setWindowTitle(_("Set up CarePoint"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.role_page = RolePage()
+        self.place_page = PlacePage(self.role_page)
+        self.rules_page = RulesPage()
+        self.admin_page = AdministratorPage()
+        if store is None:
+            self.addPage(self.role_page)
+            self.addPage(self.place_page)
+            self.addPage(self.rules_page)
+        self.admin_page_id = self.addPage(self.admin_page)
+        self.resize(640, 460)
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        if self.currentPage() is self.place_page and self.role_page.role == "township":
+            return self.admin_page_id
+        return super().nextId()
+
+    def accept(self) -> None:
+        admin = self.admin_page
+        if admin.problem():
+            return
+        username = admin.username.text().strip()
+        try:
+            if self.store is None:
+                self.store = self._set_up(username)
+            self.store.actor = username
+            users.create_account(self.store, username, admin.password.text(), "administrator")
+        except CarePointError as error:
+            admin.message.setText(error.message)
+            return
+        self.session = Session(username, "administrator")
+        super().accept()
+
+    def _set_up(self, username: str) -> Store:
+        place, role = self.place_page, self.role_page.role
+        store = initialise(
+            self.data_dir,
+            code=place.code.text(),
+            name=place.name.text(),
+            township=place.township.text() if role == "village" else "",
+            county=place.county.text(),
+            role=role,
+            actor=username,
+        )
+        with store.db.atomic():
+            store.set_setting("language", current_locale())
+            if role == "village":
+                store.set_setting("rules_preset", self.rules_page.preset.currentData())
+        return store

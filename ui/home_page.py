@@ -1,0 +1,196 @@
+"""首页: the care point at a glance (numbers from carepoint.home, counted in SQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carepoint import clock, home
+from carepoint.i18n import _, current_locale, format_date, format_number
+
+from ui.context import AppContext
+
+BAR_COLOUR = QColor("#2f6fa8")
+
+
+def format_when(at_utc: dt.datetime) -> str:
+    """An audit time (UTC in the database) as local date and time in the user's language."""
+    from babel.dates import format_datetime
+
+    local = at_utc.replace(tzinfo=dt.UTC).astimezone()
+    return format_datetime(local, "short", locale=current_locale())
+
+
+def _card(title: str) -> tuple[QFrame, QLabel]:
+    frame = QFrame()
+    frame.setObjectName("card")
+    number = QLabel("–")
+    number.setObjectName("bigNumber")
+    caption = QLabel(title)
+    caption.setObjectName("cardTitle")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 10, 16, 10)
+    layout.addWidget(caption)
+    layout.addWidget(number)
+    return frame, number
+
+
+def _read_only_table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], right_aligned: tuple[int, ...] = ()) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if c in right_aligned:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+
+
+class HomePage(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.summary: home.HomeSummary | None = None
+        self._stale = True
+
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.date = QLabel()
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addStretch()
+        header.addWidget(self.date)
+
+        cards = QHBoxLayout()
+        self.numbers: dict[str, QLabel] = {}
+        for key, title in (
+            ("active", _("Residents in the register")),
+            ("oldest_old", _("Aged 80 and over")),
+            ("centenarians", _("Aged 100 and over")),
+        ):
+            frame, self.numbers[key] = _card(title)
+            cards.addWidget(frame)
+
+        self.chart = QChart()
+        self.chart.setTitle(_("Residents by age band"))
+        self.chart.legend().hide()
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.setBackgroundRoundness(0)
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(200)
+
+        self.categories = _read_only_table([_("Category"), _("Residents")])
+        self.changes = _read_only_table([_("When"), _("Who"), _("Resident"), _("What")])
+
+        grid = QGridLayout()
+        grid.addWidget(self.chart_view, 0, 0)
+        grid.addWidget(self._titled(_("By category"), self.categories), 0, 1)
+        grid.addWidget(self._titled(_("Recent changes"), self.changes), 1, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(cards)
+        layout.addLayout(grid, 1)
+        context.changes.changed.connect(self._changed)
+
+    @staticmethod
+    def _titled(title: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(title)
+        label.setObjectName("cardTitle")
+        layout.addWidget(label)
+        layout.addWidget(widget)
+        return box
+
+    def _changed(self, areas: set[str]) -> None:
+        if "residents" in areas or "settings" in areas:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        today = clock.today()
+        summary = home.summarise(self.context.store, today)
+        self.summary = summary
+        self._stale = False
+        self.title.setText(summary.care_point_name)
+        self.date.setText(_("Today: {date}").format(date=format_date(today, "long")))
+        centenarians = next(b.count for b in summary.age_bands if b.key == "100_plus")
+        for key, value in (
+            ("active", summary.active_residents),
+            ("oldest_old", summary.oldest_old),
+            ("centenarians", centenarians),
+        ):
+            self.numbers[key].setText(format_number(value))
+        self._draw_chart(summary)
+        shown = [line for line in summary.categories if line.count]
+        _fill(self.categories, [[c.label, format_number(c.count)] for c in shown], (1,))
+        _fill(
+            self.changes,
+            [
+                [format_when(c.at), c.actor, c.resident_name, c.description]
+                for c in summary.recent_changes
+            ],
+        )
+
+    def _draw_chart(self, summary: home.HomeSummary) -> None:
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        bars = QBarSet(_("Residents"))
+        bars.setColor(BAR_COLOUR)
+        bars.append([float(band.count) for band in summary.age_bands])
+        series = QBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        self.chart.addSeries(series)
+        x_axis = QBarCategoryAxis()
+        x_axis.append([band.label for band in summary.age_bands])
+        y_axis = QValueAxis()
+        top = max((band.count for band in summary.age_bands), default=0)
+        y_axis.setRange(0, max(5, top * 1.15))
+        y_axis.setLabelFormat("%d")
+        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)

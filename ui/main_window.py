@@ -1,0 +1,246 @@
+"""The main window: navigation on the left, one page at a time on the right, status at the bottom.
+
+It only assembles pages (each lives in its own module and is built the first time it is shown),
+locks itself when idle, and remembers where it was on the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carepoint.i18n import N_, _
+from carepoint.session import Session
+
+from ui.context import AppContext
+from ui.idle_lock import IdleLock, LockScreen, lock_minutes
+
+GEOMETRY_SETTING = "window_geometry"
+DEFAULT_SIZE = (1280, 720)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # msgid, translated when shown
+    build: Callable[[AppContext], QWidget]
+
+
+def _home(context: AppContext) -> QWidget:
+    from ui.home_page import HomePage
+
+    return HomePage(context)
+
+
+def _settings(context: AppContext) -> QWidget:
+    from ui.settings_page import SettingsPage
+
+    return SettingsPage(context)
+
+
+def available_pages() -> list[PageSpec]:
+    """The pages that exist in this build; later issues' pages appear once their module does."""
+    pages = [PageSpec("home", N_("Home"), _home)]
+    try:
+        from ui.register.page import RegisterPage
+    except ModuleNotFoundError as missing:
+        if not (missing.name or "").startswith("ui.register"):
+            raise
+    else:
+        pages.append(PageSpec("register", N_("Resident register"), RegisterPage))
+    pages.append(PageSpec("settings", N_("Settings"), _settings))
+    return pages
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        context: AppContext,
+        *,
+        demo: bool = False,
+        idle_interval_ms: int | None = None,
+        pages: list[PageSpec] | None = None,
+    ):
+        super().__init__()
+        self.context = context
+        self.demo = demo
+        self.pages = pages if pages is not None else available_pages()
+        self.built: dict[int, QWidget] = {}
+        self.lock_screen: LockScreen | None = None
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(168)
+        self.stack = QStackedWidget()
+        for spec in self.pages:
+            self.navigation.addItem(_(spec.title))
+            self.stack.addWidget(QWidget())  # replaced by the page when first shown
+        workspace = QWidget()
+        row = QHBoxLayout(workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        self.workspace = workspace
+        self.cover = QStackedWidget()
+        self.cover.addWidget(workspace)
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        if demo:
+            banner = QLabel(
+                _("Demo village: made-up people in a temporary folder, deleted on exit.")
+            )
+            banner.setObjectName("demoBanner")
+            column.addWidget(banner)
+        column.addWidget(self.cover, 1)
+        self.setCentralWidget(central)
+
+        self.place_label = QLabel()
+        self.user_label = QLabel()
+        lock_button = QPushButton(_("Lock"))
+        lock_button.setFlat(True)
+        lock_button.setToolTip(_("Lock the window now (Ctrl+L)"))
+        lock_button.clicked.connect(self.lock)
+        self.statusBar().addWidget(self.place_label, 1)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(lock_button)
+
+        for number in range(1, min(len(self.pages), 9) + 1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda index=number - 1: self.show_page(index))
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock)
+
+        self.idle_lock = IdleLock(lock_minutes(context.store), self, interval_ms=idle_interval_ms)
+        self.idle_lock.idle.connect(self.lock)
+        context.changes.changed.connect(self._changed)
+        self.navigation.currentRowChanged.connect(self.show_page)
+
+        self._show_session()
+        self.restore_geometry()
+        self.navigation.setCurrentRow(0)
+
+    # pages
+
+    def show_page(self, index: int) -> None:
+        if self.locked or not 0 <= index < len(self.pages):
+            return
+        if index not in self.built:
+            page = self.pages[index].build(self.context)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.built[index] = page
+        self.stack.setCurrentIndex(index)
+        if self.navigation.currentRow() != index:
+            self.navigation.setCurrentRow(index)
+
+    def page(self, key: str) -> QWidget | None:
+        """The page with this key, built if needed (tests and screenshots use it)."""
+        for index, spec in enumerate(self.pages):
+            if spec.key == key:
+                self.show_page(index)
+                return self.built.get(index)
+        return None
+
+    def current_page_key(self) -> str:
+        return self.pages[self.stack.currentIndex()].key
+
+    def _rebuild_pages(self) -> None:
+        """After another user signs in, every page is built again for their role."""
+        current = self.stack.currentIndex()
+        for index, page in list(self.built.items()):
+            placeholder = QWidget()
+            self.stack.insertWidget(index, placeholder)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.built.clear()
+        self.show_page(max(current, 0))
+
+    # session and lock
+
+    def _show_session(self) -> None:
+        store, session = self.context.store, self.context.session
+        name = store.setting("care_point_name") or store.setting("village_name")
+        title = _("CarePoint — {name}").format(name=name)
+        self.setWindowTitle(_("{title} (demo)").format(title=title) if self.demo else title)
+        self.place_label.setText(name)
+        self.user_label.setText(
+            _("Signed in: {username} ({role})").format(
+                username=session.username, role=session.role_label
+            )
+        )
+
+    @property
+    def locked(self) -> bool:
+        return self.lock_screen is not None
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.idle_lock.pause()
+        self.lock_screen = LockScreen(self.context.store, self.context.session.username)
+        self.lock_screen.signed_in.connect(self.unlock)
+        self.cover.addWidget(self.lock_screen)
+        self.cover.setCurrentWidget(self.lock_screen)
+        self.lock_screen.setFocus()
+
+    def unlock(self, session: Session) -> None:
+        if not self.locked:
+            return
+        if session != self.context.session:
+            self.context.session = session
+            self.context.store.actor = session.username
+            self._show_session()
+            self._rebuild_pages()
+        self.cover.setCurrentWidget(self.workspace)
+        self.cover.removeWidget(self.lock_screen)
+        self.lock_screen.deleteLater()
+        self.lock_screen = None
+        self.idle_lock.resume()
+
+    def _changed(self, areas: set[str]) -> None:
+        if "settings" in areas:
+            self.idle_lock.set_minutes(lock_minutes(self.context.store))
+
+    # geometry
+
+    def restore_geometry(self) -> bool:
+        saved = self.context.store.setting(GEOMETRY_SETTING)
+        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+            return True
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = DEFAULT_SIZE
+        if screen:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
+        return False
+
+    def save_geometry(self) -> None:
+        encoded = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        with self.context.store.db.atomic():
+            self.context.store.set_setting(GEOMETRY_SETTING, encoded)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.save_geometry()
+        self.idle_lock.stop()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "PageSpec", "available_pages", "Qt"]

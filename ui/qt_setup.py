@@ -1,0 +1,86 @@
+"""Application-wide Qt set-up: the shipped CJK font, Qt's own translations, the style."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from carepoint.assets import FONT_FAMILY, cjk_font_path
+
+BASE_POINT_SIZE = 10.5
+# Calm colours, large click targets: the users are cadres on old office PCs, not developers.
+STYLE_SHEET = """
+QListWidget#navigation { background: #f3f6f9; border: none; border-right: 1px solid #d5dde5;
+    font-size: 12pt; padding-top: 8px; }
+QListWidget#navigation::item { padding: 10px 18px; }
+QListWidget#navigation::item:selected { background: #2f6fa8; color: white; }
+QLabel#error { color: #b3261e; }
+QLabel#pageTitle { font-size: 15pt; font-weight: bold; }
+QLabel#demoBanner { background: #fff4ce; color: #5c4400; padding: 4px 12px; }
+QFrame#card { background: white; border: 1px solid #d5dde5; border-radius: 6px; }
+QLabel#bigNumber { font-size: 22pt; font-weight: bold; color: #2f6fa8; }
+QLabel#cardTitle { color: #55606b; }
+"""
+
+_translators: list[QTranslator] = []  # kept alive for as long as the application runs
+_registered_family: list[str | None] = []
+
+
+def register_font() -> str | None:
+    """Register the font we ship and make it the fallback for every widget.
+
+    A PC without CJK fonts (a fresh Windows with English UI, a minimal Linux) would otherwise show
+    boxes. Returns the registered family, or None when the file could not be loaded.
+    """
+    if not _registered_family:
+        font_id = QFontDatabase.addApplicationFont(str(cjk_font_path()))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _registered_family.append(families[0] if families else None)
+    family = _registered_family[0]
+    app = QApplication.instance()
+    font = QFont(app.font())
+    fallback = [family] if family else []
+    if family and family != FONT_FAMILY:
+        fallback.append(FONT_FAMILY)
+    font.setFamilies([font.family(), *fallback])
+    font.setPointSizeF(BASE_POINT_SIZE)
+    app.setFont(font)
+    return family
+
+
+def install_qt_translations(locale: str) -> bool:
+    """Qt's own dialogs and buttons (Next, Cancel, Yes …) in the user's language."""
+    app = QApplication.instance()
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    QLocale.setDefault(QLocale(locale))
+    if locale.startswith("en"):
+        return True
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if not translator.load(f"qtbase_{locale}", folder):
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
+
+
+def apply_style() -> None:
+    app = QApplication.instance()
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLE_SHEET)
+
+
+def prepare_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, with font and style; reused when one exists (tests)."""
+    app = QApplication.instance() or QApplication(argv or ["carepoint"])
+    if app.property("carepoint_prepared"):
+        return app  # restyling a running application can crash widgets being deleted
+    app.setApplicationName("CarePoint")
+    app.setOrganizationName("CarePoint")
+    register_font()
+    apply_style()
+    app.setProperty("carepoint_prepared", True)
+    return app

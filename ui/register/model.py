@@ -1,0 +1,207 @@
+"""The register list: ordered ids from SQL, rows fetched a page at a time and kept in a small cache.
+
+Filtering and sorting happen in the core (a new `resident_ids` query); no proxy model, which is
+unusable over 300,000 rows (design.md, pitfalls). `data()` reads module-level role constants and
+precomputed display tuples: attribute lookups per call double the cost of a full pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
+
+from carepoint import categories, clock
+from carepoint.db import Store
+from carepoint.i18n import N_, _, format_date
+from carepoint.privacy import mask_id_number, mask_phone
+from carepoint.residents import RegisterFilter, resident_ids, rows_by_ids, status_label
+from carepoint.residents.fields import GENDER_LABELS
+
+PAGE_SIZE = 200
+CACHED_PAGES = 12
+COLUMNS = (
+    ("name", N_("Name"), "pinyin"),
+    ("gender", N_("Gender"), None),
+    ("id_number", N_("ID number"), "id_number"),
+    ("birth_date", N_("Birth date"), "birth_date"),
+    ("age", N_("Age"), "age"),
+    ("group", N_("Villager group"), "group"),
+    ("status", N_("Status"), "status"),
+    ("categories", N_("Categories"), None),
+    ("phone", N_("Phone"), None),
+)
+COLUMN_KEYS = tuple(key for key, _label, _order in COLUMNS)
+COLUMNS_SETTING = "register_columns"
+_INACTIVE = len(COLUMNS)  # index of the "not active" flag after the display texts
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_HORIZONTAL = Qt.Orientation.Horizontal
+_CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+_AGE_COLUMN = COLUMN_KEYS.index("age")
+_GREY = QBrush(QColor(128, 128, 128))
+
+
+class RegisterModel(QAbstractTableModel):
+    """Residents matching a filter, in an SQL order; rows are loaded only when shown."""
+
+    def __init__(self, masked: bool, today: dt.date | None = None, parent=None):
+        super().__init__(parent)
+        self._masked = masked
+        self._today = today or clock.today()
+        self._filter = RegisterFilter()
+        self._order, self._descending = "pinyin", False
+        self._ids: list[int] = []
+        self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
+        self._last_page_no, self._last_page = -1, []
+        self.pages_fetched: list[int] = []  # every page load, for tests and benchmarks
+        self._headers = [_(label) for _key, label, _order in COLUMNS]
+
+    # Qt interface
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index, role=_DISPLAY):
+        if role == _DISPLAY:
+            row = index.row()
+            page_no = row // PAGE_SIZE
+            page = self._last_page if page_no == self._last_page_no else self._page(page_no)
+            return page[row - page_no * PAGE_SIZE][index.column()]
+        if role == _FOREGROUND:
+            row = index.row()
+            page_no = row // PAGE_SIZE
+            page = self._last_page if page_no == self._last_page_no else self._page(page_no)
+            return _GREY if page[row - page_no * PAGE_SIZE][_INACTIVE] else None
+        if role == _ALIGNMENT and index.column() == _AGE_COLUMN:
+            return _CENTRED
+        return None
+
+    def headerData(self, section, orientation, role=_DISPLAY):
+        if role == _DISPLAY and orientation == _HORIZONTAL:
+            return self._headers[section]
+        return None
+
+    def sort(self, column, order=Qt.SortOrder.AscendingOrder):
+        key = COLUMNS[column][2]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key is None or (key, descending) == (self._order, self._descending):
+            return
+        self._order, self._descending = key, descending
+        self.refresh()
+
+    # The register's own interface
+
+    @property
+    def sort_column(self) -> int:
+        return next(i for i, column in enumerate(COLUMNS) if column[2] == self._order)
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+
+    @property
+    def filter(self) -> RegisterFilter:
+        return self._filter
+
+    def set_filter(self, filters: RegisterFilter) -> None:
+        self._filter = filters
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Ask the core for the ids again (after a filter, sort or change) and forget the rows."""
+        ids = resident_ids(self._filter, self._today, self._order, self._descending)
+        self.beginResetModel()
+        self._ids = ids
+        self._pages.clear()
+        self._last_page_no, self._last_page = -1, []
+        self.endResetModel()
+
+    def resident_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, resident_id: int) -> int | None:
+        try:
+            return self._ids.index(resident_id)
+        except ValueError:
+            return None
+
+    def _page(self, page_no: int) -> list[tuple]:
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self._load(page_no)
+            self._pages[page_no] = page
+            if len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        self._last_page_no, self._last_page = page_no, page
+        return page
+
+    def _load(self, page_no: int) -> list[tuple]:
+        self.pages_fetched.append(page_no)
+        ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
+        found = {row.id: row for row in rows_by_ids(ids, self._today)}
+        blank = ("",) * len(COLUMNS) + (True,)
+        return [self._display(found[i]) if i in found else blank for i in ids]
+
+    def _display(self, row) -> tuple:
+        masked = self._masked
+        return (
+            row.name,
+            _(GENDER_LABELS.get(row.gender, row.gender)),
+            mask_id_number(row.id_number) if masked else row.id_number,
+            format_date(row.birth_date),
+            str(row.age),
+            row.group_name,
+            status_label(row.status),
+            "、".join(categories.label(code) for code in row.categories),
+            mask_phone(row.phone) if masked and row.phone else row.phone,
+            row.status != "active",
+        )
+
+
+def install_column_chooser(view: QTableView, store: Store) -> None:
+    """A header context menu of checkable columns; the choice is kept in the data folder."""
+    header = view.horizontalHeader()
+    saved = store.setting(COLUMNS_SETTING)
+    if saved:
+        shown = set(saved.split(","))
+        for index, key in enumerate(COLUMN_KEYS):
+            view.setColumnHidden(index, key not in shown and key != "name")
+    header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def remember() -> None:
+        shown = [key for i, key in enumerate(COLUMN_KEYS) if not view.isColumnHidden(i)]
+        store.set_setting(COLUMNS_SETTING, ",".join(shown))
+
+    def toggle(index: int, visible: bool) -> None:
+        view.setColumnHidden(index, not visible)
+        remember()
+
+    def show_menu(position: QPoint) -> None:
+        column_menu(view, toggle).popup(header.mapToGlobal(position))
+
+    header.customContextMenuRequested.connect(show_menu)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+
+def column_menu(view: QTableView, toggle) -> QMenu:
+    menu = QMenu(_("Columns"), view)
+    model = view.model()
+    for index, key in enumerate(COLUMN_KEYS):
+        action = QAction(model.headerData(index, _HORIZONTAL), menu)
+        action.setCheckable(True)
+        action.setChecked(not view.isColumnHidden(index))
+        action.setEnabled(key != "name")  # a list with no names is no list
+        action.toggled.connect(lambda visible, i=index: toggle(i, visible))
+        menu.addAction(action)
+    return menu

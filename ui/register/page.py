@@ -1,0 +1,344 @@
+"""The register page: search as you type, filters, the lazy list, and the actions on a resident."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carepoint import categories, clock
+from carepoint.i18n import N_, _, ngettext
+from carepoint.residents import AGE_BANDS, STATUSES, RegisterFilter, groups, status_label
+
+from ui.context import AppContext
+from ui.ops import Worker, start_worker
+from ui.register.model import RegisterModel, install_column_chooser
+
+SEARCH_DELAY_MS = 150
+AGE_BAND_LABELS = {
+    "under_60": N_("under 60"),
+    "60_69": N_("60–69"),
+    "70_79": N_("70–79"),
+    "80_89": N_("80–89"),
+    "90_99": N_("90–99"),
+    "100_plus": N_("100 and over"),
+}
+COLUMN_WIDTHS = (90, 50, 170, 120, 50, 90, 80, 200, 120)
+_SHORTCUT_SCOPE = Qt.ShortcutContext.WidgetWithChildrenShortcut
+
+
+class RegisterPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.can_edit = context.session.can_edit
+        self.model = RegisterModel(masked=not context.session.can_see_sensitive, parent=self)
+        self._threads: list = []  # (thread, worker) pairs kept alive until they finish
+        self._build()
+        self._connect()
+        self.model.refresh()
+        self._after_refresh()
+        context.changes.changed.connect(self._on_changed)
+
+    # Building
+
+    def _build(self) -> None:
+        self.search_box = QLineEdit(self)
+        self.search_box.setPlaceholderText(
+            _("Search by name, pinyin, initials or ID number (Ctrl+F)")
+        )
+        self.search_box.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self.status_filter = self._combo(
+            _("All statuses"), [(status_label(s), s) for s in STATUSES]
+        )
+        self.category_filter = self._combo(
+            _("All categories"), [(categories.label(c), c) for c in categories.CODES]
+        )
+        self.group_filter = self._combo(_("All groups"), [(g, g) for g in groups()])
+        self.age_filter = self._combo(
+            _("All ages"), [(_(AGE_BAND_LABELS[band]), band) for band in AGE_BANDS]
+        )
+        self.count_label = QLabel(self)
+        self.message_label = QLabel(self)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_box, 3)
+        for combo in self._filters():
+            filters.addWidget(combo, 1)
+
+        self.new_button = self._button(_("New resident"), "Ctrl+N")
+        self.edit_button = self._button(_("Edit"), "Ctrl+E")
+        self.status_button = self._button(_("Change status"), "Ctrl+T")
+        self.import_button = self._button(_("Import spreadsheet"), "Ctrl+I")
+        self.export_button = self._button(_("Export"), "Ctrl+Shift+E")
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.status_button):
+            actions.addWidget(button)
+        actions.addSpacing(16)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+        actions.addStretch(1)
+        actions.addWidget(self.message_label)
+        actions.addSpacing(16)
+        actions.addWidget(self.count_label)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row size hints
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+        self.table.setSortingEnabled(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        install_column_chooser(self.table, self.context.store)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        self.setTabOrder(self.search_box, self.status_filter)
+        self.setTabOrder(self.age_filter, self.table)
+
+    def _combo(self, everything: str, choices: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(everything, None)
+        for label, value in choices:
+            combo.addItem(label, value)
+        return combo
+
+    def _button(self, text: str, keys: str) -> QPushButton:
+        button = QPushButton(text, self)
+        sequence = QKeySequence(keys)
+        button.setToolTip(f"{text} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})")
+        shortcut = QShortcut(sequence, self, context=_SHORTCUT_SCOPE)
+        shortcut.activated.connect(button.click)
+        return button
+
+    def _filters(self) -> tuple[QComboBox, ...]:
+        return (self.status_filter, self.category_filter, self.group_filter, self.age_filter)
+
+    def _connect(self) -> None:
+        # Every change (typing, the clear button, setText) restarts the debounce.
+        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_box.returnPressed.connect(self._search_and_go_to_list)
+        self._search_timer.timeout.connect(self.apply_search_now)
+        for combo in self._filters():
+            combo.currentIndexChanged.connect(self.apply_search_now)
+        self.new_button.clicked.connect(self.new_resident)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.status_button.clicked.connect(self.change_status_of_current)
+        self.import_button.clicked.connect(self.import_spreadsheet)
+        self.export_button.clicked.connect(self.export_register)
+        self.table.doubleClicked.connect(self._open_row)
+        self.table.horizontalHeader().sectionClicked.connect(self._keep_sortable_indicator)
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        QShortcut(QKeySequence("Ctrl+F"), self, context=_SHORTCUT_SCOPE).activated.connect(
+            self.focus_search
+        )
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            opener = QShortcut(
+                QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut
+            )
+            opener.activated.connect(self.edit_current)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_box)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self._go_to_list)
+
+    # Searching and filtering
+
+    def current_filter(self) -> RegisterFilter:
+        return RegisterFilter(
+            status=self.status_filter.currentData(),
+            category=self.category_filter.currentData(),
+            group=self.group_filter.currentData(),
+            search=self.search_box.text().strip() or None,
+            age_band=self.age_filter.currentData(),
+        )
+
+    def apply_search_now(self) -> None:
+        """Run the pending search at once (the debounce timer calls this after typing stops)."""
+        self._search_timer.stop()
+        wanted = self.current_filter()
+        if wanted != self.model.filter:
+            selected = self.current_resident_id()
+            self.model.set_filter(wanted)
+            self._after_refresh(selected)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _search_and_go_to_list(self) -> None:
+        self.apply_search_now()
+        self._go_to_list()
+
+    def _go_to_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
+
+    def _keep_sortable_indicator(self, _section: int) -> None:
+        # Columns without an SQL order leave the list as it is; show the order really used.
+        header = self.table.horizontalHeader()
+        if header.sortIndicatorSection() != self.model.sort_column:
+            header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+
+    def _after_refresh(self, keep_id: int | None = None) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(
+            ngettext("{count} resident", "{count} residents", count).format(count=f"{count:,}")
+        )
+        row = self.model.row_of(keep_id) if keep_id is not None else None
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        self._update_buttons()
+
+    def _on_changed(self, areas: set[str]) -> None:
+        if "residents" not in areas:
+            return
+        selected = self.current_resident_id()
+        chosen = self.group_filter.currentData()
+        self.group_filter.blockSignals(True)
+        while self.group_filter.count() > 1:
+            self.group_filter.removeItem(1)
+        for group in groups():
+            self.group_filter.addItem(group, group)
+        self.group_filter.setCurrentIndex(max(self.group_filter.findData(chosen), 0))
+        self.group_filter.blockSignals(False)
+        self.model.set_filter(self.current_filter())
+        self._after_refresh(selected)
+
+    # Actions
+
+    def current_resident_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.resident_id(index.row()) if index.isValid() else None
+
+    def select_resident(self, resident_id: int) -> None:
+        self._after_refresh(resident_id)
+
+    def _update_buttons(self, *_args) -> None:
+        chosen = self.current_resident_id() is not None
+        self.new_button.setEnabled(self.can_edit)
+        self.import_button.setEnabled(self.can_edit)
+        self.export_button.setEnabled(self.can_edit)
+        self.status_button.setEnabled(self.can_edit and chosen)
+        self.edit_button.setEnabled(chosen)  # viewers open the record read-only
+        self.edit_button.setText(_("Edit") if self.can_edit else _("View"))
+
+    def new_resident(self) -> None:
+        if self.can_edit:
+            self.open_editor(None)
+
+    def edit_current(self) -> None:
+        resident_id = self.current_resident_id()
+        if resident_id is not None:
+            self.open_editor(resident_id)
+
+    def _open_row(self, index: QModelIndex) -> None:
+        resident_id = self.model.resident_id(index.row())
+        if resident_id is not None:
+            self.open_editor(resident_id)
+
+    def open_editor(self, resident_id: int | None):
+        from ui.register.editor import ResidentEditor
+
+        self.editor = ResidentEditor(self.context, resident_id, parent=self)
+        self.editor.saved.connect(self.select_resident)
+        self.editor.open()
+        return self.editor
+
+    def change_status_of_current(self) -> None:
+        resident_id = self.current_resident_id()
+        if resident_id is None or not self.can_edit:
+            return
+        from ui.register.status_dialog import StatusDialog
+
+        self.status_dialog = StatusDialog(self.context, resident_id, parent=self)
+        self.status_dialog.open()
+
+    def import_spreadsheet(self) -> None:
+        if not self.can_edit:
+            return
+        from ui.register.import_wizard import ImportWizard
+
+        self.import_wizard = ImportWizard(self.context, parent=self)
+        self.import_wizard.open()
+
+    def export_register(self) -> None:
+        if not self.can_edit:
+            return
+        folder = self.context.store.data_dir / "exports"
+        suggested = folder / _("register-{date}.xlsx").format(date=f"{clock.today():%Y%m%d}")
+        path, _chosen = QFileDialog.getSaveFileName(
+            self,
+            _("Export the listed residents"),
+            str(suggested),
+            _("Excel workbook (*.xlsx);;CSV file (*.csv)"),
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the residents now listed (with the current filter) on a worker thread."""
+        store, filters, today = self.context.store, self.model.filter, clock.today()
+
+        def export(progress, cancelled) -> int:
+            from carepoint.roster_export import export_roster
+
+            try:
+                return export_roster(path, filters, today)
+            finally:
+                store.db.close()  # this thread's own connection
+
+        self._busy = QProgressDialog(_("Exporting the register…"), "", 0, 0, self)
+        self._busy.setCancelButton(None)
+        self._busy.setMinimumDuration(300)
+        self._export_path = path
+        worker = Worker(export)
+        worker.finished.connect(self._exported)
+        worker.failed.connect(self._export_failed)
+        self._threads.append((start_worker(worker), worker))
+
+    def _exported(self, count: int) -> None:
+        self._busy.reset()
+        self.message_label.setText(
+            ngettext(
+                "Exported {count} resident to {file}", "Exported {count} residents to {file}", count
+            ).format(count=count, file=self._export_path.name)
+        )
+
+    def _export_failed(self, message: str) -> None:
+        self._busy.reset()
+        self.message_label.setText(_("Not exported: {reason}").format(reason=message))
+
+    def export_finished(self) -> bool:
+        return all(thread.isFinished() for thread, _worker in self._threads)

@@ -1,0 +1,124 @@
+"""设置: language, the idle lock, the care point's details, and (for administrators) accounts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carepoint.i18n import N_, _, current_locale
+
+from ui.context import AppContext
+from ui.idle_lock import SETTING as IDLE_SETTING
+from ui.idle_lock import lock_minutes
+
+# Each language is named in itself, so anyone can find their own.
+LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
+RULES_PRESETS = {
+    "jurong": N_("Jurong (Jiangsu)"),
+    "guangzhou": N_("Guangzhou (Guangdong)"),
+    "guichi": N_("Guichi (Anhui)"),
+    "laixi": N_("Laixi (Shandong)"),
+}
+ROLE_LABELS = {"village": N_("village care point"), "township": N_("township office")}
+
+
+class SettingsPage(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        store = context.store
+        title = QLabel(_("Settings"))
+        title.setObjectName("pageTitle")
+
+        self.language = QComboBox()
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        chosen = store.setting("language") or current_locale()
+        self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
+        self.language_note = QLabel()
+        self.language_note.setWordWrap(True)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(0, 240)
+        self.idle_minutes.setSuffix(_(" minutes"))
+        self.idle_minutes.setSpecialValueText(_("never"))
+        self.idle_minutes.setValue(lock_minutes(store))
+        self.idle_minutes.setEnabled(context.session.can_manage_accounts)
+
+        general = QGroupBox(_("This computer"))
+        form = QFormLayout(general)
+        form.addRow(_("Language"), self.language)
+        form.addRow("", self.language_note)
+        form.addRow(_("Lock the window after"), self.idle_minutes)
+
+        details = QGroupBox(_("Care point"))
+        facts = QFormLayout(details)
+        role = store.setting("role")
+        preset = store.setting("rules_preset")
+        for label, value in (
+            (_("Name"), store.setting("care_point_name")),
+            (_("Role"), _(ROLE_LABELS[role]) if role in ROLE_LABELS else role),
+            (_("Division code"), store.setting("village_code")),
+            (_("Village"), store.setting("village_name")),
+            (_("Township"), store.setting("township")),
+            (_("County"), store.setting("county")),
+            (_("Rules of"), _(RULES_PRESETS[preset]) if preset in RULES_PRESETS else preset),
+        ):
+            facts.addRow(label, QLabel(value or "—"))
+
+        accounts = QGroupBox(_("Accounts"))
+        buttons = QHBoxLayout(accounts)
+        self.own_password_button = QPushButton(_("Change my password…"))
+        self.own_password_button.clicked.connect(self.change_own_password)
+        buttons.addWidget(self.own_password_button)
+        self.accounts_button = QPushButton(_("Manage accounts…"))
+        self.accounts_button.clicked.connect(self.open_accounts)
+        self.accounts_button.setVisible(context.session.can_manage_accounts)
+        buttons.addWidget(self.accounts_button)
+        buttons.addStretch()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(general)
+        layout.addWidget(details)
+        layout.addWidget(accounts)
+        layout.addStretch()
+
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.idle_minutes.valueChanged.connect(self._idle_minutes_chosen)
+        self.accounts_dialog = None
+        self.password_dialog = None
+
+    def _language_chosen(self) -> None:
+        code = self.language.currentData()
+        with self.context.store.db.atomic():
+            self.context.store.set_setting("language", code)
+        if code == current_locale():
+            self.language_note.clear()
+        else:
+            self.language_note.setText(_("The new language is used after CarePoint restarts."))
+
+    def _idle_minutes_chosen(self, minutes: int) -> None:
+        with self.context.store.db.atomic():
+            self.context.store.set_setting(IDLE_SETTING, str(minutes))
+        self.context.changes.changed.emit({"settings"})
+
+    def open_accounts(self) -> None:
+        from ui.accounts_dialog import AccountsDialog
+
+        self.accounts_dialog = AccountsDialog(self.context, self)
+        self.accounts_dialog.open()
+
+    def change_own_password(self) -> None:
+        from ui.accounts_dialog import PasswordDialog
+
+        self.password_dialog = PasswordDialog(self.context, self.context.session.username, self)
+        self.password_dialog.open()
