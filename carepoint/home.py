@@ -51,9 +51,10 @@ def _years_before(day: dt.date, years: int) -> str:
 
 
 def band_label(low: int, high: int | None) -> str:
+    """Short enough for a chart axis: '60–69', '100+' (translations may add 岁)."""
     if high is None:
-        return _("{low}+ years").format(low=low)
-    return _("{low}–{high} years").format(low=low, high=high)
+        return _("{low}+").format(low=low)
+    return _("{low}–{high}").format(low=low, high=high)
 
 
 def _age_counts(store: Store, today: dt.date) -> tuple[int, int, int, list[CountLine]]:

@@ -297,7 +297,7 @@ def import_roster(
     today = today or clock.today()
     raw = read_rows(Path(path), sheet)
     table = locate_table(raw, columns=columns) if columns else locate_table(raw)
-    headers = _header_texts(raw, table)
+    headers = {name: table.header_of(name) for name in table.columns}
     result = ImportResult(sheet=table.sheet_name, rows=len(table.rows), dry_run=dry_run)
     people = plan_import(
         store, table.rows, table.columns, headers, result, today, progress, cancelled
@@ -310,12 +310,3 @@ def import_roster(
     if progress:
         progress(len(table.rows), len(table.rows))
     return result
-
-
-def _header_texts(raw, table) -> dict[str, str]:
-    header_cells = next((cells for number, cells in raw.rows if number == table.header_row), [])
-    texts = {}
-    for name, index in table.columns.items():
-        value = header_cells[index] if index < len(header_cells) else None
-        texts[name] = str(value).strip() if value is not None else ""
-    return texts

@@ -26,6 +26,7 @@ from carepoint.i18n import _, current_locale, format_date, format_number
 from ui.context import AppContext
 
 BAR_COLOUR = QColor("#2f6fa8")
+LABEL_COLOUR = QColor("#1f2933")
 
 
 def format_when(at_utc: dt.datetime) -> str:
@@ -58,6 +59,7 @@ def _read_only_table(headers: list[str]) -> QTableWidget:
     table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     table.verticalHeader().setVisible(False)
     table.setAlternatingRowColors(True)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
@@ -99,7 +101,8 @@ class HomePage(QWidget):
             cards.addWidget(frame)
 
         self.chart = QChart()
-        self.chart.setTitle(_("Residents by age band"))
+        self.chart.setTitle(_("Residents by age (years)"))
+        self.chart.setTitleFont(self.font())
         self.chart.legend().hide()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.setBackgroundRoundness(0)
@@ -111,13 +114,14 @@ class HomePage(QWidget):
         self.changes = _read_only_table([_("When"), _("Who"), _("Resident"), _("What")])
 
         grid = QGridLayout()
+        # Categories take the whole right column: a dozen rows fit there even at 1366×768.
         grid.addWidget(self.chart_view, 0, 0)
-        grid.addWidget(self._titled(_("By category"), self.categories), 0, 1)
-        grid.addWidget(self._titled(_("Recent changes"), self.changes), 1, 0, 1, 2)
-        grid.setColumnStretch(0, 3)
+        grid.addWidget(self._titled(_("Recent changes"), self.changes), 1, 0)
+        grid.addWidget(self._titled(_("By category"), self.categories), 0, 1, 2, 1)
+        grid.setColumnStretch(0, 5)
         grid.setColumnStretch(1, 2)
-        grid.setRowStretch(0, 3)
-        grid.setRowStretch(1, 2)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -178,6 +182,8 @@ class HomePage(QWidget):
             self.chart.removeAxis(axis)
         bars = QBarSet(_("Residents"))
         bars.setColor(BAR_COLOUR)
+        bars.setLabelColor(LABEL_COLOUR)
+        bars.setLabelFont(self.font())
         bars.append([float(band.count) for band in summary.age_bands])
         series = QBarSeries()
         series.append(bars)
@@ -186,10 +192,13 @@ class HomePage(QWidget):
         self.chart.addSeries(series)
         x_axis = QBarCategoryAxis()
         x_axis.append([band.label for band in summary.age_bands])
+        x_axis.setLabelsFont(self.font())
         y_axis = QValueAxis()
         top = max((band.count for band in summary.age_bands), default=0)
         y_axis.setRange(0, max(5, top * 1.15))
+        y_axis.applyNiceNumbers()
         y_axis.setLabelFormat("%d")
+        y_axis.setLabelsFont(self.font())
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x_axis)

@@ -7,7 +7,7 @@ An application-wide event filter restarts a single-shot timer on every input eve
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from carepoint.db import Store
 from carepoint.i18n import _
@@ -102,16 +102,30 @@ class LockScreen(QWidget):
         title = QLabel(_("Locked"))
         title.setObjectName("pageTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        intro = _(
-            "The window was locked because it was not used for a while. Enter the password of "
-            "{username} to continue, or sign in as another user."
-        ).format(username=username)
-        self.form = SignInForm(store, username=username, intro=intro)
-        self.form.setMaximumWidth(460)
+        intro = QLabel(
+            _(
+                "The window was locked because it was not used for a while. Enter the password "
+                "of {username} to continue, or sign in as another user."
+            ).format(username=username)
+        )
+        intro.setWordWrap(True)
+        self.form = SignInForm(store, username=username)
         self.signed_in = self.form.signed_in
+        panel = QWidget()
+        panel.setFixedWidth(480)
+        column = QVBoxLayout(panel)
+        column.addWidget(title)
+        column.addSpacing(12)
+        column.addWidget(intro)
+        column.addWidget(self.form)
+        # Centred by stretches, not by alignment: an aligned item gets its size hint, which
+        # for wrapped text is guessed at the wrong width and cuts the text off.
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(panel)
+        row.addStretch()
         layout = QVBoxLayout(self)
-        layout.addStretch()
-        layout.addWidget(title)
-        layout.addWidget(self.form, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(2)
         self.setFocusProxy(self.form)

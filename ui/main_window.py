@@ -83,11 +83,17 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(168)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        for spec in self.pages:
+        for number, spec in enumerate(self.pages, start=1):
             self.navigation.addItem(_(spec.title))
+            if number <= 9:
+                self.navigation.item(number - 1).setToolTip(f"Ctrl+{number}")
             self.stack.addWidget(QWidget())  # replaced by the page when first shown
+        # Wide enough for the longest title (English ones are longer than Chinese).
+        self.navigation.ensurePolished()
+        widest = max(self.navigation.sizeHintForColumn(0), 96)
+        self.navigation.setFixedWidth(widest + 2 * self.navigation.frameWidth() + 8)
         workspace = QWidget()
         row = QHBoxLayout(workspace)
         row.setContentsMargins(0, 0, 0, 0)
@@ -243,4 +249,4 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-__all__ = ["MainWindow", "PageSpec", "available_pages", "Qt"]
+__all__ = ["MainWindow", "PageSpec", "available_pages"]

@@ -12,14 +12,14 @@ BASE_POINT_SIZE = 10.5
 # Calm colours, large click targets: the users are cadres on old office PCs, not developers.
 STYLE_SHEET = """
 QListWidget#navigation { background: #f3f6f9; border: none; border-right: 1px solid #d5dde5;
-    font-size: 12pt; padding-top: 8px; }
+    font-size: 12pt; padding-top: 8px; outline: 0; }
 QListWidget#navigation::item { padding: 10px 18px; }
 QListWidget#navigation::item:selected { background: #2f6fa8; color: white; }
 QLabel#error { color: #b3261e; }
 QLabel#pageTitle { font-size: 15pt; font-weight: bold; }
 QLabel#demoBanner { background: #fff4ce; color: #5c4400; padding: 4px 12px; }
 QFrame#card { background: white; border: 1px solid #d5dde5; border-radius: 6px; }
-QLabel#bigNumber { font-size: 22pt; font-weight: bold; color: #2f6fa8; }
+QLabel#bigNumber { font-size: 20pt; font-weight: bold; color: #2f6fa8; }
 QLabel#cardTitle { color: #55606b; }
 """
 

@@ -45,7 +45,6 @@ class SettingsPage(QWidget):
         chosen = store.setting("language") or current_locale()
         self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
         self.language_note = QLabel()
-        self.language_note.setWordWrap(True)
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(0, 240)
         self.idle_minutes.setSuffix(_(" minutes"))
@@ -55,8 +54,11 @@ class SettingsPage(QWidget):
 
         general = QGroupBox(_("This computer"))
         form = QFormLayout(general)
-        form.addRow(_("Language"), self.language)
-        form.addRow("", self.language_note)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language)
+        language_row.addWidget(self.language_note, 1)
+        form.addRow(_("Language"), language_row)
         form.addRow(_("Lock the window after"), self.idle_minutes)
 
         details = QGroupBox(_("Care point"))

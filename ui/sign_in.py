@@ -28,12 +28,9 @@ class SignInForm(QWidget):
 
     signed_in = Signal(object)
 
-    def __init__(self, store: Store, *, username: str = "", intro: str = "", parent=None):
+    def __init__(self, store: Store, *, username: str = "", parent=None):
         super().__init__(parent)
         self.store = store
-        self.intro = QLabel(intro)
-        self.intro.setWordWrap(True)
-        self.intro.setVisible(bool(intro))
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
         self.username.setMaxLength(users.MAX_USERNAME_LENGTH)
@@ -53,7 +50,7 @@ class SignInForm(QWidget):
         self.buttons.addStretch()
         self.buttons.addWidget(self.sign_in_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(fields)
         layout.addWidget(self.message)
         layout.addLayout(self.buttons)

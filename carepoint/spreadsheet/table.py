@@ -36,6 +36,11 @@ class RosterTable:
     duplicate_headers: list[str] = field(default_factory=list)
     rows: list[SourceRow] = field(default_factory=list)
     footer_row: int | None = None
+    labels: dict[int, str] = field(default_factory=dict)  # column → header text as shown
+
+    def header_of(self, field_name: str) -> str:
+        index = self.columns.get(field_name)
+        return self.labels.get(index, "") if index is not None else ""
 
 
 @dataclass
@@ -79,7 +84,7 @@ def locate_table(raw: RawSheet, columns: dict[str, int] | None = None,
                    if column not in used and not is_ignored_header(label)]
         match = _HeaderMatch(dict(columns), match.labels, unknown, [], match.texts)
     table = RosterTable(raw.sheet_name, header_row, match.columns, match.unknown,
-                        match.duplicates)
+                        match.duplicates, labels=dict(match.labels))
     _collect_rows(table, raw, match.texts)
     return table
 

@@ -1,5 +1,4 @@
 import datetime as dt
-import time
 import zipfile
 
 import pytest
@@ -7,7 +6,6 @@ import pytest
 from carepoint.errors import UserInputError
 from carepoint.spreadsheet import reader
 from carepoint.spreadsheet.reader import read_rows, sheet_names
-from carepoint.spreadsheet.writer import write_table
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -127,10 +125,11 @@ def test_excel_style_xlsx_reads_shared_strings_rich_text_and_chinese_date_format
 
 def test_excel_style_xlsx_in_the_1904_date_system_reads_dates_from_1904(tmp_path):
     styles = '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs>'
-    sheet = '<row r="1"><c r="A1" s="1"><v>0</v></c></row>'
+    # 13271 days after 1904-01-01
+    sheet = '<row r="1"><c r="A1" s="1"><v>13272</v></c></row>'
     path = excel_style_xlsx(tmp_path / "mac.xlsx", sheet, "", styles, date1904=True)
 
-    assert read_rows(path).rows == [(1, [dt.datetime(1904, 1, 1)])]
+    assert read_rows(path).rows == [(1, [dt.datetime(1940, 5, 3)])]
 
 
 def test_xls_dates_become_datetimes_and_exact_whole_numbers_ints(make_xls):
@@ -279,21 +278,3 @@ def test_a_csv_of_binary_bytes_is_refused(make_csv, tmp_path):
 
     with pytest.raises(UserInputError, match="UTF-8 or GB18030"):
         read_rows(path)
-
-
-@pytest.mark.slow
-def test_ten_thousand_rows_of_twenty_five_columns_are_read_within_two_seconds(tmp_path):
-    # Given a 10,000 × 25 register written by CarePoint (inline strings, no dimension)
-    path = tmp_path / "big.xlsx"
-    headers = [f"列{column}" for column in range(25)]
-    write_table(path, headers, ([f"{row}-{column}张" for column in range(25)]
-                                for row in range(10_000)))
-
-    # When it is read
-    started = time.perf_counter()
-    raw = read_rows(path)
-    elapsed = time.perf_counter() - started
-
-    # Then every row arrives, fast
-    assert len(raw.rows) == 10_001
-    assert elapsed < 2.0

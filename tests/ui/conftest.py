@@ -18,11 +18,21 @@ CLERK_PASSWORD = "clerk-password"
 VIEWER_PASSWORD = "viewer-password"
 
 
-def type_chinese(widget: QWidget, text: str) -> None:
-    """Type Chinese as a cadre does, through an input method (QTest can only send ASCII keys)."""
+def _commit_text(widget: QWidget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def type_chinese():
+    """Type Chinese as a cadre does, through an input method (QTest can only send ASCII keys)."""
+    return _commit_text
+
+
+@pytest.fixture
+def passwords():
+    return {"admin": ADMIN_PASSWORD, "clerk1": CLERK_PASSWORD, "viewer1": VIEWER_PASSWORD}
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,6 +1,7 @@
 """The first-run wizard, clicked through as a cadre setting up a new PC would."""
 
 import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWizard
 
@@ -8,7 +9,6 @@ from carepoint import users
 from carepoint.db import data_dir_exists
 from carepoint.models import AuditEntry
 
-from tests.ui.conftest import type_chinese
 from ui.first_run import FirstRunWizard
 
 
@@ -28,7 +28,7 @@ def _click(qtbot, wizard, which):
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def _fill_village(qtbot, wizard, code="321183104201"):
+def _fill_village(qtbot, wizard, type_chinese, code="321183104201"):
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)  # village is the default role
     page = wizard.place_page
     qtbot.keyClicks(page.code, code)
@@ -44,8 +44,10 @@ def _fill_administrator(qtbot, wizard, password="taoyuan-2026", repeated="taoyua
     qtbot.keyClicks(page.repeated, repeated)
 
 
-def test_the_wizard_sets_up_the_village_and_signs_in_its_first_administrator(qtbot, wizard):
-    _fill_village(qtbot, wizard)
+def test_the_wizard_sets_up_the_village_and_signs_in_its_first_administrator(
+    qtbot, wizard, type_chinese
+):
+    _fill_village(qtbot, wizard, type_chinese)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     wizard.rules_page.preset.setFocus()
     qtbot.keyClick(wizard.rules_page.preset, Qt.Key.Key_Down)  # 句容 → 广州
@@ -65,16 +67,18 @@ def test_the_wizard_sets_up_the_village_and_signs_in_its_first_administrator(qtb
     assert {e.actor for e in AuditEntry.select()} == {"zhang"}
 
 
-def test_a_village_code_with_too_few_digits_is_explained_under_the_field(qtbot, wizard):
-    _fill_village(qtbot, wizard, code="32118310420")
+def test_a_village_code_with_too_few_digits_is_explained_under_the_field(
+    qtbot, wizard, type_chinese
+):
+    _fill_village(qtbot, wizard, type_chinese, code="32118310420")
 
     assert wizard.place_page.code_error.isVisible()
     assert "32118310420" in wizard.place_page.code_error.text()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
-def test_fixing_the_code_clears_the_message_and_lets_the_cadre_go_on(qtbot, wizard):
-    _fill_village(qtbot, wizard, code="32118310420")
+def test_fixing_the_code_clears_the_message_and_lets_the_cadre_go_on(qtbot, wizard, type_chinese):
+    _fill_village(qtbot, wizard, type_chinese, code="32118310420")
 
     qtbot.keyClicks(wizard.place_page.code, "1")
 
@@ -82,8 +86,10 @@ def test_fixing_the_code_clears_the_message_and_lets_the_cadre_go_on(qtbot, wiza
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
-def test_passwords_that_differ_keep_finish_disabled_and_say_why(qtbot, wizard, data_dir):
-    _fill_village(qtbot, wizard)
+def test_passwords_that_differ_keep_finish_disabled_and_say_why(
+    qtbot, wizard, data_dir, type_chinese
+):
+    _fill_village(qtbot, wizard, type_chinese)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
 
@@ -94,8 +100,10 @@ def test_passwords_that_differ_keep_finish_disabled_and_say_why(qtbot, wizard, d
     assert not data_dir_exists(data_dir)
 
 
-def test_a_short_password_is_refused_before_anything_is_written(qtbot, wizard, data_dir):
-    _fill_village(qtbot, wizard)
+def test_a_short_password_is_refused_before_anything_is_written(
+    qtbot, wizard, data_dir, type_chinese
+):
+    _fill_village(qtbot, wizard, type_chinese)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
 
@@ -106,7 +114,7 @@ def test_a_short_password_is_refused_before_anything_is_written(qtbot, wizard, d
     assert not data_dir_exists(data_dir)
 
 
-def test_a_township_office_skips_the_rules_and_needs_a_nine_digit_code(qtbot, wizard):
+def test_a_township_office_skips_the_rules_and_needs_a_nine_digit_code(qtbot, wizard, type_chinese):
     wizard.role_page.township.click()
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     qtbot.keyClicks(wizard.place_page.code, "321183104")

@@ -4,6 +4,8 @@ status and history. Enter saves, Esc cancels; viewers get a read-only, masked re
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from shiboken6 import isValid
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -162,7 +164,7 @@ class ResidentEditor(QDialog):
         )
 
     def validate(self) -> None:
-        if self.read_only:
+        if self.read_only or not isValid(self.save_button):  # focus-out while closing
             return
         id_text = self.fields["id_number"].value()
         if len(id_text) >= ID_LENGTH:  # a wrong check character is shown at once

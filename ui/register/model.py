@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 
+from babel import Locale
+from babel.dates import format_date
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
 from carepoint import categories, clock
 from carepoint.db import Store
-from carepoint.i18n import N_, _, format_date
+from carepoint.i18n import N_, _, current_locale
 from carepoint.privacy import mask_id_number, mask_phone
 from carepoint.residents import RegisterFilter, resident_ids, rows_by_ids, status_label
 from carepoint.residents.fields import GENDER_LABELS
@@ -61,6 +64,8 @@ class RegisterModel(QAbstractTableModel):
         self._last_page_no, self._last_page = -1, []
         self.pages_fetched: list[int] = []  # every page load, for tests and benchmarks
         self._headers = [_(label) for _key, label, _order in COLUMNS]
+        # i18n.format_date parses the locale on every call (0.45 ms); a page has 200 dates.
+        self._locale = Locale.parse(current_locale())
 
     # Qt interface
 
@@ -159,7 +164,7 @@ class RegisterModel(QAbstractTableModel):
             row.name,
             _(GENDER_LABELS.get(row.gender, row.gender)),
             mask_id_number(row.id_number) if masked else row.id_number,
-            format_date(row.birth_date),
+            format_date(row.birth_date, "medium", locale=self._locale),
             str(row.age),
             row.group_name,
             status_label(row.status),
