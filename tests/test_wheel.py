@@ -1,0 +1,51 @@
+"""`pip install .` gives a package that carries its own resources (font, catalogs, compiled .mo)."""
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(out), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    return next(out.glob("carepoint-*.whl"))
+
+
+def test_the_wheel_ships_the_font_the_catalogs_compiled_and_the_ui(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "carepoint/resources/fonts/DroidSansFallbackFull.ttf" in names
+    assert "carepoint/resources/i18n/zh_CN/LC_MESSAGES/carepoint.mo" in names
+    assert "carepoint/resources/i18n/en/LC_MESSAGES/carepoint.mo" in names
+    assert "ui/__init__.py" in names
+    assert not any(name.startswith("tests/") for name in names)
+
+
+def test_the_installed_package_runs_from_any_folder_with_its_own_resources(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
+                    str(target), str(wheel)], check=True, capture_output=True, timeout=300)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    script = (
+        "import carepoint, carepoint.assets as a, carepoint.i18n as i;"
+        "print(carepoint.__file__); print(a.cjk_font_path().is_file());"
+        "i.set_language('zh_CN'); print(i._('registered'))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    done = subprocess.run([sys.executable, "-c", script], cwd=elsewhere, env=env,
+                          capture_output=True, text=True, check=True)
+    location, font_found, word = done.stdout.split()
+    assert location.startswith(str(target))
+    assert font_found == "True"
+    assert word == "在册"
