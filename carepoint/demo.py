@@ -10,23 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from bisect import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import islice
 
 from carepoint import clock, demo_data
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-from carepoint.idcard import check_char
-from carepoint.pinyin import name_keys, search_text
+from carepoint.pinyin import search_text
 from carepoint.residents.bulk import NewResident, StatusStep, insert_residents
 from carepoint.residents.validation import CarerInput, CategoryInput, PreparedResident
 
 CHUNK = 20_000
 RESIDENTS_PER_VILLAGE = 1_500
-MAX_RESIDENTS = 1_000_000
+MAX_RESIDENTS = 500_000
 DEMO_SETTINGS = {
     "village_code": "321183104201",
     "village_name": "桃园村",
@@ -35,14 +33,6 @@ DEMO_SETTINGS = {
     "role": "village",
     "care_point_name": "桃园村互助幸福院",
 }
-# Share of residents per five-year age band from 60 (the last band is 100–105).
-AGE_BAND_WEIGHTS = (27, 26, 19, 12, 8.5, 5, 2, 0.45, 0.05)
-# (upper age of the band, married, widowed, divorced, unmarried) for each gender.
-MARITAL_BY_AGE = {
-    "male": ((69, 34, 7, 2, 5), (79, 31, 15, 2, 5), (89, 22, 40, 1, 4), (200, 12, 66, 1, 3)),
-    "female": ((69, 34, 14, 1.5, 0.5), (79, 26, 32, 1.5, 0.5), (89, 14, 63, 1, 1), (200, 5, 87, 1, 1)),
-}
-MARITAL_CODES = ("married", "widowed", "divorced", "unmarried")
 RELATION_OF_CHILD = {"male": "子", "female": "女"}
 
 
@@ -129,21 +119,6 @@ class House:
     carers: list[CarerInput] = field(default_factory=list)
 
 
-def chinese_number(n: int) -> str:
-    digits = demo_data.CHINESE_NUMBERS
-    if n <= 10:
-        return digits[n - 1]
-    tens, units = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens - 1]) + "十" + (digits[units - 1] if units else "")
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def _months_before(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
@@ -155,33 +130,6 @@ def _months_before(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
-class QuickRandom(random.Random):
-    """random.Random with integer draws from one float each: several times faster, same seed rules."""
-
-    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:
-        if stop is None:
-            start, stop = 0, start
-        return start + int(self.random() * (stop - start))
-
-    def randint(self, a: int, b: int) -> int:
-        return a + int(self.random() * (b - a + 1))
-
-    def choice(self, seq: Sequence):
-        return seq[int(self.random() * len(seq))]
-
-
-class Table:
-    """Weighted choice in O(log n) from one random number."""
-
-    def __init__(self, rows: Sequence[tuple[object, float]]):
-        self.items = [item for item, _weight in rows]
-        self.cumulative = list(accumulate(weight for _item, weight in rows))
-        self.total = self.cumulative[-1]
-
-    def pick(self, rng: random.Random):
-        return self.items[bisect(self.cumulative, rng.random() * self.total)]
-
-
 def _female_share(age: int) -> float:
     return 0.5 if age < 70 else 0.53 if age < 80 else 0.58 if age < 90 else 0.68
 
@@ -189,43 +137,19 @@ def _female_share(age: int) -> float:
 def _care_rates(age: int) -> tuple[float, float, float]:
     """Shares of people this age who cannot look after themselves, who partly can, with dementia."""
     if age < 70:
-        return 0.01, 0.035, 0.004
+        return 0.012, 0.03, 0.004
     if age < 80:
-        return 0.025, 0.07, 0.02
+        return 0.03, 0.055, 0.02
     if age < 90:
-        return 0.08, 0.15, 0.06
-    return 0.18, 0.25, 0.12
+        return 0.09, 0.13, 0.06
+    return 0.2, 0.22, 0.12
 
 
-# Children by the mother's birth year (the last year of each row).
-CHILDREN_BY_BIRTH_YEAR = (
-    (1939, Table([(2, 15), (3, 30), (4, 30), (5, 20), (6, 5)])),
-    (1949, Table([(1, 5), (2, 30), (3, 40), (4, 20), (5, 5)])),
-    (1959, Table([(1, 20), (2, 50), (3, 25), (4, 5)])),
-    (9999, Table([(1, 55), (2, 40), (3, 5)])),
-)
-INCOME = Table([("依靠子女", 55), ("其他", 25), ("政府补助", 20)])
-CONDITION_COUNT = Table([(0, 35), (1, 35), (2, 20), (3, 10)])
-CARER_COUNT = Table([(1, 35), (2, 45), (3, 20)])
-EMPTY_NEST_SHARE = 0.85
+EMPTY_NEST_SHARE = 0.6
 LEFT_BEHIND_SHARE = 0.6
 
 
-def _years_after(day: dt.date, years: int) -> dt.date:
-    return _years_before(day, -years)
-
-
-_DOUBLED = str.maketrans("0123456789", "0246813579")  # 2·d with its digits summed
-
-
-def _luhn(body: str) -> str:
-    """The check digit that makes `body` + digit pass the Luhn test, as bank cards do."""
-    doubled = body[::-1][::2].translate(_DOUBLED)
-    total = sum(map(int, doubled)) + sum(map(int, body[::-1][1::2]))
-    return str(-total % 10)
-
-
-class VillageMaker:
+class VillageMaker(demo_data.Draws):
     """Draws households one at a time from one Random, so the sequence follows from the seed."""
 
     def __init__(
@@ -236,141 +160,41 @@ class VillageMaker:
         care_point: dict[str, str],
         residents: int,
     ):
-        self.rng = rng
-        self.today = today
+        super().__init__(rng, today, care_point["county"], care_point["village_code"])
         self.today_ord = today.toordinal()
         self.window_start = _months_before(today, months).toordinal()
         self.years = months / 12
-        self.county = care_point["county"]
-        code = care_point["village_code"]
-        self.county_code = code[:6] if code[:6].isdigit() and len(code) >= 6 else "321183"
         self.villages = self._villages(care_point, residents)
-        self.used_ids: set[str] = set()
-        self.name_keys: dict[str, tuple[str, str]] = {}
-        self.birth_ranges: dict[int, tuple[int, int]] = {}
-        self.surnames = Table(demo_data.SURNAMES)
-        self.given = {"female": Table(demo_data.FEMALE_GIVEN), "male": Table(demo_data.MALE_GIVEN)}
-        self.age_bands = Table(list(enumerate(AGE_BAND_WEIGHTS)))
-        self.marital = {
-            gender: [(rows[0], Table(list(zip(MARITAL_CODES, rows[1:], strict=True))))
-                     for rows in table]
-            for gender, table in MARITAL_BY_AGE.items()
-        }  # fmt: skip
-        self.other_counties = Table(demo_data.OTHER_COUNTY_CODES)
-        self.away_places = Table(demo_data.AWAY_PLACES)
-        self.banks = Table([((bin_, length), w) for bin_, length, w in demo_data.BANK_BINS])
-        self.conditions = Table(demo_data.HEALTH_CONDITIONS)
-        self.ethnicities = Table(demo_data.ETHNICITIES)
         self.reasons = {
-            status: Table(rows)
-            for status, rows in (
-                ("deceased", demo_data.DEATH_REASONS),
-                ("moved_out", demo_data.MOVE_REASONS),
-                ("in_institution", demo_data.INSTITUTION_REASONS),
-                ("lost_contact", demo_data.LOST_REASONS),
-            )
+            "deceased": demo_data.DEATH_REASONS,
+            "moved_out": demo_data.MOVE_REASONS,
+            "in_institution": demo_data.INSTITUTION_REASONS,
+            "lost_contact": demo_data.LOST_REASONS,
+            "active": demo_data.RETURN_REASONS,
         }
 
     # Places
 
     def _villages(self, care_point: dict[str, str], residents: int) -> list[Village]:
         rng = self.rng
-        count = max(1, round(residents / RESIDENTS_PER_VILLAGE))
+        count = village_count(residents)
         home_township = care_point["township"]
         townships = [home_township, *(t for t in demo_data.TOWNSHIPS if t != home_township)]
-        names = [care_point["village_name"]]
-        taken = set(names)
-        candidates = [f"{name}村" for name in demo_data.FIRST_VILLAGES]
-        while len(names) < count:
-            name = candidates.pop(0) if candidates else (
-                rng.choice(demo_data.VILLAGE_FIRST) + rng.choice(demo_data.VILLAGE_SECOND) + "村"
-            )  # fmt: skip
-            if name not in taken:
-                taken.add(name)
-                names.append(name)
+        home = care_point["village_name"]
+        # Enough names for MAX_RESIDENTS: 10 + 31 × 21 two-character names.
+        made_up = [f"{a}{b}村" for a in demo_data.VILLAGE_FIRST for b in demo_data.VILLAGE_SECOND]
+        rng.shuffle(made_up)
+        others = dict.fromkeys([f"{name}村" for name in demo_data.FIRST_VILLAGES] + made_up)
+        others.pop(home, None)
+        names = [home, *list(others)[: count - 1]]
         villages = []
         for index, name in enumerate(names):
             township = townships[index * len(townships) // count]
             group_count = 12 if index == 0 else rng.randint(6, 16)
-            words = tuple(f"{chinese_number(n)}组" for n in range(1, group_count + 1))
+            words = tuple(f"{demo_data.chinese_number(n)}组" for n in range(1, group_count + 1))
             groups = words if count == 1 else tuple(f"{name}{word}" for word in words)
             villages.append(Village(name, township, groups, words))
         return villages
-
-    def _town_address(self) -> str:
-        rng = self.rng
-        estate = rng.choice(demo_data.ESTATES)
-        room = rng.randint(1, 6) * 100 + rng.randint(1, 4)
-        return f"{self.county}华阳街道{estate}{rng.randint(1, 30)}幢{room}室"
-
-    def _away_address(self) -> str:
-        rng = self.rng
-        estate = rng.choice(demo_data.ESTATES)
-        place = self.away_places.pick(rng)
-        return f"{place}{estate}{rng.randint(1, 40)}幢{rng.randint(1, 2)}{rng.randint(1, 30):02d}室"
-
-    # People's numbers and names
-
-    def _mobile(self) -> str:
-        rng = self.rng
-        return f"{rng.choice(demo_data.MOBILE_PREFIXES)}{rng.randrange(100_000_000):08d}"
-
-    def _landline(self) -> str:
-        return f"0511-87{self.rng.randrange(1_000_000):06d}"
-
-    def _bank_account(self) -> str:
-        rng = self.rng
-        prefix, length = self.banks.pick(rng)
-        digits = length - len(prefix) - 1
-        body = f"{prefix}{rng.randrange(10**digits):0{digits}d}"
-        return body + _luhn(body)
-
-    def _id_number(self, gender: str, birth: dt.date, from_elsewhere: bool) -> str:
-        rng = self.rng
-        area = self.other_counties.pick(rng) if from_elsewhere else self.county_code
-        stem = f"{area}{birth.year:04d}{birth.month:02d}{birth.day:02d}"
-        male = gender == "male"
-        sequence = rng.randrange(500) * 2 + 1 if male else rng.randrange(1, 500) * 2
-        first17 = f"{stem}{sequence:03d}"
-        while first17 in self.used_ids:
-            sequence += 2
-            if sequence > 999:
-                sequence = 1 if male else 2
-            first17 = f"{stem}{sequence:03d}"
-        self.used_ids.add(first17)
-        return first17 + check_char(first17)
-
-    def _given_name(self, gender: str, birth_year: int) -> str:
-        rng = self.rng
-        if 1949 <= birth_year <= 1966 and rng.random() < 0.25:
-            for first, last, era_gender, names in demo_data.ERA_NAMES:
-                if first <= birth_year <= last and era_gender == gender:
-                    return rng.choice(names)
-        return self.given[gender].pick(rng)
-
-    def _younger_name(self, surname: str, gender: str) -> str:
-        names = demo_data.YOUNGER_MALE if gender == "male" else demo_data.YOUNGER_FEMALE
-        return surname + self.rng.choice(names)
-
-    def _keys(self, name: str) -> tuple[str, str]:
-        keys = self.name_keys.get(name)
-        if keys is None:
-            keys = self.name_keys[name] = name_keys(name)
-        return keys
-
-    def _birth(self, age: int) -> dt.date:
-        span = self.birth_ranges.get(age)
-        if span is None:
-            earliest = _years_before(self.today, age + 1).toordinal() + 1
-            span = self.birth_ranges[age] = (earliest, _years_before(self.today, age).toordinal())
-        return dt.date.fromordinal(self.rng.randint(*span))
-
-    def _age(self) -> int:
-        band = self.age_bands.pick(self.rng)
-        return 60 + 5 * band + self.rng.randrange(6 if band == 8 else 5)
-
-    def _day_between(self, first: int, last: int) -> dt.date:
-        return dt.date.fromordinal(self.rng.randint(first, max(first, last)))
 
     # Households
 
@@ -383,13 +207,13 @@ class VillageMaker:
         home = (
             f"{self.county}{village.township}{village.name}{village.group_words[group]}{number}号"
         )
-        age = self._age()
+        age = self.age()
         gender = "female" if rng.random() < _female_share(age) else "male"
         marital = self._marital_status(gender, age)
         first = self._person(gender, age, marital, village.groups[group])
         people = [first]
         partner_name = ""
-        husband_surname = first.surname if gender == "male" else self.surnames.pick(rng)
+        husband_surname = first.surname if gender == "male" else demo_data.SURNAMES.pick(rng)
         if marital == "married":
             gap = round(rng.gauss(2.5, 3))
             partner_age = age - gap if gender == "male" else age + gap
@@ -401,14 +225,14 @@ class VillageMaker:
             else:
                 partner_year = first.birth.year + (gap if gender == "male" else -gap)
                 partner_name = (
-                    self.surnames.pick(rng) if gender == "male" else husband_surname
-                ) + self._given_name(partner_gender, partner_year)
+                    demo_data.SURNAMES.pick(rng) if gender == "male" else husband_surname
+                ) + self.given_name(partner_gender, partner_year)
             if gender == "female":
                 husband_surname = partner_name[0]
-        youngest_60 = max(_years_after(p.birth, 60).toordinal() for p in people)
+        youngest_60 = max(demo_data.years_after(p.birth, 60).toordinal() for p in people)
         house = House(village=village, home=home, residence=home, since=youngest_60)
         bereaved = (
-            marital in ("married", "widowed") and first.birth.year >= 1943 and rng.random() < 0.012
+            marital in ("married", "widowed") and first.birth.year >= 1943 and rng.random() < 0.006
         )
         oldest = max(p.age for p in people)
         if bereaved or marital == "unmarried":
@@ -433,16 +257,16 @@ class VillageMaker:
 
     def _person(self, gender: str, age: int, marital: str, group: str) -> Person:
         rng = self.rng
-        birth = self._birth(age)
-        surname = self.surnames.pick(rng)
-        name = surname + self._given_name(gender, birth.year)
+        birth = self.birth(age)
+        surname = demo_data.SURNAMES.pick(rng)
+        name = surname + self.given_name(gender, birth.year)
         elsewhere = rng.random() < (0.25 if gender == "female" and marital != "unmarried" else 0.04)
-        id_number = self._id_number(gender, birth, elsewhere)
-        keys = self._keys(name)
+        id_number = self.id_number(gender, birth, elsewhere)
+        keys = self.keys(name)
         return Person(gender, age, birth, surname, name, id_number, marital, group, keys)
 
     def _marital_status(self, gender: str, age: int) -> str:
-        for upper, table in self.marital[gender]:
+        for upper, table in demo_data.MARITAL_BY_AGE[gender]:
             if age <= upper:
                 return table.pick(self.rng)
         raise AssertionError("unreachable")
@@ -453,7 +277,7 @@ class VillageMaker:
         rng = self.rng
         if rng.random() < 0.02:
             return []
-        for last_year, table in CHILDREN_BY_BIRTH_YEAR:
+        for last_year, table in demo_data.CHILDREN_BY_BIRTH_YEAR:
             if mother_year <= last_year:
                 count = table.pick(rng)
                 break
@@ -471,12 +295,12 @@ class VillageMaker:
                     place = f"{self.county}{village.township}{village.name}{word}"
                     address = f"{place}{rng.randint(1, 120)}号"
                 elif draw < 0.55:
-                    where, address = "town", self._town_address()
+                    where, address = "town", self.town_address()
                 else:
-                    where, address = "away", self._away_address()
-            phone = self._mobile() if rng.random() < 0.96 else ""
+                    where, address = "away", self.away_address()
+            phone = self.mobile() if rng.random() < 0.96 else ""
             children.append(
-                Child(self._younger_name(surname, gender), gender, where, phone, address)
+                Child(self.younger_name(surname, gender), gender, where, phone, address)
             )
         return children
 
@@ -493,7 +317,7 @@ class VillageMaker:
         elif with_child:
             house.situation = "与子女同住"
             if rng.random() < 0.12:
-                house.residence = self._town_address()
+                house.residence = self.town_address()
                 for child in children:
                     if child.where == "home":
                         child.address = house.residence
@@ -504,7 +328,7 @@ class VillageMaker:
         codes = []
         if house.situation == "与配偶同住" and rng.random() < EMPTY_NEST_SHARE:
             codes.append("empty_nest")
-        if house.situation == "独居" and (not near_child or rng.random() < 0.6):
+        if house.situation == "独居" and (not near_child or rng.random() < 0.4):
             codes.append("living_alone")
         if not with_child and away_child and not near_child and rng.random() < LEFT_BEHIND_SHARE:
             codes.append("left_behind")
@@ -512,17 +336,17 @@ class VillageMaker:
             codes.append("family_planning_special")
         if house.hardship:
             codes.append(house.hardship)
-        elif rng.random() < (0.12 if "living_alone" in codes else 0.045):
+        elif rng.random() < (0.12 if "living_alone" in codes else 0.055):
             codes.append("low_income")
         ten_years_ago = self.today_ord - 3650
         first = max(house.since, ten_years_ago)
         last = self.today_ord - 30
         for code in codes:
-            house.categories.append(CategoryInput(code, self._day_between(first, last)))
+            house.categories.append(CategoryInput(code, self.day_between(first, last)))
         if "living_alone" in codes and marital == "widowed" and rng.random() < 0.4:
             alone_since = house.categories[codes.index("living_alone")].start_date.toordinal()
             if alone_since - first > 60:
-                start = self._day_between(first, alone_since - 60)
+                start = self.day_between(first, alone_since - 60)
                 end = dt.date.fromordinal(alone_since - 1)
                 house.categories.append(CategoryInput("empty_nest", start, end))
         for code, chance in (("left_behind", 0.05 if with_child else 0), ("low_income", 0.015)):
@@ -532,10 +356,10 @@ class VillageMaker:
                 and last - 200 > first
                 and rng.random() < chance
             ):
-                start = self._day_between(first, last - 200)
-                end = self._day_between(start.toordinal() + 90, last)
+                start = self.day_between(first, last - 200)
+                end = self.day_between(start.toordinal() + 90, last)
                 house.categories.append(CategoryInput(code, start, end))
-        house.landline = self._landline() if rng.random() < 0.22 else ""
+        house.landline = self.landline() if rng.random() < 0.22 else ""
 
     def _describe(self, person: Person, house: House) -> None:
         rng = self.rng
@@ -565,7 +389,7 @@ class VillageMaker:
             codes.append("entitled_group")
         person.categories = [
             CategoryInput(item.code, item.start_date, item.end_date) for item in house.categories
-        ] + [CategoryInput(code, self._day_between(first, last)) for code in codes]
+        ] + [CategoryInput(code, self.day_between(first, last)) for code in codes]
         person.self_care = self_care
         house_codes = {item.code for item in house.categories if item.end_date is None}
         if house_codes & {
@@ -577,10 +401,10 @@ class VillageMaker:
         elif rng.random() < (0.16 if person.gender == "male" else 0.08):
             income = "退休金"
         else:
-            income = INCOME.pick(rng)
+            income = demo_data.INCOME_SOURCES.pick(rng)
         conditions = []
-        for _index in range(CONDITION_COUNT.pick(rng)):
-            condition = self.conditions.pick(rng)
+        for _index in range(demo_data.CONDITION_COUNTS.pick(rng)):
+            condition = demo_data.HEALTH_CONDITIONS.pick(rng)
             if condition not in conditions:
                 conditions.append(condition)
         if dementia:
@@ -605,16 +429,16 @@ class VillageMaker:
             "gender": person.gender,
             "birth_date": person.birth,
             "marital_status": person.marital,
-            "ethnicity": self.ethnicities.pick(rng),
+            "ethnicity": demo_data.ETHNICITIES.pick(rng),
             "household_address": house.home,
             "residence_address": house.residence,
             "group_name": person.group,
-            "phone": self._mobile() if rng.random() < mobile_chance else house.landline,
+            "phone": self.mobile() if rng.random() < mobile_chance else house.landline,
             "living_situation": house.situation,
             "income_source": income,
             "health_conditions": "、".join(conditions),
             "self_care": self_care,
-            "bank_account": self._bank_account() if rng.random() < 0.97 else "",
+            "bank_account": self.bank_account() if rng.random() < 0.97 else "",
             "notes": notes,
         }
         person.needs_agent = self_care == "不能自理" or dementia or age >= 90
@@ -629,14 +453,14 @@ class VillageMaker:
             pool.append(CarerInput(child.name, relation, child.phone, child.address))
             if child.where == "home" and rng.random() < 0.6:
                 in_law = "female" if child.gender == "male" else "male"
-                name = self._younger_name(self.surnames.pick(rng), in_law)
+                name = self.younger_name(demo_data.SURNAMES.pick(rng), in_law)
                 relation = "儿媳" if child.gender == "male" else "女婿"
-                pool.append(CarerInput(name, relation, self._mobile(), child.address))
+                pool.append(CarerInput(name, relation, self.mobile(), child.address))
         if children and oldest >= 85 and rng.random() < 0.2:
             gender = "male" if rng.random() < 0.5 else "female"
-            name = self._younger_name(children[0].name[0], gender)
+            name = self.younger_name(children[0].name[0], gender)
             relation = "孙子" if gender == "male" else "孙女"
-            pool.insert(1, CarerInput(name, relation, self._mobile(), house.residence))
+            pool.insert(1, CarerInput(name, relation, self.mobile(), house.residence))
         return pool
 
     def _add_carers(
@@ -660,14 +484,12 @@ class VillageMaker:
                 relation = (
                     ("侄子" if gender == "male" else "侄女") if rng.random() < 0.8 else "外甥"
                 )
-                surname = person.surname if relation != "外甥" else self.surnames.pick(rng)
-                address = self._town_address() if rng.random() < 0.5 else house.home
+                surname = person.surname if relation != "外甥" else demo_data.SURNAMES.pick(rng)
+                address = self.town_address() if rng.random() < 0.5 else house.home
                 pool.append(
-                    CarerInput(
-                        self._younger_name(surname, gender), relation, self._mobile(), address
-                    )
+                    CarerInput(self.younger_name(surname, gender), relation, self.mobile(), address)
                 )
-            carers = pool[: CARER_COUNT.pick(rng)]
+            carers = pool[: demo_data.CARER_COUNTS.pick(rng)]
         person.carers = carers
         contact = carers[0] if carers else None
         agent = contact if person.needs_agent else None
@@ -683,7 +505,7 @@ class VillageMaker:
         rng = self.rng
         steps = person.history
         status = "active"
-        earliest = max(self.window_start, _years_after(person.birth, 60).toordinal())
+        earliest = max(self.window_start, demo_data.years_after(person.birth, 60).toordinal())
         if house.hardship == "special_hardship_centralized":
             since = next(c.start_date for c in person.categories if c.code == house.hardship)
             steps.append(StatusStep("in_institution", "active", since, "集中供养"))
@@ -716,17 +538,16 @@ class VillageMaker:
             moved_on = steps[-1].effective_date.toordinal()
             if rng.random() < 0.15 and moved_on + 30 < today:
                 self._step(person, "active", moved, moved_on + 30, today)
-                steps[-1].reason = rng.choice(demo_data.RETURN_REASONS)
             elif rng.random() < 0.5:
-                person.values["residence_address"] = self._away_address()
+                person.values["residence_address"] = self.away_address()
         elif draw < sum(chances[:3]):
             self._step(person, "in_institution", status, earliest, today)
         elif draw < sum(chances):
             self._step(person, "lost_contact", status, earliest, today)
 
     def _step(self, person: Person, status: str, previous: str, first: int, last: int) -> str:
-        reason = self.reasons[status].pick(self.rng) if status in self.reasons else ""
-        day = self._day_between(first, last)
+        reason = self.reasons[status].pick(self.rng)
+        day = self.day_between(first, last)
         person.history.append(StatusStep(status, previous, day, reason))
         return status
 
@@ -744,10 +565,30 @@ def _care_point(store: Store) -> dict[str, str]:
             _("The demo makes a village care point; this data folder belongs to a township.")
         )
     if not store.setting("village_code"):
-        with store.db.atomic():
-            for key, value in DEMO_SETTINGS.items():
-                store.set_setting(key, value)
+        for key, value in DEMO_SETTINGS.items():
+            store.set_setting(key, value)
     return {key: store.setting(key) or default for key, default in DEMO_SETTINGS.items()}
+
+
+def village_count(residents: int) -> int:
+    return max(1, round(residents / RESIDENTS_PER_VILLAGE))
+
+
+def draw_village(
+    residents: int,
+    *,
+    months: int = 12,
+    seed: int = 1,
+    today: dt.date,
+    care_point: dict[str, str] = DEMO_SETTINGS,
+) -> Iterator[NewResident]:
+    """The demo's people, one house at a time, without writing anything."""
+    maker = VillageMaker(demo_data.QuickRandom(seed), today, months, care_point, residents)
+    drawn = 0
+    while drawn < residents:
+        house = maker.household(residents - drawn)
+        drawn += len(house)
+        yield from house
 
 
 def generate_village(
@@ -767,18 +608,17 @@ def generate_village(
     if not 0 <= months <= 120:
         raise UserInputError(_("The demo history covers 0 to 120 months"))
     today = today or clock.today()
-    care_point = _care_point(store)
-    maker = VillageMaker(QuickRandom(seed), today, months, care_point, residents)
-    summary = DemoSummary(villages=len(maker.villages))
-    done = 0
-    while done < residents:
-        chunk: list[NewResident] = []
-        while len(chunk) < CHUNK and done + len(chunk) < residents:
-            chunk.extend(maker.household(residents - done - len(chunk)))
-        insert_residents(store, chunk, action="demo")
-        for person in chunk:
-            summary.count(person)
-        done += len(chunk)
-        if progress:
-            progress(done, residents)
+    summary = DemoSummary(villages=village_count(residents))
+    # One transaction: an interrupted demo leaves the folder as empty as it found it.
+    with store.db.atomic():
+        care_point = _care_point(store)
+        people = draw_village(
+            residents, months=months, seed=seed, today=today, care_point=care_point
+        )
+        while chunk := list(islice(people, CHUNK)):
+            insert_residents(store, chunk, action="demo")
+            for person in chunk:
+                summary.count(person)
+            if progress:
+                progress(summary.residents, residents)
     return summary

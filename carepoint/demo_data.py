@@ -1,12 +1,50 @@
-"""Word tables for the demo village: names, places, reasons, in the style of rural southern Jiangsu.
+"""What the demo village is drawn from: weighted tables of names, places, ages and reasons.
 
-Weights are rough shares, not statistics; they only have to make a register look real.
+Weights are rough shares in the style of rural southern Jiangsu, not statistics; they only have
+to make a register look real.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+from bisect import bisect
+from collections.abc import Sequence
+from itertools import accumulate
+
+from carepoint.idcard import check_char
+from carepoint.pinyin import name_keys
+
+
+class QuickRandom(random.Random):
+    """random.Random drawing integers from one float each: several times faster, still seeded."""
+
+    def randrange(self, start: int, stop: int | None = None) -> int:  # type: ignore[override]
+        if stop is None:
+            start, stop = 0, start
+        return start + int(self.random() * (stop - start))
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+    def choice(self, seq: Sequence):
+        return seq[int(self.random() * len(seq))]
+
+
+class Table:
+    """A weighted choice, drawn in O(log n) from one random number."""
+
+    def __init__(self, *rows: tuple[object, float]):
+        self.items = [item for item, _weight in rows]
+        self.cumulative = list(accumulate(weight for _item, weight in rows))
+        self.total = self.cumulative[-1]
+
+    def pick(self, rng: random.Random):
+        return self.items[bisect(self.cumulative, rng.random() * self.total)]
+
+
 # Surname and relative frequency (per mille of the population, rounded), plus the polyphones.
-SURNAMES = (
+SURNAMES = Table(
     ("王", 72), ("李", 72), ("张", 68), ("刘", 54), ("陈", 46), ("杨", 32), ("黄", 24),
     ("赵", 22), ("吴", 21), ("周", 21), ("徐", 18), ("孙", 15), ("马", 13), ("朱", 13),
     ("胡", 12), ("郭", 12), ("何", 11), ("林", 10), ("高", 10), ("罗", 9), ("郑", 9),
@@ -20,8 +58,8 @@ SURNAMES = (
 )  # fmt: skip
 
 # Given names for people born 1926–1966, with rough weights.
-FEMALE_GIVEN = (
-    ("秀英", 30), ("桂英", 22), ("玉兰", 18), ("秀兰", 16), ("桂兰", 14), ("凤英", 14),
+FEMALE_GIVEN = Table(
+    ("秀英", 16), ("桂英", 13), ("玉兰", 12), ("秀兰", 11), ("桂兰", 10), ("凤英", 10),
     ("淑珍", 10), ("玉英", 12), ("秀珍", 12), ("兰英", 10), ("玉珍", 9), ("凤兰", 8),
     ("秀芳", 7), ("美英", 6), ("金花", 7), ("翠英", 7), ("菊英", 6), ("素珍", 6), ("月英", 7),
     ("彩云", 5), ("金凤", 6), ("凤珍", 6), ("秀云", 6), ("玉梅", 6), ("春兰", 7), ("冬梅", 5),
@@ -31,7 +69,7 @@ FEMALE_GIVEN = (
     ("秀华", 5), ("小英", 4), ("惠珍", 3), ("月娥", 3), ("翠兰", 4), ("新英", 3), ("玉凤", 4),
     ("英", 5), ("兰", 4), ("珍", 3), ("芳", 3), ("梅", 3), ("凤", 3), ("琴", 3), ("霞", 2),
 )  # fmt: skip
-MALE_GIVEN = (
+MALE_GIVEN = Table(
     ("国强", 10), ("德明", 8), ("志华", 8), ("建华", 10), ("国华", 9), ("福生", 7),
     ("金山", 5), ("根宝", 6), ("长林", 5), ("德胜", 5), ("兴华", 5), ("明华", 5), ("永福", 6),
     ("如松", 3), ("洪林", 4), ("家宝", 4), ("志刚", 5), ("国平", 6), ("文华", 6), ("建明", 7),
@@ -43,6 +81,11 @@ MALE_GIVEN = (
     ("刚", 3), ("强", 3), ("军", 3), ("华", 3), ("明", 3), ("林", 3), ("平", 3), ("福", 3),
     ("忠", 2), ("斌", 2), ("勇", 2),
 )  # fmt: skip
+# Two-character names are also drawn as first × second character (repeats skipped).
+FEMALE_FIRST = "秀桂玉凤兰金翠美素月春冬菊梅彩巧惠淑爱腊荷小招银"
+FEMALE_SECOND = "英兰珍芳华梅凤云娣妹琴霞娥香仙芬珠"
+MALE_FIRST = "德国建志金福长永宝荣海春家根兴士文正洪立新明和学耀忠汉锦仁茂"
+MALE_SECOND = "明华林生山根福宝荣才清元成良平发祥贵义胜顺兴昌富章和泉海"
 # Names of their time: (first birth year, last birth year, gender, names).
 ERA_NAMES = (
     (1949, 1951, "male", ("建国", "解放", "新民", "建华")),
@@ -65,7 +108,45 @@ YOUNGER_FEMALE = (
     "小芳", "玉琴", "春梅", "雪梅", "丹", "莉", "晓梅", "亚萍", "文静", "佳慧",
 )  # fmt: skip
 
+# Shares of the five-year age bands from 60 (the last band is 100–105).
+AGE_BANDS = Table(*enumerate((27, 26, 19, 12, 8.5, 5, 2, 0.45, 0.05)))
+# Marital status of the first resident drawn for a house, per gender and age (upper age of the
+# band, married, widowed, divorced, unmarried). Married people usually bring their spouse along,
+# so married weights here are lower than the share of married residents that results.
+_MARITAL_WEIGHTS = {
+    "male": ((69, 34, 7, 2, 5), (79, 31, 15, 2, 5), (89, 22, 40, 1, 4), (200, 12, 66, 1, 3)),
+    "female": ((69, 34, 14, 1.5, 0.5), (79, 26, 32, 1.5, 0.5), (89, 14, 63, 1, 1),
+               (200, 5, 87, 1, 1)),
+}  # fmt: skip
+MARITAL_BY_AGE = {
+    gender: tuple(
+        (upper, Table(*zip(("married", "widowed", "divorced", "unmarried"), weights, strict=True)))
+        for upper, *weights in bands
+    )
+    for gender, bands in _MARITAL_WEIGHTS.items()
+}
+# Number of children by the mother's birth year (the last year of each row).
+CHILDREN_BY_BIRTH_YEAR = (
+    (1939, Table((2, 15), (3, 30), (4, 30), (5, 20), (6, 5))),
+    (1949, Table((1, 5), (2, 30), (3, 40), (4, 20), (5, 5))),
+    (1959, Table((1, 20), (2, 50), (3, 25), (4, 5))),
+    (9999, Table((1, 55), (2, 40), (3, 5))),
+)
+INCOME_SOURCES = Table(("依靠子女", 60), ("其他", 28), ("政府补助", 12))
+CONDITION_COUNTS = Table((0, 35), (1, 35), (2, 20), (3, 10))
+CARER_COUNTS = Table((1, 35), (2, 45), (3, 20))
+
 CHINESE_NUMBERS = "一二三四五六七八九十"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十 (for 一组 … 十六组)."""
+    digits = CHINESE_NUMBERS
+    if n <= 10:
+        return digits[n - 1]
+    tens, units = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens - 1]) + "十" + (digits[units - 1] if units else "")
+
 
 # Townships of the demo county; the first holds the demo care point.
 TOWNSHIPS = (
@@ -78,12 +159,12 @@ VILLAGE_SECOND = "庄塘巷桥湾岗圩埠墩店湖山园冲边坝岭家棚窑�
 FIRST_VILLAGES = ("桃园", "解塘", "行香", "柏庄", "唐庄", "徐村", "石狮", "东霞", "致富", "中心")
 
 # Address codes of people who came from elsewhere (married in, moved in).
-OTHER_COUNTY_CODES = (
+OTHER_COUNTY_CODES = Table(
     ("321181", 8), ("321182", 3), ("321112", 6), ("320115", 6), ("320117", 4), ("320481", 3),
     ("320413", 4), ("341181", 2), ("341122", 2), ("320282", 2),
 )  # fmt: skip
 # Where the children who work away live.
-AWAY_PLACES = (
+AWAY_PLACES = Table(
     ("南京市江宁区", 10), ("南京市栖霞区", 5), ("南京市鼓楼区", 3), ("镇江市京口区", 6),
     ("镇江市润州区", 4), ("常州市武进区", 4), ("苏州市工业园区", 4), ("苏州市吴中区", 3),
     ("无锡市滨湖区", 3), ("上海市闵行区", 4), ("上海市浦东新区", 3), ("杭州市余杭区", 2),
@@ -106,28 +187,142 @@ MOBILE_PREFIXES = (
     "181", "189", "177", "199", "198", "191", "195",
 )  # fmt: skip
 # Bank card number prefixes (BIN) with their lengths: most cards have 19 digits.
-BANK_BINS = (
-    ("622848", 19, 30), ("623062", 19, 18), ("621700", 19, 10), ("622202", 19, 10),
-    ("621799", 19, 12), ("622188", 19, 8), ("621098", 19, 6), ("622568", 19, 3),
-    ("6210985", 19, 3),
+BANK_BINS = Table(
+    (("622848", 19), 30), (("623062", 19), 18), (("621700", 19), 10), (("622202", 19), 10),
+    (("621799", 19), 12), (("622188", 19), 8), (("621098", 19), 6), (("622568", 19), 3),
+    (("6210985", 19), 3),
 )  # fmt: skip
 
-HEALTH_CONDITIONS = (
+HEALTH_CONDITIONS = Table(
     ("高血压", 30), ("糖尿病", 10), ("冠心病", 8), ("慢阻肺", 5), ("关节炎", 8), ("白内障", 6),
     ("骨质疏松", 5), ("听力下降", 5), ("脑梗后遗症", 4), ("慢性胃炎", 3), ("腰椎间盘突出", 3),
     ("帕金森病", 1), ("肺心病", 1), ("青光眼", 1),
 )  # fmt: skip
 DISABILITIES = ("肢体残疾一级", "肢体残疾二级", "视力残疾一级", "视力残疾二级", "精神残疾二级")
-ETHNICITIES = (("汉族", 990), ("回族", 6), ("满族", 2), ("壮族", 1), ("苗族", 1))
+ETHNICITIES = Table(("汉族", 990), ("回族", 6), ("满族", 2), ("壮族", 1), ("苗族", 1))
 
-DEATH_REASONS = (("病故", 60), ("因病去世", 25), ("自然死亡", 12), ("意外死亡", 3))
-MOVE_REASONS = (("随子女迁居", 50), ("户口迁出", 25), ("投靠子女", 20), ("随配偶迁居", 5))
-INSTITUTION_REASONS = (
+DEATH_REASONS = Table(("病故", 60), ("因病去世", 25), ("自然死亡", 12), ("意外死亡", 3))
+MOVE_REASONS = Table(("随子女迁居", 50), ("户口迁出", 25), ("投靠子女", 20), ("随配偶迁居", 5))
+INSTITUTION_REASONS = Table(
     ("入住县福利中心", 40), ("入住镇敬老院", 35), ("入住民办养老院", 20), ("入住护理院", 5),
 )  # fmt: skip
-LOST_REASONS = (
+LOST_REASONS = Table(
     ("外出后长期未归", 50),
     ("住址无人，电话无法接通", 40),
     ("随亲属外出，去向不明", 10),
 )
-RETURN_REASONS = ("迁回本村居住", "回原籍居住")
+RETURN_REASONS = Table(("迁回本村居住", 70), ("回原籍居住", 30))
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    return years_before(day, -years)
+
+
+_DOUBLED = str.maketrans("0123456789", "0246813579")  # 2·d with its digits summed
+
+
+def luhn(body: str) -> str:
+    """The check digit that makes `body` + digit pass the Luhn test, as bank cards do."""
+    doubled = body[::-1][::2].translate(_DOUBLED)
+    total = sum(map(int, doubled)) + sum(map(int, body[::-1][1::2]))
+    return str(-total % 10)
+
+
+class Draws:
+    """Single values: names, ID numbers unique across the whole run, phones, cards, addresses."""
+
+    def __init__(self, rng: random.Random, today: dt.date, county: str, village_code: str):
+        self.rng = rng
+        self.today = today
+        self.county = county
+        code = village_code[:6]
+        self.county_code = code if code.isdigit() and len(code) == 6 else "321183"
+        self.used_ids: set[str] = set()
+        self.name_keys: dict[str, tuple[str, str]] = {}
+        self.birth_ranges: dict[int, tuple[int, int]] = {}
+
+    def town_address(self) -> str:
+        rng = self.rng
+        estate = rng.choice(ESTATES)
+        room = rng.randint(1, 6) * 100 + rng.randint(1, 4)
+        return f"{self.county}华阳街道{estate}{rng.randint(1, 30)}幢{room}室"
+
+    def away_address(self) -> str:
+        rng = self.rng
+        estate = rng.choice(ESTATES)
+        place = AWAY_PLACES.pick(rng)
+        return f"{place}{estate}{rng.randint(1, 40)}幢{rng.randint(1, 2)}{rng.randint(1, 30):02d}室"
+
+    def mobile(self) -> str:
+        rng = self.rng
+        return f"{rng.choice(MOBILE_PREFIXES)}{rng.randrange(100_000_000):08d}"
+
+    def landline(self) -> str:
+        return f"0511-87{self.rng.randrange(1_000_000):06d}"
+
+    def bank_account(self) -> str:
+        rng = self.rng
+        prefix, length = BANK_BINS.pick(rng)
+        digits = length - len(prefix) - 1
+        body = f"{prefix}{rng.randrange(10**digits):0{digits}d}"
+        return body + luhn(body)
+
+    def id_number(self, gender: str, birth: dt.date, from_elsewhere: bool) -> str:
+        rng = self.rng
+        area = OTHER_COUNTY_CODES.pick(rng) if from_elsewhere else self.county_code
+        stem = f"{area}{birth.year:04d}{birth.month:02d}{birth.day:02d}"
+        male = gender == "male"
+        sequence = rng.randrange(500) * 2 + 1 if male else rng.randrange(1, 500) * 2
+        first17 = f"{stem}{sequence:03d}"
+        while first17 in self.used_ids:
+            sequence += 2
+            if sequence > 999:
+                sequence = 1 if male else 2
+            first17 = f"{stem}{sequence:03d}"
+        self.used_ids.add(first17)
+        return first17 + check_char(first17)
+
+    def given_name(self, gender: str, birth_year: int) -> str:
+        rng = self.rng
+        if 1949 <= birth_year <= 1966 and rng.random() < 0.25:
+            for first, last, era_gender, names in ERA_NAMES:
+                if first <= birth_year <= last and era_gender == gender:
+                    return rng.choice(names)
+        male = gender == "male"
+        if rng.random() < 0.45:
+            given = rng.choice(MALE_FIRST if male else FEMALE_FIRST)
+            given += rng.choice(MALE_SECOND if male else FEMALE_SECOND)
+            if given[0] != given[1]:
+                return given
+        return (MALE_GIVEN if male else FEMALE_GIVEN).pick(rng)
+
+    def younger_name(self, surname: str, gender: str) -> str:
+        names = YOUNGER_MALE if gender == "male" else YOUNGER_FEMALE
+        return surname + self.rng.choice(names)
+
+    def keys(self, name: str) -> tuple[str, str]:
+        keys = self.name_keys.get(name)
+        if keys is None:
+            keys = self.name_keys[name] = name_keys(name)
+        return keys
+
+    def birth(self, age: int) -> dt.date:
+        span = self.birth_ranges.get(age)
+        if span is None:
+            earliest = years_before(self.today, age + 1).toordinal() + 1
+            span = self.birth_ranges[age] = (earliest, years_before(self.today, age).toordinal())
+        return dt.date.fromordinal(self.rng.randint(*span))
+
+    def age(self) -> int:
+        band = AGE_BANDS.pick(self.rng)
+        return 60 + 5 * band + self.rng.randrange(6 if band == 8 else 5)
+
+    def day_between(self, first: int, last: int) -> dt.date:
+        return dt.date.fromordinal(self.rng.randint(first, max(first, last)))
