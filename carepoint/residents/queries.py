@@ -47,7 +47,7 @@ class RegisterFilter:
     age_band: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResidentRow:
     id: int
     uuid: str
@@ -149,43 +149,50 @@ def count_residents(filters: RegisterFilter, today: dt.date) -> int:
 
 _ROW_COLUMNS = (
     "r.id, r.uuid, r.name, r.gender, r.id_number, r.birth_date, r.group_name, r.status,"
-    " r.status_date, r.phone, (SELECT group_concat(m.code) FROM category_membership m"
-    " WHERE m.resident_id = r.id AND " + _ACTIVE_MEMBERSHIP + ")"
+    " r.status_date, r.phone"
 )
+_CHUNK = 900
 
 
-def _row(record: tuple, today: dt.date) -> ResidentRow:
+def _row(record: tuple, codes_text: str | None, today: dt.date) -> ResidentRow:
     birth = dt.date.fromisoformat(record[5])
     status_date = dt.date.fromisoformat(record[8]) if record[8] else None
     reference = status_date if record[7] == "deceased" and status_date else today
     age = idcard.age_on(birth, reference)
     codes = (
-        tuple(sorted(set(record[10].split(",")), key=categories.CODES.index)) if record[10] else ()
+        tuple(sorted(set(codes_text.split(",")), key=categories.CODES.index)) if codes_text else ()
     )
     if age >= categories.OLDEST_OLD_AGE:
         codes += ("oldest_old",)
     return ResidentRow(*record[:5], birth, record[6], record[7], status_date, record[9], codes, age)
 
 
+def _current_categories(chunk: list[int], marks: str, today: dt.date) -> dict[int, str]:
+    # One grouped query per page: a subquery per row cost three times the row fetch itself.
+    sql = (
+        f"SELECT m.resident_id, group_concat(m.code) FROM category_membership m"
+        f" WHERE m.resident_id IN ({marks}) AND {_ACTIVE_MEMBERSHIP} GROUP BY m.resident_id"
+    )
+    return dict(database.execute_sql(sql, [*chunk, today.isoformat(), today.isoformat()]))
+
+
 def rows_by_ids(ids: list[int], today: dt.date) -> list[ResidentRow]:
-    """The rows for `ids`, in the order given (a list view's page)."""
+    """The rows for `ids`, in the order given (a list view's page, or a whole list)."""
     found: dict[int, ResidentRow] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
         marks = ",".join("?" * len(chunk))
+        codes = _current_categories(chunk, marks, today)
         sql = f"SELECT {_ROW_COLUMNS} FROM resident r WHERE r.id IN ({marks})"
-        for record in database.execute_sql(sql, [today.isoformat()] * 2 + chunk):
-            found[record[0]] = _row(record, today)
+        for record in database.execute_sql(sql, chunk):
+            found[record[0]] = _row(record, codes.get(record[0]), today)
     return [found[i] for i in ids if i in found]
 
 
 def list_residents(
     filters: RegisterFilter, today: dt.date, order: str = "pinyin"
 ) -> list[ResidentRow]:
-    where, params = _where(filters, today)
-    sql = f"SELECT {_ROW_COLUMNS} FROM resident r WHERE {where} ORDER BY {_order_sql(order)}"
-    cursor = database.execute_sql(sql, [today.isoformat()] * 2 + params)
-    return [_row(record, today) for record in cursor]
+    return rows_by_ids(resident_ids(filters, today, order), today)
 
 
 def groups() -> list[str]:
