@@ -24,7 +24,7 @@ from carepoint import categories
 from carepoint.i18n import N_, _, format_date
 from carepoint.residents import CategoryInput
 
-from ui.register.editor_fields import ERROR_STYLE
+from ui.register.editor_fields import error_label
 
 HEADERS = (N_("Category"), N_("From"), N_("Until"))
 
@@ -68,9 +68,7 @@ class CategoriesPanel(QWidget):
         self.add_button.clicked.connect(self.add_chosen)
         self.end_button.clicked.connect(self.end_selected)
         self.undo_button.clicked.connect(self.undo_selected)
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label(self)
         controls = QGridLayout()
         controls.addWidget(self.code_combo, 0, 0)
         controls.addWidget(QLabel(_("from"), self), 0, 1)

@@ -3,9 +3,7 @@ status and history. Enter saves, Esc cancels; viewers get a read-only, masked re
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from shiboken6 import isValid
-
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from carepoint import clock, idcard
 from carepoint.i18n import _, format_date
@@ -73,18 +72,20 @@ class ResidentEditor(QDialog):
         else:
             self.setWindowTitle(_("Resident: {name}").format(name=self.detail.resident.name))
         form, self.fields = build_form(groups(), self)
-        for name, row in self.fields.items():
-            if hasattr(row.input, "editingFinished"):
-                row.input.editingFinished.connect(lambda n=name: self._touch(n))
+        self._field_of_input = {row.input: name for name, row in self.fields.items()}
+        for row in self.fields.values():
+            row.input.installEventFilter(self)  # leaving a field shows what is wrong with it
         self.carers = CarersTable(self)
         self.categories = CategoriesPanel(self.today, self)
-        self.history = HistoryView(self)
         self.tabs = QTabWidget(self)
+        self.history = HistoryView(self.tabs)
         self.tabs.addTab(form, _("Details"))
         self.tabs.addTab(self.carers, _("Carers"))
         self.tabs.addTab(self.categories, _("Categories"))
         if self.detail is not None:
             self.tabs.addTab(self.history, _("History"))
+        else:
+            self.history.hide()  # a new person has no history yet
 
         self.status_label = QLabel(self)
         self.status_button = QPushButton(_("Change status…"), self)
@@ -93,6 +94,7 @@ class ResidentEditor(QDialog):
         top.addWidget(self.status_label, 1)
         top.addWidget(self.status_button)
         self.status_button.setVisible(self.detail is not None and not self.read_only)
+        self.status_label.setVisible(self.detail is not None)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -141,6 +143,11 @@ class ResidentEditor(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
 
     # Checking as the user types
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FocusOut and watched in self._field_of_input:
+            self._touch(self._field_of_input[watched])
+        return False
 
     def _touch(self, name: str) -> None:
         if name not in self.touched:

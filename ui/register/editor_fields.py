@@ -54,6 +54,14 @@ ERROR_STYLE = "color: #c0392b;"
 CARER_HEADERS = (N_("Name"), N_("Relation"), N_("Phone"), N_("Address"))
 
 
+def error_label(parent: QWidget) -> QLabel:
+    """A red line saying what is wrong, empty while all is well."""
+    label = QLabel(parent)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
 def masked_value(field: str, value: str) -> str:
     """What a viewer sees of a sensitive field (PIPL): masked ID numbers, phones and accounts."""
     if not value:
@@ -84,6 +92,7 @@ class FieldRow(QWidget):
         elif field == "group_name":
             self.input = QComboBox(self)
             self.input.setEditable(True)
+            self.input.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # Enter saves the record
             self.input.addItems(["", *groups])
             self.input.editTextChanged.connect(self.changed)
         else:
@@ -93,9 +102,7 @@ class FieldRow(QWidget):
                 self.input.setReadOnly(True)
                 self.input.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 self.input.setPlaceholderText(_("from the ID number"))
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label(self)
         self.error_label.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -162,10 +169,9 @@ class CarersTable(QWidget):
         self.table.itemChanged.connect(self.changed)
         self.add_button = QPushButton(_("Add carer"), self)
         self.remove_button = QPushButton(_("Remove carer"), self)
-        self.add_button.clicked.connect(self.add_row)
+        self.add_button.clicked.connect(lambda: self.add_row())
         self.remove_button.clicked.connect(self.remove_current)
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label = error_label(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)

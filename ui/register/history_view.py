@@ -50,7 +50,9 @@ def writes(entries: list[HistoryLine]) -> Iterator[list[HistoryLine]]:
     """Split newest-first entries into the writes they came from (a field repeats: a new write)."""
     group: list[HistoryLine] = []
     for line in entries:
-        if group and (_write_key(line) != _write_key(group[0]) or line.field in {g.field for g in group}):
+        if group and (
+            _write_key(line) != _write_key(group[0]) or line.field in {g.field for g in group}
+        ):
             yield group
             group = []
         group.append(line)
@@ -115,7 +117,7 @@ def describe(lines: list[HistoryLine], detail: ResidentDetail, masked: bool) -> 
         f"{ARROW}{value_text(line.field, line.new_value, masked)}"
         for line in lines
         if line.field
-    ] or [_(first.action)]
+    ] or [first.action]
 
 
 class HistoryView(QTableWidget):
@@ -143,4 +145,3 @@ class HistoryView(QTableWidget):
     def texts(self) -> list[str]:
         """The 'what' column, newest first (for tests and screen readers)."""
         return [self.item(row, 2).text() for row in range(self.rowCount())]
-

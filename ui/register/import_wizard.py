@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -38,23 +40,13 @@ from carepoint.spreadsheet.values import cell_text
 
 from ui.context import AppContext
 from ui.ops import Worker, start_worker
-from ui.register.editor_fields import ERROR_STYLE
+from ui.register.editor_fields import error_label
 
 PREVIEW_FIELDS = ("name", "id_number", "gender", "birth_date", "group", "categories", "status")
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 ERROR_BRUSH = QBrush(QColor(250, 210, 210))
-WARNING_BRUSH = QBrush(QColor(252, 240, 200))
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def problem_text(problem) -> str:
@@ -63,20 +55,15 @@ def problem_text(problem) -> str:
 
 
 class PreviewModel(QAbstractTableModel):
-    """The sheet's rows as they will be read, problem rows coloured and explained."""
+    """The sheet's rows as they will be read; rows with errors red, with the reasons."""
 
-    def __init__(self, table, result, only_problems: bool = False, parent=None):
+    def __init__(self, table, result, only_problems: bool, parent=None):
         super().__init__(parent)
         self.fields = [f for f in PREVIEW_FIELDS if f in table.columns]
-        self.errors, self.warnings = {}, {}
-        for problems, found in ((result.errors, self.errors), (result.warnings, self.warnings)):
-            for problem in problems:
-                found.setdefault(problem.row, []).append(problem_text(problem))
-        self.rows = [
-            row
-            for row in table.rows
-            if not only_problems or row.row_number in self.errors or row.row_number in self.warnings
-        ]
+        self.errors: dict[int, list[str]] = {}
+        for problem in result.errors:
+            self.errors.setdefault(problem.row, []).append(problem_text(problem))
+        self.rows = [r for r in table.rows if not only_problems or r.row_number in self.errors]
         self.headers = [_("Row"), *(FIELDS[f][0] for f in self.fields), _("Problems")]
 
     def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
@@ -87,18 +74,15 @@ class PreviewModel(QAbstractTableModel):
 
     def data(self, index, role=_DISPLAY):
         row = self.rows[index.row()]
-        number = row.row_number
         if role == _DISPLAY or role == _TOOLTIP:
             column = index.column()
             if column == 0:
-                return str(number)
+                return str(row.row_number)
             if column <= len(self.fields):
                 return cell_text(row.values.get(self.fields[column - 1])) or ""
-            return "；".join(self.errors.get(number, []) + self.warnings.get(number, []))
+            return "；".join(self.errors.get(row.row_number, []))
         if role == _BACKGROUND:
-            if number in self.errors:
-                return ERROR_BRUSH
-            return WARNING_BRUSH if number in self.warnings else None
+            return ERROR_BRUSH if row.row_number in self.errors else None
         return None
 
     def headerData(self, section, orientation, role=_DISPLAY):
@@ -117,17 +101,14 @@ class FilePage(QWizardPage):
         browse.clicked.connect(self.browse)
         self.sheet_label = QLabel(_("Sheet"), self)
         self.sheet_combo = QComboBox(self)
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label(self)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
-        layout.addWidget(self.sheet_label)
-        layout.addWidget(self.sheet_combo)
-        layout.addWidget(self.error_label)
+        for widget in (self.sheet_label, self.sheet_combo, self.error_label):
+            layout.addWidget(widget)
         layout.addStretch(1)
         self.path_edit.textChanged.connect(self.read_sheets)
         self.read_sheets("")
@@ -142,13 +123,13 @@ class FilePage(QWizardPage):
     def read_sheets(self, text: str) -> None:
         self.sheet_combo.clear()
         self.error_label.clear()
-        path = Path(text.strip()) if text.strip() else None
-        if path is not None and path.is_file():
+        path = Path(text.strip())
+        if text.strip() and path.is_file():
             try:
                 self.sheet_combo.addItems(sheet_names(path))
             except CarePointError as error:
                 self.error_label.setText(error.message)
-        elif path is not None:
+        elif text.strip():
             self.error_label.setText(_("There is no file {file}").format(file=path))
         several = self.sheet_combo.count() > 1
         self.sheet_label.setVisible(several)
@@ -174,33 +155,31 @@ class MappingPage(QWizardPage):
         self.table.setHorizontalHeaderLabels([_("Column in the sheet"), _("Example"), _("Field")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error_label)
         self.combos: list[QComboBox] = []
 
     def initializePage(self) -> None:
-        wizard = self.wizard()
         self.table.setRowCount(0)
         self.combos = []
         try:
-            raw = read_rows(wizard.path, wizard.sheet)
+            raw = read_rows(self.wizard().path, self.wizard().sheet)
             found = locate_table(raw)
         except CarePointError as error:
             self.error_label.setText(error.message)
-            self.completeChanged.emit()
-            return
+            return self.completeChanged.emit()
         cells = dict(raw.rows)
         header, above = cells.get(found.header_row, []), cells.get(found.header_row - 1, [])
         sample = next((c for n, c in raw.rows if n > found.header_row), [])
         by_column = {column: field for field, column in found.columns.items()}
+
+        def text(row: list, column: int) -> str | None:
+            return cell_text(row[column]) if column < len(row) else None
+
         for column in range(max(len(header), len(above), max(by_column, default=-1) + 1)):
-            title = cell_text(header[column] if column < len(header) else None) or cell_text(
-                above[column] if column < len(above) else None
-            )
+            title = text(header, column) or text(above, column)  # under a merged parent
             if title is None and column not in by_column:
                 continue
             combo = QComboBox(self.table)
@@ -212,38 +191,32 @@ class MappingPage(QWizardPage):
             combo.currentIndexChanged.connect(self.check)
             row = self.table.rowCount()
             self.table.insertRow(row)
-            label = f"{column_letter(column)}  {title or ''}"
-            example = cell_text(sample[column] if column < len(sample) else None) or ""
+            label = f"{get_column_letter(column + 1)}  {title or ''}"
             self.table.setItem(row, 0, QTableWidgetItem(label))
-            self.table.setItem(row, 1, QTableWidgetItem(example))
+            self.table.setItem(row, 1, QTableWidgetItem(text(sample, column) or ""))
             self.table.setCellWidget(row, 2, combo)
             self.combos.append(combo)
         self.check()
-
-    def columns(self) -> dict[str, int]:
-        return {c.currentData(): c.property("column") for c in self.combos if c.currentData()}
 
     def check(self, *_args) -> None:
         chosen = [c.currentData() for c in self.combos if c.currentData()]
         twice = sorted({FIELDS[f][0] for f in chosen if chosen.count(f) > 1})
         missing = [FIELDS[f][0] for f in ("name", "id_number") if f not in chosen]
+        message = ""
         if twice:
-            self.error_label.setText(
-                _("Each field can come from one column only: {fields}").format(fields="、".join(twice))
-            )
+            message = _("Each field can come from one column only: {fields}")
         elif missing:
-            self.error_label.setText(
-                _("Choose the column for: {fields}").format(fields="、".join(missing))
-            )
-        else:
-            self.error_label.clear()
+            message = _("Choose the column for: {fields}")
+        self.error_label.setText(message.format(fields="、".join(twice or missing)))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         return bool(self.combos) and not self.error_label.text()
 
     def validatePage(self) -> bool:
-        self.wizard().columns = self.columns()
+        self.wizard().columns = {
+            c.currentData(): c.property("column") for c in self.combos if c.currentData()
+        }
         return True
 
 
@@ -253,9 +226,7 @@ class RunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard, dry_run: bool):
         super().__init__(wizard)
         self.dry_run = dry_run
-        self.result = None
-        self.table_found = None
-        self.worker = self.thread = None
+        self.result = self.table_found = self.worker = self.thread = None
         self.progress = QProgressBar(self)
         self.cancel_button = QPushButton(_("Cancel"), self)
         self.cancel_button.clicked.connect(self.cancel)
@@ -264,19 +235,26 @@ class RunPage(QWizardPage):
         bar = QHBoxLayout()
         bar.addWidget(self.progress, 1)
         bar.addWidget(self.cancel_button)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addLayout(bar)
-        self.layout_.addWidget(self.summary)
+        self.column = QVBoxLayout(self)
+        self.column.addLayout(bar)
+        self.column.addWidget(self.summary)
 
     def initializePage(self) -> None:
         self.start()
 
+    def cleanupPage(self) -> None:
+        self.stop()
+
     def start(self) -> None:
         if self.running:
             return
-        wizard = self.wizard()
-        store, path, sheet, columns = wizard.context.store, wizard.path, wizard.sheet, wizard.columns
-        dry_run = self.dry_run
+        wizard, dry_run = self.wizard(), self.dry_run
+        store, path, sheet, columns = (
+            wizard.context.store,
+            wizard.path,
+            wizard.sheet,
+            wizard.columns,
+        )
 
         def run(progress, cancelled):
             try:
@@ -316,35 +294,27 @@ class RunPage(QWizardPage):
             self._join()
 
     def _join(self) -> None:
-        # quit() first: the worker's own quit request is queued behind us on this thread.
+        # quit() first: the worker's own quit request is queued behind this call.
         self.thread.quit()
         self.thread.wait()
-
-    def cleanupPage(self) -> None:
-        self.stop()
+        self.cancel_button.setEnabled(False)
 
     def show_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
     def failed(self, message: str) -> None:
-        self._stopped()
+        self._join()
         self.summary.setText(message)
+        self.completeChanged.emit()
 
     def done(self, outcome) -> None:
-        self._stopped()
         self.table_found, self.result = outcome
+        self._join()
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.show_result(self.result)
-
-    def _stopped(self) -> None:
-        self._join()
-        self.cancel_button.setEnabled(False)
         self.completeChanged.emit()
-
-    def show_result(self, result) -> None:
-        raise NotImplementedError
 
     def isComplete(self) -> bool:
         return self.result is not None and not self.result.errors and not self.running
@@ -363,23 +333,25 @@ class PreviewPage(RunPage):
         self.again_button.setToolTip(_("Read the file again after correcting it"))
         self.again_button.clicked.connect(self.start)
         self.rows_view = QTableView(self)
-        self.rows_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rows_view.horizontalHeader().setStretchLastSection(True)
         self.rows_view.verticalHeader().hide()
+        self.warnings = QListWidget(self)
+        self.warnings.setMaximumHeight(90)
         options = QHBoxLayout()
         options.addWidget(self.only_problems)
         options.addStretch(1)
         options.addWidget(self.again_button)
-        self.layout_.addLayout(options)
-        self.layout_.addWidget(self.rows_view, 1)
+        self.column.addLayout(options)
+        self.column.addWidget(self.rows_view, 1)
+        self.column.addWidget(QLabel(_("Warnings (these rows are fine; check them):"), self))
+        self.column.addWidget(self.warnings)
 
     def isComplete(self) -> bool:
         return super().isComplete() and self.result.imported > 0
 
     def show_result(self, result) -> None:
-        read = ngettext("{count} row read", "{count} rows read", result.rows).format(
-            count=result.rows
-        )
+        read = ngettext("{count} row read", "{count} rows read", result.rows)
+        read = read.format(count=result.rows)
         if result.errors:
             bad = len({p.row for p in result.errors})
             text = ngettext(
@@ -391,20 +363,20 @@ class PreviewPage(RunPage):
             text = _("{read}: {imported} will be imported, {skipped} skipped.").format(
                 read=read, imported=result.imported, skipped=result.skipped
             )
-        if result.warnings:
-            text += " " + ngettext(
-                "{count} warning (yellow).", "{count} warnings (yellow).", len(result.warnings)
-            ).format(count=len(result.warnings))
         self.summary.setText(text)
+        self.warnings.clear()
+        self.warnings.addItems(
+            [_("Row {row}, {problem}").format(row=p.row, problem=problem_text(p))
+             for p in result.warnings]
+        )  # fmt: skip
         self.only_problems.setChecked(bool(result.errors))
         self.show_rows()
 
     def show_rows(self, *_args) -> None:
-        if self.result is None or self.table_found is None:
-            return
-        model = PreviewModel(self.table_found, self.result, self.only_problems.isChecked(), self)
-        self.rows_view.setModel(model)
-        self.rows_view.resizeColumnsToContents()
+        if self.result is not None and self.table_found is not None:
+            only = self.only_problems.isChecked()
+            self.rows_view.setModel(PreviewModel(self.table_found, self.result, only, self))
+            self.rows_view.resizeColumnsToContents()
 
 
 class ImportPage(RunPage):
@@ -415,18 +387,14 @@ class ImportPage(RunPage):
 
     def show_result(self, result) -> None:
         if result.errors:
-            self.summary.setText(
-                _("The file changed since it was checked and now has problems; nothing was imported.")
-            )
-            return
+            message = _("The file changed after the check and now has problems; nothing imported.")
+            return self.summary.setText(message)
         self.wizard().context.changes.changed.emit({"residents"})
-        self.summary.setText(
-            ngettext(
-                "{count} resident imported.", "{count} residents imported.", result.imported
-            ).format(count=result.imported)
-            + " "
-            + _("{skipped} rows skipped.").format(skipped=result.skipped)
+        imported = ngettext(
+            "{count} resident imported.", "{count} residents imported.", result.imported
         )
+        skipped = _("{skipped} rows skipped.").format(skipped=result.skipped)
+        self.summary.setText(f"{imported.format(count=result.imported)} {skipped}")
 
 
 class ImportWizard(QWizard):
@@ -445,11 +413,12 @@ class ImportWizard(QWizard):
         self.import_page = ImportPage(self)
         for page in (self.file_page, self.mapping_page, self.preview_page, self.import_page):
             self.addPage(page)
+        buttons = QWizard.WizardButton
         for button, text in (
-            (QWizard.WizardButton.BackButton, _("< Back")),
-            (QWizard.WizardButton.NextButton, _("Next >")),
-            (QWizard.WizardButton.FinishButton, _("Close")),
-            (QWizard.WizardButton.CancelButton, _("Cancel")),
+            (buttons.BackButton, _("< Back")),
+            (buttons.NextButton, _("Next >")),
+            (buttons.FinishButton, _("Close")),
+            (buttons.CancelButton, _("Cancel")),
         ):
             self.setButtonText(button, text)
         self.resize(900, 600)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import categories, clock
-from carepoint.i18n import N_, _, ngettext
+from carepoint.i18n import N_, _, format_number, ngettext
 from carepoint.residents import AGE_BANDS, STATUSES, RegisterFilter, groups, status_label
 
 from ui.context import AppContext
@@ -213,7 +213,9 @@ class RegisterPage(QWidget):
     def _after_refresh(self, keep_id: int | None = None) -> None:
         count = self.model.rowCount()
         self.count_label.setText(
-            ngettext("{count} resident", "{count} residents", count).format(count=f"{count:,}")
+            ngettext("{count} resident", "{count} residents", count).format(
+                count=format_number(count)
+            )
         )
         row = self.model.row_of(keep_id) if keep_id is not None else None
         if row is not None:
@@ -319,6 +321,7 @@ class RegisterPage(QWidget):
             finally:
                 store.db.close()  # this thread's own connection
 
+        self._threads = [(t, w) for t, w in self._threads if not t.isFinished()]
         self._busy = QProgressDialog(_("Exporting the register…"), "", 0, 0, self)
         self._busy.setCancelButton(None)
         self._busy.setMinimumDuration(300)

@@ -21,7 +21,7 @@ from carepoint.i18n import _, format_date
 from carepoint.residents import STATUSES, resident_detail, set_status, status_label
 
 from ui.context import AppContext
-from ui.register.editor_fields import ERROR_STYLE
+from ui.register.editor_fields import error_label
 
 
 class StatusDialog(QDialog):
@@ -52,13 +52,12 @@ class StatusDialog(QDialog):
         self.reason_edit.setPlaceholderText(
             _("e.g. where they moved, the institution, who reported it")
         )
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Record"))
+        self.record_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.record_button.setText(_("Record"))
         self.buttons.accepted.connect(self.record)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -70,6 +69,7 @@ class StatusDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
 
     @staticmethod
     def _choice_label(status: str, current: str) -> str:

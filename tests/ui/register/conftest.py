@@ -119,6 +119,26 @@ def make_page(qtbot):
     return make
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_message_box():
+    """A message box no test asked for would wait forever: close it and fail the test."""
+    unexpected: list[str] = []
+
+    def close_stray() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and not box.property("expected"):
+            unexpected.append(box.text())
+            box.reject()
+
+    timer = QTimer()
+    timer.setInterval(500)
+    timer.timeout.connect(close_stray)
+    timer.start()
+    yield
+    timer.stop()
+    assert not unexpected, f"unexpected message box: {unexpected}"
+
+
 @pytest.fixture
 def answer_message_box():
     """Press `button` on the next message box (run_op's questions and warnings are modal)."""
@@ -131,6 +151,7 @@ def answer_message_box():
         def press() -> None:
             box = QApplication.activeModalWidget()
             if isinstance(box, QMessageBox):
+                box.setProperty("expected", True)
                 timer.stop()
                 seen.append(box.text())
                 box.button(button).click()

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from carepoint import idcard
+from carepoint import categories, idcard
+from carepoint.i18n import _
 from carepoint.residents import RegisterFilter, count_residents, list_residents, resident_detail
 from carepoint.residents.fields import GENDER_LABELS
 
@@ -19,16 +20,18 @@ TODAY = dt.date(2026, 11, 23)
 def open_new_editor(page, qtbot):
     qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     editor = page.editor
-    qtbot.waitExposed(editor)
+    qtbot.waitUntil(editor.isActiveWindow, timeout=2000)
     return editor
 
 
 def open_editor_for(page, qtbot, search, text: str):
+    page.activateWindow()  # back from an earlier dialog
+    qtbot.waitUntil(page.isActiveWindow, timeout=2000)
     search(page, text)
     page.table.setFocus()
     page.table.selectRow(0)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    qtbot.waitExposed(page.editor)
+    qtbot.waitUntil(page.editor.isActiveWindow, timeout=2000)
     return page.editor
 
 
@@ -62,7 +65,7 @@ def test_a_wrong_check_character_is_explained_at_once_and_nothing_is_saved_until
     qtbot.keyClicks(id_input, good[17])
     # Then the error goes, gender and birth date come from the ID, and Enter saves
     assert editor.fields["id_number"].error == ""
-    assert editor.fields["gender"].value() == GENDER_LABELS["male"]
+    assert editor.fields["gender"].value() == _(GENDER_LABELS["male"])
     assert "1945" in editor.fields["birth_date"].value()
     qtbot.keyClick(id_input, Qt.Key.Key_Return)
     assert not editor.isVisible()
@@ -76,9 +79,13 @@ def test_a_missing_name_is_shown_when_leaving_the_field(
 ):
     page = make_page(clerk_context)
     editor = open_new_editor(page, qtbot)
+    # When the cadre leaves the name empty and tabs on to the ID number
     editor.fields["name"].input.setFocus()
+    assert editor.fields["name"].error == ""  # not before they have been there
+    qtbot.keyClick(editor.fields["name"].input, Qt.Key.Key_Tab)
     qtbot.keyClicks(editor.fields["id_number"].input, make_id(dt.date(1945, 5, 6), 13))
-    assert editor.fields["name"].error  # left empty, focus moved on
+    # Then the name is reported missing and Save stays disabled
+    assert editor.fields["name"].error == _("The name is missing")
     assert not editor.save_button.isEnabled()
 
 
@@ -136,8 +143,9 @@ def test_a_new_resident_is_saved_with_a_carer_and_a_category(
     type_chinese(QApplication.focusWidget(), "钱小明")
     for _column in range(2):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    qtbot.keyClicks(editor.carers.table, "13700001111")
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClicks(QApplication.focusWidget(), "13700001111")  # the phone cell's editor
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # ends the cell only
+    assert editor.isVisible()
     # The categories tab: living alone from today
     editor.tabs.setCurrentWidget(editor.categories)
     combo = editor.categories.code_combo
@@ -165,7 +173,7 @@ def test_an_edited_phone_is_saved_and_listed_in_the_history(
     editor = open_editor_for(page, qtbot, search, "zs")
     history = editor.history.texts()
     assert history[0] == f"{field_label('phone')}: 13812345678 → 13900001111"
-    assert history[-1] == "created the record"
+    assert history[-1] == _("created the record")
     assert editor.history.item(0, 1).text() == "clerk1"
 
 
@@ -185,7 +193,8 @@ def test_ending_a_category_is_saved_with_the_record(
     assert not editor.isVisible()
     [membership] = resident_detail(page.current_resident_id()).categories
     assert membership.end_date == dt.date(2026, 6, 30)
-    assert page.model.data(page.model.index(0, 7)) == ""  # no longer living alone today
+    # no longer living alone today; 80+ follows from his birth date
+    assert page.model.data(page.model.index(0, 7)) == categories.label("oldest_old")
 
 
 def test_a_viewer_opens_a_read_only_masked_record(
@@ -198,3 +207,20 @@ def test_a_viewer_opens_a_read_only_masked_record(
     assert editor.fields["name"].input.isReadOnly()
     assert not editor.save_button.isVisible()
     assert not editor.status_button.isVisible()
+
+
+def test_a_new_group_typed_in_the_editor_is_saved_and_offered_in_the_group_filter(
+    store, clerk_context, make_page, qtbot, type_chinese, make_id
+):
+    page = make_page(clerk_context)
+    assert page.group_filter.findData("五组") == -1
+    editor = open_new_editor(page, qtbot)
+    type_chinese(editor.fields["name"].input, "赵四")
+    qtbot.keyClicks(editor.fields["id_number"].input, make_id(dt.date(1945, 5, 6), 13))
+    group = editor.fields["group_name"].input.lineEdit()
+    type_chinese(group, "五组")
+    # Enter in the group box saves the record like in any other field
+    qtbot.keyClick(group, Qt.Key.Key_Return)
+    assert not editor.isVisible()
+    assert [r.group_name for r in list_residents(RegisterFilter(), TODAY)] == ["五组"]
+    assert page.group_filter.findData("五组") > 0

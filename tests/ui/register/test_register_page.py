@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from carepoint.residents import set_status, status_label
@@ -87,6 +87,23 @@ def test_clicking_the_age_header_lists_the_oldest_first(three_people, clerk_cont
     assert header.sortIndicatorSection() == age
 
 
+def test_clicking_a_header_without_an_order_keeps_the_list_as_it_was(
+    three_people, clerk_context, make_page, qtbot
+):
+    from ui.register.model import COLUMN_KEYS
+
+    page = make_page(clerk_context)
+    before = names_listed(page)
+    header = page.table.horizontalHeader()
+    gender = COLUMN_KEYS.index("gender")
+    position = header.sectionViewportPosition(gender) + header.sectionSize(gender) // 2
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(position, header.height() // 2)
+    )
+    assert names_listed(page) == before
+    assert header.sortIndicatorSection() == COLUMN_KEYS.index("name")
+
+
 def test_viewer_sees_masked_id_numbers_and_phones_and_cannot_edit(
     three_people, viewer_context, make_page, known_ids, search
 ):
@@ -102,9 +119,7 @@ def test_viewer_sees_masked_id_numbers_and_phones_and_cannot_edit(
         assert not button.isEnabled()
 
 
-def test_the_column_chooser_hides_a_column_and_remembers_it(
-    three_people, clerk_context, make_page
-):
+def test_the_column_chooser_hides_a_column_and_remembers_it(three_people, clerk_context, make_page):
     from ui.register.model import COLUMN_KEYS, column_menu
 
     page = make_page(clerk_context)
@@ -173,7 +188,9 @@ def test_the_lazy_list_fetches_only_the_pages_it_shows(
     assert page.model.pages_fetched == [0, (3000 - 1) // PAGE_SIZE]
 
 
-def test_export_writes_the_listed_residents(three_people, clerk_context, make_page, qtbot, tmp_path):
+def test_export_writes_the_listed_residents(
+    three_people, clerk_context, make_page, qtbot, tmp_path
+):
     from openpyxl import load_workbook
 
     page = make_page(clerk_context)
