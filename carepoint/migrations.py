@@ -87,11 +87,11 @@ def _v2_accounts(db: Database) -> None:
 
 Step = Callable[[Database], None]
 def _v3_register_search_index(db: Database) -> None:
-    # Search-as-you-type scans this narrow index in pinyin order instead of fetching every row
-    # of the wide resident table: 35–55 ms instead of ~490 ms over 300,000 residents.
+    # Searching and filtering the register scan this narrow index in pinyin order instead of
+    # fetching every row of the wide resident table: 35–55 ms instead of ~490 ms at 300,000.
     db.execute_sql(
-        "CREATE INDEX resident_search ON resident"
-        " (name_pinyin COLLATE NOCASE, id, search_text, name_initials, deleted_at)"
+        "CREATE INDEX resident_search ON resident (name_pinyin COLLATE NOCASE, id, search_text,"
+        " name_initials, deleted_at, status, group_name, birth_date)"
     )
 
 

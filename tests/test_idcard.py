@@ -47,6 +47,9 @@ def test_a_15_digit_number_stored_by_excel_as_a_float_still_converts():
 
 @pytest.mark.parametrize("mangled", [1.10105194912310e17, "1.10105194912310E+17"])
 def test_an_18_digit_number_mangled_by_excel_is_refused_not_guessed(mangled):
+    from carepoint import i18n
+
+    i18n.set_language("en")
     with pytest.raises(idcard.InvalidIdNumber, match="stored as a number"):
         idcard.parse(mangled, today=TODAY)
 
