@@ -92,15 +92,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _open_editor(register):
+    """The editor on a registered (living) resident with categories, as a cadre would open it."""
     try:
         import ui.register.editor  # noqa: F401  (only when the register has an editor)
     except ModuleNotFoundError:
         return None
-    resident_id = register.model.resident_id(0)
-    if resident_id is None:
+    from carepoint import clock
+    from carepoint.residents import RegisterFilter, list_residents
+
+    rows = list_residents(RegisterFilter(status="active"), clock.today())
+    chosen = next((row for row in rows if len(row.categories) >= 2), rows[0] if rows else None)
+    if chosen is None:
         return None
-    register.select_resident(resident_id)
-    return register.open_editor(resident_id)
+    register.select_resident(chosen.id)
+    return register.open_editor(chosen.id)
 
 
 if __name__ == "__main__":

@@ -107,6 +107,8 @@ def run(data_dir: Path | None = None, demo: bool = False) -> int:
             else:
                 session = _sign_in(store)
             if session is None:
+                if store is not None:
+                    store.close()
                 return 0
     except CarePointError as error:
         QMessageBox.critical(None, "CarePoint", error.message)
@@ -143,6 +145,5 @@ def _sign_in(store: Store):
 
     dialog = SignInDialog(store)
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        store.close()
         return None
     return dialog.session

@@ -64,7 +64,7 @@ class PlacePage(QWizardPage):
         self.form = QFormLayout(self)
         self.form.addRow(_("Division code"), self.code)
         self.form.addRow("", self.code_error)
-        self.form.addRow(_("Name"), self.name)
+        self.form.addRow(_("Village name"), self.name)
         self.form.addRow(_("Township"), self.township)
         self.form.addRow(_("County"), self.county)
         self.code.textChanged.connect(self._code_changed)
@@ -79,6 +79,9 @@ class PlacePage(QWizardPage):
             else _("The 9-digit statistical division code of the township, and its name.")
         )
         self.form.setRowVisible(self.township, village)
+        self.form.labelForField(self.name).setText(
+            _("Village name") if village else _("Township name")
+        )
         self._code_changed()
 
     def code_problem(self) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.pages = pages if pages is not None else available_pages()
         self.built: dict[int, QWidget] = {}
         self.lock_screen: LockScreen | None = None
+        self.hidden_while_locked: list[QWidget] = []
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -197,10 +199,24 @@ class MainWindow(QMainWindow):
     def locked(self) -> bool:
         return self.lock_screen is not None
 
+    def _own_open_windows(self) -> list[QWidget]:
+        """Dialogs of this window that are on screen (an editor left open shows personal data)."""
+        found = []
+        for widget in QApplication.topLevelWidgets():
+            parent = widget.parentWidget()
+            while parent is not None and parent is not self:
+                parent = parent.parentWidget()
+            if parent is self and widget.isVisible():
+                found.append(widget)
+        return found
+
     def lock(self) -> None:
         if self.locked:
             return
         self.idle_lock.pause()
+        self.hidden_while_locked = self._own_open_windows()
+        for widget in self.hidden_while_locked:
+            widget.hide()
         self.lock_screen = LockScreen(self.context.store, self.context.session.username)
         self.lock_screen.signed_in.connect(self.unlock)
         self.cover.addWidget(self.lock_screen)
@@ -210,7 +226,15 @@ class MainWindow(QMainWindow):
     def unlock(self, session: Session) -> None:
         if not self.locked:
             return
-        if session != self.context.session:
+        same_user = session == self.context.session
+        for widget in self.hidden_while_locked:
+            # The same person finds their work as they left it; another never sees it.
+            if same_user:
+                widget.show()
+            else:
+                widget.close()
+        self.hidden_while_locked = []
+        if not same_user:
             self.context.session = session
             self.context.store.actor = session.username
             self._show_session()

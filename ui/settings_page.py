@@ -66,7 +66,7 @@ class SettingsPage(QWidget):
         role = store.setting("role")
         preset = store.setting("rules_preset")
         for label, value in (
-            (_("Name"), store.setting("care_point_name")),
+            (_("Care point name"), store.setting("care_point_name")),
             (_("Role"), _(ROLE_LABELS[role]) if role in ROLE_LABELS else role),
             (_("Division code"), store.setting("village_code")),
             (_("Village"), store.setting("village_name")),

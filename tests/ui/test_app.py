@@ -2,8 +2,9 @@
 
 import pytest
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QFontDatabase, QFontInfo
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from carepoint import i18n, users
@@ -72,3 +73,79 @@ def test_the_demo_village_signs_in_as_admin_with_password_demo(monkeypatch, tmp_
         demo.remove()
 
     assert not demo.folder.exists()
+
+
+def _when_shown(kind, then):
+    """Poll the top-level windows (the app's own dialogs run their own loop) and act once."""
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def check():
+        for widget in QApplication.topLevelWidgets():
+            if type(widget).__name__ == kind and widget.isVisible():
+                timer.stop()
+                then(widget)
+                return
+
+    timer.timeout.connect(check)
+    timer.start()
+    return timer
+
+
+def _run_app(**options):
+    """`carepoint gui` inside the test's application, which must stay usable afterwards."""
+    try:
+        return app_module.run(**options)
+    finally:
+        # Closing the last window inside exec() posts a Quit event; left queued, it would make
+        # every later event loop of the test session return at once.
+        QCoreApplication.removePostedEvents(QApplication.instance(), QEvent.Type.Quit)
+
+
+def test_gui_with_a_ready_folder_asks_for_sign_in_then_shows_the_main_window(village, passwords):
+    seen = {}
+    village.close()
+
+    def sign_in(dialog):
+        qtbot_free_type(dialog.form.username, "clerk1")
+        qtbot_free_type(dialog.form.password, passwords["clerk1"])
+        dialog.form.sign_in_button.click()
+
+    def main_window(window):
+        seen["title"] = window.windowTitle()
+        seen["user"] = window.context.session.username
+        seen["actor"] = window.context.store.actor
+        window.close()
+        QApplication.quit()
+
+    _watchers = [_when_shown("SignInDialog", sign_in), _when_shown("MainWindow", main_window)]
+
+    code = _run_app(data_dir=village.data_dir)
+
+    assert code == 0
+    assert seen["user"] == seen["actor"] == "clerk1"
+    assert "桃园村" in seen["title"]
+
+
+def test_gui_demo_opens_signed_in_and_removes_its_folder_on_exit(monkeypatch, tmp_path):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    seen = {}
+
+    def main_window(window):
+        seen["session"] = window.context.session
+        seen["demo"] = window.demo
+        window.close()
+        QApplication.quit()
+
+    _watcher = _when_shown("MainWindow", main_window)
+
+    code = _run_app(demo=True)
+
+    assert code == 0
+    assert seen["session"].username == "admin" and seen["demo"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def qtbot_free_type(edit, text):
+    """Type into a line edit inside another event loop, where qtbot cannot wait."""
+    QTest.keyClicks(edit, text)

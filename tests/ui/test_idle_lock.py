@@ -16,6 +16,14 @@ def window(make_window, context):
     return shown
 
 
+@pytest.fixture
+def calm_window(make_window, context):
+    """A window whose own timer will not lock it in the middle of the test."""
+    shown = make_window(context)
+    shown.show()
+    return shown
+
+
 def _unlock(qtbot, window, username, password):
     form = window.lock_screen.form
     form.username.clear()
@@ -32,15 +40,19 @@ def test_the_window_locks_after_the_quiet_time(qtbot, window):
     assert window.lock_screen.form.username.text() == "admin"
 
 
-def test_typing_keeps_the_window_unlocked(qtbot, window):
-    for _ in range(4):
-        qtbot.wait(QUIET_MS // 2)
+def test_typing_keeps_the_window_unlocked(qtbot, make_window, context):
+    window = make_window(context, idle_interval_ms=1000)
+    window.show()
+
+    for _ in range(6):  # 1.5 s in all, never more than a quarter second without a key
+        qtbot.wait(250)
         qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
 
     assert not window.locked
 
 
-def test_pages_cannot_be_switched_by_keyboard_while_locked(qtbot, window):
+def test_pages_cannot_be_switched_by_keyboard_while_locked(qtbot, calm_window):
+    window = calm_window
     window.lock()
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
@@ -59,7 +71,8 @@ def test_the_same_users_password_unlocks_the_window(qtbot, window, passwords):
     assert window.idle_lock.active
 
 
-def test_a_wrong_password_keeps_the_window_locked_and_says_so(qtbot, window):
+def test_a_wrong_password_keeps_the_window_locked_and_says_so(qtbot, calm_window):
+    window = calm_window
     window.lock()
 
     _unlock(qtbot, window, "admin", "guessing-1234")
@@ -101,3 +114,33 @@ def test_zero_minutes_means_the_lock_never_starts(qtbot, qapp):
     lock.set_minutes(5)
     assert lock.active
     lock.stop()
+
+
+def test_an_open_dialog_is_hidden_while_locked_and_comes_back_for_the_same_user(
+    qtbot, calm_window, passwords
+):
+    window = calm_window
+    settings = window.page("settings")
+    qtbot.mouseClick(settings.accounts_button, Qt.MouseButton.LeftButton)
+    dialog = settings.accounts_dialog
+    assert dialog.isVisible()
+
+    window.lock()
+    assert not dialog.isVisible()
+    _unlock(qtbot, window, "admin", passwords["admin"])
+
+    assert dialog.isVisible()
+
+
+def test_another_user_at_the_lock_never_sees_the_previous_users_dialog(
+    qtbot, calm_window, passwords
+):
+    window = calm_window
+    settings = window.page("settings")
+    qtbot.mouseClick(settings.accounts_button, Qt.MouseButton.LeftButton)
+    dialog = settings.accounts_dialog
+
+    window.lock()
+    _unlock(qtbot, window, "clerk1", passwords["clerk1"])
+
+    assert not dialog.isVisible()
