@@ -42,8 +42,10 @@ def main() -> None:
     assert not result.errors, result.errors[:5]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"export of {exported} rows to xlsx: {export_seconds:.2f} s")
-    print(f"import of {result.imported} rows from xlsx: {seconds:.2f} s "
-          f"({result.imported / seconds:,.0f} rows/s), peak RSS {peak:.0f} MB (target: 5 s)")
+    print(
+        f"import of {result.imported} rows from xlsx: {seconds:.2f} s "
+        f"({result.imported / seconds:,.0f} rows/s), peak RSS {peak:.0f} MB (target: 5 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -46,17 +46,31 @@ def main() -> None:
         matching, ids = median_of(lambda f=filters: resident_ids(f, today))
         listing, rows = median_of(lambda f=filters: list_residents(f, today))
         worst = max(worst, matching)
-        print(f"search {query!r:14} {len(rows):7,} rows  query {matching * 1000:6.1f} ms"
-              f"  with every row built {listing * 1000:6.1f} ms")
+        print(
+            f"search {query!r:14} {len(rows):7,} rows  query {matching * 1000:6.1f} ms"
+            f"  with every row built {listing * 1000:6.1f} ms"
+        )
     store.close()
     started = time.perf_counter()
     subprocess.run(
-        [Path(sys.executable).parent / "carepoint", "--data-dir", str(args.data_dir), "--json",
-         "residents", "list", "--search", "zs"],
-        check=True, stdout=subprocess.DEVNULL, env={**os.environ},
+        [
+            Path(sys.executable).parent / "carepoint",
+            "--data-dir",
+            str(args.data_dir),
+            "--json",
+            "residents",
+            "list",
+            "--search",
+            "zs",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ},
     )
-    print(f"slowest query {worst * 1000:.1f} ms (target: 300 ms); whole command with start-up "
-          f"and JSON output: {time.perf_counter() - started:.2f} s")
+    print(
+        f"slowest query {worst * 1000:.1f} ms (target: 300 ms); whole command with start-up "
+        f"and JSON output: {time.perf_counter() - started:.2f} s"
+    )
 
 
 if __name__ == "__main__":

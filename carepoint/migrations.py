@@ -86,6 +86,8 @@ def _v2_accounts(db: Database) -> None:
 
 
 Step = Callable[[Database], None]
+
+
 def _v3_register_search_index(db: Database) -> None:
     # Searching and filtering the register scan this narrow index in pinyin order instead of
     # fetching every row of the wide resident table: 35–55 ms instead of ~490 ms at 300,000.
@@ -95,7 +97,22 @@ def _v3_register_search_index(db: Database) -> None:
     )
 
 
-STEPS: list[Step] = [_v1_register, _v2_accounts, _v3_register_search_index]
+def _v4_rule_versions(db: Database) -> None:
+    db.execute_sql(
+        f"""CREATE TABLE rule_version (
+            id INTEGER PRIMARY KEY, {_SYNCED},
+            area TEXT NOT NULL, effective_from TEXT NOT NULL, content TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '')"""
+    )
+    db.execute_sql("CREATE INDEX rule_version_area ON rule_version (area, effective_from)")
+
+
+STEPS: list[Step] = [
+    _v1_register,
+    _v2_accounts,
+    _v3_register_search_index,
+    _v4_rule_versions,
+]
 
 
 def latest_version(steps: list[Step] = STEPS) -> int:

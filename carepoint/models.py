@@ -7,6 +7,8 @@
 - category_membership: a resident's categories (living alone, 低保 …), each with start and end.
 - carer: a resident's 赡养人/扶养人 (supporters), several per resident.
 - audit_entry: who changed what, when, from which value to which; only ever appended.
+- rule_version: rule tables edited locally (visit frequencies, meal prices, subsidies), each a new
+  version with the date it takes effect; the shipped presets live in resources/rules.
 - user: the local accounts of this PC (username, role, scrypt password hash); never deleted, only
   disabled. Accounts stay on their PC and never travel in exchange packages.
 
@@ -137,4 +139,20 @@ class User(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
-ALL_MODELS = (Setting, Resident, StatusChange, CategoryMembership, Carer, AuditEntry, User)
+class RuleVersion(SyncedModel):
+    area = CharField()
+    effective_from = DateField()
+    content = TextField()  # JSON
+    note = TextField(default="")
+
+
+ALL_MODELS = (
+    RuleVersion,
+    Setting,
+    Resident,
+    StatusChange,
+    CategoryMembership,
+    Carer,
+    AuditEntry,
+    User,
+)

@@ -23,8 +23,13 @@ def test_an_odd_sequence_digit_means_male():
 
 @pytest.mark.parametrize(
     "written",
-    ["11010519491231002x", " 110105 1949 1231 002X ", "１１０１０５１９４９１２３１００２Ｘ",
-     "110105-19491231-002X", "11010519491231002X\u3000"],
+    [
+        "11010519491231002x",
+        " 110105 1949 1231 002X ",
+        "１１０１０５１９４９１２３１００２Ｘ",
+        "110105-19491231-002X",
+        "11010519491231002X\u3000",
+    ],
 )
 def test_spreadsheet_variants_are_normalised(written):
     assert idcard.parse(written, today=TODAY).number == "11010519491231002X"

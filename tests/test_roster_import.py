@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from builders import add, id_number
 
-from carepoint.models import AuditEntry, CategoryMembership, Carer, Resident, StatusChange
+from carepoint.models import AuditEntry, Carer, CategoryMembership, Resident, StatusChange
 from carepoint.roster_export import export_roster
 from carepoint.roster_import import ImportCancelled, import_roster
 from carepoint.setup import initialise
@@ -17,11 +17,29 @@ def csv_file(path, rows):
 
 
 def test_a_clean_roster_is_imported_with_carers_categories_and_an_audit_entry_each(store, tmp_path):
-    roster = csv_file(tmp_path / "r.csv", [
-        ["姓名", "身份证号码", "婚姻状况", "人员类别", "赡养人姓名", "赡养人关系", "赡养人电话"],
-        ["张三", id_number(BORN, 1), "丧偶", "独居、低保、高龄", "张大；张二", "长子；次子",
-         "13800000001；13800000002"],
-    ])
+    roster = csv_file(
+        tmp_path / "r.csv",
+        [
+            [
+                "姓名",
+                "身份证号码",
+                "婚姻状况",
+                "人员类别",
+                "赡养人姓名",
+                "赡养人关系",
+                "赡养人电话",
+            ],
+            [
+                "张三",
+                id_number(BORN, 1),
+                "丧偶",
+                "独居、低保、高龄",
+                "张大；张二",
+                "长子；次子",
+                "13800000001；13800000002",
+            ],
+        ],
+    )
     result = import_roster(store, roster)
     assert (result.imported, result.errors) == (1, [])
     person = Resident.get()
@@ -34,11 +52,14 @@ def test_a_clean_roster_is_imported_with_carers_categories_and_an_audit_entry_ea
 
 
 def test_one_bad_row_stops_the_whole_import(store, tmp_path):
-    roster = csv_file(tmp_path / "r.csv", [
-        ["姓名", "身份证号码"],
-        ["张三", id_number(BORN, 1)],
-        ["李四", "110105194912310021"],
-    ])
+    roster = csv_file(
+        tmp_path / "r.csv",
+        [
+            ["姓名", "身份证号码"],
+            ["张三", id_number(BORN, 1)],
+            ["李四", "110105194912310021"],
+        ],
+    )
     result = import_roster(store, roster)
     assert result.imported == 0
     assert [(p.row, p.column) for p in result.errors] == [(3, "B")]
@@ -54,22 +75,28 @@ def test_a_person_listed_twice_with_the_same_details_is_taken_once(store, tmp_pa
 
 
 def test_a_person_listed_twice_with_different_details_is_an_error(store, tmp_path):
-    roster = csv_file(tmp_path / "r.csv", [
-        ["姓名", "身份证号码", "组别"],
-        ["张三", id_number(BORN, 1), "一组"],
-        ["张三", id_number(BORN, 1), "二组"],
-    ])
+    roster = csv_file(
+        tmp_path / "r.csv",
+        [
+            ["姓名", "身份证号码", "组别"],
+            ["张三", id_number(BORN, 1), "一组"],
+            ["张三", id_number(BORN, 1), "二组"],
+        ],
+    )
     result = import_roster(store, roster)
     assert [p.row for p in result.errors] == [3]
 
 
 def test_people_already_registered_are_left_unchanged_and_counted_as_skipped(store, tmp_path):
     add(store, "张三", birth=BORN, sequence=1, group_name="一组")
-    roster = csv_file(tmp_path / "r.csv", [
-        ["姓名", "身份证号码", "组别"],
-        ["张三", id_number(BORN, 1), "五组"],
-        ["李四", id_number(BORN, 2), "五组"],
-    ])
+    roster = csv_file(
+        tmp_path / "r.csv",
+        [
+            ["姓名", "身份证号码", "组别"],
+            ["张三", id_number(BORN, 1), "五组"],
+            ["李四", id_number(BORN, 2), "五组"],
+        ],
+    )
     result = import_roster(store, roster)
     assert (result.imported, result.skipped) == (1, 1)
     assert Resident.get(Resident.name == "张三").group_name == "一组"
@@ -84,17 +111,23 @@ def test_same_name_and_birth_date_as_a_registered_person_is_a_warning(store, tmp
 
 
 def test_a_death_needs_its_date_and_is_recorded_as_a_status_change(store, tmp_path):
-    roster = csv_file(tmp_path / "r.csv", [
-        ["姓名", "身份证号码", "状态", "去世日期"],
-        ["张三", id_number(BORN, 1), "去世", "2026.3.4"],
-        ["李四", id_number(BORN, 2), "去世", ""],
-    ])
+    roster = csv_file(
+        tmp_path / "r.csv",
+        [
+            ["姓名", "身份证号码", "状态", "去世日期"],
+            ["张三", id_number(BORN, 1), "去世", "2026.3.4"],
+            ["李四", id_number(BORN, 2), "去世", ""],
+        ],
+    )
     result = import_roster(store, roster)
     assert [(p.row, p.column) for p in result.errors] == [(3, "C")]
-    del_row = csv_file(tmp_path / "ok.csv", [
-        ["姓名", "身份证号码", "状态", "去世日期"],
-        ["张三", id_number(BORN, 1), "去世", "2026.3.4"],
-    ])
+    del_row = csv_file(
+        tmp_path / "ok.csv",
+        [
+            ["姓名", "身份证号码", "状态", "去世日期"],
+            ["张三", id_number(BORN, 1), "去世", "2026.3.4"],
+        ],
+    )
     assert import_roster(store, del_row).imported == 1
     person = Resident.get()
     assert (person.status, person.status_date) == ("deceased", dt.date(2026, 3, 4))
@@ -102,9 +135,13 @@ def test_a_death_needs_its_date_and_is_recorded_as_a_status_change(store, tmp_pa
 
 
 def test_a_birth_date_column_that_contradicts_the_id_is_reported(store, tmp_path):
-    roster = csv_file(tmp_path / "r.csv", [
-        ["姓名", "身份证号码", "出生日期"], ["张三", id_number(BORN, 1), "1944年6月2日"],
-    ])
+    roster = csv_file(
+        tmp_path / "r.csv",
+        [
+            ["姓名", "身份证号码", "出生日期"],
+            ["张三", id_number(BORN, 1), "1944年6月2日"],
+        ],
+    )
     result = import_roster(store, roster)
     assert [(p.row, p.column) for p in result.errors] == [(2, "C")]
 
@@ -112,18 +149,38 @@ def test_a_birth_date_column_that_contradicts_the_id_is_reported(store, tmp_path
 def test_export_then_import_into_a_new_village_gives_the_same_register(store, tmp_path):
     from carepoint.residents import CarerInput, CategoryInput, set_status
 
-    add(store, "张三", birth=BORN, sequence=1, group_name="一组", phone="13800000001",
-        marital_status="married", household_address="句容市白兔镇桃园村一组5号",
-        bank_account="6217000010001234567", notes="耳背",
+    add(
+        store,
+        "张三",
+        birth=BORN,
+        sequence=1,
+        group_name="一组",
+        phone="13800000001",
+        marital_status="married",
+        household_address="句容市白兔镇桃园村一组5号",
+        bank_account="6217000010001234567",
+        notes="耳背",
         carers=[CarerInput("张大", "长子", "13800000002", "南京市")],
-        categories=[CategoryInput("empty_nest", dt.date(2020, 1, 1))])
+        categories=[CategoryInput("empty_nest", dt.date(2020, 1, 1))],
+    )
     gone = add(store, "李四", birth=BORN, sequence=2)
     set_status(store, gone.id, "moved_out", dt.date(2026, 2, 1), "随子女迁居")
     exported = tmp_path / "out.xlsx"
     assert export_roster(exported) == 2
-    fields = ("name", "gender", "id_number", "birth_date", "group_name", "phone",
-              "marital_status", "household_address", "bank_account", "notes", "status",
-              "status_date")
+    fields = (
+        "name",
+        "gender",
+        "id_number",
+        "birth_date",
+        "group_name",
+        "phone",
+        "marital_status",
+        "household_address",
+        "bank_account",
+        "notes",
+        "status",
+        "status_date",
+    )
     before = sorted(tuple(getattr(r, f) for f in fields) for r in Resident.select())
     store.close()
 
@@ -137,7 +194,9 @@ def test_export_then_import_into_a_new_village_gives_the_same_register(store, tm
 
 
 def test_a_cancelled_import_writes_nothing(store, tmp_path):
-    rows = [["姓名", "身份证号码"]] + [[f"人{i}", id_number(BORN + dt.timedelta(days=i), 1)] for i in range(1, 900)]
+    rows = [["姓名", "身份证号码"]] + [
+        [f"人{i}", id_number(BORN + dt.timedelta(days=i), 1)] for i in range(1, 900)
+    ]
     roster = csv_file(tmp_path / "r.csv", rows)
     with pytest.raises(ImportCancelled):
         import_roster(store, roster, cancelled=lambda: True)
@@ -145,7 +204,9 @@ def test_a_cancelled_import_writes_nothing(store, tmp_path):
 
 
 def test_progress_is_reported_up_to_the_total(store, tmp_path):
-    rows = [["姓名", "身份证号码"]] + [[f"人{i}", id_number(BORN + dt.timedelta(days=i), 1)] for i in range(1, 1200)]
+    rows = [["姓名", "身份证号码"]] + [
+        [f"人{i}", id_number(BORN + dt.timedelta(days=i), 1)] for i in range(1, 1200)
+    ]
     seen = []
     import_roster(store, csv_file(tmp_path / "r.csv", rows), progress=lambda d, t: seen.append(d))
     assert seen[0] == 0 and seen[-1] == 1199

@@ -15,9 +15,21 @@ ROOT = Path(__file__).resolve().parent.parent
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return next(out.glob("carepoint-*.whl"))
 
@@ -33,8 +45,22 @@ def test_the_wheel_ships_the_font_the_catalogs_compiled_and_the_ui(wheel):
 
 def test_the_installed_package_runs_from_any_folder_with_its_own_resources(wheel, tmp_path):
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
-                    str(target), str(wheel)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     script = (
@@ -43,9 +69,21 @@ def test_the_installed_package_runs_from_any_folder_with_its_own_resources(wheel
         "i.set_language('zh_CN'); print(i._('registered'))"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    done = subprocess.run([sys.executable, "-c", script], cwd=elsewhere, env=env,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     location, font_found, word = done.stdout.split()
     assert location.startswith(str(target))
     assert font_found == "True"
     assert word == "在册"
+
+
+def test_every_package_in_the_source_tree_is_in_the_wheel(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for init in [*ROOT.glob("carepoint/**/__init__.py"), *ROOT.glob("ui/**/__init__.py")]:
+        assert init.relative_to(ROOT).as_posix() in names, f"add {init.parent.name} to pyproject"

@@ -29,11 +29,18 @@ def extract() -> Catalog:
     catalog = Catalog(project="CarePoint", charset="utf-8")
     for package in ("carepoint", "ui"):
         for filename, lineno, message, comments, context in extract_from_dir(
-            ROOT / package, method_map=[("**.py", "python")], keywords=KEYWORDS,
-            comment_tags=("Translators:",), strip_comment_tags=True,
+            ROOT / package,
+            method_map=[("**.py", "python")],
+            keywords=KEYWORDS,
+            comment_tags=("Translators:",),
+            strip_comment_tags=True,
         ):
-            catalog.add(message, locations=[(f"{package}/{filename}", lineno)],
-                        auto_comments=comments, context=context)
+            catalog.add(
+                message,
+                locations=[(f"{package}/{filename}", lineno)],
+                auto_comments=comments,
+                context=context,
+            )
     return catalog
 
 
@@ -71,7 +78,7 @@ def missing(locale: str) -> list[str]:
         if not message.id:
             continue
         found = catalog.get(message.id, context=message.context)
-        strings = (found.string if found else None)
+        strings = found.string if found else None
         if isinstance(strings, tuple):
             ok = found is not None and all(strings) and not found.fuzzy
         else:

@@ -17,14 +17,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from carepoint import users
+from carepoint import rules, users
 from carepoint.db import Store
 from carepoint.errors import CarePointError
 from carepoint.i18n import _, current_locale
 from carepoint.session import Session
 from carepoint.setup import check_code, initialise
-
-from ui.settings_page import RULES_PRESETS
 
 
 def _error_label() -> QLabel:
@@ -110,8 +108,8 @@ class RulesPage(QWizardPage):
             _("Subsidies, meal prices and visit frequencies follow the rules of your region.")
         )
         self.preset = QComboBox()
-        for key, label in RULES_PRESETS.items():
-            self.preset.addItem(_(label), key)
+        for key, preset in rules.presets().items():
+            self.preset.addItem(preset.label, key)
         form = QFormLayout(self)
         form.addRow(_("Rules of"), self.preset)
 

@@ -46,6 +46,12 @@ def _home(context: AppContext) -> QWidget:
     return HomePage(context)
 
 
+def _register(context: AppContext) -> QWidget:
+    from ui.register.page import RegisterPage
+
+    return RegisterPage(context)
+
+
 def _settings(context: AppContext) -> QWidget:
     from ui.settings_page import SettingsPage
 
@@ -53,17 +59,12 @@ def _settings(context: AppContext) -> QWidget:
 
 
 def available_pages() -> list[PageSpec]:
-    """The pages that exist in this build; later issues' pages appear once their module does."""
-    pages = [PageSpec("home", N_("Home"), _home)]
-    try:
-        from ui.register.page import RegisterPage
-    except ModuleNotFoundError as missing:
-        if not (missing.name or "").startswith("ui.register"):
-            raise
-    else:
-        pages.append(PageSpec("register", N_("Resident register"), RegisterPage))
-    pages.append(PageSpec("settings", N_("Settings"), _settings))
-    return pages
+    """The pages in navigation order; each module is imported when its page is first shown."""
+    return [
+        PageSpec("home", N_("Home"), _home),
+        PageSpec("register", N_("Resident register"), _register),
+        PageSpec("settings", N_("Settings"), _settings),
+    ]
 
 
 class MainWindow(QMainWindow):

@@ -14,20 +14,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carepoint import rules
 from carepoint.i18n import N_, _, current_locale
 
 from ui.context import AppContext
 from ui.idle_lock import SETTING as IDLE_SETTING
 from ui.idle_lock import lock_minutes
+from ui.rule_editors import RULE_EDITORS
 
 # Each language is named in itself, so anyone can find their own.
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
-RULES_PRESETS = {
-    "jurong": N_("Jurong (Jiangsu)"),
-    "guangzhou": N_("Guangzhou (Guangdong)"),
-    "guichi": N_("Guichi (Anhui)"),
-    "laixi": N_("Laixi (Shandong)"),
-}
 ROLE_LABELS = {"village": N_("village care point"), "township": N_("township office")}
 
 
@@ -72,7 +68,7 @@ class SettingsPage(QWidget):
             (_("Village"), store.setting("village_name")),
             (_("Township"), store.setting("township")),
             (_("County"), store.setting("county")),
-            (_("Rules of"), _(RULES_PRESETS[preset]) if preset in RULES_PRESETS else preset),
+            (_("Rules of"), rules.presets()[preset].label if preset in rules.presets() else preset),
         ):
             facts.addRow(label, QLabel(value or "—"))
 
@@ -87,10 +83,23 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.accounts_button)
         buttons.addStretch()
 
+        rule_tables = QGroupBox(_("Rules"))
+        rule_buttons = QHBoxLayout(rule_tables)
+        self.rule_buttons = []
+        for title_msgid, open_editor in RULE_EDITORS:
+            button = QPushButton(_(title_msgid))
+            button.clicked.connect(lambda _checked=False, o=open_editor: o(self, context))
+            button.setEnabled(context.session.can_manage_accounts)
+            rule_buttons.addWidget(button)
+            self.rule_buttons.append(button)
+        rule_buttons.addStretch()
+        rule_tables.setVisible(bool(RULE_EDITORS))
+
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(general)
         layout.addWidget(details)
+        layout.addWidget(rule_tables)
         layout.addWidget(accounts)
         layout.addStretch()
 

@@ -19,13 +19,31 @@ TODAY = dt.date(2026, 11, 23)
 
 @pytest.fixture
 def village(store):
-    add(store, "张三", birth=dt.date(1940, 2, 3), sequence=1, group_name="一组",
-        categories=[CategoryInput("living_alone", dt.date(2020, 1, 1))])
+    add(
+        store,
+        "张三",
+        birth=dt.date(1940, 2, 3),
+        sequence=1,
+        group_name="一组",
+        categories=[CategoryInput("living_alone", dt.date(2020, 1, 1))],
+    )
     add(store, "李四", birth=dt.date(1960, 6, 7), sequence=3, group_name="二组")
-    add(store, "单秀英", birth=dt.date(1946, 11, 23), sequence=4, group_name="一组",
-        phone="13812345678")
-    add(store, "阿依古丽", birth=dt.date(1955, 8, 9), sequence=6, group_name="二组",
-        categories=[CategoryInput("low_income", dt.date(2019, 1, 1), dt.date(2025, 12, 31))])
+    add(
+        store,
+        "单秀英",
+        birth=dt.date(1946, 11, 23),
+        sequence=4,
+        group_name="一组",
+        phone="13812345678",
+    )
+    add(
+        store,
+        "阿依古丽",
+        birth=dt.date(1955, 8, 9),
+        sequence=6,
+        group_name="二组",
+        categories=[CategoryInput("low_income", dt.date(2019, 1, 1), dt.date(2025, 12, 31))],
+    )
     gone = add(store, "王五", birth=dt.date(1930, 1, 1), sequence=5, group_name="一组")
     set_status(store, gone.id, "deceased", dt.date(2026, 5, 1), "病故")
     return store

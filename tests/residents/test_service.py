@@ -6,7 +6,7 @@ from builders import add, id_number
 
 from carepoint import audit
 from carepoint.errors import NeedsConfirmation, UserInputError
-from carepoint.models import AuditEntry, CategoryMembership, Carer, Resident, StatusChange
+from carepoint.models import AuditEntry, Carer, CategoryMembership, Resident, StatusChange
 from carepoint.residents import (
     CarerInput,
     CategoryInput,
@@ -46,7 +46,9 @@ def test_a_gender_that_contradicts_the_id_number_is_refused(store):
     with pytest.raises(InvalidResident, match="性别|gender"):
         create_resident(
             store,
-            ResidentInput(name="王芳", id_number=id_number(dt.date(1950, 1, 1), 1), gender="female"),
+            ResidentInput(
+                name="王芳", id_number=id_number(dt.date(1950, 1, 1), 1), gender="female"
+            ),
         )
 
 
@@ -119,7 +121,11 @@ def test_a_death_is_recorded_with_date_and_reason_and_the_person_stays(store):
     resident = add(store, "周国强")
     set_status(store, resident.id, "deceased", dt.date(2026, 10, 2), "病故")
     kept = Resident.get_by_id(resident.id)
-    assert (kept.status, kept.status_date, kept.deleted_at) == ("deceased", dt.date(2026, 10, 2), None)
+    assert (kept.status, kept.status_date, kept.deleted_at) == (
+        "deceased",
+        dt.date(2026, 10, 2),
+        None,
+    )
     change = StatusChange.get(StatusChange.resident == resident)
     assert (change.previous_status, change.reason) == ("active", "病故")
     assert AuditEntry.select().where(AuditEntry.field == "status").count() == 1
@@ -150,7 +156,9 @@ def test_a_return_is_recorded_and_a_wrongly_recorded_death_needs_a_reason(store)
 
 def test_categories_are_dated_and_oldest_old_cannot_be_set_by_hand(store):
     resident = add(store, "吴玉兰", birth=dt.date(1940, 1, 1), sequence=2)
-    membership = add_category(store, resident.id, CategoryInput("living_alone", dt.date(2024, 1, 1)))
+    membership = add_category(
+        store, resident.id, CategoryInput("living_alone", dt.date(2024, 1, 1))
+    )
     with pytest.raises(UserInputError):
         add_category(store, resident.id, CategoryInput("living_alone", dt.date(2025, 1, 1)))
     with pytest.raises(InvalidResident):
