@@ -1,9 +1,10 @@
-"""The build compiles the translation catalogs (.po → .mo) into the package; .mo files are not
-committed. Everything else is in pyproject.toml."""
+"""The build compiles the translation catalogs (.po → .mo) into the package (.mo files are not
+committed) and finds every package, so a new one cannot be left out of the wheel. Everything else
+is in pyproject.toml."""
 
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
 
 
@@ -24,4 +25,8 @@ class BuildWithCatalogs(build_py):
                 write_mo(handle, catalog)
 
 
-setup(cmdclass={"build_py": BuildWithCatalogs})
+setup(
+    packages=[*find_packages(include=["carepoint", "carepoint.*", "ui", "ui.*"]),
+              "carepoint.resources"],
+    cmdclass={"build_py": BuildWithCatalogs},
+)
