@@ -28,7 +28,7 @@ from carepoint.residents import (
     check_resident,
     insert_residents,
 )
-from carepoint.residents.fields import marital_code, status_code
+from carepoint.residents.fields import TEXT_FIELDS, marital_code, status_code
 from carepoint.spreadsheet import SourceRow, locate_table, read_rows
 from carepoint.spreadsheet.values import cell_text, parse_date, parse_gender, split_categories
 
@@ -144,25 +144,7 @@ class _RowReader:
                 "marital_status",
                 _("Unknown marital status {value}").format(value=self.text("marital_status")),
             )
-        values = {
-            name: self.text(name)
-            for name in (
-                "ethnicity",
-                "household_address",
-                "residence_address",
-                "phone",
-                "living_situation",
-                "income_source",
-                "health_conditions",
-                "self_care",
-                "medical_contact_name",
-                "medical_contact_phone",
-                "agent_name",
-                "agent_phone",
-                "bank_account",
-                "notes",
-            )
-        }
+        values = {name: self.text(name) for name in TEXT_FIELDS if name != "group_name"}
         return ResidentInput(
             name=self.text("name"),
             id_number=self.row.values.get("id_number"),

@@ -15,7 +15,7 @@ from carepoint.errors import NeedsConfirmation, UserInputError
 from carepoint.i18n import _
 from carepoint.models import Carer, CategoryMembership, Resident, StatusChange, utcnow
 from carepoint.residents.duplicates import likely_duplicates
-from carepoint.residents.fields import STATUSES, field_label, status_label
+from carepoint.residents.fields import STATUSES, TEXT_FIELDS, field_label, status_label
 from carepoint.residents.validation import (
     CarerInput,
     CategoryInput,
@@ -25,28 +25,8 @@ from carepoint.residents.validation import (
     check_resident,
 )
 
-EDITABLE = (
-    "name",
-    "id_number",
-    "gender",
-    "birth_date",
-    "marital_status",
-    "ethnicity",
-    "household_address",
-    "residence_address",
-    "group_name",
-    "phone",
-    "living_situation",
-    "income_source",
-    "health_conditions",
-    "self_care",
-    "medical_contact_name",
-    "medical_contact_phone",
-    "agent_name",
-    "agent_phone",
-    "bank_account",
-    "notes",
-)
+# Every field a clerk may edit; the rest (search keys, status) follow from these or from events.
+EDITABLE = ("name", "id_number", "gender", "birth_date", "marital_status", *TEXT_FIELDS)
 
 
 class InvalidResident(UserInputError):
