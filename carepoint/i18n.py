@@ -110,3 +110,62 @@ def format_fen(fen: int) -> str:
 
 
 set_language(DEFAULT_LOCALE)
+
+
+_UPPER_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_UPPER_UNITS = ("", "拾", "佰", "仟")
+_UPPER_GROUPS = ("", "万", "亿", "万亿")
+
+
+def _upper_group(value: int, leading: bool) -> str:
+    """One group of four digits; a group after the first says 零 for its leading zeros."""
+    text, zero = "", False
+    for power in (3, 2, 1, 0):
+        digit = value // 10**power % 10
+        if digit == 0:
+            zero = zero or bool(text) or not leading
+        else:
+            if zero:
+                text += "零"
+            zero = False
+            text += _UPPER_DIGITS[digit] + _UPPER_UNITS[power]
+    return text
+
+
+def rmb_upper(fen: int) -> str:
+    """人民币大写 of an amount in fen: 140950 → 壹仟肆佰零玖元伍角 (rules in domain.md)."""
+    if fen < 0:
+        raise ValueError("amounts on paper are written without a sign")
+    yuan, cents = divmod(fen, 100)
+    jiao, fen_digit = divmod(cents, 10)
+    groups = []
+    rest = yuan
+    while rest:
+        rest, group = divmod(rest, 10000)
+        groups.append(group)
+    if len(groups) > len(_UPPER_GROUPS):
+        raise ValueError("amount too large")
+    text, gap = "", False
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group == 0:
+            gap = bool(text)
+            continue
+        part = _upper_group(group, leading=not text)
+        if gap and not part.startswith("零"):
+            part = "零" + part
+        text += part + _UPPER_GROUPS[index]
+        gap = False
+    if text:
+        text += "元"
+    if jiao == 0 and fen_digit == 0:
+        return (text or "零元") + "整"
+    if jiao:
+        if yuan and yuan % 10 == 0:
+            text += "零"
+        text += _UPPER_DIGITS[jiao] + "角"
+    if fen_digit:
+        if yuan and not jiao:
+            text += "零"
+        text += _UPPER_DIGITS[fen_digit] + "分"
+    return text

@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from peewee import Database
 
+from carepoint.meals import schema as meals_schema
+
 _SYNCED = """
     uuid TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL,
@@ -112,6 +114,7 @@ STEPS: list[Step] = [
     _v2_accounts,
     _v3_register_search_index,
     _v4_rule_versions,
+    meals_schema.create_tables,
 ]
 
 
