@@ -5,8 +5,10 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-FONT_FILE = "DroidSansFallbackFull.ttf"
-FONT_FAMILY = "Droid Sans Fallback"
+# WenQuanYi Micro Hei (Apache-2.0): CJK and Latin in TrueType outlines, so ReportLab can embed it
+# and digits print (Droid Sans Fallback, its CJK source, has no Latin glyphs).
+FONT_FILE = "wqy-microhei.ttc"
+FONT_FAMILY = "WenQuanYi Micro Hei"
 
 
 def resource_path(*parts: str) -> Path:

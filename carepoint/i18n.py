@@ -169,3 +169,10 @@ def rmb_upper(fen: int) -> str:
             text += "零"
         text += _UPPER_DIGITS[fen_digit] + "分"
     return text
+
+
+def format_month(day: dt.date) -> str:
+    """2026年11月 / November 2026."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", day, locale=babel_locale(_locale))

@@ -36,7 +36,7 @@ def wheel(tmp_path_factory):
 
 def test_the_wheel_ships_the_font_the_catalogs_compiled_and_the_ui(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "carepoint/resources/fonts/DroidSansFallbackFull.ttf" in names
+    assert "carepoint/resources/fonts/wqy-microhei.ttc" in names
     assert "carepoint/resources/i18n/zh_CN/LC_MESSAGES/carepoint.mo" in names
     assert "carepoint/resources/i18n/en/LC_MESSAGES/carepoint.mo" in names
     assert "ui/__init__.py" in names

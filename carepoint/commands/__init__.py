@@ -23,7 +23,8 @@ def today():
 
 
 def register_all(commands: argparse._SubParsersAction, add_globals: Callable) -> None:
-    from carepoint.commands import residents_cmd, setup_cmd
+    from carepoint.commands import reports_cmd, residents_cmd, setup_cmd
 
     setup_cmd.register(commands, add_globals)
     residents_cmd.register(commands, add_globals)
+    reports_cmd.register(commands, add_globals)

@@ -1,0 +1,51 @@
+"""What every form needs from the data: the care point's header facts and month arithmetic."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from carepoint.db import Store
+from carepoint.errors import UserInputError
+from carepoint.i18n import _, format_month
+from carepoint.reports.template import FormHeader
+
+
+def parse_month(text: str) -> dt.date:
+    """'2026-11' → 2026-11-01, or a clear refusal."""
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return dt.date(year, month, 1)
+    except (ValueError, TypeError):
+        raise UserInputError(
+            _("{value} is not a month in the form YYYY-MM").format(value=text)
+        ) from None
+
+
+def month_end(first: dt.date) -> dt.date:
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def form_header(store: Store, form_title: str, month: dt.date) -> FormHeader:
+    care_point = store.setting("care_point_name") or store.setting("village_name")
+    return FormHeader(
+        title=f"{care_point} {format_month(month)} {form_title}",
+        facts=[
+            _("Care point: {name}").format(name=care_point),
+            _("Township: {name}").format(name=store.setting("township") or "—"),
+            _("County: {name}").format(name=store.setting("county") or "—"),
+            _("Month: {month}").format(month=format_month(month)),
+        ],
+    )
+
+
+def in_register_on(store: Store, day: dt.date) -> list[int]:
+    """Residents whose status on `day` was 在册, by their status history, in pinyin order."""
+    sql = (
+        "SELECT r.id FROM resident r WHERE r.deleted_at IS NULL AND coalesce(("
+        " SELECT s.status FROM status_change s WHERE s.resident_id = r.id"
+        " AND s.deleted_at IS NULL AND s.effective_date <= ?"
+        " ORDER BY s.effective_date DESC, s.id DESC LIMIT 1), 'active') = 'active'"
+        " ORDER BY r.name_pinyin COLLATE NOCASE, r.id"
+    )
+    return [row[0] for row in store.db.execute_sql(sql, [day.isoformat()])]

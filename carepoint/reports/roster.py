@@ -1,0 +1,103 @@
+"""老年人花名册: the register for the month, and the public-notice variant for the village board
+(ID numbers and phones masked, no notes, the notice period and the township's complaint phone)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+from carepoint import categories
+from carepoint.db import Store
+from carepoint.i18n import _, format_date
+from carepoint.models import Carer, Resident
+from carepoint.privacy import mask_id_number, mask_phone
+from carepoint.reports.common import form_header, in_register_on, month_end
+from carepoint.reports.template import Column, FormWriter
+from carepoint.residents import ResidentRow, rows_by_ids
+from carepoint.residents.fields import GENDER_LABELS
+
+NOTICE_DAYS = 7
+
+
+def columns() -> list[Column]:
+    return [
+        Column(_("No."), 8, "center"),
+        Column(_("Name"), 16),
+        Column(_("Gender"), 8, "center"),
+        Column(_("ID number"), 37),
+        Column(_("Birth date"), 20),
+        Column(_("Age"), 8, "center"),
+        Column(_("Group"), 16),
+        Column(_("Categories"), 34),
+        Column(_("Living situation"), 17),
+        Column(_("Phone"), 24),
+        Column(_("Carers and phones"), 54),
+        Column(_("Notes"), 24),
+    ]
+
+
+def _lines(rows: list[ResidentRow], public: bool) -> list[list[object]]:
+    ids = [row.id for row in rows]
+    details = {
+        r.id: r
+        for r in Resident.select(Resident.id, Resident.living_situation, Resident.notes).where(
+            Resident.id.in_(ids)
+        )
+    }
+    carers = defaultdict(list)
+    for carer in Carer.select().where(Carer.deleted_at.is_null() & Carer.resident.in_(ids)):
+        carers[carer.resident_id].append(carer)
+    show_id = mask_id_number if public else str
+    show_phone = mask_phone if public else str
+    lines = []
+    for number, row in enumerate(rows, 1):
+        carer_text = "；".join(
+            f"{c.name}（{c.relation}）{show_phone(c.phone)}" if c.relation else
+            f"{c.name} {show_phone(c.phone)}"
+            for c in carers[row.id]
+        )  # fmt: skip
+        lines.append([
+            number, row.name, _(GENDER_LABELS[row.gender]), show_id(row.id_number),
+            row.birth_date.isoformat(), row.age, row.group_name,
+            "、".join(categories.label(c) for c in row.categories),
+            details[row.id].living_situation, show_phone(row.phone) if row.phone else "",
+            carer_text, "" if public else details[row.id].notes,
+        ])  # fmt: skip
+    return lines
+
+
+def write_roster(
+    store: Store, month: dt.date, out: Path, *, public: bool = False, today: dt.date | None = None
+) -> Path:
+    """The residents in the register at the end of `month` (by their status history)."""
+    last_day = month_end(month)
+    rows = rows_by_ids(in_register_on(store, last_day), last_day)
+    oldest = sum("oldest_old" in row.categories for row in rows)
+    if public:
+        title = _("Roster of older residents (public notice)")
+    else:
+        title = _("Roster of older residents")
+    with FormWriter(out, form_header(store, title, month), columns(), wide=True) as writer:
+        writer.rows(_lines(rows, public))
+        summary = _("{count} residents, of whom {oldest} aged 80 and over")
+        writer.total_row(
+            [_("Total"), "", "", summary.format(count=len(rows), oldest=oldest), *[""] * 8]
+        )
+        if public:
+            start = today or dt.date.today()
+            days = int(store.setting("notice_days", str(NOTICE_DAYS)))
+            notice = _(
+                "Public notice from {start} to {end}. Objections to this list may be raised "
+                "with the {township} civil affairs office during the notice period, "
+                "telephone: {phone}."
+            )
+            writer.note(
+                notice.format(
+                    start=format_date(start),
+                    end=format_date(start + dt.timedelta(days=days)),
+                    township=store.setting("township") or _("township"),
+                    phone=store.setting("complaint_phone") or "__________",
+                )
+            )
+        return writer.finish()

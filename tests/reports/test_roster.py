@@ -1,0 +1,111 @@
+import datetime as dt
+import re
+
+import pypdfium2
+import pytest
+from builders import add
+from pypdf import PdfReader
+
+from carepoint.reports.roster import write_roster
+from carepoint.residents import CarerInput, set_status
+
+NOVEMBER = dt.date(2026, 11, 1)
+
+
+@pytest.fixture
+def village(store):
+    add(
+        store,
+        "张三",
+        birth=dt.date(1940, 2, 3),
+        sequence=1,
+        group_name="一组",
+        phone="13812345678",
+        notes="耳背",
+        carers=[CarerInput("张大", "长子", "13900001111")],
+    )
+    add(store, "李秀英", birth=dt.date(1950, 6, 7), sequence=2, group_name="二组")
+    gone = add(store, "王五", birth=dt.date(1930, 1, 1), sequence=3)
+    set_status(store, gone.id, "deceased", dt.date(2026, 10, 1), "病故")
+    store.set_setting("complaint_phone", "0511-87654321")
+    return store
+
+
+def text_of(path):
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_the_roster_lists_the_people_in_the_register_at_the_month_end(village, tmp_path):
+    path = write_roster(village, NOVEMBER, tmp_path / "roster.pdf")
+    text = text_of(path)
+    assert "张三" in text and "李秀英" in text and "王五" not in text
+    assert "11010519400203001" not in text  # built with the 321183 address code
+    assert "321183194002030011"[:17] in text.replace(" ", "")
+    assert "13812345678" in text and "耳背" in text
+    assert "桃园村互助幸福院 2026年11月" in text
+    assert re.search(r"第\s*1\s*页\s*共\s*1\s*页", text)
+
+
+def test_a_past_month_still_lists_someone_who_died_later(village, tmp_path):
+    text = text_of(write_roster(village, dt.date(2026, 9, 1), tmp_path / "roster.pdf"))
+    assert "王五" in text
+
+
+def test_the_public_notice_masks_ids_phones_and_leaves_out_notes(village, tmp_path):
+    path = write_roster(
+        village, NOVEMBER, tmp_path / "public.pdf", public=True, today=dt.date(2026, 11, 23)
+    )
+    text = text_of(path).replace(" ", "")
+    assert "13812345678" not in text and "138****5678" in text
+    assert "139****1111" in text
+    assert "耳背" not in text
+    assert not re.search(r"\d{17}[\dX]", text)
+    assert "0511-87654321" in text
+
+
+def test_the_font_is_embedded_as_a_subset_in_every_pdf(village, tmp_path):
+    reader = PdfReader(write_roster(village, NOVEMBER, tmp_path / "roster.pdf"))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    for ref in fonts.values():
+        font = ref.get_object()
+        descriptor = (
+            font.get("/FontDescriptor")
+            or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        ).get_object()
+        assert "/FontFile2" in descriptor
+        assert re.match(r"/[A-Z]{6}\+", font["/BaseFont"])
+
+
+def test_a_long_roster_repeats_the_column_titles_on_every_page_and_counts_pages(store, tmp_path):
+    from carepoint.demo import generate_village
+
+    generate_village(store, residents=300, months=0, seed=5)
+    reader = PdfReader(write_roster(store, NOVEMBER, tmp_path / "roster.pdf"))
+    pages = len(reader.pages)
+    assert pages > 5
+    for number, page in enumerate(reader.pages, 1):
+        text = page.extract_text()
+        assert "身份证号码" in text
+        assert re.search(rf"第\s*{number}\s*页\s*共\s*{pages}\s*页", text)
+
+
+def test_the_roster_renders_to_a_page_with_ink_on_it(village, tmp_path):
+    document = pypdfium2.PdfDocument(write_roster(village, NOVEMBER, tmp_path / "roster.pdf"))
+    image = document[0].render(scale=1).to_pil().convert("L")
+    dark = sum(1 for value in image.getdata() if value < 128)
+    assert image.width > image.height  # landscape
+    assert dark > 2000
+
+
+def test_a_failed_write_leaves_no_file_behind(village, tmp_path, monkeypatch):
+    import os
+
+    from carepoint.errors import UserInputError
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(UserInputError):
+        write_roster(village, NOVEMBER, tmp_path / "roster.pdf")
+    assert list(tmp_path.glob("*roster*")) == []
