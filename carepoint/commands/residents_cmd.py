@@ -213,4 +213,3 @@ def run_set_status(args: argparse.Namespace) -> int:
         ),
     )
     return 0
-
