@@ -52,6 +52,12 @@ def _register(context: AppContext) -> QWidget:
     return RegisterPage(context)
 
 
+def _reports(context: AppContext) -> QWidget:
+    from ui.reports.page import ReportsPage
+
+    return ReportsPage(context)
+
+
 def _settings(context: AppContext) -> QWidget:
     from ui.settings_page import SettingsPage
 
@@ -63,6 +69,7 @@ def available_pages() -> list[PageSpec]:
     return [
         PageSpec("home", N_("Home"), _home),
         PageSpec("register", N_("Resident register"), _register),
+        PageSpec("reports", N_("Print forms"), _reports),
         PageSpec("settings", N_("Settings"), _settings),
     ]
 

@@ -59,6 +59,10 @@ class Worker(QObject):
     def cancel(self) -> None:
         self._cancelled = True
 
+    @property
+    def was_cancelled(self) -> bool:
+        return self._cancelled
+
     def run(self) -> None:
         try:
             result = self._call(self.progress.emit, lambda: self._cancelled)

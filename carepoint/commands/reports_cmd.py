@@ -8,22 +8,13 @@ from pathlib import Path
 from carepoint.commands import open_for, today
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-
-
-def _roster(store, args, month):
-    from carepoint.reports.roster import write_roster
-
-    return write_roster(store, month, args.out, public=args.public, today=today())
-
-
-# Forms that exist so far; the contract's other names join as their data arrives.
-FORMS = {"roster": _roster}
+from carepoint.reports import FORMS
 
 
 def register(commands, add_globals) -> None:
     report = commands.add_parser("report", help=_("write a printed form as PDF"))
     add_globals(report)
-    report.add_argument("name", choices=sorted(FORMS))
+    report.add_argument("name", choices=sorted(FORMS))  # the contract's other names join as built
     report.add_argument("--month", required=True, help="YYYY-MM")
     report.add_argument("--out", required=True, type=Path)
     report.add_argument("--public", action="store_true", help=_("mask sensitive fields"))
@@ -45,7 +36,10 @@ def run_report(args: argparse.Namespace) -> int:
         )
     store = open_for(args)
     try:
-        path = FORMS[args.name](store, args, month)
+        spec = FORMS[args.name]
+        if args.public and not spec.can_mask:
+            raise UserInputError(_("This form has no public variant"))
+        path = spec.write(store, month, args.out, public=args.public, today=today())
     finally:
         store.close()
     emit(args, {"form": args.name, "file": str(path)}, _("Written: {file}").format(file=path))

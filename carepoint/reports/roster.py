@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from carepoint import categories
@@ -68,7 +69,14 @@ def _lines(rows: list[ResidentRow], public: bool) -> list[list[object]]:
 
 
 def write_roster(
-    store: Store, month: dt.date, out: Path, *, public: bool = False, today: dt.date | None = None
+    store: Store,
+    month: dt.date,
+    out: Path,
+    *,
+    public: bool = False,
+    today: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Path:
     """The residents in the register at the end of `month` (by their status history)."""
     last_day = month_end(month)
@@ -79,7 +87,7 @@ def write_roster(
     else:
         title = _("Roster of older residents")
     with FormWriter(out, form_header(store, title, month), columns(), wide=True) as writer:
-        writer.rows(_lines(rows, public))
+        writer.rows(_lines(rows, public), progress, cancelled)
         summary = _("{count} residents, of whom {oldest} aged 80 and over")
         writer.total_row(
             [_("Total"), "", "", summary.format(count=len(rows), oldest=oldest), *[""] * 8]

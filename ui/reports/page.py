@@ -1,0 +1,214 @@
+"""Choose a form and month → a preview (QtPdf) → print through the system dialog or save the PDF.
+
+Forms are written by the core (carepoint.reports) on a worker thread into a temporary folder, so
+a large roster never freezes the window and can be cancelled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QPoint, QRect, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carepoint import clock
+from carepoint.i18n import _
+from carepoint.reports import FORMS
+
+from ui.context import AppContext
+from ui.ops import Worker, start_worker
+
+
+class ReportsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.folder = tempfile.TemporaryDirectory(prefix="carepoint-forms-")
+        self.current: Path | None = None
+        self.worker: Worker | None = None
+        self.thread = None
+
+        self.form = QComboBox()
+        for spec in FORMS.values():
+            self.form.addItem(_(spec.title), spec.name)
+        self.month = QDateEdit()
+        self.month.setDisplayFormat("yyyy-MM")
+        today = clock.today()
+        self.month.setDate(QDate(today.year, today.month, 1))
+        self.public = QCheckBox(_("Public notice copy (masked)"))
+        self.preview_button = QPushButton(_("Preview"))
+        self.preview_button.setShortcut("Ctrl+R")
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.setShortcut("Ctrl+P")
+        self.save_button = QPushButton(_("Save as PDF…"))
+        self.save_button.setShortcut("Ctrl+S")
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel()
+
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel(_("Form")))
+        controls.addWidget(self.form, 1)
+        controls.addWidget(QLabel(_("Month")))
+        controls.addWidget(self.month)
+        controls.addWidget(self.public)
+        for widget in (
+            self.preview_button,
+            self.cancel_button,
+            self.print_button,
+            self.save_button,
+        ):
+            controls.addWidget(widget)
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+
+        self.form.currentIndexChanged.connect(self._form_chosen)
+        self.preview_button.clicked.connect(self.preview)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_as)
+        self._form_chosen()
+
+    def _form_chosen(self) -> None:
+        spec = FORMS[self.form.currentData()]
+        self.public.setEnabled(spec.can_mask)
+        if not spec.can_mask:
+            self.public.setChecked(False)
+
+    def _month(self) -> dt.date:
+        chosen = self.month.date()
+        return dt.date(chosen.year(), chosen.month(), 1)
+
+    def preview(self) -> None:
+        spec = FORMS[self.form.currentData()]
+        month, public = self._month(), self.public.isChecked()
+        out = Path(self.folder.name) / f"{spec.name}-{month:%Y-%m}{'-public' if public else ''}.pdf"
+        store = self.context.store
+
+        def write(progress, cancelled):
+            return spec.write(
+                store,
+                month,
+                out,
+                public=public,
+                today=clock.today(),
+                progress=progress,
+                cancelled=cancelled,
+            )
+
+        self.worker = Worker(write)
+        self.worker.progress.connect(self._progress)
+        self.worker.finished.connect(self._written)
+        self.worker.failed.connect(self._failed)
+        self._busy(True)
+        self.status.setText(_("Preparing the form…"))
+        self.thread = start_worker(self.worker)
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.progress.setRange(0, 0)
+        self.cancel_button.setEnabled(busy)
+        self.preview_button.setEnabled(not busy)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _written(self, path: Path) -> None:
+        self._busy(False)
+        self.current = Path(path)
+        self.document.load(str(self.current))
+        self.status.setText(_("{pages} pages").format(pages=self.document.pageCount()))
+        self.print_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+
+    def _failed(self, message: str) -> None:
+        cancelled = self.worker is not None and self.worker.was_cancelled
+        self._busy(False)
+        self.status.setText(message)
+        if not cancelled:
+            QMessageBox.warning(self, _("The form could not be prepared"), message)
+
+    def ask_save_path(self) -> str:
+        suggested = str(Path.home() / (self.current.name if self.current else "form.pdf"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save as PDF"), suggested, "PDF (*.pdf)"
+        )
+        return path
+
+    def save_as(self) -> None:
+        path = self.ask_save_path()
+        if not path or self.current is None:
+            return
+        try:
+            shutil.copyfile(self.current, path)
+        except OSError as error:
+            QMessageBox.warning(
+                self,
+                _("Not saved"),
+                _("{file} could not be saved: {reason}").format(
+                    file=path, reason=error.strerror or error
+                ),
+            )
+            return
+        self.status.setText(_("Saved: {file}").format(file=path))
+
+    def print_document(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Each page rendered at the printer's resolution and fitted to its page."""
+        painter = QPainter(printer)
+        try:
+            for index in range(self.document.pageCount()):
+                if index:
+                    printer.newPage()
+                target = printer.pageLayout().paintRectPixels(printer.resolution())
+                page = self.document.pagePointSize(index)
+                scale = min(target.width() / page.width(), target.height() / page.height())
+                size = QSize(int(page.width() * scale), int(page.height() * scale))
+                image = self.document.render(index, size)
+                painter.drawImage(QRect(QPoint(0, 0), size), image)
+        finally:
+            painter.end()
+        self.status.setText(_("Sent to the printer."))
