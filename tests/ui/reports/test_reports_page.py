@@ -3,6 +3,7 @@ from pathlib import Path
 
 from builders import add
 from pypdf import PdfReader
+
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
