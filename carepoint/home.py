@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from carepoint import categories, clock
 from carepoint.db import Store
-from carepoint.i18n import _, current_locale, format_date
+from carepoint.i18n import _, current_locale, format_date, pgettext
 from carepoint.residents.fields import field_label, status_label
 
 # The bands the home page and the monthly report show (under-60s are counted apart).
@@ -177,7 +177,7 @@ def describe_change(
     if "*" in fields:
         parts.append(
             {"import": _("registered by import"), "demo": _("registered (demo data)")}.get(
-                action, _("registered")
+                action, pgettext("change", "registered")
             )
         )
     if "status" in fields:

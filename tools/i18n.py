@@ -63,7 +63,10 @@ def update() -> None:
         catalog.update(template, no_fuzzy_matching=True)
         if locale == "en":  # English message ids are their own translation
             for message in catalog:
-                if message.id and not message.string:
+                if isinstance(message.id, tuple):  # a plural: (singular, plural)
+                    if not all(message.string):
+                        message.string = tuple(message.id)
+                elif message.id and not message.string:
                     message.string = message.id
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:

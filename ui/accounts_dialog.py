@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from carepoint import users
 from carepoint.errors import CarePointError
-from carepoint.i18n import _
+from carepoint.i18n import _, pgettext
 from carepoint.session import ROLE_LABELS, ROLES
 
 from ui.context import AppContext
@@ -193,7 +193,10 @@ class AccountsDialog(QDialog):
         self.accounts = users.list_accounts()
         self.table.setRowCount(len(self.accounts))
         for row, account in enumerate(self.accounts):
-            state = _("active") if account.active else _("disabled")
+            if account.active:
+                state = pgettext("account", "active")
+            else:
+                state = pgettext("account", "disabled")
             for column, text in enumerate((account.username, _(ROLE_LABELS[account.role]), state)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             if account.username == select:

@@ -25,11 +25,17 @@ from carepoint import audit
 from carepoint.assets import resource_path
 from carepoint.db import Store
 from carepoint.errors import UserInputError
-from carepoint.i18n import _, current_locale
+from carepoint.i18n import N_, _, current_locale
 from carepoint.models import RuleVersion as RuleVersionRow
 from carepoint.models import utcnow
 
 DEFAULT_PRESET = "jurong"
+AREA_LABELS = {
+    "visits": N_("visit"),
+    "meals": N_("meal"),
+    "timebank": N_("time bank"),
+    "subsidies": N_("subsidy"),
+}
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ def rules_on(store: Store, area: str, day: dt.date) -> RuleVersion:
     if found is None:
         raise UserInputError(
             _("No {area} rules are in force on {date}; add them in the settings").format(
-                area=area, date=day.isoformat()
+                area=_(AREA_LABELS[area]) if area in AREA_LABELS else area, date=day.isoformat()
             )
         )
     return found
