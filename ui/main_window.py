@@ -52,6 +52,18 @@ def _register(context: AppContext) -> QWidget:
     return RegisterPage(context)
 
 
+def _meals(context: AppContext) -> QWidget:
+    from ui.meals.page import MealsPage
+
+    return MealsPage(context)
+
+
+def _timebank(context: AppContext) -> QWidget:
+    from ui.timebank.page import TimebankPage
+
+    return TimebankPage(context)
+
+
 def _reports(context: AppContext) -> QWidget:
     from ui.reports.page import ReportsPage
 
@@ -69,6 +81,8 @@ def available_pages() -> list[PageSpec]:
     return [
         PageSpec("home", N_("Home"), _home),
         PageSpec("register", N_("Resident register"), _register),
+        PageSpec("meals", N_("Meals"), _meals),
+        PageSpec("timebank", N_("Time bank"), _timebank),
         PageSpec("reports", N_("Print forms"), _reports),
         PageSpec("settings", N_("Settings"), _settings),
     ]

@@ -10,7 +10,25 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from carepoint.i18n import N_
+
 from ui.context import AppContext
 
 RuleEditorOpener = Callable[[QWidget, AppContext], None]
 RULE_EDITORS: list[tuple[str, RuleEditorOpener]] = []
+
+
+def _meal_rules(parent: QWidget, context: AppContext) -> None:
+    from ui.meals.rules_dialog import open_meal_rules
+
+    open_meal_rules(parent, context)
+
+
+def _timebank_caps(parent: QWidget, context: AppContext) -> None:
+    from ui.timebank.caps_dialog import open_timebank_caps
+
+    open_timebank_caps(parent, context)
+
+
+RULE_EDITORS.append((N_("Meal prices and subsidies…"), _meal_rules))
+RULE_EDITORS.append((N_("Time bank caps…"), _timebank_caps))

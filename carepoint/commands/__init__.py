@@ -23,8 +23,14 @@ def today():
 
 
 def register_all(commands: argparse._SubParsersAction, add_globals: Callable) -> None:
-    from carepoint.commands import reports_cmd, residents_cmd, setup_cmd
+    from carepoint.commands import (
+        meals_cmd,
+        reports_cmd,
+        residents_cmd,
+        setup_cmd,
+    )
 
     setup_cmd.register(commands, add_globals)
     residents_cmd.register(commands, add_globals)
     reports_cmd.register(commands, add_globals)
+    meals_cmd.register(commands, add_globals)

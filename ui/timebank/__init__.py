@@ -1,0 +1,1 @@
+"""The time bank page: volunteers, their passbooks, corrections, caps."""
