@@ -92,7 +92,7 @@ def test_a_long_roster_repeats_the_column_titles_on_every_page_and_counts_pages(
 def test_the_roster_renders_to_a_page_with_ink_on_it(village, tmp_path):
     document = pypdfium2.PdfDocument(write_roster(village, NOVEMBER, tmp_path / "roster.pdf"))
     image = document[0].render(scale=1).to_pil().convert("L")
-    dark = sum(1 for value in image.getdata() if value < 128)
+    dark = sum(image.histogram()[:128])
     assert image.width > image.height  # landscape
     assert dark > 2000
 

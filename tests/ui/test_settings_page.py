@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from carepoint import users
-from carepoint.i18n import _
+from carepoint.i18n import _, pgettext
 from carepoint.models import AuditEntry
 from carepoint.session import Session
 
@@ -117,7 +117,7 @@ def test_a_clerk_is_disabled_and_then_shown_as_disabled(qtbot, accounts):
 
     assert not users.get_account("clerk1").active
     row = [a.username for a in accounts.accounts].index("clerk1")
-    assert accounts.table.item(row, 2).text() == _("disabled")
+    assert accounts.table.item(row, 2).text() == pgettext("account", "disabled")
     assert accounts.selected_username() == "clerk1"
     assert accounts.active_button.text() == _("Enable")
 
