@@ -91,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("Stopped; nothing was changed by the unfinished step."), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): nothing to tell anyone.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as error:
         if error.errno == errno.ENOSPC:
             print(

@@ -621,4 +621,13 @@ def generate_village(
                 summary.count(person)
             if progress:
                 progress(summary.residents, residents)
+        if months:
+            _service_history(store, months, seed, today)
     return summary
+
+
+def _service_history(store: Store, months: int, seed: int, today: dt.date) -> None:
+    """The care point's services over the demo's months, each from its own area's generator."""
+    from carepoint.meals.demo import generate_meals
+
+    generate_meals(store, months, seed, today=today)

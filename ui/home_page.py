@@ -75,6 +75,14 @@ def _fill(table: QTableWidget, rows: list[list[str]], right_aligned: tuple[int, 
             table.setItem(r, c, item)
 
 
+def _area_cards() -> list[type[QWidget]]:
+    """Each service area's own card: today's meals, this month's volunteer hours …"""
+    from ui.meals.home_card import MealsHomeCard
+    from ui.timebank.home_card import TimebankHomeCard
+
+    return [MealsHomeCard, TimebankHomeCard]
+
+
 class HomePage(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
@@ -99,6 +107,9 @@ class HomePage(QWidget):
         ):
             frame, self.numbers[key] = _card(title)
             cards.addWidget(frame)
+        self.area_cards = [card(context) for card in _area_cards()]
+        for card in self.area_cards:
+            cards.addWidget(card)
 
         self.chart = QChart()
         self.chart.setTitle(_("Residents by age (years)"))
