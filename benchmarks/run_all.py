@@ -21,6 +21,7 @@ if __name__ == "__main__":
         run("bench_demo.py", "--residents", "300000", "--out", str(data))
         run("bench_search.py", "--data-dir", str(data))
         run("bench_import.py", "--rows", "10000")
+        run("bench_meals.py")
         run("bench_register_ui.py", "--data-dir", str(data))
         run("bench_startup.py", "--residents", "1500")
         run("bench_startup.py", "--residents", "300000", "--runs", "3")
