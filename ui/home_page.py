@@ -110,6 +110,9 @@ class HomePage(QWidget):
         self.area_cards = [card(context) for card in _area_cards()]
         for card in self.area_cards:
             cards.addWidget(card)
+        for index in range(cards.count()):
+            # a card's text may be cut on a narrow window, but never makes the window wider
+            cards.itemAt(index).widget().setMinimumWidth(100)
 
         self.chart = QChart()
         self.chart.setTitle(_("Residents by age (years)"))

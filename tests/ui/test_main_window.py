@@ -65,7 +65,7 @@ def test_every_page_fits_a_1366_by_768_screen(qtbot, main_window):
 def test_the_window_comes_back_where_it_was_left(qtbot, make_window, context):
     first = make_window(context)
     first.show()
-    first.resize(1000, 600)
+    first.resize(780, 560)
     qtbot.wait(10)
     first.close()
     assert context.store.setting(GEOMETRY_SETTING)
@@ -73,7 +73,7 @@ def test_the_window_comes_back_where_it_was_left(qtbot, make_window, context):
     second = make_window(context)
     second.show()
 
-    assert second.size().toTuple() == (1000, 600)
+    assert second.size().toTuple() == (780, 560)
 
 
 def test_a_damaged_saved_geometry_falls_back_to_a_default_size(qtbot, make_window, context):
