@@ -12,7 +12,7 @@ Then it times, each the median of five runs where it says so:
 - the first schedule build after the bulk load (once; later reads only recompute what changed),
 - the due list as `carepoint visits due` computes it (every row built), and the page's view,
 - `carepoint --json visits due` through the entry point, start-up and JSON included,
-- this month's visit rate and the overdue count (the home card),
+- this month's visit rate and the overdue count (the home card), last month's rate,
 - recording a visit from the visits page: the dialog's save until the row shows the change.
 """
 
@@ -133,6 +133,12 @@ def time_core(store, data_dir: Path, today: dt.date) -> None:
     print(f"overdue count: {count:,} in {seconds * 1000:.1f} ms")
     seconds, rate = median_of(lambda: summary.visit_rate(store, today.year, today.month, today), 3)
     print(f"this month's visit rate: {rate.visited:,} of {rate.due:,} in {seconds * 1000:.0f} ms")
+    last_month = today.replace(day=1) - dt.timedelta(days=1)
+    seconds, rate = median_of(
+        lambda: summary.visit_rate(store, last_month.year, last_month.month), 1
+    )
+    print(f"last month's visit rate (tiers of that month): {rate.visited:,} of {rate.due:,}"
+          f" in {seconds:.1f} s")  # fmt: skip
     command = [Path(sys.executable).parent / "carepoint", "--data-dir", str(data_dir), "--json"]
     env = {**os.environ, "CAREPOINT_TODAY": today.isoformat()}
     started = time.perf_counter()
@@ -151,10 +157,12 @@ def time_recording(store, today: dt.date) -> None:
 
     app = QApplication.instance() or QApplication([])
     context = AppContext(store, Session("admin", "administrator"))
+    started = time.perf_counter()
     page = VisitsPage(context)
     page.resize(1300, 700)
     page.show()
     app.processEvents()
+    print(f"visits page opened and painted: {(time.perf_counter() - started) * 1000:.0f} ms")
     times = []
     for row in range(5):
         resident_id = page.model.resident_id(row)

@@ -621,13 +621,31 @@ def generate_village(
                 summary.count(person)
             if progress:
                 progress(summary.residents, residents)
-        if months:
-            _service_history(store, months, seed, today)
     return summary
 
 
-def _service_history(store: Store, months: int, seed: int, today: dt.date) -> None:
-    """The care point's services over the demo's months, each from its own area's generator."""
-    from carepoint.meals.demo import generate_meals
+def generate_demo(
+    store: Store,
+    *,
+    residents: int = 300,
+    months: int = 12,
+    seed: int = 1,
+    today: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
+    """A demo village and its services over `months`: visits, meals, volunteer hours.
 
-    generate_meals(store, months, seed, today=today)
+    One transaction, like the village alone: an interrupted demo leaves nothing behind.
+    """
+    from carepoint.meals.demo import generate_meals
+    from carepoint.visits.demo import generate_visits
+
+    today = today or clock.today()
+    with store.db.atomic():
+        summary = generate_village(
+            store, residents=residents, months=months, seed=seed, today=today, progress=progress
+        )
+        if months:
+            generate_visits(store, months=months, seed=seed, today=today)
+            generate_meals(store, months, seed, today=today)
+    return summary

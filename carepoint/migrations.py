@@ -11,6 +11,7 @@ from collections.abc import Callable
 from peewee import Database
 
 from carepoint.meals import schema as meals_schema
+from carepoint.visits import schema as visits_schema
 
 _SYNCED = """
     uuid TEXT NOT NULL UNIQUE,
@@ -115,6 +116,7 @@ STEPS: list[Step] = [
     _v3_register_search_index,
     _v4_rule_versions,
     meals_schema.create_tables,
+    visits_schema.create_tables,
 ]
 
 

@@ -46,11 +46,11 @@ def make_demo(residents: int = DEMO_RESIDENTS, progress=None) -> Demo:
     """A generated village in a temporary folder, with the account admin / demo."""
     from carepoint import users
     from carepoint.db import open_store
-    from carepoint.demo import generate_village
+    from carepoint.demo import generate_demo
 
     folder = Path(tempfile.mkdtemp(prefix="carepoint-demo-"))
     store = open_store(folder / "data", create=True, actor=DEMO_USERNAME)
-    generate_village(store, residents=residents, progress=progress)
+    generate_demo(store, residents=residents, progress=progress)
     users.create_account(store, DEMO_USERNAME, DEMO_PASSWORD, "administrator", min_length=1)
     with store.db.atomic():
         store.set_setting("rules_preset", "jurong")  # the demo village lies in Jurong

@@ -79,8 +79,9 @@ def _area_cards() -> list[type[QWidget]]:
     """Each service area's own card: today's meals, this month's volunteer hours …"""
     from ui.meals.home_card import MealsHomeCard
     from ui.timebank.home_card import TimebankHomeCard
+    from ui.visits.home_card import VisitsHomeCard
 
-    return [MealsHomeCard, TimebankHomeCard]
+    return [VisitsHomeCard, MealsHomeCard, TimebankHomeCard]
 
 
 class HomePage(QWidget):

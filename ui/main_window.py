@@ -52,6 +52,12 @@ def _register(context: AppContext) -> QWidget:
     return RegisterPage(context)
 
 
+def _visits(context: AppContext) -> QWidget:
+    from ui.visits.page import VisitsPage
+
+    return VisitsPage(context)
+
+
 def _meals(context: AppContext) -> QWidget:
     from ui.meals.page import MealsPage
 
@@ -81,6 +87,7 @@ def available_pages() -> list[PageSpec]:
     return [
         PageSpec("home", N_("Home"), _home),
         PageSpec("register", N_("Resident register"), _register),
+        PageSpec("visits", N_("Visits"), _visits),
         PageSpec("meals", N_("Meals"), _meals),
         PageSpec("timebank", N_("Time bank"), _timebank),
         PageSpec("reports", N_("Print forms"), _reports),

@@ -30,5 +30,12 @@ def _timebank_caps(parent: QWidget, context: AppContext) -> None:
     open_timebank_caps(parent, context)
 
 
+def _visit_rules(parent: QWidget, context: AppContext) -> None:
+    from ui.visits.rules_editor import open_visit_rules_editor
+
+    open_visit_rules_editor(parent, context)
+
+
 RULE_EDITORS.append((N_("Meal prices and subsidies…"), _meal_rules))
 RULE_EDITORS.append((N_("Time bank caps…"), _timebank_caps))
+RULE_EDITORS.append((N_("Visit frequencies…"), _visit_rules))

@@ -28,9 +28,11 @@ def register_all(commands: argparse._SubParsersAction, add_globals: Callable) ->
         reports_cmd,
         residents_cmd,
         setup_cmd,
+        visits_cmd,
     )
 
     setup_cmd.register(commands, add_globals)
     residents_cmd.register(commands, add_globals)
     reports_cmd.register(commands, add_globals)
     meals_cmd.register(commands, add_globals)
+    visits_cmd.register(commands, add_globals)

@@ -59,7 +59,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     from carepoint.cli import emit
-    from carepoint.demo import generate_village
+    from carepoint.demo import generate_demo
 
     if not 1 <= args.residents <= 1_000_000:
         raise UserInputError(_("The number of residents must be between 1 and 1,000,000"))
@@ -67,7 +67,7 @@ def run_demo(args: argparse.Namespace) -> int:
         raise UserInputError(_("The number of months must be between 0 and 120"))
     store = open_store(data_dir(args), create=True)
     try:
-        summary = generate_village(
+        summary = generate_demo(
             store, residents=args.residents, months=args.months, seed=args.seed
         )
     finally:

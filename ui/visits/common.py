@@ -1,0 +1,153 @@
+"""Small pieces the visit widgets share: words for "overdue", date edits, read-only tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QObject, Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from carepoint import clock
+from carepoint.db import Store
+from carepoint.i18n import _, ngettext
+from carepoint.visits import schedule
+
+from ui.ops import Worker, start_worker
+
+ERROR_STYLE = "color: #c0392b;"
+OVERDUE_COLOUR = "#c0392b"
+# Areas of the app the visit widgets refresh on (ui.context.Changes).
+TOUCHED = {"visits"}
+WATCHED = {"visits", "residents", "rules", "settings"}
+# Computing more schedule rows than this (a first open after a big import, a new rule version at
+# county scale: seconds) happens on a worker thread so the window never freezes.
+BACKGROUND_ROWS = 5_000
+
+
+def due_words(due: dt.date, today: dt.date) -> str:
+    """'overdue 12 days', 'due today', 'in 3 days'."""
+    days = (today - due).days
+    if days > 0:
+        return ngettext("overdue {n} day", "overdue {n} days", days).format(n=days)
+    if days == 0:
+        return _("due today")
+    return ngettext("in {n} day", "in {n} days", -days).format(n=-days)
+
+
+def date_edit(day: dt.date, parent: QWidget, *, maximum: dt.date | None = None) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    if maximum:
+        edit.setMaximumDate(QDate(maximum.year, maximum.month, maximum.day))
+    return edit
+
+
+def combo(parent: QWidget, choices: list[tuple[str, object]]) -> QComboBox:
+    box = QComboBox(parent)
+    for label, value in choices:
+        box.addItem(label, value)
+    return box
+
+
+def error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+def read_only_table(headers: list[str], parent: QWidget) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def fill(table: QTableWidget, rows: list[list[str]], keys: list[object] | None = None) -> None:
+    """Put `rows` in `table`; `keys` (ids) are kept on the first cell of each row."""
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if c == 0 and keys is not None:
+                item.setData(Qt.ItemDataRole.UserRole, keys[r])
+            table.setItem(r, c, item)
+
+
+def key_of_current(table: QTableWidget) -> object | None:
+    row = table.currentRow()
+    item = table.item(row, 0) if row >= 0 else None
+    return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+class ScheduleReady(QObject):
+    """Runs callbacks once the visit schedule is up to date: at once when little is to be
+    computed, otherwise after one worker thread has computed it (callers show `busy`).
+    One per data folder, shared by the page and the home card, so they never build twice."""
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.store = store
+        self.waiting: list = []
+        self.thread = None
+        self.worker = None
+
+    def building(self) -> bool:
+        return self.thread is not None and not self.thread.isFinished()
+
+    def run(self, then, busy=None) -> bool:
+        """True when `then` ran at once; False when it runs after the worker."""
+        today = clock.today()
+        if not self.building() and schedule.pending(self.store, today) <= BACKGROUND_ROWS:
+            then()
+            return True
+        if busy:
+            busy()
+        self.waiting.append(then)
+        if not self.building():
+            store = self.store
+
+            def build(progress, cancelled) -> int:
+                try:
+                    return schedule.refresh(store, today)
+                finally:
+                    store.db.close()  # this thread's own connection
+
+            self.worker = Worker(build)
+            self.worker.finished.connect(self._done)
+            self.worker.failed.connect(self._done)
+            self.thread = start_worker(self.worker)
+        return False
+
+    @Slot(object)
+    def _done(self, _result) -> None:
+        waiting, self.waiting = self.waiting, []
+        for then in waiting:
+            then()
+
+
+_READY: dict[int, ScheduleReady] = {}
+
+
+def schedule_ready(store: Store) -> ScheduleReady:
+    ready = _READY.get(id(store))
+    if ready is None or ready.store is not store:
+        ready = _READY[id(store)] = ScheduleReady(store)
+    return ready

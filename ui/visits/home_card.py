@@ -1,0 +1,75 @@
+"""A card for the home page: overdue visits and this month's visit rate (visited / due).
+
+Counting the rate reads every resident in a tier, so the card refreshes when it is on screen
+and something changed, not on every change while hidden.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from carepoint import clock
+from carepoint.i18n import _, format_number
+from carepoint.visits.summary import HomeVisitFigures, home_figures
+
+from ui.context import AppContext
+from ui.visits.common import WATCHED, schedule_ready
+
+
+class VisitsHomeCard(QFrame):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("card")
+        self.figures: HomeVisitFigures | None = None
+        self._stale = True
+        self.ready = schedule_ready(context.store)
+        title = QLabel(_("Home visits"), self)
+        title.setObjectName("cardTitle")
+        self.overdue = QLabel("–", self)
+        self.overdue.setObjectName("bigNumber")
+        self.rate = QLabel("–", self)
+        self.rate.setObjectName("bigNumber")
+        self.detail = QLabel(self)
+        self.detail.setObjectName("cardTitle")
+        numbers = QHBoxLayout()
+        for caption, number in (
+            (_("overdue"), self.overdue),
+            (_("visit rate this month"), self.rate),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(number)
+            column.addWidget(QLabel(caption, self))
+            numbers.addLayout(column)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.addWidget(title)
+        layout.addLayout(numbers)
+        layout.addWidget(self.detail)
+        context.changes.changed.connect(self._changed)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _changed(self, areas: set[str]) -> None:
+        if areas & WATCHED:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        self.ready.run(self._count, lambda: self.detail.setText(_("counting…")))
+
+    def _count(self) -> None:
+        self.figures = home_figures(self.context.store, clock.today())
+        rate = self.figures.rate
+        self.overdue.setText(format_number(self.figures.overdue))
+        self.rate.setText(f"{rate.rate:.0%}" if rate.rate is not None else "—")
+        self.detail.setText(
+            _("{visited} of {due} due this month visited").format(
+                visited=format_number(rate.visited), due=format_number(rate.due)
+            )
+        )
