@@ -22,6 +22,8 @@ if __name__ == "__main__":
         run("bench_search.py", "--data-dir", str(data))
         run("bench_import.py", "--rows", "10000")
         run("bench_meals.py")
+        run("bench_subsidies.py")
+        run("bench_visits.py", "--data-dir", str(Path(tmp) / "visits"))
         run("bench_register_ui.py", "--data-dir", str(data))
         run("bench_startup.py", "--residents", "1500")
         run("bench_startup.py", "--residents", "300000", "--runs", "3")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from peewee import Database
 
 from carepoint.meals import schema as meals_schema
+from carepoint.subsidies import schema as subsidies_schema
 from carepoint.visits import schema as visits_schema
 
 _SYNCED = """
@@ -117,6 +118,7 @@ STEPS: list[Step] = [
     _v4_rule_versions,
     meals_schema.create_tables,
     visits_schema.create_tables,
+    subsidies_schema.create_tables,
 ]
 
 

@@ -78,10 +78,11 @@ def _fill(table: QTableWidget, rows: list[list[str]], right_aligned: tuple[int, 
 def _area_cards() -> list[type[QWidget]]:
     """Each service area's own card: today's meals, this month's volunteer hours …"""
     from ui.meals.home_card import MealsHomeCard
+    from ui.subsidies.home_card import SubsidiesCard
     from ui.timebank.home_card import TimebankHomeCard
     from ui.visits.home_card import VisitsHomeCard
 
-    return [VisitsHomeCard, MealsHomeCard, TimebankHomeCard]
+    return [VisitsHomeCard, MealsHomeCard, TimebankHomeCard, SubsidiesCard]
 
 
 class HomePage(QWidget):
@@ -113,7 +114,7 @@ class HomePage(QWidget):
             cards.addWidget(card)
         for index in range(cards.count()):
             # a card's text may be cut on a narrow window, but never makes the window wider
-            cards.itemAt(index).widget().setMinimumWidth(100)
+            cards.itemAt(index).widget().setMinimumWidth(80)
 
         self.chart = QChart()
         self.chart.setTitle(_("Residents by age (years)"))

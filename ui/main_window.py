@@ -70,6 +70,12 @@ def _timebank(context: AppContext) -> QWidget:
     return TimebankPage(context)
 
 
+def _subsidies(context: AppContext) -> QWidget:
+    from ui.subsidies.page import SubsidiesPage
+
+    return SubsidiesPage(context)
+
+
 def _reports(context: AppContext) -> QWidget:
     from ui.reports.page import ReportsPage
 
@@ -90,6 +96,7 @@ def available_pages() -> list[PageSpec]:
         PageSpec("visits", N_("Visits"), _visits),
         PageSpec("meals", N_("Meals"), _meals),
         PageSpec("timebank", N_("Time bank"), _timebank),
+        PageSpec("subsidies", N_("Subsidies"), _subsidies),
         PageSpec("reports", N_("Print forms"), _reports),
         PageSpec("settings", N_("Settings"), _settings),
     ]

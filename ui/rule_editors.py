@@ -36,6 +36,13 @@ def _visit_rules(parent: QWidget, context: AppContext) -> None:
     open_visit_rules_editor(parent, context)
 
 
+def _subsidy_rules(parent: QWidget, context: AppContext) -> None:
+    from ui.subsidies.rules_editor import open_rules_editor
+
+    open_rules_editor(parent, context)
+
+
 RULE_EDITORS.append((N_("Meal prices and subsidies…"), _meal_rules))
 RULE_EDITORS.append((N_("Time bank caps…"), _timebank_caps))
 RULE_EDITORS.append((N_("Visit frequencies…"), _visit_rules))
+RULE_EDITORS.append((N_("Subsidy rules…"), _subsidy_rules))

@@ -28,6 +28,7 @@ def register_all(commands: argparse._SubParsersAction, add_globals: Callable) ->
         reports_cmd,
         residents_cmd,
         setup_cmd,
+        subsidies_cmd,
         visits_cmd,
     )
 
@@ -36,3 +37,4 @@ def register_all(commands: argparse._SubParsersAction, add_globals: Callable) ->
     reports_cmd.register(commands, add_globals)
     meals_cmd.register(commands, add_globals)
     visits_cmd.register(commands, add_globals)
+    subsidies_cmd.register(commands, add_globals)

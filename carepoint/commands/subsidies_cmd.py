@@ -1,0 +1,293 @@
+"""`subsidies compute | changes | anomalies | review | approve | pay | adjust | recoveries |
+settle`.
+
+The command line runs as whoever owns the data folder: every step is allowed and audited with
+that user's name (in the desktop app the signed-in role decides).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from carepoint.commands import open_for, today
+from carepoint.errors import NeedsConfirmation, UserInputError
+from carepoint.i18n import _
+
+
+def _month(text: str) -> int:
+    from carepoint.subsidies import months
+
+    try:
+        return months.parse(text)
+    except UserInputError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a date in the form YYYY-MM-DD").format(value=text)
+        ) from None
+
+
+def register(commands, add_globals) -> None:
+    group = commands.add_parser("subsidies", help=_("monthly subsidies: compute, check, approve"))
+    add_globals(group)
+    sub = group.add_subparsers(
+        dest="subsidies_command", metavar="ACTION", required=True, parser_class=type(group)
+    )
+
+    def action(name: str, help_text: str, handler, month: bool = True):
+        parser = sub.add_parser(name, help=help_text)
+        add_globals(parser)
+        if month:
+            parser.add_argument("--month", required=True, type=_month, help="YYYY-MM")
+        parser.set_defaults(handler=handler)
+        return parser
+
+    action("compute", _("the month's entitlements with the reason for each"), run_compute)
+    action("changes", _("the month's new and stopped entitlements"), run_changes)
+    action("anomalies", _("the checks before approval"), run_anomalies)
+    action("review", _("mark the computed month reviewed"), run_review)
+    approve = action("approve", _("approve and lock the reviewed month"), run_approve)
+    approve.add_argument(
+        "--accept-warnings", action="store_true", help=_("approve although warnings remain")
+    )
+    pay = action("pay", _("record that the approved month was paid"), run_pay)
+    pay.add_argument("--date", required=True, type=_date, help="YYYY-MM-DD")
+    pay.add_argument("--batch", required=True, help=_("the bank's payment batch number"))
+    adjust = action("adjust", _("enter a correction of an approved month"), run_adjust)
+    adjust.add_argument("--id-number", required=True)
+    adjust.add_argument("--type", required=True, dest="subsidy_type")
+    adjust.add_argument("--amount", required=True, help=_("yuan, negative to take back"))
+    adjust.add_argument("--corrects", required=True, type=_month, help="YYYY-MM")
+    adjust.add_argument("--reason", required=True)
+    action("recoveries", _("amounts to recover after late stops"), run_recoveries, month=False)
+    settle = action("settle", _("record an amount recovered"), run_settle, month=False)
+    settle.add_argument("id_number")
+    settle.add_argument("--amount", required=True, help=_("yuan"))
+    settle.add_argument("--date", required=True, type=_date, help="YYYY-MM-DD")
+    settle.add_argument("--note", default="")
+
+
+def run_compute(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.subsidies import months
+    from carepoint.subsidies.reasons import line_reason, money
+    from carepoint.subsidies.rule_tables import type_label
+    from carepoint.subsidies.workflow import compute_month
+
+    store = open_for(args)
+    try:
+        result = compute_month(store, args.month)
+        lines = sorted(result.lines, key=lambda x: (x.id_number, x.subsidy_type, x.period_from))
+        payload = {
+            "lines": [
+                {
+                    "id_number": x.id_number,
+                    "type": x.subsidy_type,
+                    "amount_fen": x.amount_fen,
+                    "reason": line_reason(x),
+                }
+                for x in lines
+            ],
+            "totals": dict(sorted(result.totals.items())),
+        }
+        if args.json:
+            emit(args, payload, "")
+            return 0
+        out = [
+            f"{x['id_number']}  {type_label(x['type'])}  {money(x['amount_fen'])}  {x['reason']}"
+            for x in payload["lines"]
+        ]
+        out += [f"{type_label(t)}: {money(fen)}" for t, fen in payload["totals"].items()]
+        out.append(
+            _("{month}: {count} lines, total {total}").format(
+                month=months.text(args.month),
+                count=len(lines),
+                total=money(sum(result.totals.values())),
+            )
+        )
+        if result.locked:
+            out.append(_("The month is approved and locked; these are the approved lines."))
+        print("\n".join(out))
+    finally:
+        store.close()
+    return 0
+
+
+def run_changes(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.subsidies.ledger import stored_changes
+    from carepoint.subsidies.listing import change_rows
+
+    store = open_for(args)
+    try:
+        rows = change_rows(store, stored_changes(store, args.month))
+    finally:
+        store.close()
+    emit(
+        args,
+        [
+            {
+                "change": r.change,
+                "id_number": r.id_number,
+                "name": r.name,
+                "type": r.subsidy_type,
+                "bracket": r.bracket,
+                "cause": r.cause,
+                "reason": r.reason,
+            }
+            for r in rows
+        ],
+        "\n".join(f"{r.change_label}  {r.name}  {r.id_number}  {r.what}  {r.reason}" for r in rows),
+    )
+    return 0
+
+
+def run_anomalies(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.subsidies.anomalies import find_anomalies
+
+    store = open_for(args)
+    try:
+        found = find_anomalies(store, args.month)
+    finally:
+        store.close()
+    emit(
+        args,
+        [{"kind": a.kind, "id_number": a.id_number, "message": a.message} for a in found],
+        "\n".join(f"[{a.label}] {a.message}" for a in found) or _("No problems found."),
+    )
+    return 0
+
+
+def _step(args: argparse.Namespace, call, done: str) -> int:
+    from carepoint.cli import emit
+    from carepoint.subsidies import months
+
+    store = open_for(args)
+    try:
+        call(store)
+    finally:
+        store.close()
+    emit(
+        args,
+        {"month": months.text(args.month), "state": done},
+        _("{month}: {state}").format(month=months.text(args.month), state=_state(done)),
+    )
+    return 0
+
+
+def _state(code: str) -> str:
+    from carepoint.subsidies.workflow import state_label
+
+    return state_label(code)
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from carepoint.subsidies.workflow import review_month
+
+    return _step(args, lambda store: review_month(store, args.month), "reviewed")
+
+
+def run_approve(args: argparse.Namespace) -> int:
+    from carepoint.subsidies.workflow import approve_month
+
+    def approve(store) -> None:
+        try:
+            approve_month(store, args.month, accept_warnings=args.accept_warnings)
+        except NeedsConfirmation as question:
+            raise UserInputError(
+                question.message + "\n" + _("Add --accept-warnings to approve all the same.")
+            ) from None
+
+    return _step(args, approve, "approved")
+
+
+def run_pay(args: argparse.Namespace) -> int:
+    from carepoint.subsidies.workflow import mark_paid
+
+    return _step(
+        args,
+        lambda store: mark_paid(store, args.month, args.date, args.batch, today=today()),
+        "paid",
+    )
+
+
+def run_adjust(args: argparse.Namespace) -> int:
+    from carepoint.residents import find_by_id_number
+    from carepoint.subsidies.adjustments import add_adjustment
+    from carepoint.subsidies.money import parse_yuan
+
+    def adjust(store) -> None:
+        resident = find_by_id_number(args.id_number)
+        add_adjustment(
+            store,
+            args.month,
+            resident.id,
+            args.subsidy_type,
+            parse_yuan(args.amount),
+            args.corrects,
+            args.reason,
+        )
+
+    return _step(args, adjust, "computed")
+
+
+def run_recoveries(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.subsidies.listing import recovery_rows
+    from carepoint.subsidies.recovery import recoveries
+
+    store = open_for(args)
+    try:
+        rows = recovery_rows(recoveries(store))
+    finally:
+        store.close()
+    emit(
+        args,
+        [
+            {
+                "id_number": r.id_number,
+                "name": r.name,
+                "cause": r.cause,
+                "date": r.cause_date,
+                "months": r.months,
+                "owed_fen": r.owed_fen,
+                "settled_fen": r.settled_fen,
+                "outstanding_fen": r.outstanding_fen,
+            }
+            for r in rows
+        ],
+        "\n".join(f"{r.name}  {r.id_number}  {r.reason}  {r.outstanding}" for r in rows)
+        or _("Nothing is owed back."),
+    )
+    return 0
+
+
+def run_settle(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.residents import find_by_id_number
+    from carepoint.subsidies.money import parse_yuan
+    from carepoint.subsidies.reasons import money
+    from carepoint.subsidies.recovery import settle
+
+    amount = parse_yuan(args.amount)
+    store = open_for(args)
+    try:
+        resident = find_by_id_number(args.id_number)
+        settle(store, resident.id, amount, args.date, args.note, today=today())
+    finally:
+        store.close()
+    emit(
+        args,
+        {"id_number": resident.id_number, "amount_fen": amount, "date": args.date.isoformat()},
+        _("{name}: {amount} recovered on {date}").format(
+            name=resident.name, amount=money(amount), date=args.date.isoformat()
+        ),
+    )
+    return 0

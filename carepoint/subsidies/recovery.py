@@ -1,0 +1,199 @@
+"""追回: money paid for months after a stop that was recorded late, shown until settled.
+
+A death (or move, lost contact …) entered after its months were approved leaves lines that
+should not have been paid. For each approved or paid line the months it covers after the stop
+are owed back: the monthly standard for each such month, a yearly payment whole when it was paid
+after the stop (otherwise the share of its months after it), a one-off payment when it was paid
+after the stop. Meal subsidies paid the meal point for meals served, so they are not recovered.
+What has come back is recorded in subsidy_recovery; a person is listed while anything is owed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from carepoint import audit, clock
+from carepoint.db import Store
+from carepoint.errors import UserInputError
+from carepoint.i18n import _
+from carepoint.models import new_uuid, utcnow
+from carepoint.subsidies import ledger, months
+from carepoint.subsidies.entitlement import Calculator, Line
+from carepoint.subsidies.people import Register
+from carepoint.subsidies.stops import Step, stop_in
+from carepoint.subsidies.workflow import require
+
+
+@dataclass
+class Recovery:
+    resident_id: int
+    id_number: str
+    name: str
+    cause: str
+    cause_date: str
+    owed_fen: int = 0
+    settled_fen: int = 0
+    months: list[str] = field(default_factory=list)  # months paid that should not have been
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def outstanding_fen(self) -> int:
+        return self.owed_fen - self.settled_fen
+
+
+def _stopped_people(store: Store) -> dict[int, tuple[Step, ...]]:
+    steps: dict[int, list[Step]] = defaultdict(list)
+    sql = (
+        "SELECT resident_id, status, effective_date FROM status_change WHERE deleted_at IS NULL"
+        " AND resident_id IN (SELECT resident_id FROM status_change WHERE status != 'active'"
+        " AND deleted_at IS NULL) ORDER BY resident_id, effective_date, id"
+    )
+    for rid, status, effective in store.db.execute_sql(sql):
+        steps[rid].append(Step(status, dt.date.fromisoformat(effective)))
+    for rid, status, status_date in store.db.execute_sql(
+        "SELECT id, status, status_date FROM resident WHERE status != 'active'"
+        " AND deleted_at IS NULL"
+    ):
+        if rid not in steps:
+            day = dt.date.fromisoformat(status_date) if status_date else None
+            steps[rid].append(Step(status, day))
+    return {rid: tuple(s) for rid, s in steps.items()}
+
+
+def recoveries(store: Store, *, include_settled: bool = False) -> list[Recovery]:
+    """Everyone owing money back, oldest stop first."""
+    steps = _stopped_people(store)
+    if not steps:
+        return []
+    calc = Calculator(store, Register([], steps))
+    columns = ", ".join(f"l.{c}" for c in ledger.LINE_COLUMNS)
+    sql = (
+        f"SELECT {columns}, l.id, l.month FROM subsidy_line l JOIN subsidy_month m"
+        " ON m.month = l.month AND m.deleted_at IS NULL AND m.state IN ('approved', 'paid')"
+        " WHERE l.deleted_at IS NULL AND l.item_key != 'meal' AND l.resident_id IN"
+        " (SELECT resident_id FROM status_change WHERE status != 'active' AND deleted_at IS NULL"
+        " UNION SELECT id FROM resident WHERE status != 'active')"
+    )
+    found: dict[int, Recovery] = {}
+    for *values, paid_in in store.db.execute_sql(sql):
+        line = Line(*values)
+        owed, stop, late = _owed(calc, line, months.parse(paid_in))
+        if owed <= 0 and not late:
+            continue
+        entry = found.get(line.resident_id)
+        if entry is None:
+            entry = found[line.resident_id] = Recovery(
+                line.resident_id,
+                line.id_number,
+                "",
+                stop.cause,
+                stop.day.isoformat() if stop.day else "",
+            )
+        entry.owed_fen += owed
+        entry.lines.append(line)
+        entry.months += [m for m in late if m not in entry.months]
+    if not found:
+        return []
+    marks = ",".join("?" * len(found))
+    for rid, name in store.db.execute_sql(
+        f"SELECT id, name FROM resident WHERE id IN ({marks})", list(found)
+    ):
+        found[rid].name = name
+    for rid, settled in store.db.execute_sql(
+        f"SELECT resident_id, sum(amount_fen) FROM subsidy_recovery WHERE deleted_at IS NULL"
+        f" AND resident_id IN ({marks}) GROUP BY resident_id",
+        list(found),
+    ):
+        found[rid].settled_fen = int(settled)
+    listed = [r for r in found.values() if include_settled or r.outstanding_fen > 0]
+    for entry in listed:
+        entry.months.sort()
+    return sorted(listed, key=lambda r: (r.cause_date, r.resident_id))
+
+
+def _owed(calc: Calculator, line: Line, paid_in: int):
+    rules = calc.rules(paid_in)
+    if rules is None:
+        return 0, None, []
+    item = rules.item(line.item_key)
+    spans = calc.register.stops.spans(rules, bool(item and item.home_only)).get(line.resident_id)
+    if not spans:
+        return 0, None, []
+    covered = range(months.parse(line.period_from), months.parse(line.period_to) + 1)
+    late = [(number, stop_in(spans, number)) for number in covered]
+    late = [(number, stop) for number, stop in late if stop is not None]
+    paid_late = stop_in(spans, paid_in)
+    first_stop = paid_late or (late[0][1] if late else None)
+    if first_stop is None:
+        return 0, None, []
+    texts = [months.text(number) for number, _stop in late]
+    if line.frequency == "once":
+        return (line.amount_fen if paid_late else 0), first_stop, texts if paid_late else []
+    if line.frequency == "yearly":
+        if paid_late:
+            return line.amount_fen, first_stop, [months.text(n) for n in covered]
+        return line.amount_fen * len(late) // max(len(covered), 1), first_stop, texts
+    return line.standard_fen * len(late), first_stop, texts
+
+
+def settle(
+    store: Store,
+    resident_id: int,
+    amount_fen: int,
+    settled_on: dt.date,
+    note: str = "",
+    *,
+    role: str | None = None,
+    today: dt.date | None = None,
+) -> None:
+    """Record money recovered from a person (or their family) against what they owe."""
+    require(role, "settle")
+    owing = next((r for r in recoveries(store) if r.resident_id == resident_id), None)
+    if owing is None:
+        raise UserInputError(_("Nothing is owed back by this person"))
+    if amount_fen <= 0 or amount_fen > owing.outstanding_fen:
+        raise UserInputError(
+            _("The amount recovered must be more than zero and at most {owed}").format(
+                owed=_money(owing.outstanding_fen)
+            )
+        )
+    if settled_on > (today or clock.today()):
+        raise UserInputError(_("The date {date} is in the future").format(date=settled_on))
+    now = utcnow().isoformat(sep=" ")
+    uuid = new_uuid()
+    with store.db.atomic():
+        store.db.execute_sql(
+            "INSERT INTO subsidy_recovery (uuid, created_at, updated_at, change_seq, resident_id,"
+            " amount_fen, settled_on, note, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                uuid,
+                now,
+                now,
+                store.next_change_seq(),
+                resident_id,
+                amount_fen,
+                settled_on.isoformat(),
+                note.strip(),
+                store.actor,
+            ],
+        )
+        audit.record(
+            store,
+            "recover",
+            "subsidy_recovery",
+            uuid,
+            {
+                "resident_id": (None, resident_id),
+                "amount_fen": (None, amount_fen),
+                "settled_on": (None, settled_on),
+                "note": (None, note.strip() or None),
+            },
+        )
+
+
+def _money(fen: int) -> str:
+    from carepoint.subsidies.reasons import money
+
+    return money(fen)

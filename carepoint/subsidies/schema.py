@@ -1,0 +1,85 @@
+"""The tables of subsidies (高龄津贴, 居家养老服务补贴, 护理补贴, 助餐补贴), one schema step.
+
+- subsidy_month: one month's workflow (computed → reviewed → approved → paid), who did each
+  step and when, the payment date and batch, and the totals it was computed with. An approved
+  month is locked: its lines are never changed again.
+- subsidy_line: what one person gets in a month for one rule item, with everything its reason
+  is written from (bracket, age and reference date, rules date, months covered, standard).
+  `kind` is 'entitlement' (computed) or 'adjustment' (a correction of an earlier, locked month,
+  entered in a later open month; `corrects_month` names the month it corrects).
+- subsidy_change: the month's 新增 (new) and 停发 (stopped) entitlements against the previous
+  month, with their cause (death, move, lost contact, bracket change …), stored at compute time.
+- subsidy_recovery: amounts recovered (追回) from people paid after a stop recorded late.
+
+All are synced records (uuid, created/updated time, change counter, soft deletion).
+This module imports nothing from the rest of CarePoint: migrations.py imports it.
+"""
+
+from __future__ import annotations
+
+_SYNCED = """
+    uuid TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    change_seq INTEGER NOT NULL DEFAULT 0,
+    deleted_at TEXT
+"""
+
+STATEMENTS = (
+    f"""CREATE TABLE subsidy_month (
+        id INTEGER PRIMARY KEY, {_SYNCED},
+        month TEXT NOT NULL, state TEXT NOT NULL, rule_from TEXT NOT NULL DEFAULT '',
+        computed_at TEXT, computed_by TEXT NOT NULL DEFAULT '',
+        reviewed_at TEXT, reviewed_by TEXT NOT NULL DEFAULT '',
+        approved_at TEXT, approved_by TEXT NOT NULL DEFAULT '',
+        paid_at TEXT, paid_by TEXT NOT NULL DEFAULT '', paid_on TEXT,
+        batch TEXT NOT NULL DEFAULT '',
+        total_fen INTEGER NOT NULL DEFAULT 0,
+        line_count INTEGER NOT NULL DEFAULT 0,
+        totals TEXT NOT NULL DEFAULT '{{}}')""",
+    "CREATE UNIQUE INDEX subsidy_month_month ON subsidy_month (month) WHERE deleted_at IS NULL",
+    f"""CREATE TABLE subsidy_line (
+        id INTEGER PRIMARY KEY, {_SYNCED},
+        month TEXT NOT NULL,
+        resident_id INTEGER NOT NULL REFERENCES resident (id),
+        id_number TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        item_key TEXT NOT NULL, item_name TEXT NOT NULL DEFAULT '',
+        subsidy_type TEXT NOT NULL, frequency TEXT NOT NULL DEFAULT 'monthly',
+        bracket TEXT NOT NULL DEFAULT '',
+        period_from TEXT NOT NULL, period_to TEXT NOT NULL,
+        months INTEGER NOT NULL DEFAULT 1,
+        standard_fen INTEGER NOT NULL DEFAULT 0,
+        amount_fen INTEGER NOT NULL,
+        age INTEGER NOT NULL DEFAULT 0, age_on TEXT NOT NULL DEFAULT '',
+        rule_from TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        corrects_month TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX subsidy_line_month ON subsidy_line (month, kind)",
+    "CREATE INDEX subsidy_line_resident ON subsidy_line (resident_id, month)",
+    f"""CREATE TABLE subsidy_change (
+        id INTEGER PRIMARY KEY, {_SYNCED},
+        month TEXT NOT NULL,
+        resident_id INTEGER NOT NULL REFERENCES resident (id),
+        change TEXT NOT NULL,
+        item_key TEXT NOT NULL, item_name TEXT NOT NULL DEFAULT '',
+        subsidy_type TEXT NOT NULL,
+        bracket TEXT NOT NULL DEFAULT '',
+        cause TEXT NOT NULL, cause_date TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX subsidy_change_month ON subsidy_change (month, change)",
+    f"""CREATE TABLE subsidy_recovery (
+        id INTEGER PRIMARY KEY, {_SYNCED},
+        resident_id INTEGER NOT NULL REFERENCES resident (id),
+        amount_fen INTEGER NOT NULL,
+        settled_on TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        recorded_by TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX subsidy_recovery_resident ON subsidy_recovery (resident_id)",
+)
+
+
+def create_tables(db) -> None:
+    """Schema step: the subsidy tables (run inside the migration's transaction)."""
+    for statement in STATEMENTS:
+        db.execute_sql(statement)

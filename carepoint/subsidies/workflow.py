@@ -1,0 +1,246 @@
+"""A month's way to the bank: computed → reviewed → approved → paid, and who may do each step.
+
+Clerks compute and review; administrators may do that too, and they alone approve and mark a
+month paid. An approved month is locked: computing it again returns what was approved, and a
+correction is an adjusting entry in a later, open month. Every step is audited with the actor.
+Functions take the signed-in role; the command line passes None (whoever runs it owns the data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from carepoint import audit, clock
+from carepoint.db import Store
+from carepoint.errors import NeedsConfirmation, UserInputError
+from carepoint.i18n import N_, _
+from carepoint.models import utcnow
+from carepoint.subsidies import ledger, meal_link, months
+from carepoint.subsidies.changes import Change, month_changes
+from carepoint.subsidies.entitlement import Calculator, Line, MealProvider, month_lines
+from carepoint.subsidies.ledger import MonthRecord, month_record
+
+PERMISSIONS = {
+    "compute": ("administrator", "clerk"),
+    "review": ("administrator", "clerk"),
+    "adjust": ("administrator", "clerk"),
+    "settle": ("administrator", "clerk"),
+    "approve": ("administrator",),
+    "pay": ("administrator",),
+}
+STATE_LABELS = {
+    "open": N_("not computed"),
+    "computed": N_("computed"),
+    "reviewed": N_("reviewed"),
+    "approved": N_("approved (locked)"),
+    "paid": N_("paid"),
+}
+_REFUSALS = {
+    "compute": N_("Only a clerk or an administrator may compute subsidies."),
+    "review": N_("Only a clerk or an administrator may review subsidies."),
+    "adjust": N_("Only a clerk or an administrator may enter adjustments."),
+    "settle": N_("Only a clerk or an administrator may record a recovered amount."),
+    "approve": N_("Only an administrator may approve subsidies."),
+    "pay": N_("Only an administrator may mark subsidies paid."),
+}
+_DEFAULT_MEALS = meal_link.meal_subsidies
+
+
+def may(role: str | None, step: str) -> bool:
+    return role is None or role in PERMISSIONS[step]
+
+
+def require(role: str | None, step: str) -> None:
+    if not may(role, step):
+        raise UserInputError(_(_REFUSALS[step]))
+
+
+def state_label(state: str | None) -> str:
+    return _(STATE_LABELS.get(state or "open", state or ""))
+
+
+@dataclass
+class MonthResult:
+    month: int
+    lines: list[Line]
+    changes: list[Change]
+    totals: dict[str, int]
+    record: MonthRecord | None
+    locked: bool
+    lines_changed: int = 0
+
+
+def compute_month(
+    store: Store,
+    month: int,
+    *,
+    role: str | None = None,
+    meal_subsidies: MealProvider | None = _DEFAULT_MEALS,
+    save: bool = True,
+    calculator: Calculator | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> MonthResult:
+    """Work out the month's lines and 新增/停发 lists and store them (an open month only)."""
+    require(role, "compute")
+    record = month_record(store, month)
+    if record and record.locked:
+        lines = ledger.stored_lines(store, month)
+        found = ledger.stored_changes(store, month)
+        return MonthResult(month, lines, found, ledger.totals_of(lines), record, True)
+    calc = calculator or Calculator(store)
+    lines = month_lines(calc, month, meal_subsidies, ledger.paid_once(store, month))
+    found = month_changes(calc, month)
+    if not save:
+        return MonthResult(month, lines, found, ledger.totals_of(lines), record, False)
+    if cancelled is not None and cancelled():
+        raise UserInputError(_("Stopped; nothing was changed."))
+    rule_from = calc.rules_for_month(month).effective_from.isoformat()
+    with store.db.atomic():
+        record = month_record(store, month)
+        previous = record.state if record else None
+        if record is None:
+            ledger.create_month(store, month, "computed")
+            record = month_record(store, month)
+        changed, _changes = ledger.save_computed(store, month, lines, found)
+        state = "computed" if changed or record.state == "computed" else record.state
+        record.state = previous
+        store_totals(store, month, record, "compute", state, changed=changed, rule_from=rule_from)
+    lines += ledger.stored_lines(store, month, "adjustment")
+    record = month_record(store, month)
+    return MonthResult(month, lines, found, record.totals, record, False, changed)
+
+
+def store_totals(store, month, record, action, state, *, changed=0, **values) -> None:
+    """Write the month's totals from its lines, its new state and an audit entry."""
+    totals, count = ledger.month_totals(store, month)
+    total = sum(totals.values())
+    now = utcnow().isoformat(sep=" ")
+    values.update(
+        totals=json.dumps(totals, sort_keys=True), total_fen=total, line_count=count, state=state
+    )
+    if action == "compute":
+        values.update(computed_at=now, computed_by=store.actor)
+    if state == "computed":
+        values.update(reviewed_at=None, reviewed_by="")
+    ledger.update_month(store, month, values)
+    diff = {
+        "state": (record.state, state),
+        "total_fen": (record.total_fen, total),
+        "line_count": (record.line_count, count),
+    }
+    diff = {k: v for k, v in diff.items() if v[0] != v[1]}
+    if action == "compute":
+        diff["lines_changed"] = (None, changed)
+    audit.record(store, action, "subsidy_month", record.uuid, diff)
+
+
+def _open_record(store: Store, month: int, wanted: str, step_name: str) -> MonthRecord:
+    record = month_record(store, month)
+    if record is None:
+        raise UserInputError(
+            _("The subsidies of {month} have not been computed yet").format(
+                month=months.text(month)
+            )
+        )
+    if record.state != wanted:
+        raise UserInputError(
+            _("The subsidies of {month} are {state}; only {wanted} subsidies can be {step}").format(
+                month=months.text(month),
+                state=state_label(record.state),
+                wanted=state_label(wanted),
+                step=_(step_name),
+            )
+        )
+    return record
+
+
+def _move(store: Store, record: MonthRecord, month: int, action: str, values: dict) -> None:
+    with store.db.atomic():
+        ledger.update_month(store, month, values)
+        changes = {key: (getattr(record, key), value) for key, value in values.items()}
+        audit.record(store, action, "subsidy_month", record.uuid, changes)
+
+
+def review_month(store: Store, month: int, *, role: str | None = None) -> None:
+    require(role, "review")
+    record = _open_record(store, month, "computed", N_("reviewed"))
+    now = utcnow().isoformat(sep=" ")
+    _move(
+        store,
+        record,
+        month,
+        "review",
+        {"state": "reviewed", "reviewed_at": now, "reviewed_by": store.actor},
+    )
+
+
+def approve_month(
+    store: Store,
+    month: int,
+    *,
+    role: str | None = None,
+    accept_warnings: bool = False,
+    meal_subsidies: MealProvider | None = _DEFAULT_MEALS,
+) -> None:
+    """Lock the month. Refused while an anomaly that blocks approval remains; warnings (a
+    missing bank account, an age that jumped) need `accept_warnings`."""
+    from carepoint.subsidies.anomalies import find_anomalies
+
+    require(role, "approve")
+    record = _open_record(store, month, "reviewed", N_("approved"))
+    found = find_anomalies(store, month, meal_subsidies)
+    blocking = [a for a in found if a.blocking]
+    if blocking:
+        raise UserInputError(
+            _("{count} problems must be corrected before approval, for example: {example}").format(
+                count=len(blocking), example=blocking[0].message
+            )
+        )
+    if found and not accept_warnings:
+        raise NeedsConfirmation(
+            _("{count} warnings remain, for example: {example}. Approve anyway?").format(
+                count=len(found), example=found[0].message
+            )
+        )
+    now = utcnow().isoformat(sep=" ")
+    _move(
+        store,
+        record,
+        month,
+        "approve",
+        {"state": "approved", "approved_at": now, "approved_by": store.actor},
+    )
+
+
+def mark_paid(
+    store: Store,
+    month: int,
+    paid_on: dt.date,
+    batch: str,
+    *,
+    role: str | None = None,
+    today: dt.date | None = None,
+) -> None:
+    require(role, "pay")
+    record = _open_record(store, month, "approved", N_("marked paid"))
+    if not batch.strip():
+        raise UserInputError(_("The payment batch number is missing"))
+    if paid_on > (today or clock.today()):
+        raise UserInputError(_("The date {date} is in the future").format(date=paid_on))
+    now = utcnow().isoformat(sep=" ")
+    _move(
+        store,
+        record,
+        month,
+        "pay",
+        {
+            "state": "paid",
+            "paid_at": now,
+            "paid_by": store.actor,
+            "paid_on": paid_on.isoformat(),
+            "batch": batch.strip(),
+        },
+    )

@@ -1,0 +1,111 @@
+"""The month page's short lists: 新增, 停发, the checks before approval, the amounts to recover.
+
+They hold hundreds of rows at most (a county's month of deaths), so plain read-only tables do.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from carepoint.i18n import _
+from carepoint.privacy import mask_id_number
+from carepoint.subsidies.reasons import money
+
+BLOCKING = QBrush(QColor("#b42318"))
+
+
+def read_only_table(headers: list[str], object_name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(object_name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    return table
+
+
+def fill(table: QTableWidget, rows: list[list[str]], brushes=None) -> None:
+    table.setUpdatesEnabled(False)
+    table.clearContents()
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        brush = brushes[r] if brushes else None
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if brush is not None:
+                item.setForeground(brush)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    table.setUpdatesEnabled(True)
+
+
+def change_table() -> QTableWidget:
+    return read_only_table(
+        [_("Name"), _("ID number"), _("Subsidy and bracket"), _("Why")], "changeTable"
+    )
+
+
+def fill_changes(table: QTableWidget, rows, masked: bool) -> None:
+    fill(
+        table,
+        [
+            [r.name, mask_id_number(r.id_number) if masked else r.id_number, r.what, r.reason]
+            for r in rows
+        ],
+    )
+
+
+def anomaly_table() -> QTableWidget:
+    return read_only_table([_("Check"), _("Name"), _("ID number"), _("Problem")], "anomalyTable")
+
+
+def fill_anomalies(table: QTableWidget, found, masked: bool) -> None:
+    fill(
+        table,
+        [
+            [
+                a.label,
+                a.name,
+                mask_id_number(a.id_number) if masked and a.id_number else a.id_number,
+                a.message,
+            ]
+            for a in found
+        ],
+        [BLOCKING if a.blocking else None for a in found],
+    )
+
+
+def recovery_table() -> QTableWidget:
+    return read_only_table(
+        [_("Name"), _("ID number"), _("Still owed"), _("Paid after"), _("Outstanding")],
+        "recoveryTable",
+    )
+
+
+def fill_recoveries(table: QTableWidget, rows, masked: bool) -> None:
+    fill(
+        table,
+        [
+            [
+                r.name,
+                mask_id_number(r.id_number) if masked else r.id_number,
+                money(r.outstanding_fen),
+                r.reason,
+                r.outstanding,
+            ]
+            for r in rows
+        ],
+    )
+
+
+def selected_row(table: QTableWidget) -> int | None:
+    rows = table.selectionModel().selectedRows()
+    return rows[0].row() if rows else (table.currentRow() if table.currentRow() >= 0 else None)
