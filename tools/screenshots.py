@@ -83,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
                 _settle(qt_app)
                 save(_composite(window, editor), "editor.png")
                 editor.reject()
+        for key in ("visits", "meals", "timebank", "subsidies", "reports"):
+            if window.page(key) is not None:
+                _settle(qt_app)
+                save(window.grab(), f"{key}.png")
         window.close()
     finally:
         demo.remove()

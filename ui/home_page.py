@@ -109,12 +109,15 @@ class HomePage(QWidget):
         ):
             frame, self.numbers[key] = _card(title)
             cards.addWidget(frame)
+        # The services have a row of their own, so no card's text is cut at 1366×768.
+        services = QHBoxLayout()
         self.area_cards = [card(context) for card in _area_cards()]
         for card in self.area_cards:
-            cards.addWidget(card)
-        for index in range(cards.count()):
-            # a card's text may be cut on a narrow window, but never makes the window wider
-            cards.itemAt(index).widget().setMinimumWidth(80)
+            services.addWidget(card)
+        for row in (cards, services):
+            for index in range(row.count()):
+                # text may be cut on a narrow window, but a card never makes the window wider
+                row.itemAt(index).widget().setMinimumWidth(80)
 
         self.chart = QChart()
         self.chart.setTitle(_("Residents by age (years)"))
@@ -142,6 +145,7 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(cards)
+        layout.addLayout(services)
         layout.addLayout(grid, 1)
         context.changes.changed.connect(self._changed)
 

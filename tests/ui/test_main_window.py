@@ -67,7 +67,11 @@ def test_the_window_comes_back_where_it_was_left(qtbot, make_window, context):
     first.show()
     # a size of our own choosing, between the window's minimum and the (offscreen) screen
     screen = first.screen().availableGeometry()
-    chosen = (min(first.minimumSizeHint().width() + 20, screen.width() - 10), 560)
+    least = first.minimumSizeHint()
+    chosen = (
+        min(least.width() + 20, screen.width() - 10),
+        min(least.height() + 20, screen.height() - 10),
+    )
     first.resize(*chosen)
     qtbot.wait(10)
     assert first.size().toTuple() == chosen
