@@ -1,0 +1,133 @@
+"""Fixtures shared by the service pages' GUI tests (meals, time bank): residents, signed-in
+contexts, widgets on screen, and message boxes that no test expected."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from builders import id_number
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from carepoint.meals.enrollment import EnrollmentInput, enroll
+from carepoint.residents import (
+    NewResident,
+    ResidentInput,
+    check_resident,
+    create_resident,
+    insert_residents,
+)
+from carepoint.session import Session
+
+from ui.context import AppContext
+
+TODAY = dt.date(2026, 11, 23)
+SURNAMES, GIVEN = "赵钱孙李周吴郑王冯陈", "明华秀英国平兰芳建军"
+
+
+@pytest.fixture
+def diners(village):
+    """`count` residents aged 70–89, each enrolled for lunch every day from 1 September."""
+
+    def make(count: int, mode: str = "dine_in") -> list[int]:
+        people = []
+        for n in range(count):
+            birth = dt.date(1937 + n % 20, 1 + n % 12, 1 + n % 28)
+            name = SURNAMES[n % 10] + GIVEN[(n // 10) % 10] + GIVEN[n % 7]
+            data = ResidentInput(name=name, id_number=id_number(birth, n + 1), group_name="一组")
+            prepared, problems = check_resident(data, TODAY)
+            assert prepared is not None, problems
+            people.append(NewResident(prepared))
+        insert_residents(village, people)
+        ids = [row[0] for row in village.db.execute_sql("SELECT id FROM resident ORDER BY id")]
+        for resident_id in ids[-count:]:
+            enroll(
+                village,
+                EnrollmentInput(resident_id, "lunch", mode, "1234567", dt.date(2026, 9, 1)),
+            )
+        return ids[-count:]
+
+    return make
+
+
+@pytest.fixture
+def zhang_san(village):
+    return create_resident(
+        village, ResidentInput(name="张三", id_number=id_number(dt.date(1940, 3, 5), 901))
+    )
+
+
+@pytest.fixture
+def clerk_context(village):
+    village.actor = "clerk1"
+    return AppContext(village, Session("clerk1", "clerk"))
+
+
+@pytest.fixture
+def viewer_context(village):
+    village.actor = "viewer1"
+    return AppContext(village, Session("viewer1", "viewer"))
+
+
+@pytest.fixture
+def show(qtbot):
+    """Show a widget in its own active window, as the main window would."""
+
+    def shown(widget, size=(1200, 650)):
+        qtbot.addWidget(widget)
+        widget.resize(*size)
+        widget.show()
+        qtbot.waitExposed(widget)
+        widget.activateWindow()
+        qtbot.waitUntil(widget.isActiveWindow, timeout=2000)
+        return widget
+
+    return shown
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_message_box():
+    """A message box no test asked for would wait forever: close it and fail the test."""
+    unexpected: list[str] = []
+
+    def close_stray() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and not box.property("expected"):
+            unexpected.append(box.text())
+            box.reject()
+
+    timer = QTimer()
+    timer.setInterval(500)
+    timer.timeout.connect(close_stray)
+    timer.start()
+    yield
+    timer.stop()
+    assert not unexpected, f"unexpected message box: {unexpected}"
+
+
+@pytest.fixture
+def answer_message_box():
+    """Press `button` on the next message box; returns the texts of the boxes answered."""
+    seen: list[str] = []
+    timers = []
+
+    def arm(button=QMessageBox.StandardButton.Ok) -> list[str]:
+        timer = QTimer()
+        timer.setInterval(20)
+
+        def press() -> None:
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox):
+                box.setProperty("expected", True)
+                timer.stop()
+                seen.append(box.text())
+                box.button(button).click()
+
+        timer.timeout.connect(press)
+        timer.start()
+        timers.append(timer)
+        return seen
+
+    return arm
