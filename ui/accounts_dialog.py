@@ -82,9 +82,6 @@ class _AccountForm(QDialog):
         self.accept()
         return True
 
-    def save(self) -> None:
-        raise NotImplementedError
-
 
 class NewAccountDialog(_AccountForm):
     def __init__(self, context: AppContext, parent=None):

@@ -76,9 +76,6 @@ class _Form(QDialog):
         if done:
             self.accept()
 
-    def save(self) -> None:  # pragma: no cover - each dialog has its own
-        raise NotImplementedError
-
 
 class PayDialog(_Form):
     def __init__(self, context: AppContext, month: int, parent=None):

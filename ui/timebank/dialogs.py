@@ -77,9 +77,6 @@ class _Form(QDialog):
         self.setMinimumWidth(440)
         self.result_value = None
 
-    def call(self):  # pragma: no cover - every form has its own
-        raise NotImplementedError
-
     def save(self) -> None:
         ok, result = run_op(self, self.context, self.call, touches={"timebank"})
         if ok:
