@@ -8,9 +8,6 @@ import datetime as dt
 import pytest
 from builders import id_number
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
-
 from carepoint.meals.enrollment import EnrollmentInput, enroll
 from carepoint.residents import (
     NewResident,
@@ -87,47 +84,4 @@ def show(qtbot):
     return shown
 
 
-@pytest.fixture(autouse=True)
-def no_unexpected_message_box():
-    """A message box no test asked for would wait forever: close it and fail the test."""
-    unexpected: list[str] = []
-
-    def close_stray() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and not box.property("expected"):
-            unexpected.append(box.text())
-            box.reject()
-
-    timer = QTimer()
-    timer.setInterval(500)
-    timer.timeout.connect(close_stray)
-    timer.start()
-    yield
-    timer.stop()
-    assert not unexpected, f"unexpected message box: {unexpected}"
-
-
-@pytest.fixture
-def answer_message_box():
-    """Press `button` on the next message box; returns the texts of the boxes answered."""
-    seen: list[str] = []
-    timers = []
-
-    def arm(button=QMessageBox.StandardButton.Ok) -> list[str]:
-        timer = QTimer()
-        timer.setInterval(20)
-
-        def press() -> None:
-            box = QApplication.activeModalWidget()
-            if isinstance(box, QMessageBox):
-                box.setProperty("expected", True)
-                timer.stop()
-                seen.append(box.text())
-                box.button(button).click()
-
-        timer.timeout.connect(press)
-        timer.start()
-        timers.append(timer)
-        return seen
-
-    return arm
+from message_box_fixtures import answer_message_box, no_unexpected_message_box  # noqa: E402, F401

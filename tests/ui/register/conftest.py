@@ -6,9 +6,6 @@ import datetime as dt
 
 import pytest
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
-
 from carepoint.idcard import check_char
 from carepoint.residents import (
     CategoryInput,
@@ -119,52 +116,6 @@ def make_page(qtbot):
     return make
 
 
-@pytest.fixture(autouse=True)
-def no_unexpected_message_box():
-    """A message box no test asked for would wait forever: close it and fail the test."""
-    unexpected: list[str] = []
-
-    def close_stray() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and not box.property("expected"):
-            unexpected.append(box.text())
-            box.reject()
-
-    timer = QTimer()
-    timer.setInterval(500)
-    timer.timeout.connect(close_stray)
-    timer.start()
-    yield
-    timer.stop()
-    assert not unexpected, f"unexpected message box: {unexpected}"
-
-
-@pytest.fixture
-def answer_message_box():
-    """Press `button` on the next message box (run_op's questions and warnings are modal)."""
-    seen: list[str] = []
-
-    def arm(button: QMessageBox.StandardButton) -> list[str]:
-        timer = QTimer()
-        timer.setInterval(20)
-
-        def press() -> None:
-            box = QApplication.activeModalWidget()
-            if isinstance(box, QMessageBox):
-                box.setProperty("expected", True)
-                timer.stop()
-                seen.append(box.text())
-                box.button(button).click()
-
-        timer.timeout.connect(press)
-        timer.start()
-        arm.timers.append(timer)  # kept alive until the test ends
-        return seen
-
-    arm.timers = []
-    return arm
-
-
 @pytest.fixture
 def search(qtbot):
     """Type into the search box as a cadre does and wait for the list to follow."""
@@ -175,3 +126,9 @@ def search(qtbot):
         qtbot.waitUntil(lambda: page.model.filter.search == (text or None), timeout=2000)
 
     return type_and_wait
+
+
+from message_box_fixtures import (  # noqa: E402, F401 - fixtures are found by name
+    answer_message_box,
+    no_unexpected_message_box,
+)

@@ -7,9 +7,6 @@ import datetime as dt
 import pytest
 from builders import id_number
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
-
 from carepoint.residents import CategoryInput, ResidentInput, create_resident
 from carepoint.session import Session
 from carepoint.visits.records import VisitInput, record_visit
@@ -86,21 +83,6 @@ def shown_dialog(qtbot):
     return wait
 
 
-@pytest.fixture(autouse=True)
-def no_unexpected_message_box():
-    """A message box no test asked for would wait forever: close it and fail the test."""
-    unexpected: list[str] = []
-
-    def close_stray() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            unexpected.append(box.text())
-            box.reject()
-
-    timer = QTimer()
-    timer.setInterval(500)
-    timer.timeout.connect(close_stray)
-    timer.start()
-    yield
-    timer.stop()
-    assert not unexpected, f"unexpected message box: {unexpected}"
+from message_box_fixtures import (  # noqa: E402, F401 - fixtures are found by name
+    no_unexpected_message_box,
+)
