@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 from carepoint import clock
 from carepoint.db import Store, default_data_dir, open_store
+from carepoint.i18n import _
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -20,6 +22,16 @@ def open_for(args: argparse.Namespace) -> Store:
 
 def today():
     return clock.today()
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type: YYYY-MM-DD, or a usage error in the user's language."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a date in the form YYYY-MM-DD").format(value=text)
+        ) from None
 
 
 def register_all(commands: argparse._SubParsersAction, add_globals: Callable) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from carepoint.commands import open_for, today
+from carepoint.commands import iso_date, open_for, today
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
 from carepoint.visits.assessment_items import ITEMS, MAX_TOTAL
@@ -12,7 +12,6 @@ from carepoint.visits.labels import level_label
 
 
 def register(commands, add_globals) -> None:
-    from carepoint.commands.visits_cmd import _iso_date
 
     parser = commands.add_parser("assessments", help=_("ability assessments (GB/T 42195-2022)"))
     add_globals(parser)
@@ -22,7 +21,7 @@ def register(commands, add_globals) -> None:
     record = sub.add_parser("record", help=_("record an assessment"))
     add_globals(record)
     record.add_argument("id_number")
-    record.add_argument("--date", type=_iso_date, help=_("the day (default: today)"))
+    record.add_argument("--date", type=iso_date, help=_("the day (default: today)"))
     record.add_argument(
         "--assessors", required=True, help=_("the two assessors, e.g. 王医生,李护士")
     )

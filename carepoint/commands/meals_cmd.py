@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from carepoint.commands import open_for, today
+from carepoint.commands import iso_date, open_for, today
 from carepoint.i18n import _, format_fen
 from carepoint.meals.labels import MEALS
 
@@ -18,15 +18,6 @@ def _month(text: str) -> dt.date:
         return parse_month(text)
     except UserInputError as error:
         raise argparse.ArgumentTypeError(error.message) from None
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{value} is not a date in the form YYYY-MM-DD").format(value=text)
-        ) from None
 
 
 def register(commands, add_globals) -> None:
@@ -47,7 +38,7 @@ def register(commands, add_globals) -> None:
 
     delivery = sub.add_parser("delivery", help=_("the delivery list for the driver"))
     add_globals(delivery)
-    delivery.add_argument("--date", type=_day, help=_("YYYY-MM-DD (default: today)"))
+    delivery.add_argument("--date", type=iso_date, help=_("YYYY-MM-DD (default: today)"))
     delivery.add_argument("--meal", choices=MEALS)
     delivery.set_defaults(handler=run_delivery)
 

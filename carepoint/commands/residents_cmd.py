@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import unicodedata
 from pathlib import Path
 
 from carepoint import categories
-from carepoint.commands import open_for, today
+from carepoint.commands import iso_date, open_for, today
 from carepoint.errors import EXIT_BAD_INPUT
 from carepoint.i18n import _
 from carepoint.residents.fields import GENDER_LABELS, STATUSES, status_label
@@ -46,18 +45,9 @@ def register(commands, add_globals) -> None:
     add_globals(status)
     status.add_argument("id_number")
     status.add_argument("--status", required=True, choices=STATUSES)
-    status.add_argument("--date", required=True, type=_iso_date)
+    status.add_argument("--date", required=True, type=iso_date)
     status.add_argument("--reason", default="")
     status.set_defaults(handler=run_set_status)
-
-
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{value} is not a date in the form YYYY-MM-DD").format(value=text)
-        ) from None
 
 
 def run_import(args: argparse.Namespace) -> int:

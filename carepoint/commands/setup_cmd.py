@@ -67,9 +67,7 @@ def run_demo(args: argparse.Namespace) -> int:
         raise UserInputError(_("The number of months must be between 0 and 120"))
     store = open_store(data_dir(args), create=True)
     try:
-        summary = generate_demo(
-            store, residents=args.residents, months=args.months, seed=args.seed
-        )
+        summary = generate_demo(store, residents=args.residents, months=args.months, seed=args.seed)
     finally:
         store.close()
     emit(

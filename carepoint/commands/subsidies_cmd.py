@@ -8,9 +8,8 @@ that user's name (in the desktop app the signed-in role decides).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
-from carepoint.commands import open_for, today
+from carepoint.commands import iso_date, open_for, today
 from carepoint.errors import NeedsConfirmation, UserInputError
 from carepoint.i18n import _
 
@@ -22,15 +21,6 @@ def _month(text: str) -> int:
         return months.parse(text)
     except UserInputError as error:
         raise argparse.ArgumentTypeError(error.message) from None
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{value} is not a date in the form YYYY-MM-DD").format(value=text)
-        ) from None
 
 
 def register(commands, add_globals) -> None:
@@ -57,7 +47,7 @@ def register(commands, add_globals) -> None:
         "--accept-warnings", action="store_true", help=_("approve although warnings remain")
     )
     pay = action("pay", _("record that the approved month was paid"), run_pay)
-    pay.add_argument("--date", required=True, type=_date, help="YYYY-MM-DD")
+    pay.add_argument("--date", required=True, type=iso_date, help="YYYY-MM-DD")
     pay.add_argument("--batch", required=True, help=_("the bank's payment batch number"))
     adjust = action("adjust", _("enter a correction of an approved month"), run_adjust)
     adjust.add_argument("--id-number", required=True)
@@ -69,7 +59,7 @@ def register(commands, add_globals) -> None:
     settle = action("settle", _("record an amount recovered"), run_settle, month=False)
     settle.add_argument("id_number")
     settle.add_argument("--amount", required=True, help=_("yuan"))
-    settle.add_argument("--date", required=True, type=_date, help="YYYY-MM-DD")
+    settle.add_argument("--date", required=True, type=iso_date, help="YYYY-MM-DD")
     settle.add_argument("--note", default="")
 
 

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
-from carepoint.commands import open_for, today
+from carepoint.commands import iso_date, open_for, today
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
 from carepoint.visits.labels import AREAS, FINDING_STATUSES, METHODS, NEEDS, TIERS, tier_label
-
-
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{value} is not a date in the form YYYY-MM-DD").format(value=text)
-        ) from None
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -39,7 +29,7 @@ def register(commands, add_globals) -> None:
     )
     due = sub.add_parser("due", help=_("residents due a visit on or before a day"))
     add_globals(due)
-    due.add_argument("--date", type=_iso_date, help=_("the day (default: today)"))
+    due.add_argument("--date", type=iso_date, help=_("the day (default: today)"))
     due.add_argument("--tier", choices=TIERS)
     due.set_defaults(handler=run_due)
 
@@ -60,7 +50,7 @@ def register(commands, add_globals) -> None:
     add_globals(record)
     record.add_argument("id_number")
     record.add_argument("--method", required=True, choices=METHODS)
-    record.add_argument("--date", type=_iso_date, help=_("the day (default: today)"))
+    record.add_argument("--date", type=iso_date, help=_("the day (default: today)"))
     record.add_argument("--time", default="", help="HH:MM")
     record.add_argument("--visitor", help=_("who visited (default: you)"))
     record.add_argument("--volunteer", action="store_true", help=_("the visitor is a volunteer"))
@@ -77,7 +67,7 @@ def register(commands, add_globals) -> None:
     record.add_argument("--problems", default="")
     record.add_argument("--needs", default="", help=", ".join(NEEDS))
     record.add_argument("--referral", default="")
-    record.add_argument("--follow-up", type=_iso_date, help=_("the day of the follow-up visit"))
+    record.add_argument("--follow-up", type=iso_date, help=_("the day of the follow-up visit"))
     record.add_argument("--notes", default="")
     record.set_defaults(handler=run_record)
 
@@ -88,7 +78,7 @@ def register(commands, add_globals) -> None:
 
     extra = sub.add_parser("extra", help=_("schedule one extra visit for a group"))
     add_globals(extra)
-    extra.add_argument("--date", required=True, type=_iso_date, help=_("the visits are due by"))
+    extra.add_argument("--date", required=True, type=iso_date, help=_("the visits are due by"))
     extra.add_argument("--reason", required=True)
     extra.add_argument("--group", help=_("the villager group (default: all)"))
     extra.add_argument("--tier", action="append", choices=TIERS, help=_("default: every tier"))
