@@ -1,11 +1,19 @@
 """Translation catalogs: `extract` updates resources/i18n/carepoint.pot and merges it into every
-locale's .po; `compile` writes the .mo files the installed app loads; `check` lists gaps.
+locale's .po; `compile` writes the .mo files the installed app loads; `check` lists gaps;
+`fill FILE.json` extracts and then takes zh_CN translations from a JSON object {msgid: text}
+(for a message with a context, the key is "context|msgid").
 
-    python tools/i18n.py extract | compile | check
+    python tools/i18n.py extract | compile | check [--strict] | fill FILE.json
+
+extract and fill hold a lock on the catalogs, so two people running them at once do not lose
+each other's work.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import sys
 from pathlib import Path
 
@@ -73,6 +81,39 @@ def update() -> None:
             write_po(handle, catalog, sort_output=True, no_location=True, ignore_obsolete=True)
 
 
+@contextlib.contextmanager
+def catalogs_locked():
+    I18N.mkdir(parents=True, exist_ok=True)
+    with (I18N / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def fill(source: Path) -> int:
+    """Extract, then set the zh_CN translations given in `source`; returns how many were set."""
+    wanted = json.loads(source.read_text(encoding="utf-8"))
+    with catalogs_locked():
+        update()
+        path = po_path("zh_CN")
+        catalog = read(path, "zh_CN")
+        done = 0
+        for message in catalog:
+            if not message.id or isinstance(message.id, tuple):
+                continue
+            key = f"{message.context}|{message.id}" if message.context else message.id
+            text = wanted.get(key)
+            if text and message.string != text:
+                message.string = text
+                message.flags.discard("fuzzy")
+                done += 1
+        with path.open("wb") as handle:
+            write_po(handle, catalog, sort_output=True, no_location=True, ignore_obsolete=True)
+    return done
+
+
 def missing(locale: str) -> list[str]:
     """Message ids in the source with no (or a fuzzy) translation in `locale`."""
     catalog = read(po_path(locale), locale)
@@ -103,7 +144,10 @@ def compile_all(target: Path = I18N) -> None:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "check"
     if command == "extract":
-        update()
+        with catalogs_locked():
+            update()
+    elif command == "fill":
+        print(f"{fill(Path(sys.argv[2]))} zh_CN translations set")
     elif command == "compile":
         compile_all()
     else:
