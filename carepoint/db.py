@@ -15,6 +15,7 @@ from carepoint import migrations
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.i18n import _
 from carepoint.models import ALL_MODELS, Setting, database
+from carepoint.portable import portable_data_dir
 
 DB_FILE = "carepoint.sqlite3"
 SUBFOLDERS = ("backups", "exports", "keys", "logs")
@@ -32,6 +33,8 @@ def default_data_dir() -> Path:
     env = os.environ.get("CAREPOINT_DATA_DIR")
     if env:
         return Path(env)
+    if (portable := portable_data_dir()) is not None:
+        return portable
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("CarePoint", appauthor=False))

@@ -82,15 +82,11 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_gui(args: argparse.Namespace) -> int:
     # The core never imports the UI: the installed front end registers itself as an entry point.
-    from importlib.metadata import entry_points
+    from carepoint.portable import find_frontend
 
-    found = entry_points(group="carepoint.frontends", name="gui")
     try:
-        run = next(iter(found)).load()
-    except (StopIteration, ImportError) as error:
-        print(
-            _("The desktop app cannot start: {reason}").format(reason=error or "not installed"),
-            file=sys.stderr,
-        )
+        run = find_frontend()
+    except ImportError as error:
+        print(_("The desktop app cannot start: {reason}").format(reason=error), file=sys.stderr)
         return 1
     return run(data_dir=args.data_dir, demo=args.demo)
