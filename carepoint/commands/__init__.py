@@ -36,6 +36,7 @@ def iso_date(text: str) -> dt.date:
 
 def register_all(commands: argparse._SubParsersAction, add_globals: Callable) -> None:
     from carepoint.commands import (
+        backup_cmd,
         meals_cmd,
         reports_cmd,
         residents_cmd,
@@ -50,3 +51,4 @@ def register_all(commands: argparse._SubParsersAction, add_globals: Callable) ->
     meals_cmd.register(commands, add_globals)
     visits_cmd.register(commands, add_globals)
     subsidies_cmd.register(commands, add_globals)
+    backup_cmd.register(commands, add_globals)

@@ -1,0 +1,144 @@
+"""`backup [--out DIR]`, `restore FILE [--yes]`, `check`: keeping the data safe, headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from carepoint import migrations
+from carepoint.commands import data_dir
+from carepoint.db import DB_FILE
+from carepoint.errors import EXIT_INTEGRITY, UserInputError
+from carepoint.i18n import _, format_number
+
+
+def register(commands, add_globals) -> None:
+    backup = commands.add_parser("backup", help=_("make a checked copy of the data"))
+    add_globals(backup)
+    backup.add_argument("--out", type=Path, help=_("folder for the copy (default: backups/)"))
+    backup.set_defaults(handler=run_backup)
+
+    restore = commands.add_parser("restore", help=_("put a backup back in place of the data"))
+    add_globals(restore)
+    restore.add_argument("file", type=Path)
+    restore.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    restore.set_defaults(handler=run_restore)
+
+    check = commands.add_parser("check", help=_("check the data for damage"))
+    add_globals(check)
+    check.set_defaults(handler=run_check)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.safety.backup import make_backup
+
+    record = make_backup(data_dir(args), args.out)
+    emit(
+        args,
+        asdict(record),
+        _("Backup written and checked: {file} ({residents} residents, {size} bytes)").format(
+            file=record.file,
+            residents=format_number(record.counts.get("resident", 0)),
+            size=format_number(record.size),
+        ),
+    )
+    return 0
+
+
+def describe(facts, warnings: list[str]) -> str:
+    """What a backup holds, as shown before anything is replaced."""
+    from carepoint.safety.facts import SHOWN_COUNTS
+    from carepoint.safety.restore import made_at_text
+
+    lines = [
+        _("Backup: {file}").format(file=facts.path),
+        _("Made: {time}").format(time=made_at_text(facts)),
+        _("Village: {name} ({code})").format(name=facts.village_name, code=facts.village_code),
+        _("Data version: {found} (this program: {known})").format(
+            found=facts.schema_version, known=migrations.latest_version()
+        ),
+    ]
+    lines += [
+        f"{_(label)}: {format_number(facts.counts.get(key, 0))}"
+        for key, (label, _sql) in SHOWN_COUNTS.items()
+    ]
+    lines += [_("Warning: {text}").format(text=text) for text in warnings]
+    return "\n".join(lines)
+
+
+def _confirmed(args: argparse.Namespace) -> bool:
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UserInputError(
+            _("Restoring replaces the data; run the command again with --yes to confirm.")
+        )
+    answer = input(_("Replace the data with this backup? [y/N] "))
+    return answer.strip().lower() in ("y", "yes", "是", "好")
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.db import default_actor
+    from carepoint.safety.restore import apply_restore, prepare_restore
+
+    folder = data_dir(args)
+    plan = prepare_restore(folder, args.file)
+    try:
+        print(describe(plan.backup, plan.warnings()), file=sys.stderr if args.json else sys.stdout)
+        if not _confirmed(args):
+            print(_("Nothing was changed."), file=sys.stderr)
+            return 0
+        result = apply_restore(plan, folder, actor=default_actor())
+    finally:
+        plan.discard()
+    emit(
+        args,
+        {
+            **result.facts.to_json(),
+            "safety_copy": str(result.safety_copy) if result.safety_copy else None,
+            "upgraded_from": result.upgraded_from,
+            "warnings": plan.warnings(),
+        },
+        _("Restored. The data as it was before is kept in {file}").format(
+            file=result.safety_copy
+        )
+        if result.safety_copy
+        else _("Restored."),
+    )
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.safety.facts import check_database
+
+    path = data_dir(args) / DB_FILE
+    if not path.is_file():
+        raise UserInputError(_("No CarePoint data in {folder}.").format(folder=path.parent))
+    report = check_database(path)
+    lines = [
+        _("Data version: {found} (this program: {known})").format(
+            found=report.schema_version, known=report.latest_version
+        ),
+        *(_("Damage: {problem}").format(problem=p) for p in report.integrity),
+        *(_("Broken link: {problem}").format(problem=p) for p in report.foreign_keys),
+    ]
+    if not report.schema_ok:
+        lines.append(_("This data version cannot be used by this program."))
+    if report.ok:
+        lines.append(
+            _("No damage found in {tables} tables ({rows} rows).").format(
+                tables=len(report.tables), rows=format_number(sum(report.tables.values()))
+            )
+        )
+    else:
+        lines.append(_("The data is damaged. Restore the last good backup."))
+    if args.json:
+        emit(args, report.to_json(), "")
+    else:
+        print("\n".join(lines), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else EXIT_INTEGRITY

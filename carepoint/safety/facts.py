@@ -1,0 +1,160 @@
+"""What a CarePoint database file holds and whether it is sound, read without changing it."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from carepoint import migrations
+from carepoint.errors import IntegrityError
+from carepoint.i18n import N_, _
+
+# The counts shown before a restore, in this order: what a cadre recognises their data by.
+SHOWN_COUNTS = {
+    "residents": (N_("Residents"), "SELECT count(*) FROM resident WHERE deleted_at IS NULL"),
+    "visits": (N_("Visits"), "SELECT count(*) FROM visit WHERE deleted_at IS NULL"),
+    "meals": (N_("Meal sign-ins"), "SELECT count(*) FROM meal_sign_in WHERE deleted_at IS NULL"),
+    "subsidy_lines": (N_("Subsidy lines"), "SELECT count(*) FROM subsidy_line"),
+    "volunteers": (N_("Volunteers"), "SELECT count(*) FROM timebank_volunteer"),
+    "audit_entries": (N_("Audit entries"), "SELECT count(*) FROM audit_entry"),
+}
+_STAMP = re.compile(r"(\d{8})-(\d{6})")
+
+
+@dataclass
+class DatabaseFacts:
+    path: Path
+    made_at: dt.datetime
+    schema_version: int
+    village_code: str
+    village_name: str
+    role: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "file": str(self.path),
+            "made_at": self.made_at.isoformat(timespec="seconds"),
+            "schema_version": self.schema_version,
+            "village_code": self.village_code,
+            "village_name": self.village_name,
+            "role": self.role,
+            "counts": self.counts,
+        }
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    schema_version: int
+    latest_version: int
+    integrity: list[str] = field(default_factory=list)  # problems; empty when sound
+    foreign_keys: list[str] = field(default_factory=list)
+    tables: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.integrity and not self.foreign_keys and self.schema_ok
+
+    @property
+    def schema_ok(self) -> bool:
+        return 0 < self.schema_version <= self.latest_version
+
+    def to_json(self) -> dict:
+        return {
+            "file": str(self.path),
+            "ok": self.ok,
+            "schema_version": self.schema_version,
+            "latest_schema_version": self.latest_version,
+            "integrity": self.integrity,
+            "foreign_keys": self.foreign_keys,
+            "tables": self.tables,
+        }
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file (SQLite opens it with O_RDONLY)."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
+def table_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    names = [
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " ORDER BY name"
+        )
+    ]
+    count = 'SELECT count(*) FROM "{}"'
+    return {name: connection.execute(count.format(name)).fetchone()[0] for name in names}
+
+
+def integrity_problems(connection: sqlite3.Connection, *, quick: bool = False) -> list[str]:
+    pragma = "quick_check" if quick else "integrity_check"
+    rows = [row[0] for row in connection.execute(f"PRAGMA {pragma}(20)")]
+    return [] if rows == ["ok"] else rows
+
+
+def foreign_key_problems(connection: sqlite3.Connection) -> list[str]:
+    return [
+        _("{table} row {row} refers to a missing {parent}").format(
+            table=table, row=row, parent=parent
+        )
+        for table, row, parent, _index in connection.execute("PRAGMA foreign_key_check")
+    ]
+
+
+def check_database(path: Path, *, quick: bool = False) -> CheckReport:
+    """integrity_check (or the faster quick_check), foreign keys, schema version, row counts."""
+    path = Path(path)
+    report = CheckReport(path, 0, migrations.latest_version())
+    try:
+        with contextlib.closing(connect_read_only(path)) as connection:
+            report.schema_version = connection.execute("PRAGMA user_version").fetchone()[0]
+            report.integrity = integrity_problems(connection, quick=quick)
+            if not report.integrity:
+                report.foreign_keys = foreign_key_problems(connection)
+                if not quick:
+                    report.tables = table_counts(connection)
+    except sqlite3.DatabaseError as error:
+        report.integrity = [str(error)]
+    return report
+
+
+def _made_at(path: Path) -> dt.datetime:
+    found = _STAMP.search(path.name)
+    if found:
+        with contextlib.suppress(ValueError):
+            return dt.datetime.strptime("".join(found.groups()), "%Y%m%d%H%M%S")
+    return dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+
+
+def read_facts(path: Path, connection: sqlite3.Connection) -> DatabaseFacts:
+    """The village, schema version and counts of a CarePoint database; refuses anything else."""
+    try:
+        settings = dict(connection.execute("SELECT key, value FROM setting"))
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        counts = {}
+        for key, (_label, sql) in SHOWN_COUNTS.items():
+            try:
+                counts[key] = connection.execute(sql).fetchone()[0]
+            except sqlite3.OperationalError:
+                counts[key] = 0  # an older schema without this table
+    except sqlite3.DatabaseError:
+        raise IntegrityError(
+            _("{file} is not a CarePoint backup; nothing was changed.").format(file=path.name)
+        ) from None
+    return DatabaseFacts(
+        path,
+        _made_at(path),
+        version,
+        settings.get("village_code", ""),
+        settings.get("village_name", ""),
+        settings.get("role", ""),
+        counts,
+    )

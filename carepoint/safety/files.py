@@ -1,0 +1,87 @@
+"""Files that appear whole or not at all: a temporary name beside the target, fsync, rename."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from carepoint.errors import UserInputError
+from carepoint.i18n import _
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_READ_ONLY = {errno.EROFS}
+_REFUSED = {errno.EACCES, errno.EPERM}
+SQLITE_READONLY, SQLITE_FULL, SQLITE_CANTOPEN = 8, 13, 14
+
+
+def storage_error(path: Path, error: OSError | sqlite3.Error) -> UserInputError:
+    """A message a cadre can act on for a write that the disk refused."""
+    code = getattr(error, "errno", None)
+    sqlite_code = getattr(error, "sqlite_errorcode", None)
+    if code in _FULL or sqlite_code == SQLITE_FULL:
+        message = _("There is not enough space on the disk to save {file}; nothing was saved.")
+    elif code in _READ_ONLY or sqlite_code == SQLITE_READONLY:
+        message = _(
+            "The folder of {file} is read-only (a USB drive with its lock switch on?); "
+            "nothing was saved."
+        )
+    elif code in _REFUSED or sqlite_code == SQLITE_CANTOPEN:
+        message = _("CarePoint may not write {file}; choose another folder. Nothing was saved.")
+    else:
+        reason = getattr(error, "strerror", None) or error
+        return UserInputError(
+            _("{file} could not be saved: {reason}").format(file=path, reason=reason)
+        )
+    return UserInputError(message.format(file=path))
+
+
+def temp_beside(path: Path) -> Path:
+    """An empty temporary file in the target's folder, so the final rename stays on one disk."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".part", dir=path.parent)
+        os.close(handle)
+    except OSError as error:
+        raise storage_error(path, error) from None
+    return Path(name)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_folder(folder: Path) -> None:
+    # A rename survives a power cut only once its folder is synced (POSIX; Windows has no need).
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def publish(temp: Path, path: Path) -> None:
+    """fsync the finished temporary file and rename it to its final name."""
+    try:
+        fsync_file(temp)
+        os.replace(temp, path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise storage_error(path, error) from None
+    fsync_folder(path.parent)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    temp = temp_beside(path)
+    try:
+        temp.write_bytes(data)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise storage_error(path, error) from None
+    publish(temp, path)
