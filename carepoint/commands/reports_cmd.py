@@ -12,20 +12,55 @@ from carepoint.reports import FORMS
 
 
 def register(commands, add_globals) -> None:
-    report = commands.add_parser("report", help=_("write a printed form as PDF"))
+    report = commands.add_parser(
+        "report",
+        help=_("write a printed form as PDF"),
+        description=_(
+            "Forms: {names}. The record card needs --id-number; the volunteer hours "
+            "certificate needs --volunteer (a name, or the volunteer's number when two share "
+            "a name). Both print as of today unless --month is given."
+        ).format(names=", ".join(FORMS)),
+    )
     add_globals(report)
-    report.add_argument("name", choices=sorted(FORMS))  # the contract's other names join as built
-    report.add_argument("--month", required=True, help="YYYY-MM")
+    report.add_argument("name", choices=list(FORMS))
+    report.add_argument("--month", help=_("YYYY-MM (required for the monthly forms)"))
     report.add_argument("--out", required=True, type=Path)
-    report.add_argument("--public", action="store_true", help=_("mask sensitive fields"))
+    report.add_argument(
+        "--public", action="store_true", help=_("mask sensitive fields (roster, subsidies)")
+    )
+    report.add_argument("--id-number", help=_("the resident's ID number (record card)"))
+    report.add_argument("--volunteer", help=_("the volunteer's name or number (hours certificate)"))
     report.set_defaults(handler=run_report)
+
+
+def _subject(spec, args: argparse.Namespace) -> str | None:
+    given = {"resident": args.id_number, "volunteer": args.volunteer}
+    for kind, value in given.items():
+        if value is not None and spec.subject != kind:
+            option = "--id-number" if kind == "resident" else "--volunteer"
+            raise UserInputError(
+                _("{option} does not apply to the form {name}").format(
+                    option=option, name=spec.name
+                )
+            )
+    if spec.subject and not (given[spec.subject] or "").strip():
+        if spec.subject == "resident":
+            raise UserInputError(_("The record card needs --id-number"))
+        raise UserInputError(_("The hours certificate needs --volunteer"))
+    return given.get(spec.subject)
 
 
 def run_report(args: argparse.Namespace) -> int:
     from carepoint.cli import emit
     from carepoint.reports.common import parse_month
 
-    month = parse_month(args.month)
+    spec = FORMS[args.name]
+    if args.public and not spec.can_mask:
+        raise UserInputError(_("This form has no public variant"))
+    subject = _subject(spec, args)
+    if args.month is None and not spec.subject:
+        raise UserInputError(_("This form needs --month YYYY-MM"))
+    month = parse_month(args.month) if args.month else today().replace(day=1)
     if args.out.suffix.lower() != ".pdf":
         raise UserInputError(
             _("The form is written as a .pdf file; got {file}").format(file=args.out.name)
@@ -34,12 +69,12 @@ def run_report(args: argparse.Namespace) -> int:
         raise UserInputError(
             _("The folder {folder} does not exist.").format(folder=args.out.parent)
         )
+    options = {"public": args.public, "today": today()}
+    if spec.subject:
+        options["subject"] = subject
     store = open_for(args)
     try:
-        spec = FORMS[args.name]
-        if args.public and not spec.can_mask:
-            raise UserInputError(_("This form has no public variant"))
-        path = spec.write(store, month, args.out, public=args.public, today=today())
+        path = spec.write(store, month, args.out, **options)
     finally:
         store.close()
     emit(args, {"form": args.name, "file": str(path)}, _("Written: {file}").format(file=path))

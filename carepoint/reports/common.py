@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
+from functools import lru_cache
 
 from carepoint.db import Store
 from carepoint.errors import UserInputError
-from carepoint.i18n import _, format_month
-from carepoint.reports.template import FormHeader
+from carepoint.i18n import _, current_locale, format_fen, format_month, rmb_upper
+from carepoint.reports.template import Column, FormHeader
 
 
 def parse_month(text: str) -> dt.date:
@@ -49,3 +51,36 @@ def in_register_on(store: Store, day: dt.date) -> list[int]:
         " ORDER BY r.name_pinyin COLLATE NOCASE, r.id"
     )
     return [row[0] for row in store.db.execute_sql(sql, [day.isoformat()])]
+
+
+@lru_cache(maxsize=8192)
+def _money(fen: int, locale: str) -> str:
+    return format_fen(fen)
+
+
+def money(fen: int) -> str:
+    """¥1,409.50, remembered per amount: a 15,000-line roster repeats a few dozen amounts."""
+    return _money(fen, current_locale())
+
+
+def in_words(fen: int) -> str:
+    """The amount as written on paper beside the figures: 人民币（大写）壹仟肆佰零玖元伍角."""
+    return _("RMB in words: {upper}").format(upper=rmb_upper(fen))
+
+
+def village_of(line: object) -> str:
+    return getattr(line, "village", "") or ""
+
+
+def several_villages(lines: Sequence[object]) -> bool:
+    """Township forms pass lines of many villages: they get a village column."""
+    return any(village_of(line) for line in lines)
+
+
+def village_column() -> Column:
+    return Column(_("Village"), 18)
+
+
+def require_data(found: object, message: str) -> None:
+    if not found:
+        raise UserInputError(message)

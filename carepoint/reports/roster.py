@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from carepoint import categories
+from carepoint import categories, clock
 from carepoint.db import Store
 from carepoint.i18n import _, format_date
 from carepoint.models import Carer, Resident
@@ -93,7 +93,7 @@ def write_roster(
             [_("Total"), "", "", summary.format(count=len(rows), oldest=oldest), *[""] * 8]
         )
         if public:
-            start = today or dt.date.today()
+            start = today or clock.today()
             days = int(store.setting("notice_days", str(NOTICE_DAYS)))
             notice = _(
                 "Public notice from {start} to {end}. Objections to this list may be raised "

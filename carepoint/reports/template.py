@@ -75,16 +75,35 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
+_CHAR_WIDTHS: dict[tuple[str, float], float] = {}
+
+
+def _char_width(char: str, size: float) -> float:
+    width = _CHAR_WIDTHS.get((char, size))
+    if width is None:
+        width = _CHAR_WIDTHS[(char, size)] = pdfmetrics.stringWidth(char, FONT, size)
+    return width
+
+
 def wrap(text: str, width: float, size: float = BODY_SIZE) -> list[str]:
-    """Break text to fit `width` points; Chinese has no spaces, so any character may break."""
+    """Break text to fit `width` points. Chinese has no spaces, so any character may break;
+    a line with a space in it breaks at the space, so English words stay whole."""
     lines: list[str] = []
     for paragraph in str(text).split("\n"):
         line, line_width = "", 0.0
         for char in paragraph:
-            char_width = pdfmetrics.stringWidth(char, FONT, size)
+            char_width = _char_width(char, size)
             if line and line_width + char_width > width:
-                lines.append(line)
-                line, line_width = "", 0.0
+                head, space, tail = line.rpartition(" ")
+                if space and head and char != " ":
+                    lines.append(head)
+                    line = tail
+                    line_width = sum(_char_width(c, size) for c in tail)
+                else:
+                    lines.append(line.rstrip())
+                    line, line_width = "", 0.0
+                if char == " " and not line:
+                    continue
             line += char
             line_width += char_width
         lines.append(line)
@@ -92,10 +111,18 @@ def wrap(text: str, width: float, size: float = BODY_SIZE) -> list[str]:
 
 
 class FormWriter:
-    """Draws one form: call `rows`, then optionally `total_row`, `note`, and `finish`."""
+    """Draws one form top to bottom: tables (`table`, `rows`, `total_row`), `heading`, `note`,
+    `drawing` (a chart), then `finish` with the signature block. A table's column titles are
+    drawn again at the top of every page it runs onto."""
 
     def __init__(
-        self, path: Path, header: FormHeader, columns: Sequence[Column], *, wide: bool = False
+        self,
+        path: Path,
+        header: FormHeader,
+        columns: Sequence[Column] = (),
+        *,
+        wide: bool = False,
+        signatures: bool = True,
     ):
         register_font()
         self.path = Path(path)
@@ -109,11 +136,14 @@ class FormWriter:
         self.canvas.setTitle(header.title)
         self.canvas.setAuthor("CarePoint")
         self.header = header
-        self.columns = columns
-        scale = (self.size[0] - 2 * MARGIN) / (sum(c.width_mm for c in columns) * mm)
-        self.widths = [c.width_mm * mm * scale for c in columns]
+        self.signatures = signatures
+        self.columns: Sequence[Column] = ()
+        self.widths: list[float] = []
+        self._columns: Sequence[Column] = ()
         self.y = 0.0
         self._new_page(first=True)
+        if columns:
+            self.table(columns)
 
     @property
     def left(self) -> float:
@@ -123,33 +153,76 @@ class FormWriter:
     def right(self) -> float:
         return self.size[0] - MARGIN
 
+    @property
+    def bottom(self) -> float:
+        return MARGIN + 10
+
     def _new_page(self, first: bool = False) -> None:
         if not first:
             self.canvas.showPage()
         top = self.size[1] - MARGIN
         self.canvas.setFont(FONT, 15)
-        self.canvas.drawCentredString(self.size[0] / 2, top - 12, self.header.title)
+        for index, line in enumerate(wrap(self.header.title, self.right - self.left, 15)):
+            self.canvas.drawCentredString(self.size[0] / 2, top - 12 - index * 18, line)
+            self.y = top - 12 - index * 18
         self.canvas.setFont(FONT, 9)
-        self.canvas.drawString(self.left, top - 30, "    ".join(self.header.facts))
-        self.y = top - 38
+        facts = "    ".join(self.header.facts)
+        for line in wrap(facts, self.right - self.left, 9):
+            self.y -= 16
+            self.canvas.drawString(self.left, self.y, line)
+        self.y -= 8
         if self.columns:
             self._row([c.title for c in self.columns], header=True)
 
-    def _row(self, cells: Sequence[object], header: bool = False) -> None:
-        lines = [
-            wrap("" if v is None else v, w - 2 * PADDING)
-            for v, w in zip(cells, self.widths, strict=True)
-        ]
-        height = max(len(cell) for cell in lines) * LEADING + 2 * PADDING
-        if self.y - height < MARGIN + 10 and not header:
+    def ensure(self, height: float) -> None:
+        """Start a new page unless `height` points are left on this one."""
+        if self.y - height < self.bottom:
+            self._new_page()
+
+    def table(self, columns: Sequence[Column], *, titles: bool = True) -> None:
+        """Start a table; its widths are scaled to fill the page between the margins."""
+        scale = (self.right - self.left) / (sum(c.width_mm for c in columns) * mm)
+        self.widths = [c.width_mm * mm * scale for c in columns]
+        self.columns = columns if titles else ()
+        self._columns = columns
+        if titles:
+            self.ensure(3 * LEADING + 4 * PADDING)
+            self._row([c.title for c in columns], header=True)
+
+    def _end_table(self) -> None:
+        self.columns = ()
+
+    def _cells(self, cells: Sequence[object], merge: bool) -> list[tuple[Column, float, object]]:
+        """(column, width, value) per cell; with `merge`, a None joins the cell on its left."""
+        found: list[tuple[Column, float, object]] = []
+        for column, width, value in zip(self._columns, self.widths, cells, strict=True):
+            if merge and value is None and found:
+                left = found[-1]
+                found[-1] = (left[0], left[1] + width, left[2])
+            else:
+                found.append((column, width, "" if value is None else value))
+        return found
+
+    def _row(
+        self,
+        cells: Sequence[object],
+        header: bool = False,
+        min_lines: int = 1,
+        shade: bool = False,
+        merge: bool = False,
+    ) -> None:
+        laid = self._cells(cells, merge)
+        lines = [wrap(value, width - 2 * PADDING) for _column, width, value in laid]
+        height = max(min_lines, *(len(cell) for cell in lines)) * LEADING + 2 * PADDING
+        if self.y - height < self.bottom and not header:
             self._new_page()
         canvas, x = self.canvas, self.left
-        if header:
-            canvas.setFillGray(0.9)
+        if header or shade:
+            canvas.setFillGray(0.9 if header else 0.95)
             canvas.rect(self.left, self.y - height, self.right - self.left, height, 0, 1)
             canvas.setFillGray(0)
         canvas.setFont(FONT, BODY_SIZE)
-        for column, width, cell_lines in zip(self.columns, self.widths, lines, strict=True):
+        for (column, width, _value), cell_lines in zip(laid, lines, strict=True):
             canvas.rect(x, self.y - height, width, height)
             for index, line in enumerate(cell_lines):
                 baseline = self.y - PADDING - (index + 1) * LEADING + 3
@@ -168,34 +241,77 @@ class FormWriter:
         rows: Sequence[Sequence[object]],
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        *,
+        min_lines: int = 1,
     ) -> None:
+        """Table rows; `min_lines` leaves room to write by hand (a signature, a thumbprint)."""
         for index, cells in enumerate(rows):
             if index % 200 == 0:
                 if cancelled and cancelled():
                     raise ReportCancelled()
                 if progress:
                     progress(index, len(rows))
-            self._row(cells)
+            self._row(cells, min_lines=min_lines)
 
     def total_row(self, cells: Sequence[object]) -> None:
-        self._row(cells)
+        """A shaded row; a None cell widens the cell on its left (a label across columns)."""
+        self._row(cells, shade=True, merge=True)
+
+    def heading(self, text: str, size: float = 11) -> None:
+        """A section title; kept on the same page as at least a few lines of what follows."""
+        self._end_table()
+        self.ensure(size + 8 + 4 * LEADING)
+        self.y -= size + 8
+        self.canvas.setFont(FONT, size)
+        self.canvas.drawString(self.left, self.y, text)
+        self.y -= 4
 
     def note(self, text: str, size: float = 9) -> None:
+        self._end_table()
         lines = wrap(text, self.right - self.left, size)
-        if self.y - len(lines) * (size + 3) - 6 < MARGIN + 10:
-            self._new_page()
+        self.ensure(len(lines) * (size + 3) + 6)
         self.canvas.setFont(FONT, size)
         self.y -= 6
         for line in lines:
             self.y -= size + 3
             self.canvas.drawString(self.left, self.y, line)
 
+    def drawings(self, drawings: Sequence[object], gap: float = 12) -> None:
+        """ReportLab graphics drawings (charts) side by side in one band, left to right."""
+        from reportlab.graphics import renderPDF
+
+        self._end_table()
+        height = max(d.height for d in drawings)
+        self.ensure(height + gap)
+        x = self.left
+        for drawing in drawings:
+            renderPDF.draw(drawing, self.canvas, x, self.y - gap - height)
+            x += drawing.width + gap
+        self.y -= height + gap
+
     def finish(self) -> Path:
-        """The signature block and stamp area, then the file."""
-        block = 60
-        if self.y - block < MARGIN + 10:
-            self._new_page()
-        canvas, y = self.canvas, self.y - 24
+        """The signature block and stamp area (unless the form has none), then the file."""
+        self._end_table()
+        if self.signatures:
+            self._signature_block()
+        self.canvas.showPage()
+        try:
+            self.canvas.save()
+            with open(self.partial, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(self.partial, self.path)
+        except OSError as error:
+            self.partial.unlink(missing_ok=True)
+            raise UserInputError(
+                _("The form could not be saved as {file}: {reason}").format(
+                    file=self.path, reason=error.strerror or error
+                )
+            ) from None
+        return self.path
+
+    def _signature_block(self) -> None:
+        self.ensure(95)
+        canvas, y = self.canvas, self.y - 44
         canvas.setFont(FONT, 10)
         labels = [_("Prepared by"), _("Reviewed by"), _("Person in charge"), _("Date")]
         step = (self.right - self.left - 110) / len(labels)
@@ -210,20 +326,7 @@ class FormWriter:
         canvas.setDash()
         canvas.setFont(FONT, 9)
         canvas.drawCentredString(self.right - 50, y + 1, _("(stamp)"))
-        canvas.showPage()
-        try:
-            canvas.save()
-            with open(self.partial, "rb+") as handle:
-                os.fsync(handle.fileno())
-            os.replace(self.partial, self.path)
-        except OSError as error:
-            self.partial.unlink(missing_ok=True)
-            raise UserInputError(
-                _("The form could not be saved as {file}: {reason}").format(
-                    file=self.path, reason=error.strerror or error
-                )
-            ) from None
-        return self.path
+        self.y = y - 44
 
     def __enter__(self) -> FormWriter:
         return self

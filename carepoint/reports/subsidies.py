@@ -1,0 +1,157 @@
+"""补贴发放花名册: the month's payment lines grouped by subsidy type, each recipient with a box to
+sign or press a thumbprint, a subtotal per type and the grand total, each also in 大写.
+
+`write_subsidy_roster` takes lines already fetched, so the township can print many villages'
+lines in one roster (a village column appears when lines carry a village).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from carepoint.db import Store
+from carepoint.i18n import _, format_month
+from carepoint.privacy import mask_account, mask_id_number
+from carepoint.reports.common import (
+    form_header,
+    in_words,
+    money,
+    require_data,
+    several_villages,
+    village_column,
+)
+from carepoint.reports.template import Column, FormHeader, FormWriter
+from carepoint.subsidies import months
+from carepoint.subsidies.rule_tables import TYPES, bracket_label, type_label
+
+
+@dataclass(frozen=True, slots=True)
+class DisbursementLine:
+    name: str
+    id_number: str
+    subsidy_type: str  # a code of rule_tables.TYPES
+    standard_fen: int  # per month
+    months: int
+    amount_fen: int
+    bank_account: str
+    note: str = ""
+    village: str = ""
+
+
+def columns(with_village: bool) -> list[Column]:
+    return [
+        Column(_("No."), 8, "center"),
+        *([village_column()] if with_village else []),
+        Column(_("Name"), 16),
+        Column(_("ID number"), 37),
+        Column(_("Subsidy"), 28),
+        Column(_("Standard (yuan/month)"), 20, "right"),
+        Column(_("Months"), 10, "center"),
+        Column(_("Amount"), 20, "right"),
+        Column(_("Bank account"), 38),
+        Column(_("Recipient's signature / thumbprint"), 34),
+        Column(_("Notes"), 28),
+    ]
+
+
+def _type_order(code: str) -> int:
+    return TYPES.index(code) if code in TYPES else len(TYPES)
+
+
+def _total(label: str, fen: int, with_village: bool) -> list[object]:
+    """The label across the columns up to the amount; the amount in words across the rest."""
+    return [label, *[None] * (6 if with_village else 5), money(fen), in_words(fen), None, None]
+
+
+def write_subsidy_roster(
+    lines: Sequence[DisbursementLine],
+    header: FormHeader,
+    out: Path,
+    *,
+    public: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
+    """Lines in the order given within each type; types in the usual order."""
+    with_village = several_villages(lines)
+    show_id = mask_id_number if public else str
+    show_account = mask_account if public else str
+    groups: dict[str, list[DisbursementLine]] = {}
+    for line in lines:
+        groups.setdefault(line.subsidy_type, []).append(line)
+    with FormWriter(out, header, columns(with_village), wide=True) as writer:
+        number, done = 0, 0
+        for code in sorted(groups, key=_type_order):
+            cells = []
+            for line in groups[code]:
+                number += 1
+                cells.append([
+                    number, *([line.village] if with_village else []), line.name,
+                    show_id(line.id_number), type_label(code), money(line.standard_fen),
+                    line.months, money(line.amount_fen), show_account(line.bank_account), "",
+                    line.note,
+                ])  # fmt: skip
+            writer.rows(
+                cells,
+                (lambda d, _t, done=done: progress(done + d, len(lines))) if progress else None,
+                cancelled,
+                min_lines=2,
+            )
+            done += len(cells)
+            subtotal = sum(line.amount_fen for line in groups[code])
+            label = _("Subtotal, {subsidy}: {count} lines").format(
+                subsidy=type_label(code), count=len(cells)
+            )
+            writer.total_row(_total(label, subtotal, with_village))
+        total = sum(line.amount_fen for line in lines)
+        label = _("Total: {count} lines, {people} people").format(
+            count=len(lines), people=len({(line.village, line.id_number) for line in lines})
+        )
+        writer.total_row(_total(label, total, with_village))
+        return writer.finish()
+
+
+def subsidy_lines(store: Store, month: dt.date) -> list[DisbursementLine]:
+    """The month's stored lines (computed on the subsidies page), by type, then name."""
+    sql = (
+        "SELECT r.name, r.id_number, l.subsidy_type, l.standard_fen, l.months, l.amount_fen,"
+        " r.bank_account, l.kind, l.bracket, l.note, l.corrects_month FROM subsidy_line l"
+        " JOIN resident r ON r.id = l.resident_id WHERE l.month = ? AND l.deleted_at IS NULL"
+        " ORDER BY r.name_pinyin COLLATE NOCASE, r.id, l.period_from, l.id"
+    )
+    found = []
+    for *values, kind, bracket, note, corrects in store.db.execute_sql(
+        sql, [months.text(months.of_day(month))]
+    ):
+        if kind == "adjustment":
+            note = _("adjustment of {month}: {reason}").format(month=corrects, reason=note)
+        else:
+            note = bracket_label(bracket)
+        found.append(DisbursementLine(*values, note=note))
+    return found
+
+
+def write_subsidies(
+    store: Store, month: dt.date, out: Path, *, public: bool = False, **options
+) -> Path:
+    lines = subsidy_lines(store, month)
+    require_data(
+        lines,
+        _("No subsidies were computed for {month}; compute the month first.").format(
+            month=format_month(month)
+        ),
+    )
+    title = _("Subsidy disbursement roster")
+    if public:
+        title = _("Subsidy disbursement roster (public notice)")
+    return write_subsidy_roster(
+        lines,
+        form_header(store, title, month),
+        out,
+        public=public,
+        progress=options.get("progress"),
+        cancelled=options.get("cancelled"),
+    )
