@@ -42,9 +42,10 @@ def test_restore_shows_the_backup_then_puts_it_back_and_keeps_the_current_data(
 ):
     before = count(village_dir, "resident")
     add_resident_later(village_dir)
-    code, out, _err = cli("--data-dir", village_dir, "restore", backup_file, "--yes")
+    code, out, _err = cli("--data-dir", village_dir, "--lang", "en", "restore", backup_file,
+                          "--yes")
     assert code == 0
-    assert "桃园村 (321183104201)" in out and f"老人人数: {before}" in out
+    assert "Village: 桃园村 (321183104201)" in out and f"Residents: {before}" in out
     assert count(village_dir, "resident") == before
     safety = [r for r in catalog.load(village_dir) if r.kind == "safety"]
     assert len(safety) == 1 and safety[0].file in out
