@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from peewee import Database
 
+from carepoint.exchange import schema as exchange_schema
 from carepoint.meals import schema as meals_schema
 from carepoint.subsidies import schema as subsidies_schema
 from carepoint.visits import schema as visits_schema
@@ -119,6 +120,7 @@ STEPS: list[Step] = [
     meals_schema.create_tables,
     visits_schema.create_tables,
     subsidies_schema.create_tables,
+    exchange_schema.create_tables,
 ]
 
 

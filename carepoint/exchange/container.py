@@ -1,0 +1,160 @@
+"""The package file: magic ‖ manifest length ‖ manifest (JSON) ‖ sealed payload ‖ signature.
+
+The Ed25519 signature covers every byte before it, so a changed or cut byte is refused before
+anything is decrypted or read; the manifest names the payload's SHA-256 as well, so a copy can be
+checked without the keys. The payload is zlib-compressed JSON sealed to the recipient (crypto.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from carepoint.errors import IntegrityError, UserInputError
+from carepoint.exchange import crypto
+from carepoint.i18n import _
+
+MAGIC = b"CPKG\x01"
+FORMAT_VERSION = 1
+SUFFIX = ".cpkg"
+SIGNATURE = 64
+_LENGTH = struct.Struct(">I")
+_MAX_MANIFEST = 1 << 20
+
+
+@dataclass(frozen=True)
+class Package:
+    path: Path
+    manifest: dict
+    sealed: bytes
+    signed: bytes
+    signature: bytes
+
+    @property
+    def kind(self) -> str:
+        return self.manifest["kind"]
+
+    @property
+    def village_code(self) -> str:
+        return self.manifest["village_code"]
+
+    @property
+    def sequence(self) -> int:
+        return self.manifest["sequence"]
+
+    @property
+    def payload_sha256(self) -> str:
+        return self.manifest["payload_sha256"]
+
+    def signed_by(self, public_raw: bytes) -> bool:
+        return crypto.verify(public_raw, self.signature, self.signed) and (
+            hashlib.sha256(self.sealed).hexdigest() == self.payload_sha256
+        )
+
+
+def associated_data(kind: str, village_code: str, sequence: int) -> bytes:
+    return f"{kind}:{village_code}:{sequence}".encode()
+
+
+def build(manifest: dict, payload: dict, recipient_box: bytes, signer) -> bytes:
+    """The bytes of a package: the payload sealed to `recipient_box` and signed by `signer`."""
+    plain = zlib.compress(
+        json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6
+    )
+    aad = associated_data(manifest["kind"], manifest["village_code"], manifest["sequence"])
+    sealed = crypto.seal(recipient_box, plain, aad)
+    manifest = {
+        **manifest,
+        "format_version": FORMAT_VERSION,
+        "payload_sha256": hashlib.sha256(sealed).hexdigest(),
+        "recipient_key": crypto.fingerprint(recipient_box),
+    }
+    head = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    signed = MAGIC + _LENGTH.pack(len(head)) + head + sealed
+    return signed + crypto.sign(signer, signed)
+
+
+def _damaged(path: Path) -> IntegrityError:
+    return IntegrityError(
+        _(
+            "{file} is not a complete CarePoint package (damaged or cut short); nothing was changed"
+        ).format(file=path.name)
+    )
+
+
+def read(path: Path) -> Package:
+    """Split a package file into its parts; only the structure is checked here."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UserInputError(_("{file} does not exist").format(file=path)) from None
+    except IsADirectoryError:
+        raise UserInputError(_("{file} is a folder, not a package").format(file=path)) from None
+    head_end = len(MAGIC) + _LENGTH.size
+    if len(data) < head_end + SIGNATURE or not data.startswith(MAGIC):
+        raise _damaged(path)
+    (length,) = _LENGTH.unpack_from(data, len(MAGIC))
+    if length > _MAX_MANIFEST or head_end + length + SIGNATURE > len(data):
+        raise _damaged(path)
+    try:
+        manifest = json.loads(data[head_end : head_end + length].decode("utf-8"))
+        required = ("kind", "village_code", "sequence", "payload_sha256", "signer_key")
+        if not isinstance(manifest, dict) or any(key not in manifest for key in required):
+            raise ValueError
+        int(manifest["sequence"])
+    except (ValueError, UnicodeDecodeError):
+        raise _damaged(path) from None
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IntegrityError(
+            _("{file} was written in a package format this CarePoint cannot read").format(
+                file=path.name
+            )
+        )
+    return Package(
+        path,
+        manifest,
+        sealed=data[head_end + length : -SIGNATURE],
+        signed=data[:-SIGNATURE],
+        signature=data[-SIGNATURE:],
+    )
+
+
+def check_signed(package: Package, public_raw: bytes) -> None:
+    if not package.signed_by(public_raw):
+        raise IntegrityError(
+            _(
+                "{file} was changed after it was written or was not signed by its sender's key;"
+                " nothing was changed"
+            ).format(file=package.path.name)
+        )
+
+
+def open_payload(package: Package, box_private) -> dict:
+    aad = associated_data(package.kind, package.village_code, package.sequence)
+    plain = crypto.open_sealed(box_private, package.sealed, aad)
+    try:
+        return json.loads(zlib.decompress(plain).decode("utf-8"))
+    except (zlib.error, ValueError):
+        raise _damaged(package.path) from None
+
+
+def write(folder: Path, name: str, data: bytes) -> Path:
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserInputError(
+            _("Cannot create the folder {folder}: {reason}").format(
+                folder=folder, reason=error.strerror or error
+            )
+        ) from None
+    path = folder / name
+    partial = path.with_suffix(".part")
+    partial.write_bytes(data)
+    partial.replace(path)
+    return path

@@ -1,0 +1,133 @@
+"""The cryptography of packages, all from `cryptography`: Ed25519 signatures, and payloads sealed
+to a recipient's X25519 key with an ephemeral key, HKDF-SHA256 and AES-256-GCM (as ODK encrypts
+each submission to the server's public key). Keys travel as base64 of their raw 32 bytes."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+
+from carepoint.errors import IntegrityError
+from carepoint.i18n import _
+
+_INFO = b"carepoint package v1"
+NONCE = 12
+RAW = 32
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: str) -> bytes:
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (ValueError, UnicodeEncodeError):
+        raise IntegrityError(_("A key in the package or file is damaged")) from None
+
+
+def fingerprint(public_raw: bytes) -> str:
+    return hashlib.sha256(public_raw).hexdigest()[:32]
+
+
+def new_secret() -> str:
+    return os.urandom(32).hex()
+
+
+def key_proof(secret: str, sign_public_raw: bytes) -> str:
+    """What vouches for a village's signing key: an HMAC with the enrollment secret."""
+    return hmac.new(bytes.fromhex(secret), sign_public_raw, hashlib.sha256).hexdigest()
+
+
+def proof_matches(secret: str, sign_public_raw: bytes, proof: str) -> bool:
+    return hmac.compare_digest(key_proof(secret, sign_public_raw), proof)
+
+
+def new_key_pairs():
+    """(signing private key, box private key)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    return Ed25519PrivateKey.generate(), X25519PrivateKey.generate()
+
+
+def public_raw(private_key) -> bytes:
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    return private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def private_pem(private_key, passphrase: str | None) -> bytes:
+    from cryptography.hazmat.primitives import serialization as s
+
+    encryption = (
+        s.BestAvailableEncryption(passphrase.encode("utf-8")) if passphrase else s.NoEncryption()
+    )
+    return private_key.private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8, encryption)
+
+
+def load_private_pem(data: bytes, passphrase: str | None):
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    try:
+        return load_pem_private_key(data, passphrase.encode("utf-8") if passphrase else None)
+    except (ValueError, TypeError):
+        raise IntegrityError(
+            _("The passphrase does not open the township's key; nothing was changed")
+        ) from None
+
+
+def sign(private_key, data: bytes) -> bytes:
+    return private_key.sign(data)
+
+
+def verify(public: bytes, signature: bytes, data: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def _box_key(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(hashes.SHA256(), 32, ephemeral + recipient, _INFO).derive(shared)
+
+
+def seal(recipient_public: bytes, plaintext: bytes, associated: bytes) -> bytes:
+    """ephemeral public key ‖ nonce ‖ AES-GCM ciphertext, readable only by the recipient."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import (
+        X25519PrivateKey,
+        X25519PublicKey,
+    )
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_raw = public_raw(ephemeral)
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public))
+    nonce = os.urandom(NONCE)
+    key = _box_key(shared, ephemeral_raw, recipient_public)
+    return ephemeral_raw + nonce + AESGCM(key).encrypt(nonce, plaintext, associated)
+
+
+def open_sealed(private_key, sealed: bytes, associated: bytes) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    ephemeral_raw, nonce, body = sealed[:RAW], sealed[RAW : RAW + NONCE], sealed[RAW + NONCE :]
+    try:
+        shared = private_key.exchange(X25519PublicKey.from_public_bytes(ephemeral_raw))
+        key = _box_key(shared, ephemeral_raw, public_raw(private_key))
+        return AESGCM(key).decrypt(nonce, body, associated)
+    except (InvalidTag, ValueError):
+        raise IntegrityError(
+            _("The package cannot be opened with this office's key; nothing was changed")
+        ) from None

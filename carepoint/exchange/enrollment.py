@@ -1,0 +1,165 @@
+"""Enrollment: the township hands each village a file with its public keys, the village's code
+and name and a secret that vouches for the village's own key on its first package.
+
+The file carries no private key; it is meant to be carried by hand (USB) once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from carepoint import audit
+from carepoint.db import Store
+from carepoint.errors import IntegrityError, UserInputError
+from carepoint.exchange import crypto, keys
+from carepoint.i18n import _
+from carepoint.models import utcnow
+
+FORMAT = "carepoint-enrollment"
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    township_code: str
+    township_name: str
+    village_code: str
+    village_name: str
+    sign_key: str
+    box_key: str
+    secret: str
+
+    def to_json(self) -> dict:
+        return {"format": FORMAT, "version": 1, **vars(self)}
+
+
+def require_role(store: Store, role: str) -> None:
+    if store.setting("role", "village") != role:
+        if role == "township":
+            message = _("Only a township office can do this; this data folder is a village's")
+        else:
+            message = _("Only a village care point can do this; this data folder is a township's")
+        raise UserInputError(message)
+
+
+def enroll_village(
+    store: Store, village_code: str, village_name: str, out: Path, passphrase: str | None = None
+) -> Enrollment:
+    """Township: write a village's enrollment file (making the township's keys the first time,
+    which needs the passphrase). Enrolling a village again writes the same file again."""
+    from carepoint.setup import check_code
+
+    require_role(store, "township")
+    code = check_code(village_code, "village")
+    name = village_name.strip()
+    if not name:
+        raise UserInputError(_("The village name is missing"))
+    out = Path(out)
+    if out.is_dir():
+        raise UserInputError(_("{file} is a folder; give a file name").format(file=out))
+    with store.db.atomic():
+        if not keys.township_has_keys(store):
+            if not passphrase:
+                raise UserInputError(_("The township's keys are made now and need a passphrase"))
+            keys.create_township_keys(store, passphrase)
+        row = store.db.execute_sql(
+            "SELECT secret, name FROM township_village WHERE code = ?", [code]
+        ).fetchone()
+        secret = row[0] if row else crypto.new_secret()
+        if row is None:
+            store.db.execute_sql(
+                "INSERT INTO township_village (code, name, enrolled_at, secret)"
+                " VALUES (?, ?, ?, ?)",
+                [code, name, utcnow().isoformat(sep=" "), secret],
+            )
+            audit.record(store, "enroll", "township_village", code, {"name": (None, name)})
+        elif row[1] != name:
+            store.db.execute_sql(
+                "UPDATE township_village SET name = ? WHERE code = ?", [name, code]
+            )
+            audit.record(store, "rename", "township_village", code, {"name": (row[1], name)})
+        enrollment = Enrollment(
+            township_code=store.setting("village_code"),
+            township_name=store.setting("village_name"),
+            village_code=code,
+            village_name=name,
+            sign_key=store.setting("township_sign_public"),
+            box_key=store.setting("township_box_public"),
+            secret=secret,
+        )
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(
+                json.dumps(enrollment.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+            )
+        except OSError as error:
+            raise UserInputError(
+                _("Cannot write {file}: {reason}").format(file=out, reason=error.strerror or error)
+            ) from None
+    return enrollment
+
+
+def read_enrollment(path: Path) -> Enrollment:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            raise ValueError
+        enrollment = Enrollment(**{k: str(data[k]) for k in Enrollment.__dataclass_fields__})
+        for key in (enrollment.sign_key, enrollment.box_key):
+            if len(crypto.unb64(key)) != crypto.RAW:
+                raise ValueError
+        bytes.fromhex(enrollment.secret)
+    except FileNotFoundError:
+        raise UserInputError(_("{file} does not exist").format(file=path)) from None
+    except (OSError, ValueError, KeyError, AttributeError, TypeError, IntegrityError):
+        raise UserInputError(
+            _("{file} is not a CarePoint enrollment file").format(file=path)
+        ) from None
+    return enrollment
+
+
+def join_township(store: Store, enrollment: Enrollment) -> None:
+    """Village: join the township of the enrollment file (its village code must be ours)."""
+    require_role(store, "village")
+    ours = store.setting("village_code")
+    if enrollment.village_code != ours:
+        raise UserInputError(
+            _(
+                "This enrollment file is for village {theirs} ({name}), but this care point is "
+                "{ours}; nothing was changed"
+            ).format(theirs=enrollment.village_code, name=enrollment.village_name, ours=ours)
+        )
+    previous = store.setting("exchange_township_sign_key")
+    if previous and previous != enrollment.sign_key and store.setting("exchange_last_sent"):
+        raise UserInputError(
+            _("This care point already sends its packages to another township; nothing was changed")
+        )
+    with store.db.atomic():
+        keys.ensure_village_keys(store)
+        store.set_setting("exchange_township_code", enrollment.township_code)
+        store.set_setting("exchange_township_name", enrollment.township_name)
+        store.set_setting("exchange_township_sign_key", enrollment.sign_key)
+        store.set_setting("exchange_township_box_key", enrollment.box_key)
+        store.set_setting("exchange_secret", enrollment.secret)
+        if not store.setting("township"):
+            store.set_setting("township", enrollment.township_name)
+        audit.record(
+            store,
+            "enroll",
+            "township",
+            enrollment.township_code,
+            {"township": (None, enrollment.township_name)},
+        )
+
+
+def enroll_from_file(store: Store, path: Path) -> Enrollment:
+    """Village: join a township afterwards (settings, first-run wizard)."""
+    enrollment = read_enrollment(path)
+    join_township(store, enrollment)
+    return enrollment
+
+
+def is_enrolled(store: Store) -> bool:
+    return bool(store.setting("exchange_township_box_key"))

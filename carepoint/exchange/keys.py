@@ -1,0 +1,104 @@
+"""The keys in data_dir/keys. A village has a signing key and a key that opens the township's
+return packages, both made at setup. The township's two keys are made once and kept encrypted
+with a passphrase; their public halves are also in the settings, since enrolling needs no secret.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from carepoint.db import Store
+from carepoint.errors import UserInputError
+from carepoint.exchange import crypto
+from carepoint.i18n import _
+
+PASSPHRASE_ENV = "CAREPOINT_PASSPHRASE"
+VILLAGE = ("village-sign.pem", "village-box.pem")
+TOWNSHIP = ("township-sign.pem", "township-box.pem")
+
+
+def _write_private(store: Store, name: str, pem: bytes) -> None:
+    path = store.data_dir / "keys" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(pem)
+
+
+def _read_private(store: Store, name: str) -> bytes:
+    path = store.data_dir / "keys" / name
+    if not path.is_file():
+        raise UserInputError(
+            _("The key file {file} is missing; restore the keys folder from a backup").format(
+                file=path
+            )
+        )
+    return path.read_bytes()
+
+
+def ensure_village_keys(store: Store) -> None:
+    """Make the village's keys unless it has them (called at setup and at enrollment)."""
+    if store.setting("exchange_sign_public"):
+        return
+    sign, box = crypto.new_key_pairs()
+    _write_private(store, VILLAGE[0], crypto.private_pem(sign, None))
+    _write_private(store, VILLAGE[1], crypto.private_pem(box, None))
+    store.set_setting("exchange_sign_public", crypto.b64(crypto.public_raw(sign)))
+    store.set_setting("exchange_box_public", crypto.b64(crypto.public_raw(box)))
+
+
+def village_keys(store: Store):
+    """(signing key, box key) of this village."""
+    return tuple(crypto.load_private_pem(_read_private(store, name), None) for name in VILLAGE)
+
+
+def township_has_keys(store: Store) -> bool:
+    return bool(store.setting("township_sign_public"))
+
+
+def create_township_keys(store: Store, passphrase: str) -> None:
+    if township_has_keys(store):
+        raise UserInputError(_("This township office already has its keys; nothing was changed"))
+    if len(passphrase) < 8:
+        raise UserInputError(_("The passphrase must have at least 8 characters"))
+    sign, box = crypto.new_key_pairs()
+    _write_private(store, TOWNSHIP[0], crypto.private_pem(sign, passphrase))
+    _write_private(store, TOWNSHIP[1], crypto.private_pem(box, passphrase))
+    store.set_setting("township_sign_public", crypto.b64(crypto.public_raw(sign)))
+    store.set_setting("township_box_public", crypto.b64(crypto.public_raw(box)))
+
+
+def township_public(store: Store) -> tuple[bytes, bytes]:
+    if not township_has_keys(store):
+        raise UserInputError(_("This township office has no keys yet; enroll a village first"))
+    return (
+        crypto.unb64(store.setting("township_sign_public")),
+        crypto.unb64(store.setting("township_box_public")),
+    )
+
+
+def township_keys(store: Store, passphrase: str):
+    """(signing key, box key) of the township, opened with the passphrase (exit 3 if wrong)."""
+    township_public(store)
+    return tuple(
+        crypto.load_private_pem(_read_private(store, name), passphrase) for name in TOWNSHIP
+    )
+
+
+def passphrase_from_user(*, confirm: bool = False) -> str:
+    """The township passphrase from CAREPOINT_PASSPHRASE, or asked on the terminal."""
+    found = os.environ.get(PASSPHRASE_ENV)
+    if found:
+        return found
+    if not sys.stdin.isatty():
+        raise UserInputError(
+            _("The township's passphrase is needed: type it on a terminal or set {env}").format(
+                env=PASSPHRASE_ENV
+            )
+        )
+    first = getpass.getpass(_("Township passphrase: "))
+    if confirm and getpass.getpass(_("The passphrase again: ")) != first:
+        raise UserInputError(_("The two passphrases differ; nothing was changed"))
+    return first

@@ -1,0 +1,86 @@
+"""The log of packages written and read on this PC (exchange_package)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from carepoint.db import Store
+from carepoint.models import utcnow
+
+
+@dataclass(frozen=True)
+class PackageRecord:
+    direction: str  # sent / received
+    kind: str  # village / return
+    village_code: str
+    sequence: int
+    file_name: str
+    payload_sha256: str
+    counts: dict
+    created_at: str
+    recorded_at: str
+    acknowledged_at: str | None
+
+
+_COLUMNS = (
+    "direction, kind, village_code, sequence, file_name, payload_sha256, counts, created_at,"
+    " recorded_at, acknowledged_at"
+)
+
+
+def record(store: Store, direction: str, manifest: dict, file_name: str, summary=None) -> None:
+    store.db.execute_sql(
+        f"INSERT INTO exchange_package ({_COLUMNS}, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " NULL, ?)",
+        [
+            direction,
+            manifest["kind"],
+            manifest["village_code"],
+            manifest["sequence"],
+            file_name,
+            manifest["payload_sha256"],
+            json.dumps(manifest.get("counts", {}), sort_keys=True),
+            manifest.get("created_at", ""),
+            utcnow().isoformat(sep=" "),
+            json.dumps(summary or {}, ensure_ascii=False, sort_keys=True),
+        ],
+    )
+
+
+def find(store: Store, direction: str, kind: str, village_code: str, sequence: int):
+    row = store.db.execute_sql(
+        f"SELECT {_COLUMNS} FROM exchange_package WHERE direction = ? AND kind = ?"
+        " AND village_code = ? AND sequence = ?",
+        [direction, kind, village_code, sequence],
+    ).fetchone()
+    return _record(row) if row else None
+
+
+def last_sequence(store: Store, direction: str, kind: str, village_code: str) -> int:
+    row = store.db.execute_sql(
+        "SELECT max(sequence) FROM exchange_package WHERE direction = ? AND kind = ?"
+        " AND village_code = ?",
+        [direction, kind, village_code],
+    ).fetchone()
+    return row[0] or 0
+
+
+def _record(row) -> PackageRecord:
+    values = list(row)
+    values[6] = json.loads(values[6])
+    return PackageRecord(*values)
+
+
+def history(store: Store, direction: str | None = None) -> list[PackageRecord]:
+    """Packages newest first (for the exchange page)."""
+    where = "WHERE direction = ?" if direction else ""
+    rows = store.db.execute_sql(
+        f"SELECT {_COLUMNS} FROM exchange_package {where} ORDER BY recorded_at DESC, id DESC",
+        [direction] if direction else [],
+    ).fetchall()
+    return [_record(row) for row in rows]
+
+
+def now_text() -> str:
+    return utcnow().isoformat(sep=" ")

@@ -1,0 +1,312 @@
+"""Township: importing village packages. Every file is checked (enrolled village, this office's
+key, the village's pinned or vouched-for signing key, signature and hash, sequence) before any is
+decrypted; then all are merged in one transaction through executemany. A dry run does the same
+work inside the transaction and rolls it back, so its summary is exactly what an import would do.
+
+Per record (matched by uuid within its village):
+- new: not seen before; changed: a higher change counter than the township's copy;
+- unchanged: the same row, or an older counter the township already has;
+- conflict: a different row with the same or a lower counter (two diverging versions), or a
+  village edit of a record the township corrected since; both are kept for a person to decide.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from carepoint import audit, migrations
+from carepoint.db import Store
+from carepoint.errors import IntegrityError, UserInputError
+from carepoint.exchange import container, crypto, flags, keys, packages, tables
+from carepoint.exchange.container import Package
+from carepoint.exchange.enrollment import require_role
+from carepoint.exchange.schema import MIRROR_PREFIX
+from carepoint.i18n import _
+
+
+@dataclass
+class TableCounts:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+
+
+@dataclass
+class PackageSummary:
+    file: str
+    village_code: str
+    village_name: str
+    sequence: int
+    status: str  # imported / would import / already imported
+    tables: dict[str, TableCounts] = field(default_factory=dict)
+
+    def total(self, what: str) -> int:
+        return sum(getattr(counts, what) for counts in self.tables.values())
+
+    def to_json(self) -> dict:
+        return {
+            "file": self.file,
+            "village_code": self.village_code,
+            "village_name": self.village_name,
+            "sequence": self.sequence,
+            "status": self.status,
+            **{what: self.total(what) for what in ("new", "changed", "unchanged", "conflicts")},
+            "tables": {name: vars(counts) for name, counts in self.tables.items()},
+        }
+
+
+@dataclass
+class ImportResult:
+    packages: list[PackageSummary]
+    new_flags: list[flags.Flag]
+    dry_run: bool
+
+    def to_json(self) -> dict:
+        return {
+            "dry_run": self.dry_run,
+            "packages": [p.to_json() for p in self.packages],
+            "conflicts": sum(p.total("conflicts") for p in self.packages),
+            "flags": [f.to_json() for f in self.new_flags],
+        }
+
+
+def _refuse(package: Package, message: str) -> IntegrityError:
+    return IntegrityError(
+        _("{file} was refused: {reason}; nothing was changed").format(
+            file=package.path.name, reason=message
+        )
+    )
+
+
+def _village(store: Store, code: str):
+    return store.db.execute_sql(
+        "SELECT name, secret, sign_key, last_sequence FROM township_village WHERE code = ?",
+        [code],
+    ).fetchone()
+
+
+def verify(store: Store, package: Package) -> str:
+    """Check one package before anything is read from it; returns 'new' or 'already imported'."""
+    if package.kind != "village":
+        raise _refuse(package, _("it is not a village package"))
+    found = _village(store, package.village_code)
+    if found is None:
+        raise _refuse(
+            package,
+            _("village {code} is not enrolled with this township").format(
+                code=package.village_code
+            ),
+        )
+    _name, secret, pinned, last_sequence = found
+    _sign_public, box_public = keys.township_public(store)
+    if package.manifest.get("recipient_key") != crypto.fingerprint(box_public):
+        raise _refuse(package, _("it was encrypted for another township's key"))
+    signer = crypto.unb64(str(package.manifest["signer_key"]))
+    if pinned and pinned != package.manifest["signer_key"]:
+        raise _refuse(package, _("it was signed with a key that is not this village's"))
+    if not pinned and not crypto.proof_matches(
+        secret, signer, str(package.manifest.get("key_proof", ""))
+    ):
+        raise _refuse(package, _("its key was not vouched for by this township's enrollment"))
+    container.check_signed(package, signer)
+    if package.manifest.get("schema_version", 0) > migrations.latest_version():
+        raise UserInputError(
+            _(
+                "{file} was written by a newer CarePoint; update this office's CarePoint first"
+            ).format(file=package.path.name)
+        )
+    if package.sequence < last_sequence:
+        raise _refuse(
+            package,
+            _("it is package {seq}, older than package {last} already imported").format(
+                seq=package.sequence, last=last_sequence
+            ),
+        )
+    if package.sequence == last_sequence:
+        done = packages.find(store, "received", "village", package.village_code, last_sequence)
+        if done is None or done.payload_sha256 != package.payload_sha256:
+            raise _refuse(
+                package,
+                _("another package numbered {seq} was already imported").format(
+                    seq=package.sequence
+                ),
+            )
+        return "already imported"
+    return "new"
+
+
+def _check_columns(package: Package, payload: dict, ours: dict[str, list[str]]) -> None:
+    for table, part in payload.get("tables", {}).items():
+        unknown = set(part["columns"]) - set(ours.get(table, ()))
+        if table not in ours or unknown or "uuid" not in part["columns"]:
+            raise UserInputError(
+                _(
+                    "{file} holds records this CarePoint does not know ({table}); update it first"
+                ).format(file=package.path.name, table=table)
+            )
+
+
+def _merge_table(store, code, table, columns, rows, sequence, counts: TableCounts, corrected):
+    mirror = MIRROR_PREFIX + table
+    column_list = ", ".join(columns)
+    uuid_at, seq_at = columns.index("uuid"), columns.index("change_seq")
+    existing = {
+        row[uuid_at]: row
+        for row in store.db.execute_sql(
+            f"SELECT {column_list} FROM {mirror} WHERE village_code = ?", [code]
+        )
+    }
+    writes, conflicts = [], []
+    for row in rows:
+        row = tuple(row)
+        old = existing.get(row[uuid_at])
+        if old is None:
+            writes.append((code, *row))
+            counts.new += 1
+        elif old == row:
+            counts.unchanged += 1
+        elif row[uuid_at] in corrected:
+            if row[seq_at] <= corrected[row[uuid_at]]:
+                counts.unchanged += 1
+            else:
+                conflicts.append(("both_changed", old, row))
+        elif row[seq_at] > old[seq_at]:
+            writes.append((code, *row))
+            counts.changed += 1
+        else:
+            conflicts.append(("diverged", old, row))
+    if writes:
+        marks = ", ".join("?" * (len(columns) + 1))
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "uuid")
+        store.db.cursor().executemany(
+            f"INSERT INTO {mirror} (village_code, {column_list}) VALUES ({marks})"
+            f" ON CONFLICT (village_code, uuid) DO UPDATE SET {updates}",
+            writes,
+        )
+    if conflicts:
+        counts.conflicts += record_conflicts(store, code, table, columns, conflicts, sequence)
+    return existing
+
+
+def record_conflicts(store, code, table, columns, conflicts, sequence) -> int:
+    now = packages.now_text()
+    rows = [
+        (code, table, new[columns.index("uuid")], reason,
+         json.dumps(dict(zip(columns, old, strict=True)), ensure_ascii=False, sort_keys=True),
+         json.dumps(dict(zip(columns, new, strict=True)), ensure_ascii=False, sort_keys=True),
+         sequence, now)
+        for reason, old, new in conflicts
+    ]  # fmt: skip
+    cursor = store.db.cursor()
+    before = store.db.execute_sql("SELECT total_changes()").fetchone()[0]
+    cursor.executemany(
+        "INSERT OR IGNORE INTO township_conflict (village_code, tbl, uuid, reason, kept, incoming,"
+        " sequence, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return store.db.execute_sql("SELECT total_changes()").fetchone()[0] - before
+
+
+def _corrected(store: Store, code: str) -> dict[str, int]:
+    return dict(
+        store.db.execute_sql(
+            "SELECT uuid, max(base_change_seq) FROM township_correction"
+            " WHERE village_code = ? AND settled_at IS NULL GROUP BY uuid",
+            [code],
+        ).fetchall()
+    )
+
+
+def merge(store: Store, package: Package, payload: dict, summary: PackageSummary) -> None:
+    """Write one verified package's records (inside the caller's transaction)."""
+    code = package.village_code
+    corrected = _corrected(store, code)
+    residents_before: set[str] = set()
+    residents_now: set[str] = set()
+    for table, part in payload["tables"].items():
+        counts = summary.tables.setdefault(table, TableCounts())
+        columns, rows = part["columns"], part["rows"]
+        before = _merge_table(
+            store, code, table, columns, rows, package.sequence, counts, corrected
+        )
+        if table == "resident":
+            deleted_at = columns.index("deleted_at")
+            residents_before = {uuid for uuid, row in before.items() if row[deleted_at] is None}
+            residents_now = {row[columns.index("uuid")] for row in rows}
+    flags.note_missing(store, code, residents_before - residents_now, residents_now, package)
+    for figures in payload.get("months", []):
+        store.db.execute_sql(
+            "INSERT INTO township_month (village_code, month, reported) VALUES (?, ?, ?)"
+            " ON CONFLICT (village_code, month) DO UPDATE SET reported = excluded.reported",
+            [code, figures["month"], json.dumps(figures, sort_keys=True)],
+        )
+    manifest = package.manifest
+    store.db.execute_sql(
+        "UPDATE township_village SET sign_key = ?, box_key = ?, node_id = ?, last_sequence = ?,"
+        " last_imported_at = ? WHERE code = ?",
+        [manifest["signer_key"], manifest.get("box_key"), manifest.get("node_id"),
+         package.sequence, packages.now_text(), code],
+    )  # fmt: skip
+    packages.record(store, "received", manifest, package.path.name, summary.to_json())
+    audit.record(
+        store, "import", "exchange_package", f"{code}-{package.sequence}",
+        {what: (None, summary.total(what)) for what in ("new", "changed", "conflicts")},
+    )  # fmt: skip
+
+
+def import_packages(
+    store: Store,
+    paths: list[Path],
+    passphrase: str | Callable[[], str],
+    *,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Check every file, then merge them all in one transaction (rolled back for a dry run).
+    `passphrase` may be a function: it is asked only when a package has to be opened."""
+    require_role(store, "township")
+    if not paths:
+        raise UserInputError(_("Name at least one package file"))
+    read = [container.read(Path(path)) for path in paths]
+    read.sort(key=lambda p: (p.village_code, p.sequence))
+    states, seen = [], {}
+    for package in read:
+        state = verify(store, package)
+        key = (package.village_code, package.sequence)
+        if key in seen:
+            if seen[key] != package.payload_sha256:
+                raise _refuse(package, _("two different packages carry the same number"))
+            state = "already imported"
+        seen[key] = package.payload_sha256
+        states.append(state)
+    summaries, todo = [], []
+    for package, state in zip(read, states, strict=True):
+        summary = PackageSummary(
+            package.path.name, package.village_code, str(package.manifest.get("village_name", "")),
+            package.sequence, state if state != "new" else
+            ("would import" if dry_run else "imported"),
+        )  # fmt: skip
+        summaries.append(summary)
+        if state == "new":
+            todo.append((package, summary))
+    if not todo:
+        return ImportResult(summaries, [], dry_run)
+    _sign, box = keys.township_keys(store, passphrase() if callable(passphrase) else passphrase)
+    ours = tables.mirror_columns(store)
+    opened = []
+    for package, summary in todo:
+        payload = container.open_payload(package, box)
+        _check_columns(package, payload, ours)
+        opened.append((package, payload, summary))
+    with store.db.atomic() as transaction:
+        open_before = flags.open_keys(store)
+        for package, payload, summary in opened:
+            merge(store, package, payload, summary)
+        flags.refresh(store)
+        new_flags = [f for f in flags.open_flags(store) if f.key not in open_before]
+        if dry_run:
+            transaction.rollback()
+    return ImportResult(summaries, new_flags, dry_run)
