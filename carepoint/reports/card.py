@@ -12,10 +12,10 @@ from carepoint.i18n import _, format_date
 from carepoint.reports.common import form_header, in_words, money
 from carepoint.reports.template import Column, FormWriter
 from carepoint.residents.fields import (
-    FIELD_LABELS,
     GENDER_LABELS,
     MARITAL_LABELS,
     TEXT_FIELDS,
+    field_label,
     status_label,
 )
 from carepoint.residents.queries import ResidentDetail, resident_detail
@@ -36,16 +36,16 @@ def _pairs(detail: ResidentDetail, on: dt.date) -> list[tuple[str, str]]:
         status += f" ({format_date(person.status_date)})"
     age = _("{age} years").format(age=age_on(person.birth_date, on))
     pairs = [
-        (_(FIELD_LABELS["name"]), person.name),
-        (_(FIELD_LABELS["gender"]), _(GENDER_LABELS.get(person.gender, person.gender))),
-        (_(FIELD_LABELS["id_number"]), person.id_number),
-        (_(FIELD_LABELS["birth_date"]),
+        (field_label("name"), person.name),
+        (field_label("gender"), _(GENDER_LABELS.get(person.gender, person.gender))),
+        (field_label("id_number"), person.id_number),
+        (field_label("birth_date"),
          f"{format_date(person.birth_date)} ({age})"),
-        (_(FIELD_LABELS["marital_status"]),
+        (field_label("marital_status"),
          _(MARITAL_LABELS[person.marital_status]) if person.marital_status else ""),
-        (_(FIELD_LABELS["status"]), status),
+        (field_label("status"), status),
     ]  # fmt: skip
-    pairs += [(_(FIELD_LABELS[field]), getattr(person, field)) for field in TEXT_FIELDS]
+    pairs += [(field_label(field), getattr(person, field)) for field in TEXT_FIELDS]
     return pairs
 
 

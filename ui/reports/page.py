@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -55,6 +56,13 @@ class ReportsPage(QWidget):
         today = clock.today()
         self.month.setDate(QDate(today.year, today.month, 1))
         self.public = QCheckBox(_("Public notice copy (masked)"))
+        # Extra inputs, shown only for the form that needs them.
+        self.id_number_label = QLabel(_("ID number"))
+        self.id_number = QLineEdit()
+        self.id_number.setPlaceholderText(_("the resident's ID number"))
+        self.id_number.setMaxLength(18)
+        self.volunteer_label = QLabel(_("Volunteer"))
+        self.volunteer = QComboBox()
         self.preview_button = QPushButton(_("Preview"))
         self.preview_button.setShortcut("Ctrl+R")
         self.cancel_button = QPushButton(_("Cancel"))
@@ -75,6 +83,8 @@ class ReportsPage(QWidget):
         controls.addWidget(QLabel(_("Month")))
         controls.addWidget(self.month)
         controls.addWidget(self.public)
+        for widget in (self.id_number_label, self.id_number, self.volunteer_label, self.volunteer):
+            controls.addWidget(widget)
         for widget in (
             self.preview_button,
             self.cancel_button,
@@ -107,6 +117,22 @@ class ReportsPage(QWidget):
         self.public.setEnabled(spec.can_mask)
         if not spec.can_mask:
             self.public.setChecked(False)
+        for widget in (self.id_number_label, self.id_number):
+            widget.setVisible(spec.subject == "resident")
+        for widget in (self.volunteer_label, self.volunteer):
+            widget.setVisible(spec.subject == "volunteer")
+        if spec.subject == "volunteer" and not self.volunteer.count():
+            from carepoint.timebank.volunteers import list_volunteers
+
+            for volunteer in list_volunteers(self.context.store):
+                self.volunteer.addItem(volunteer.name, str(volunteer.id))
+
+    def _subject(self, kind: str) -> str | None:
+        if kind == "resident":
+            return self.id_number.text().strip()
+        if kind == "volunteer":
+            return self.volunteer.currentData()
+        return None
 
     def _month(self) -> dt.date:
         chosen = self.month.date()
@@ -117,17 +143,12 @@ class ReportsPage(QWidget):
         month, public = self._month(), self.public.isChecked()
         out = Path(self.folder.name) / f"{spec.name}-{month:%Y-%m}{'-public' if public else ''}.pdf"
         store = self.context.store
+        options = {"public": public, "today": clock.today()}
+        if spec.subject:
+            options["subject"] = self._subject(spec.subject)
 
         def write(progress, cancelled):
-            return spec.write(
-                store,
-                month,
-                out,
-                public=public,
-                today=clock.today(),
-                progress=progress,
-                cancelled=cancelled,
-            )
+            return spec.write(store, month, out, progress=progress, cancelled=cancelled, **options)
 
         self.worker = Worker(write)
         self.worker.progress.connect(self._progress)
