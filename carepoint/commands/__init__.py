@@ -42,6 +42,8 @@ def register_all(commands: argparse._SubParsersAction, add_globals: Callable) ->
         residents_cmd,
         setup_cmd,
         subsidies_cmd,
+        sync_cmd,
+        township_cmd,
         visits_cmd,
     )
 
@@ -51,4 +53,6 @@ def register_all(commands: argparse._SubParsersAction, add_globals: Callable) ->
     meals_cmd.register(commands, add_globals)
     visits_cmd.register(commands, add_globals)
     subsidies_cmd.register(commands, add_globals)
+    sync_cmd.register(commands, add_globals)
+    township_cmd.register(commands, add_globals)
     backup_cmd.register(commands, add_globals)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from carepoint.commands import data_dir
 from carepoint.db import open_store
@@ -19,6 +20,9 @@ def register(commands, add_globals) -> None:
     init.add_argument("--township", default="")
     init.add_argument("--county", default="")
     init.add_argument("--role", choices=("village", "township"), default="village")
+    init.add_argument(
+        "--enrollment", type=Path, help=_("the enrollment file from the township office")
+    )
     init.set_defaults(handler=run_init)
 
     demo = commands.add_parser("demo", help=_("fill a data folder with a synthetic demo village"))
@@ -38,17 +42,22 @@ def register(commands, add_globals) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     from carepoint.cli import emit
+    from carepoint.exchange import setup as exchange_setup
     from carepoint.setup import initialise
 
+    prepare = exchange_setup.prepare(args.role, args.enrollment, args.village_code)
     store = initialise(
         data_dir(args),
         code=args.village_code,
         name=args.village_name,
-        township=args.township,
+        township=args.township or prepare.township_name,
         county=args.county,
         role=args.role,
     )
-    store.close()
+    try:
+        prepare.apply(store)
+    finally:
+        store.close()
     emit(
         args,
         {"data_dir": str(store.data_dir), "village_code": args.village_code, "role": args.role},

@@ -20,10 +20,10 @@ Village side
     village_export.export_package(store, out_dir, today=None, progress=None) -> ExportResult
         (path, sequence, counts, size): writes {village_code}-{yyyymmdd}-{seq}.cpkg, reads it back,
         verifies it and logs it as sent. `progress(text)` is called between steps.
-    returns.import_return(store, paths, dry_run=False) -> ReturnResult
+    village_return.import_return(store, paths, dry_run=False) -> ReturnResult
         a township's return package: locks approved months, adds rule updates, stores the
         township's reviews, flags and comments, and marks acknowledged packages.
-    returns.township_notes(store) -> list[Note]: the reviews, flags and comments to show.
+    village_return.township_notes(store) -> list[Note]: the reviews, flags and comments to show.
     packages.history(store, direction=None) -> list[PackageRecord]: sent / received packages,
         with `acknowledged_at` for the village's packages the township confirmed.
 

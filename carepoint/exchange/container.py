@@ -71,6 +71,7 @@ def build(manifest: dict, payload: dict, recipient_box: bytes, signer) -> bytes:
         **manifest,
         "format_version": FORMAT_VERSION,
         "payload_sha256": hashlib.sha256(sealed).hexdigest(),
+        "payload_size": len(sealed),
         "recipient_key": crypto.fingerprint(recipient_box),
     }
     head = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -115,6 +116,8 @@ def read(path: Path) -> Package:
                 file=path.name
             )
         )
+    if manifest.get("payload_size") != len(data) - head_end - length - SIGNATURE:
+        raise _damaged(path)
     return Package(
         path,
         manifest,

@@ -1,0 +1,117 @@
+"""`sync export` and `sync import`: USB packages between a village and its township."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from carepoint.commands import open_for
+from carepoint.i18n import _
+
+
+def register(commands, add_globals) -> None:
+    sync = commands.add_parser("sync", help=_("exchange packages with the township by USB"))
+    add_globals(sync)
+    sub = sync.add_subparsers(
+        dest="sync_command", metavar="ACTION", required=True, parser_class=type(sync)
+    )
+    export = sub.add_parser(
+        "export",
+        help=_("write the next package for the township (at the township: the return packages)"),
+    )
+    add_globals(export)
+    export.add_argument("--out", required=True, type=Path, help=_("folder, e.g. the USB drive"))
+    export.set_defaults(handler=run_export)
+
+    imp = sub.add_parser(
+        "import", help=_("import village packages (township) or a return package (village)")
+    )
+    add_globals(imp)
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument(
+        "--dry-run", action="store_true", help=_("only show what would change; write nothing")
+    )
+    imp.set_defaults(handler=run_import)
+
+
+def _is_township(store) -> bool:
+    return store.setting("role") == "township"
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+
+    store = open_for(args)
+    try:
+        if _is_township(store):
+            from carepoint.exchange.keys import passphrase_from_user
+            from carepoint.exchange.returns import export_returns
+
+            written = export_returns(store, args.out, passphrase_from_user())
+            payload = [r.to_json() for r in written]
+            lines = [
+                _("Return package for {village} written to {file}").format(
+                    village=r.village_code, file=r.path
+                )
+                for r in written
+            ] or [_("No village has results waiting; nothing was written")]
+            emit(args, payload, "\n".join(lines))
+            return 0
+        from carepoint.exchange.village_export import export_package
+
+        result = export_package(store, args.out)
+    finally:
+        store.close()
+    emit(
+        args,
+        {"file": str(result.path), "sequence": result.sequence, "size": result.size,
+         "counts": result.counts},
+        _("Package {seq} with {count} records written to {file} ({size:,} bytes)").format(
+            seq=result.sequence, count=sum(result.counts.values()), file=result.path,
+            size=result.size,
+        ),
+    )  # fmt: skip
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+
+    store = open_for(args)
+    try:
+        if not _is_township(store):
+            from carepoint.exchange.village_return import import_return
+
+            result = import_return(store, args.files, dry_run=args.dry_run)
+            emit(args, result.to_json(), result.describe())
+            return 0
+        from carepoint.exchange.keys import passphrase_from_user
+        from carepoint.exchange.township_import import import_packages
+
+        result = import_packages(store, args.files, passphrase_from_user, dry_run=args.dry_run)
+    finally:
+        store.close()
+    emit(args, result.to_json(), _describe(result))
+    return 0
+
+
+def _describe(result) -> str:
+    lines = []
+    for p in result.packages:
+        status = {
+            "imported": _("imported"),
+            "would import": _("would be imported (dry run)"),
+            "already imported": _("already imported; nothing changed"),
+        }[p.status]
+        lines.append(
+            _("{file} ({village} {name}, package {seq}): {status}; {new} new, {changed} changed,"
+              " {unchanged} unchanged, {conflicts} conflicts").format(
+                file=p.file, village=p.village_code, name=p.village_name, seq=p.sequence,
+                status=status, new=p.total("new"), changed=p.total("changed"),
+                unchanged=p.total("unchanged"), conflicts=p.total("conflicts"),
+            )
+        )  # fmt: skip
+    lines += [f"{flag.label}: {flag.message}" for flag in result.new_flags]
+    if result.dry_run:
+        lines.append(_("Dry run: nothing was written."))
+    return "\n".join(lines)

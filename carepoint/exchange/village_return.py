@@ -1,0 +1,227 @@
+"""Village: importing the township's return package (see returns.py for what it carries)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from carepoint import audit
+from carepoint.db import Store
+from carepoint.errors import IntegrityError, UserInputError
+from carepoint.exchange import container, crypto, keys, packages
+from carepoint.exchange.container import Package
+from carepoint.exchange.enrollment import is_enrolled, require_role
+from carepoint.i18n import _
+from carepoint.models import RuleVersion, utcnow
+
+
+@dataclass
+class ReturnResult:
+    file: str
+    sequence: int
+    status: str  # imported / would import / already imported
+    reviews: list[dict] = field(default_factory=list)
+    locked: list[str] = field(default_factory=list)
+    not_locked: dict[str, str] = field(default_factory=dict)  # month → why
+    rules_added: int = 0
+    flags: list[dict] = field(default_factory=list)
+    acknowledged: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return dict(vars(self))
+
+    def describe(self) -> str:
+        lines = [
+            _("{file} (return package {seq}): {status}").format(
+                file=self.file, seq=self.sequence, status=_(self.status)
+            )
+        ]
+        for review in self.reviews:
+            state = _("approved") if review["state"] == "approved" else _("rejected")
+            lines.append(f"{review['month']}: {state} {review['comment']}".rstrip())
+        if self.locked:
+            lines.append(_("Locked months: {months}").format(months=", ".join(self.locked)))
+        for month, why in self.not_locked.items():
+            lines.append(_("{month} could not be locked: {why}").format(month=month, why=why))
+        lines.append(
+            _("{rules} rule updates added, {flags} flags, {acks} packages acknowledged").format(
+                rules=self.rules_added, flags=len(self.flags), acks=len(self.acknowledged)
+            )
+        )
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: str  # review / flag
+    month: str
+    state: str
+    comment: str
+    detail: dict
+    received_at: str
+    cleared: bool
+
+
+def township_notes(store: Store, include_cleared: bool = False) -> list[Note]:
+    """The township's reviews and flags, for the village to see."""
+    where = "" if include_cleared else "WHERE cleared_at IS NULL"
+    rows = store.db.execute_sql(
+        "SELECT kind, month, state, comment, detail, received_at, cleared_at IS NOT NULL"
+        f" FROM exchange_note {where} ORDER BY kind, month DESC, id"
+    ).fetchall()
+    return [Note(k, m, s, c, json.loads(d), r, bool(x)) for k, m, s, c, d, r, x in rows]
+
+
+def _refuse(package: Package, message: str) -> IntegrityError:
+    return IntegrityError(
+        _("{file} was refused: {reason}; nothing was changed").format(
+            file=package.path.name, reason=message
+        )
+    )
+
+
+def _verify(store: Store, package: Package) -> str:
+    if package.kind != "return":
+        raise _refuse(package, _("it is not a return package from the township"))
+    if package.village_code != store.setting("village_code"):
+        raise _refuse(package, _("it is meant for village {code}").format(
+            code=package.village_code))  # fmt: skip
+    box_public = crypto.unb64(store.setting("exchange_box_public"))
+    if package.manifest.get("recipient_key") != crypto.fingerprint(box_public):
+        raise _refuse(package, _("it was encrypted for another care point's key"))
+    container.check_signed(package, crypto.unb64(store.setting("exchange_township_sign_key")))
+    last = packages.last_sequence(store, "received", "return", package.village_code)
+    if package.sequence < last:
+        raise _refuse(package, _("it is package {seq}, older than package {last} already imported")
+                      .format(seq=package.sequence, last=last))  # fmt: skip
+    if package.sequence == last:
+        done = packages.find(store, "received", "return", package.village_code, last)
+        if done is None or done.payload_sha256 != package.payload_sha256:
+            raise _refuse(package, _("another package numbered {seq} was already imported")
+                          .format(seq=package.sequence))  # fmt: skip
+        return "already imported"
+    return "new"
+
+
+def _lock_month(store: Store, month: str, township: str) -> str:
+    """Close the month's meals and approve its subsidies; returns why not, or ''."""
+    from carepoint.meals import closing
+    from carepoint.subsidies import ledger, months
+
+    first = dt.date.fromisoformat(f"{month}-01")
+    problems = []
+    if not closing.month_status(store, first).closed:
+        try:
+            closing.close_month(store, first)
+        except UserInputError as error:
+            problems.append(error.message)
+    number = months.parse(month)
+    record = ledger.month_record(store, number)
+    if record and not record.locked:
+        values = {"state": "approved", "approved_at": utcnow().isoformat(sep=" "),
+                  "approved_by": township}  # fmt: skip
+        ledger.update_month(store, number, values)
+        audit.record(
+            store,
+            "approve",
+            "subsidy_month",
+            record.uuid,
+            {"state": (record.state, "approved"), "approved_by": (None, township)},
+        )
+    return "; ".join(problems)  # fmt: skip
+
+
+def _note(store: Store, key: str, kind: str, month: str, state: str, comment: str, detail: dict,
+          sequence: int) -> None:  # fmt: skip
+    store.db.execute_sql(
+        "INSERT INTO exchange_note (key, kind, month, state, comment, detail, received_sequence,"
+        " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
+        " state = excluded.state, comment = excluded.comment, detail = excluded.detail,"
+        " received_sequence = excluded.received_sequence, received_at = excluded.received_at,"
+        " cleared_at = NULL",
+        [key, kind, month, state, comment, json.dumps(detail, ensure_ascii=False), sequence,
+         packages.now_text()],
+    )  # fmt: skip
+
+
+def _add_rules(store: Store, rules: list[dict]) -> int:
+    known = {row.uuid for row in RuleVersion.select(RuleVersion.uuid)}
+    added = 0
+    for rule in rules:
+        if rule["uuid"] in known:
+            continue
+        text = json.dumps(rule["content"], ensure_ascii=False, sort_keys=True)
+        row = RuleVersion.create(
+            uuid=rule["uuid"], area=rule["area"], content=text, note=rule.get("note", ""),
+            effective_from=dt.date.fromisoformat(rule["effective_from"]),
+            change_seq=store.next_change_seq(),
+        )  # fmt: skip
+        changes = {"area": rule["area"], "effective_from": rule["effective_from"], "content": text}
+        audit.record(store, "township_rule", "rule_version", row.uuid,
+                     {key: (None, value) for key, value in changes.items()})  # fmt: skip
+        added += 1
+    return added
+
+
+def _apply(store: Store, package: Package, payload: dict, result: ReturnResult) -> None:
+    township = store.setting("exchange_township_name")
+    seq = package.sequence
+    for review in payload.get("reviews", []):
+        month = review["month"]
+        _note(store, f"review:{month}", "review", month, review["state"], review["comment"],
+              {"reviewed_at": review.get("reviewed_at")}, seq)  # fmt: skip
+        result.reviews.append(review)
+        if review["state"] == "approved":
+            why = _lock_month(store, month, township)
+            if why:
+                result.not_locked[month] = why
+            else:
+                result.locked.append(month)
+    for flag in payload.get("flags", []):
+        _note(store, f"flag:{flag['key']}", "flag", flag.get("month", ""), flag["kind"],
+              flag.get("message", ""), flag, seq)  # fmt: skip
+        result.flags.append(flag)
+    sent_keys = [f"flag:{flag['key']}" for flag in payload.get("flags", [])]
+    marks = ", ".join("?" * len(sent_keys)) or "''"
+    store.db.execute_sql(
+        f"UPDATE exchange_note SET cleared_at = ? WHERE kind = 'flag' AND cleared_at IS NULL"
+        f" AND key NOT IN ({marks})",
+        [packages.now_text(), *sent_keys],
+    )
+    result.rules_added = _add_rules(store, payload.get("rules", []))
+    for ack in payload.get("acknowledged", []):
+        cursor = store.db.execute_sql(
+            "UPDATE exchange_package SET acknowledged_at = ? WHERE direction = 'sent'"
+            " AND kind = 'village' AND sequence = ? AND payload_sha256 = ?"
+            " AND acknowledged_at IS NULL",
+            [ack["imported_at"], ack["sequence"], ack["payload_sha256"]],
+        )
+        if cursor.rowcount:
+            result.acknowledged.append(ack["sequence"])
+    packages.record(store, "received", package.manifest, package.path.name, result.to_json())
+    audit.record(store, "import", "exchange_package", f"return-{seq}",
+                 {"file": (None, package.path.name)})  # fmt: skip
+
+
+def import_return(store: Store, paths: list[Path], *, dry_run: bool = False) -> ReturnResult:
+    """Village: check and apply the township's return package (one file)."""
+    require_role(store, "village")
+    if not is_enrolled(store):
+        raise UserInputError(_("This care point has not joined a township yet"))
+    if len(paths) != 1:
+        raise UserInputError(_("A care point imports one return package at a time"))
+    package = container.read(Path(paths[0]))
+    state = _verify(store, package)
+    result = ReturnResult(package.path.name, package.sequence, state)
+    if state != "new":
+        return result
+    _sign, box = keys.village_keys(store)
+    payload = container.open_payload(package, box)
+    result.status = "would import" if dry_run else "imported"
+    with store.db.atomic() as transaction:
+        _apply(store, package, payload, result)
+        if dry_run:
+            transaction.rollback()
+    return result

@@ -1,0 +1,125 @@
+"""Damaged, forged, misdirected and replayed packages are refused with exit 3 and change nothing."""
+
+from __future__ import annotations
+
+import pytest
+from builders import add
+from exchange.exchange_helpers import TAOYUAN, Office, cli, digest, with_store
+
+
+@pytest.fixture
+def sent(office):
+    """A village with one resident, its package written to the USB folder."""
+    village = office.village(*TAOYUAN)
+    with_store(village, lambda s: add(s, "张三"))
+    return village, office.export(village)
+
+
+def refused(office, *files, lang="en", extra=()):
+    before = digest(office.folder)
+    _out, err = office.run(*extra, "sync", "import", *files, exit_code=3, lang=lang)
+    assert digest(office.folder) == before
+    return err
+
+
+def test_a_package_with_one_changed_byte_is_refused(office, sent):
+    _village, package = sent
+    data = bytearray(package.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    package.write_bytes(bytes(data))
+    assert "changed after it was written" in refused(office, package)
+
+
+def test_a_package_changed_in_its_manifest_is_refused(office, sent):
+    _village, package = sent
+    package.write_bytes(package.read_bytes().replace(b'"sequence": 1', b'"sequence": 7'))
+    assert "changed after it was written" in refused(office, package)
+
+
+def test_a_cut_short_package_is_refused(office, sent):
+    _village, package = sent
+    package.write_bytes(package.read_bytes()[:-100])
+    assert "damaged or cut short" in refused(office, package)
+
+
+def test_an_empty_file_is_refused(office, tmp_path):
+    empty = tmp_path / "empty.cpkg"
+    empty.write_bytes(b"")
+    assert "not a complete CarePoint package" in refused(office, empty)
+
+
+def test_a_package_encrypted_for_another_township_is_refused(office, tmp_path, capsys):
+    # Given the same village code enrolled at a second township, whose key the package uses
+    other = Office(tmp_path / "other", capsys, code="321183105", name="红星镇")
+    village = other.village(*TAOYUAN)
+    package = other.export(village)
+    office.enroll(*TAOYUAN)
+    assert "another township's key" in refused(office, package)
+
+
+def test_a_package_from_a_village_that_is_not_enrolled_is_refused(office, tmp_path, capsys):
+    other = Office(tmp_path / "other", capsys, code="321183105", name="红星镇")
+    package = other.export(other.village(*TAOYUAN))
+    assert "not enrolled" in refused(office, package)
+
+
+def test_a_package_signed_with_a_stranger_key_is_refused(office, sent, tmp_path, capsys):
+    # Given an impostor PC set up with a copy of the enrollment file, after the real village
+    _village, package = sent
+    office.run("sync", "import", package)
+    impostor = tmp_path / "impostor"
+    cli(capsys, "--data-dir", impostor, "init", "--village-code", TAOYUAN[0], "--village-name",
+        TAOYUAN[1], "--enrollment", office.enroll(*TAOYUAN))  # fmt: skip
+    with_store(impostor, lambda s: s.set_setting("exchange_last_sent", "0"))
+    forged = office.export(impostor)
+    assert "not this village's" in refused(office, forged)
+
+
+def test_an_older_package_than_one_imported_is_refused(office, sent):
+    village, first = sent
+    second = office.export(village)
+    office.run("sync", "import", second)
+    assert "older than package 2" in refused(office, first)
+
+
+def test_a_wrong_passphrase_is_refused(office, sent, monkeypatch):
+    _village, package = sent
+    monkeypatch.setenv("CAREPOINT_PASSPHRASE", "not the passphrase")
+    assert "passphrase does not open" in refused(office, package)
+
+
+def test_one_bad_file_among_good_ones_refuses_them_all(office, sent, tmp_path):
+    _village, package = sent
+    bad = tmp_path / "bad.cpkg"
+    bad.write_bytes(package.read_bytes()[:50])
+    refused(office, package, bad)
+
+
+def test_the_refusal_is_in_chinese_by_default(office, sent):
+    _village, package = sent
+    data = package.read_bytes()
+    package.write_bytes(data[:-1] + bytes([data[-1] ^ 0x01]))
+    err = refused(office, package, lang="zh_CN")
+    assert "未做任何更改" in err
+
+
+def test_a_village_refuses_an_enrollment_file_for_another_village(office, tmp_path, capsys):
+    enrollment = office.enroll(*TAOYUAN)
+    folder = tmp_path / "wrong"
+    args = ("init", "--village-code", "321183104299", "--village-name", "杏园村")
+    _out, err = cli(capsys, "--data-dir", folder, *args, "--enrollment", enrollment, exit_code=2)
+    assert TAOYUAN[0] in err
+    assert not folder.exists()
+
+
+def test_a_village_refuses_a_return_package_for_another_village(office, sent, tmp_path, capsys):
+    village, package = sent
+    other = office.village("321183104203", "杏园村")
+    office.run("sync", "import", package, office.export(other))
+    office.run("township", "review", "--village-code", "321183104203", "--month", "2026-10",
+               "--approve")  # fmt: skip
+    office.run("sync", "export", "--out", tmp_path / "returns")
+    returned = next((tmp_path / "returns").glob("321183104203-*"))
+    before = digest(village)
+    cli(capsys, "--data-dir", village, "sync", "import", returned, exit_code=3)
+    assert digest(village) == before
