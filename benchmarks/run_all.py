@@ -23,6 +23,7 @@ if __name__ == "__main__":
         run("bench_import.py", "--rows", "10000")
         run("bench_meals.py")
         run("bench_subsidies.py")
+        run("bench_reports.py")
         run("bench_visits.py", "--data-dir", str(Path(tmp) / "visits"))
         run("bench_register_ui.py", "--data-dir", str(data))
         run("bench_startup.py", "--residents", "1500")
