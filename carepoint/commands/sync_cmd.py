@@ -96,13 +96,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _describe(result) -> str:
+    from carepoint.exchange.packages import status_label
+
     lines = []
     for p in result.packages:
-        status = {
-            "imported": _("imported"),
-            "would import": _("would be imported (dry run)"),
-            "already imported": _("already imported; nothing changed"),
-        }[p.status]
+        status = status_label(p.status)
         lines.append(
             _("{file} ({village} {name}, package {seq}): {status}; {new} new, {changed} changed,"
               " {unchanged} unchanged, {conflicts} conflicts").format(

@@ -186,9 +186,11 @@ def run_resolve(args: argparse.Namespace) -> int:
         found = resolve_conflict(store, args.conflict_id, args.keep)
     finally:
         store.close()
-    emit(args, {"id": found.id, "choice": args.keep},
-         _("Conflict {id} resolved: kept the {choice} version").format(
-             id=found.id, choice=_(args.keep)))  # fmt: skip
+    if args.keep == "village":
+        human = _("Conflict {id} resolved: the village's version was taken")
+    else:
+        human = _("Conflict {id} resolved: the township's copy was kept")
+    emit(args, {"id": found.id, "choice": args.keep}, human.format(id=found.id))
     return 0
 
 

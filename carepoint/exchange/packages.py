@@ -6,7 +6,18 @@ import json
 from dataclasses import dataclass
 
 from carepoint.db import Store
+from carepoint.i18n import N_, _
 from carepoint.models import utcnow
+
+STATUS_LABELS = {
+    "imported": N_("imported"),
+    "would import": N_("would be imported (dry run)"),
+    "already imported": N_("already imported; nothing changed"),
+}
+
+
+def status_label(status: str) -> str:
+    return _(STATUS_LABELS[status])
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,15 @@ class ReturnResult:
     def describe(self) -> str:
         lines = [
             _("{file} (return package {seq}): {status}").format(
-                file=self.file, seq=self.sequence, status=_(self.status)
+                file=self.file, seq=self.sequence, status=packages.status_label(self.status)
             )
         ]
         for review in self.reviews:
-            state = _("approved") if review["state"] == "approved" else _("rejected")
+            state = (
+                _("approved by the township")
+                if review["state"] == "approved"
+                else _("returned by the township")
+            )
             lines.append(f"{review['month']}: {state} {review['comment']}".rstrip())
         if self.locked:
             lines.append(_("Locked months: {months}").format(months=", ".join(self.locked)))
