@@ -126,10 +126,14 @@ def _figures_table(writer: FormWriter, figures: MonthFigures) -> None:
         *[[_("Subsidy paid: {subsidy}").format(subsidy=label), money(fen)]
           for label, fen in figures.subsidies],
     ]  # fmt: skip
-    writer.table([Column(_("Item"), 60), Column(_("Figure"), 60)])
-    writer.rows(rows)
-    writer.total_row([_("Subsidies paid in all"), money(subsidy_total)])
-    writer.total_row([_("In words"), in_words(subsidy_total)])
+    rows.append([_("Subsidies paid in all"), money(subsidy_total)])
+    if len(rows) % 2:
+        rows.append(["", ""])
+    half = len(rows) // 2
+    item, figure = Column(_("Item"), 50), Column(_("Figure"), 30)
+    writer.table([item, figure, item, figure])
+    writer.rows([[*rows[i], *rows[half + i]] for i in range(half)])
+    writer.total_row([_("In words"), in_words(subsidy_total), None, None])
 
 
 def write_operations_report(
@@ -148,9 +152,9 @@ def write_operations_report(
         ages, categories_held = figures.by_age, [c for c in figures.by_category if c[1]]
         writer.drawings([
             bar_chart(_("Residents by age"), [a for a, _n in ages], [n for _a, n in ages],
-                      half, 150),
+                      half, 145),
             row_chart(_("Residents by category"), [c for c, _n in categories_held],
-                      [n for _c, n in categories_held], half, 150),
+                      [n for _c, n in categories_held], half, 145),
         ])  # fmt: skip
         days = figures.meals_by_day
         tiers = [
@@ -159,18 +163,18 @@ def write_operations_report(
         ]  # fmt: skip
         day_labels = [str(d) if d % 5 == 0 or d == 1 else "" for d, _n in days]
         writer.drawings([
-            line_chart(_("Meals per day"), day_labels, [n for _d, n in days], half, 140),
+            line_chart(_("Meals per day"), day_labels, [n for _d, n in days], half, 130),
             bar_chart(_("Visits this month"), [t for t, _n in tiers], [n for _t, n in tiers],
-                      half, 140),
+                      half, 130),
         ])  # fmt: skip
         writer.drawings([
             row_chart(_("Subsidies paid (yuan)"), [s for s, _f in figures.subsidies],
-                      [f / 100 for _s, f in figures.subsidies], writer.right - writer.left, 100,
+                      [f / 100 for _s, f in figures.subsidies], writer.right - writer.left, 95,
                       label_width=110, value_format="%.2f"),
         ])  # fmt: skip
         writer.heading(_("Notable events this month"))
         writer.table([Column("", 1)], titles=False)
-        writer.rows([[""]], min_lines=3)
+        writer.rows([[""]], min_lines=2)
         return writer.finish()
 
 

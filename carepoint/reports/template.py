@@ -87,7 +87,7 @@ def _char_width(char: str, size: float) -> float:
 
 def wrap(text: str, width: float, size: float = BODY_SIZE) -> list[str]:
     """Break text to fit `width` points. Chinese has no spaces, so any character may break;
-    a line with a space in it breaks at the space, so English words stay whole."""
+    an English word (ASCII after the last space) moves whole to the next line."""
     lines: list[str] = []
     for paragraph in str(text).split("\n"):
         line, line_width = "", 0.0
@@ -95,7 +95,7 @@ def wrap(text: str, width: float, size: float = BODY_SIZE) -> list[str]:
             char_width = _char_width(char, size)
             if line and line_width + char_width > width:
                 head, space, tail = line.rpartition(" ")
-                if space and head and char != " ":
+                if space and head and char != " " and char.isascii() and tail.isascii():
                     lines.append(head)
                     line = tail
                     line_width = sum(_char_width(c, size) for c in tail)
@@ -275,6 +275,7 @@ class FormWriter:
         for line in lines:
             self.y -= size + 3
             self.canvas.drawString(self.left, self.y, line)
+        self.y -= 5  # clear of the descenders before a table follows
 
     def drawings(self, drawings: Sequence[object], gap: float = 12) -> None:
         """ReportLab graphics drawings (charts) side by side in one band, left to right."""

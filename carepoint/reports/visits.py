@@ -66,7 +66,7 @@ def write_visit_summary_of(
     with FormWriter(out, header, wide=True) as writer:
         writer.note(rate_text(rate), size=11)
         writer.table(
-            [Column(_("Tier"), 30), Column(_("Due"), 20, "center"),
+            [Column(_("Tier"), 30), Column(_("Owed a visit"), 20, "center"),
              Column(_("Visited"), 20, "center"), Column(_("Rate"), 20, "center")]
         )  # fmt: skip
         for tier in TIERS:
