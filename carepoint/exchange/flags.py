@@ -124,25 +124,29 @@ _DUPLICATES = """
     WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL
       AND a.status = 'active' AND b.status = 'active'"""
 
+# One query per kind of payment, so each joins its table through the (resident_uuid, day) index.
 _DEATHS = """
     WITH death AS (
         SELECT id_number, village_code, min(status_date) AS died FROM tw_resident
         WHERE status = 'deceased' AND deleted_at IS NULL AND status_date IS NOT NULL
         GROUP BY id_number, village_code)
-    SELECT r.village_code, r.uuid, r.id_number, r.name, d.village_code, d.died, p.month,
-           sum(p.amount), p.payment
+    SELECT r.village_code, r.uuid, r.id_number, r.name, d.village_code, d.died, {month},
+           sum({amount}), '{payment}'
     FROM death d
     JOIN tw_resident r ON r.id_number = d.id_number AND r.deleted_at IS NULL
-    JOIN (SELECT village_code, resident_uuid, month, amount_fen AS amount, period_from AS day,
-                 'subsidy' AS payment
-          FROM tw_subsidy_line WHERE deleted_at IS NULL AND amount_fen > 0
-          UNION ALL
-          SELECT village_code, resident_uuid, substr(meal_date, 1, 7), subsidy_fen, meal_date,
-                 'meals'
-          FROM tw_meal_sign_in
-          WHERE deleted_at IS NULL AND status = 'served' AND subsidy_fen > 0) p
-      ON p.resident_uuid = r.uuid AND p.village_code = r.village_code AND p.day > d.died
-    GROUP BY r.village_code, r.uuid, d.village_code, p.month, p.payment"""
+    JOIN {table} p ON p.resident_uuid = r.uuid AND p.village_code = r.village_code
+     AND p.{day} > d.died AND p.deleted_at IS NULL AND {paid}
+    GROUP BY r.village_code, r.uuid, d.village_code, {month}"""
+_PAYMENTS = (
+    _DEATHS.format(
+        table="tw_subsidy_line", day="period_from", month="p.month", amount="p.amount_fen",
+        payment="subsidy", paid="p.amount_fen > 0",
+    ),
+    _DEATHS.format(
+        table="tw_meal_sign_in", day="meal_date", month="substr(p.meal_date, 1, 7)",
+        amount="p.subsidy_fen", payment="meals", paid="p.status = 'served' AND p.subsidy_fen > 0",
+    ),
+)  # fmt: skip
 
 
 def refresh(store: Store) -> None:
@@ -151,9 +155,8 @@ def refresh(store: Store) -> None:
     for village, uuid, id_number, name, other in store.db.execute_sql(_DUPLICATES):
         key = f"duplicate_id:{village}:{uuid}:{other}"
         found.append((key, "duplicate_id", village, other, uuid, id_number, name, "", "{}"))
-    for village, uuid, id_number, name, other, died, month, amount, payment in store.db.execute_sql(
-        _DEATHS
-    ):
+    payments = [row for sql in _PAYMENTS for row in store.db.execute_sql(sql)]
+    for village, uuid, id_number, name, other, died, month, amount, payment in payments:
         key = f"paid_after_death:{village}:{uuid}:{other}:{month}:{payment}"
         detail = json.dumps(
             {"died": died, "amount_fen": amount, "payment": payment}, sort_keys=True

@@ -9,6 +9,7 @@ from builders import add
 from exchange.exchange_helpers import LIYUAN, TAOYUAN, cli, digest, with_store
 
 from carepoint.exchange.village_return import township_notes
+from carepoint.meals.closing import month_status
 
 
 def test_a_village_package_reaches_the_township_and_the_return_locks_the_approved_month(
@@ -41,8 +42,8 @@ def test_a_village_package_reaches_the_township_and_the_return_locks_the_approve
     assert [(n.kind, n.month, n.state, n.comment) for n in notes] == [
         ("review", "2026-10", "approved", "材料齐全")
     ]
-    meals, _err = cli(capsys, "--json", "--data-dir", village, "meals", "close", "--month",
-                      "2026-10", exit_code=2)  # fmt: skip
+    locked = with_store(village, lambda s: month_status(s, dt.date(2026, 10, 1)).closed)
+    assert locked
     status, _err = office.run("--json", "township", "status", "--month", "2026-10")
     assert json.loads(status)[0]["residents"] == 2
     assert json.loads(status)[0]["month"]["review"] == "approved"
