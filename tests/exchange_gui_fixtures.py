@@ -1,0 +1,53 @@
+"""Fixtures of the exchange and township GUI tests: a township office and its villages made through
+the command line (tests/exchange/exchange_helpers.py), then one data folder opened for the page
+under test. Data is built before that folder is opened: the models follow the folder opened last.
+"""
+
+from __future__ import annotations
+
+import pytest
+from exchange.exchange_helpers import office, passphrase  # noqa: F401 - fixtures found by name
+from message_box_fixtures import answer_message_box, no_unexpected_message_box  # noqa: F401
+from service_page_fixtures import show  # noqa: F401
+
+from PySide6.QtWidgets import QFileDialog
+
+from carepoint import i18n
+from carepoint.db import open_store
+from carepoint.session import Session
+
+from ui.context import AppContext
+
+
+@pytest.fixture
+def open_context():
+    """open(folder) → an AppContext signed in as an administrator; closed after the test."""
+    opened = []
+
+    def open_(folder, role="administrator") -> AppContext:
+        i18n.set_language("zh_CN")  # the command line of the setup ran in English
+        store = open_store(folder, actor="admin")
+        opened.append(store)
+        return AppContext(store, Session("admin", role))
+
+    yield open_
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def file_dialogs(monkeypatch):
+    """What the cadre picks in the next file dialogs: set `.file`, `.files` or `.folder`."""
+
+    class Picks:
+        file = ""
+        files: list[str] = []
+        folder = ""
+
+    picks = Picks()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(picks.file), ""))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(f) for f in picks.files], "")
+    )
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(picks.folder))
+    return picks
