@@ -50,6 +50,13 @@ class Package:
     def payload_sha256(self) -> str:
         return self.manifest["payload_sha256"]
 
+    def refusal(self, reason: str) -> IntegrityError:
+        return IntegrityError(
+            _("{file} was refused: {reason}; nothing was changed").format(
+                file=self.path.name, reason=reason
+            )
+        )
+
     def signed_by(self, public_raw: bytes) -> bool:
         return crypto.verify(public_raw, self.signature, self.signed) and (
             hashlib.sha256(self.sealed).hexdigest() == self.payload_sha256

@@ -95,3 +95,24 @@ def history(store: Store, direction: str | None = None) -> list[PackageRecord]:
 
 def now_text() -> str:
     return utcnow().isoformat(sep=" ")
+
+
+def sequence_state(store: Store, package, last: int) -> str:
+    """'new' or 'already imported' for a received package; an older or a different package with
+    the number already imported is refused (a replay, or a copy from another PC)."""
+    if package.sequence < last:
+        raise package.refusal(
+            _("it is package {seq}, older than package {last} already imported").format(
+                seq=package.sequence, last=last
+            )
+        )
+    if package.sequence == last:
+        done = find(store, "received", package.kind, package.village_code, last)
+        if done is None or done.payload_sha256 != package.payload_sha256:
+            raise package.refusal(
+                _("another package numbered {seq} was already imported").format(
+                    seq=package.sequence
+                )
+            )
+        return "already imported"
+    return "new"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from carepoint import audit, migrations
 from carepoint.db import Store
-from carepoint.errors import IntegrityError, UserInputError
+from carepoint.errors import UserInputError
 from carepoint.exchange import container, crypto, flags, keys, packages, tables
 from carepoint.exchange.container import Package
 from carepoint.exchange.enrollment import require_role
@@ -74,14 +74,6 @@ class ImportResult:
         }
 
 
-def _refuse(package: Package, message: str) -> IntegrityError:
-    return IntegrityError(
-        _("{file} was refused: {reason}; nothing was changed").format(
-            file=package.path.name, reason=message
-        )
-    )
-
-
 def _village(store: Store, code: str):
     return store.db.execute_sql(
         "SELECT name, secret, sign_key, last_sequence FROM township_village WHERE code = ?",
@@ -92,11 +84,10 @@ def _village(store: Store, code: str):
 def verify(store: Store, package: Package) -> str:
     """Check one package before anything is read from it; returns 'new' or 'already imported'."""
     if package.kind != "village":
-        raise _refuse(package, _("it is not a village package"))
+        raise package.refusal(_("it is not a village package"))
     found = _village(store, package.village_code)
     if found is None:
-        raise _refuse(
-            package,
+        raise package.refusal(
             _("village {code} is not enrolled with this township").format(
                 code=package.village_code
             ),
@@ -104,14 +95,14 @@ def verify(store: Store, package: Package) -> str:
     _name, secret, pinned, last_sequence = found
     _sign_public, box_public = keys.township_public(store)
     if package.manifest.get("recipient_key") != crypto.fingerprint(box_public):
-        raise _refuse(package, _("it was encrypted for another township's key"))
+        raise package.refusal(_("it was encrypted for another township's key"))
     signer = crypto.unb64(str(package.manifest["signer_key"]))
     if pinned and pinned != package.manifest["signer_key"]:
-        raise _refuse(package, _("it was signed with a key that is not this village's"))
+        raise package.refusal(_("it was signed with a key that is not this village's"))
     if not pinned and not crypto.proof_matches(
         secret, signer, str(package.manifest.get("key_proof", ""))
     ):
-        raise _refuse(package, _("its key was not vouched for by this township's enrollment"))
+        raise package.refusal(_("its key was not vouched for by this township's enrollment"))
     container.check_signed(package, signer)
     if package.manifest.get("schema_version", 0) > migrations.latest_version():
         raise UserInputError(
@@ -119,24 +110,7 @@ def verify(store: Store, package: Package) -> str:
                 "{file} was written by a newer CarePoint; update this office's CarePoint first"
             ).format(file=package.path.name)
         )
-    if package.sequence < last_sequence:
-        raise _refuse(
-            package,
-            _("it is package {seq}, older than package {last} already imported").format(
-                seq=package.sequence, last=last_sequence
-            ),
-        )
-    if package.sequence == last_sequence:
-        done = packages.find(store, "received", "village", package.village_code, last_sequence)
-        if done is None or done.payload_sha256 != package.payload_sha256:
-            raise _refuse(
-                package,
-                _("another package numbered {seq} was already imported").format(
-                    seq=package.sequence
-                ),
-            )
-        return "already imported"
-    return "new"
+    return packages.sequence_state(store, package, last_sequence)
 
 
 def _check_columns(package: Package, payload: dict, ours: dict[str, list[str]]) -> None:
@@ -278,7 +252,7 @@ def import_packages(
         key = (package.village_code, package.sequence)
         if key in seen:
             if seen[key] != package.payload_sha256:
-                raise _refuse(package, _("two different packages carry the same number"))
+                raise package.refusal(_("two different packages carry the same number"))
             state = "already imported"
         seen[key] = package.payload_sha256
         states.append(state)
@@ -296,15 +270,15 @@ def import_packages(
         return ImportResult(summaries, [], dry_run)
     _sign, box = keys.township_keys(store, passphrase() if callable(passphrase) else passphrase)
     ours = tables.mirror_columns(store)
-    opened = []
-    for package, summary in todo:
-        payload = container.open_payload(package, box)
-        _check_columns(package, payload, ours)
-        opened.append((package, payload, summary))
+    # Every signature is checked above; payloads are opened one at a time to keep memory to one
+    # village, and a payload that fails to open rolls back the ones merged before it.
     with store.db.atomic() as transaction:
         open_before = flags.open_keys(store)
-        for package, payload, summary in opened:
+        for package, summary in todo:
+            payload = container.open_payload(package, box)
+            _check_columns(package, payload, ours)
             merge(store, package, payload, summary)
+            del payload
         flags.refresh(store)
         new_flags = [f for f in flags.open_flags(store) if f.key not in open_before]
         if dry_run:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from carepoint import audit
 from carepoint.db import Store
-from carepoint.errors import IntegrityError, UserInputError
+from carepoint.errors import UserInputError
 from carepoint.exchange import container, crypto, keys, packages
 from carepoint.exchange.container import Package
 from carepoint.exchange.enrollment import is_enrolled, require_role
@@ -78,35 +78,18 @@ def township_notes(store: Store, include_cleared: bool = False) -> list[Note]:
     return [Note(k, m, s, c, json.loads(d), r, bool(x)) for k, m, s, c, d, r, x in rows]
 
 
-def _refuse(package: Package, message: str) -> IntegrityError:
-    return IntegrityError(
-        _("{file} was refused: {reason}; nothing was changed").format(
-            file=package.path.name, reason=message
-        )
-    )
-
-
 def _verify(store: Store, package: Package) -> str:
     if package.kind != "return":
-        raise _refuse(package, _("it is not a return package from the township"))
+        raise package.refusal(_("it is not a return package from the township"))
     if package.village_code != store.setting("village_code"):
-        raise _refuse(package, _("it is meant for village {code}").format(
+        raise package.refusal(_("it is meant for village {code}").format(
             code=package.village_code))  # fmt: skip
     box_public = crypto.unb64(store.setting("exchange_box_public"))
     if package.manifest.get("recipient_key") != crypto.fingerprint(box_public):
-        raise _refuse(package, _("it was encrypted for another care point's key"))
+        raise package.refusal(_("it was encrypted for another care point's key"))
     container.check_signed(package, crypto.unb64(store.setting("exchange_township_sign_key")))
     last = packages.last_sequence(store, "received", "return", package.village_code)
-    if package.sequence < last:
-        raise _refuse(package, _("it is package {seq}, older than package {last} already imported")
-                      .format(seq=package.sequence, last=last))  # fmt: skip
-    if package.sequence == last:
-        done = packages.find(store, "received", "return", package.village_code, last)
-        if done is None or done.payload_sha256 != package.payload_sha256:
-            raise _refuse(package, _("another package numbered {seq} was already imported")
-                          .format(seq=package.sequence))  # fmt: skip
-        return "already imported"
-    return "new"
+    return packages.sequence_state(store, package, last)
 
 
 def _lock_month(store: Store, month: str, township: str) -> str:
