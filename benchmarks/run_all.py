@@ -27,5 +27,6 @@ if __name__ == "__main__":
         run("bench_visits.py", "--data-dir", str(Path(tmp) / "visits"))
         run("bench_exchange.py")
         run("bench_register_ui.py", "--data-dir", str(data))
+        run("bench_backup.py", "--data-dir", str(data))
         run("bench_startup.py", "--residents", "1500")
         run("bench_startup.py", "--residents", "300000", "--runs", "3")

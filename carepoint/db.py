@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import getpass
+import logging
 import os
+import shutil
 import sqlite3
+import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +19,7 @@ from carepoint.errors import IntegrityError, UserInputError
 from carepoint.i18n import _
 from carepoint.models import ALL_MODELS, Setting, database
 from carepoint.portable import portable_data_dir
+from carepoint.safety.logs import start_logging
 
 DB_FILE = "carepoint.sqlite3"
 SUBFOLDERS = ("backups", "exports", "keys", "logs")
@@ -27,6 +31,8 @@ PRAGMAS = {
     "busy_timeout": 5000,
     "cache_size": -32000,
 }
+READ_ONLY = {"foreign_keys": 0, "busy_timeout": 5000}
+log = logging.getLogger(__name__)
 
 
 def default_data_dir() -> Path:
@@ -54,12 +60,17 @@ class Store:
     data_dir: Path
     db: SqliteDatabase
     actor: str
+    # Damaged data is opened as a private copy to look at and print: the file itself is never
+    # written, and whatever the app writes (caches, edits) goes with the copy when it closes.
+    read_only: bool = False
 
     def setting(self, key: str, default: str = "") -> str:
         row = Setting.get_or_none(Setting.key == key)
         return row.value if row else default
 
     def set_setting(self, key: str, value: str) -> None:
+        if self.read_only:
+            return  # preferences (window size, language) are not kept while read-only
         Setting.insert(key=key, value=value).on_conflict_replace().execute()
 
     @property
@@ -75,14 +86,27 @@ class Store:
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+        if self.read_only:
+            shutil.rmtree(Path(self.db.database).parent, ignore_errors=True)
+
+
+def _viewing_copy(path: Path) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="carepoint-damaged-"))
+    for suffix in ("", "-wal"):
+        if Path(f"{path}{suffix}").is_file():
+            shutil.copyfile(f"{path}{suffix}", folder / f"{DB_FILE}{suffix}")
+    return folder / DB_FILE
 
 
 def data_dir_exists(data_dir: Path) -> bool:
     return (data_dir / DB_FILE).is_file()
 
 
-def open_store(data_dir: Path, *, create: bool = False, actor: str | None = None) -> Store:
-    """Open (or with `create`, make) the data directory and bring its schema up to date."""
+def open_store(
+    data_dir: Path, *, create: bool = False, actor: str | None = None, read_only: bool = False
+) -> Store:
+    """Open (or with `create`, make) the data directory and bring its schema up to date.
+    With `read_only` the file is opened as it is: no schema steps, nothing written."""
     data_dir = Path(data_dir)
     path = data_dir / DB_FILE
     if not path.is_file():
@@ -102,7 +126,10 @@ def open_store(data_dir: Path, *, create: bool = False, actor: str | None = None
                     folder=data_dir, reason=error.strerror or error
                 )
             ) from None
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    if read_only:
+        db = SqliteDatabase(str(_viewing_copy(path)), pragmas=READ_ONLY)
+    else:
+        db = SqliteDatabase(str(path), pragmas=PRAGMAS)
     try:
         db.connect()
         found = migrations.schema_version(db)
@@ -123,6 +150,10 @@ def open_store(data_dir: Path, *, create: bool = False, actor: str | None = None
             ).format(found=found, known=known)
         )
     database.initialize(db)
+    start_logging(data_dir)
+    log.info("data opened%s, schema %s", " read-only" if read_only else "", found)
+    if read_only:
+        return Store(data_dir, db, actor or default_actor(), read_only=True)
     migrations.upgrade(db)
     store = Store(data_dir, db, actor or default_actor())
     if not store.setting("node_id"):

@@ -57,13 +57,13 @@ def make_demo(residents: int = DEMO_RESIDENTS, progress=None) -> Demo:
     return Demo(store, folder)
 
 
-def open_existing(data_dir: Path) -> Store | None:
+def open_existing(data_dir: Path, *, read_only: bool = False) -> Store | None:
     """The data folder if it exists (schema brought up to date), else None."""
     from carepoint.db import data_dir_exists, open_store
 
     if not data_dir_exists(data_dir):
         return None
-    return open_store(data_dir)
+    return open_store(data_dir, read_only=read_only)
 
 
 def needs_setup(store: Store | None) -> bool:
@@ -86,6 +86,7 @@ def run(data_dir: Path | None = None, demo: bool = False) -> int:
 
     from carepoint.db import default_data_dir
     from carepoint.errors import CarePointError
+    from carepoint.safety.startup import damage_message, find_damage
     from carepoint.session import Session
 
     from ui.qt_setup import prepare_application
@@ -100,8 +101,11 @@ def run(data_dir: Path | None = None, demo: bool = False) -> int:
             session = Session(DEMO_USERNAME, "administrator")
         else:
             folder = Path(data_dir) if data_dir else default_data_dir()
-            store = open_existing(folder)
+            damage = find_damage(folder)  # damaged data opens read-only instead of crashing
+            store = open_existing(folder, read_only=bool(damage))
             apply_language(store)
+            if damage:
+                QMessageBox.warning(None, "CarePoint", damage_message(folder, damage))
             if needs_setup(store):
                 session, store = _first_run(folder, store)
             else:
@@ -115,6 +119,12 @@ def run(data_dir: Path | None = None, demo: bool = False) -> int:
         return error.exit_code
     window = build_main_window(store, session, demo=demo)
     window.show()
+    backups = None
+    if not demo and not store.read_only:
+        from ui.backup.auto import AutoBackup
+
+        backups = AutoBackup(store.data_dir, window)
+        backups.start()
     try:
         return app.exec()
     finally:
@@ -122,6 +132,8 @@ def run(data_dir: Path | None = None, demo: bool = False) -> int:
             demo_data.remove()
         else:
             store.close()
+            if backups is not None:
+                backups.at_exit()
 
 
 def _first_run(folder: Path, store: Store | None):

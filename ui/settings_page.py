@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from carepoint import rules
 from carepoint.i18n import N_, _, current_locale
 
+from ui.backup.section import BackupSection
 from ui.context import AppContext
 from ui.idle_lock import SETTING as IDLE_SETTING
 from ui.idle_lock import lock_minutes
@@ -101,6 +102,8 @@ class SettingsPage(QWidget):
         layout.addWidget(details)
         layout.addWidget(rule_tables)
         layout.addWidget(accounts)
+        self.backup = BackupSection(context)
+        layout.addWidget(self.backup)
         layout.addStretch()
 
         self.language.currentIndexChanged.connect(self._language_chosen)

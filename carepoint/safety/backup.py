@@ -134,5 +134,5 @@ def make_backup(
         counts=counts,
     )
     catalog.add(data_dir, record)
-    log.info("backup %s written: %s bytes, schema %s", kind, record.size, version)
+    log.info("%s backup written: %.1f MB, schema %s", kind, record.size / 1e6, version)
     return record

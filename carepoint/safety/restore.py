@@ -158,7 +158,7 @@ def _finish_staged(plan: RestorePlan, actor: str) -> int:
                 " old_value, new_value) VALUES (?, ?, 'restore', 'database', '', 'file', NULL, ?)",
                 [utcnow().isoformat(sep=" "), actor, plan.backup.path.name],
             )
-        problems = integrity_problems(db.connection())
+        problems = integrity_problems(db.connection(), quick=True)
     except sqlite3.DatabaseError as error:
         raise _damaged(plan.backup.path, error) from None
     finally:

@@ -40,7 +40,9 @@ def keep_setting(data_dir: Path) -> tuple[int, int, int]:
 
 def to_keep(records: list[BackupRecord], keep: tuple[int, int, int]) -> set[str]:
     """The files to keep: the newest backup of each of the last N days, weeks and months."""
-    newest_first = sorted(records, key=lambda r: r.made_at, reverse=True)
+    # Records made within one second: the one recorded later is the newer.
+    order = {id(r): index for index, r in enumerate(records)}
+    newest_first = sorted(records, key=lambda r: (r.made_at, order[id(r)]), reverse=True)
     kept: set[str] = set()
     periods = (
         (keep[0], lambda d: d.date()),

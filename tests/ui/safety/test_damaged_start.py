@@ -1,0 +1,88 @@
+"""`carepoint gui` on damaged data: a message that names the last good backup, then the app
+opens read-only instead of crashing; sound data gets its backup when the app closes."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from carepoint.db import DB_FILE
+from carepoint.i18n import _
+from carepoint.safety import catalog
+from carepoint.safety.backup import make_backup
+
+from ui import app as app_module
+
+
+def act_on_windows(steps: dict):
+    """Each top-level window type, when it shows, gets its step (dialogs run their own loop)."""
+    timer = QTimer()
+    timer.setInterval(20)
+    done = set()
+
+    def check():
+        for widget in QApplication.topLevelWidgets():
+            kind = type(widget).__name__
+            if kind in steps and kind not in done and widget.isVisible():
+                done.add(kind)
+                steps[kind](widget)
+
+    timer.timeout.connect(check)
+    timer.start()
+    return timer
+
+
+def run_app(folder, passwords, seen):
+    def message(box):
+        seen["message"] = box.text()
+        box.accept()
+
+    def sign_in(dialog):
+        QTest.keyClicks(dialog.form.username, "admin")
+        QTest.keyClicks(dialog.form.password, passwords["admin"])
+        dialog.form.sign_in_button.click()
+
+    def main_window(window):
+        seen["read_only"] = window.context.store.read_only
+        window.close()
+        QApplication.quit()
+
+    _watch = act_on_windows(
+        {"QMessageBox": message, "SignInDialog": sign_in, "MainWindow": main_window}
+    )
+    try:
+        return app_module.run(data_dir=folder)
+    finally:
+        QCoreApplication.removePostedEvents(QApplication.instance(), QEvent.Type.Quit)
+
+
+def test_damaged_data_opens_read_only_with_the_last_good_backup_named(village, passwords):
+    good = make_backup(village.data_dir)
+    village.close()
+    with contextlib.closing(sqlite3.connect(village.data_dir / DB_FILE)) as db, db:
+        db.execute("INSERT INTO carer (uuid, created_at, updated_at, resident_id, name)"
+                   " VALUES ('c1', '2026-01-01', '2026-01-01', 4242, '王五')")
+    seen = {}
+    code = run_app(village.data_dir, passwords, seen)
+    assert code == 0
+    assert good.file in seen["message"] and seen["read_only"] is True
+    assert _("It is opened read-only") in seen["message"] or "只读" in seen["message"]
+    assert [r.kind for r in catalog.load(village.data_dir)] == ["manual"]  # no backup of damage
+    assert query_carer(village.data_dir) == [(4242,)]  # the file itself was left as it was
+
+
+def test_sound_data_is_backed_up_when_the_app_closes(village, passwords):
+    village.close()
+    seen = {}
+    assert run_app(village.data_dir, passwords, seen) == 0
+    assert "message" not in seen and seen["read_only"] is False
+    assert [r.kind for r in catalog.load(village.data_dir)] == ["exit"]
+
+
+def query_carer(folder):
+    with contextlib.closing(sqlite3.connect(folder / DB_FILE)) as db:
+        return db.execute("SELECT resident_id FROM carer WHERE uuid = 'c1'").fetchall()
