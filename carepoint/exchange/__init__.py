@@ -28,8 +28,9 @@ Village side
         with `acknowledged_at` for the village's packages the township confirmed.
 
 Township side
-    township_import.import_packages(store, paths, passphrase, dry_run=False) -> ImportResult
-        `passphrase` is a str or a function asked only when a package must be opened.
+    township_import.import_packages(store, paths, passphrase, dry_run=False, progress=None)
+        -> ImportResult. `passphrase` is a str or a function asked only when a package must be
+        opened; `progress(done, total)` after each package.
         ImportResult.packages: PackageSummary per file (status, new / changed / unchanged /
         conflicts per table); .new_flags: Flag list; .to_json() is the `sync import --json` output.
     returns.export_returns(store, out_dir, passphrase) -> list[ReturnWritten]

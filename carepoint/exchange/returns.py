@@ -108,10 +108,10 @@ def export_returns(store: Store, out_dir: Path, passphrase: str) -> list[ReturnW
         blob = container.build(manifest, contents, crypto.unb64(box_key), sign)
         name = f"{code}-{today:%Y%m%d}-return-{sequence}{container.SUFFIX}"
         path = container.write(out_dir, name, blob)
-        container.check_signed(container.read(path), crypto.public_raw(sign))
+        written_back = container.read(path)
+        container.check_signed(written_back, crypto.public_raw(sign))
         with store.db.atomic():
-            packages.record(store, "sent", container.read(path).manifest, name,
-                            {"digest": digest})  # fmt: skip
+            packages.record(store, "sent", written_back.manifest, name, {"digest": digest})
             store.db.execute_sql(
                 "UPDATE township_village SET return_sequence = ? WHERE code = ?", [sequence, code]
             )

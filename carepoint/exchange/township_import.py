@@ -238,9 +238,11 @@ def import_packages(
     passphrase: str | Callable[[], str],
     *,
     dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Check every file, then merge them all in one transaction (rolled back for a dry run).
-    `passphrase` may be a function: it is asked only when a package has to be opened."""
+    `passphrase` may be a function: it is asked only when a package has to be opened;
+    `progress(done, total)` is called after each package is merged."""
     require_role(store, "township")
     if not paths:
         raise UserInputError(_("Name at least one package file"))
@@ -274,11 +276,13 @@ def import_packages(
     # village, and a payload that fails to open rolls back the ones merged before it.
     with store.db.atomic() as transaction:
         open_before = flags.open_keys(store)
-        for package, summary in todo:
+        for done, (package, summary) in enumerate(todo, 1):
             payload = container.open_payload(package, box)
             _check_columns(package, payload, ours)
             merge(store, package, payload, summary)
             del payload
+            if progress:
+                progress(done, len(todo))
         flags.refresh(store)
         new_flags = [f for f in flags.open_flags(store) if f.key not in open_before]
         if dry_run:
