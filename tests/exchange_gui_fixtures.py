@@ -6,7 +6,7 @@ under test. Data is built before that folder is opened: the models follow the fo
 from __future__ import annotations
 
 import pytest
-from exchange.exchange_helpers import office, passphrase  # noqa: F401 - fixtures found by name
+from exchange.exchange_helpers import office  # noqa: F401 - fixtures found by name
 from message_box_fixtures import answer_message_box, no_unexpected_message_box  # noqa: F401
 from service_page_fixtures import show  # noqa: F401
 
@@ -17,6 +17,16 @@ from carepoint.db import open_store
 from carepoint.session import Session
 
 from ui.context import AppContext
+
+# Typed into a password field, which takes keys and no input method: plain ASCII.
+GUI_PASSPHRASE = "baitu-minzheng-2026"
+
+
+@pytest.fixture(autouse=True)
+def passphrase(monkeypatch):
+    """The township's keys are made with this passphrase when the office is set up."""
+    monkeypatch.setenv("CAREPOINT_PASSPHRASE", GUI_PASSPHRASE)
+    return GUI_PASSPHRASE
 
 
 @pytest.fixture

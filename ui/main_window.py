@@ -88,8 +88,47 @@ def _settings(context: AppContext) -> QWidget:
     return SettingsPage(context)
 
 
-def available_pages() -> list[PageSpec]:
-    """The pages in navigation order; each module is imported when its page is first shown."""
+def _exchange(context: AppContext) -> QWidget:
+    from ui.exchange.page import ExchangePage
+
+    return ExchangePage(context)
+
+
+def _township_overview(context: AppContext) -> QWidget:
+    from ui.township.overview_page import OverviewPage
+
+    return OverviewPage(context)
+
+
+def _township_import(context: AppContext) -> QWidget:
+    from ui.township.import_page import TownshipImportPage
+
+    return TownshipImportPage(context)
+
+
+def _township_flags(context: AppContext) -> QWidget:
+    from ui.township.flags_page import FlagsPage
+
+    return FlagsPage(context)
+
+
+def _township_conflicts(context: AppContext) -> QWidget:
+    from ui.township.conflicts_page import ConflictsPage
+
+    return ConflictsPage(context)
+
+
+def available_pages(role: str = "village") -> list[PageSpec]:
+    """The pages in navigation order; each module is imported when its page is first shown.
+    A township office keeps no register of its own: it sees its villages' data instead."""
+    if role == "township":
+        return [
+            PageSpec("overview", N_("Villages side by side"), _township_overview),
+            PageSpec("import", N_("Import packages"), _township_import),
+            PageSpec("flags", N_("Checks"), _township_flags),
+            PageSpec("conflicts", N_("Conflicts"), _township_conflicts),
+            PageSpec("settings", N_("Settings"), _settings),
+        ]
     return [
         PageSpec("home", N_("Home"), _home),
         PageSpec("register", N_("Resident register"), _register),
@@ -98,6 +137,7 @@ def available_pages() -> list[PageSpec]:
         PageSpec("timebank", N_("Time bank"), _timebank),
         PageSpec("subsidies", N_("Subsidies"), _subsidies),
         PageSpec("reports", N_("Print forms"), _reports),
+        PageSpec("exchange", N_("Data exchange"), _exchange),
         PageSpec("settings", N_("Settings"), _settings),
     ]
 
@@ -114,7 +154,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.demo = demo
-        self.pages = pages if pages is not None else available_pages()
+        role = context.store.setting("role", "village")
+        self.pages = pages if pages is not None else available_pages(role)
         self.built: dict[int, QWidget] = {}
         self.lock_screen: LockScreen | None = None
         self.hidden_while_locked: list[QWidget] = []

@@ -37,6 +37,7 @@ class WorkBar(QWidget):
         self.worker: Worker | None = None
         self.thread = None
         self.running = False
+        self._outcome: tuple[Callable[[object], None], Callable[[str], None]] | None = None
         self.cancel_button.clicked.connect(self.cancel)
         self.hide()
 
@@ -58,15 +59,16 @@ class WorkBar(QWidget):
             finally:
                 store.db.close()  # this thread's own connection
 
+        self.wait()  # the previous job's thread is only quitting; let it go before replacing it
         self.bar.setFormat(text)
         self.bar.setRange(0, 0)
         self.worker = Worker(run)
         self.worker.progress.connect(self._progress)
-        # Idle again before the page hears the outcome, so it can enable its buttons.
-        self.worker.finished.connect(self._done)
-        self.worker.failed.connect(self._done)
-        self.worker.finished.connect(finished)
-        self.worker.failed.connect(failed)
+        # The outcome arrives on the GUI thread through this bar's own slots, which go idle
+        # first so the page can enable its buttons when it hears the outcome.
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+        self._outcome = (finished, failed)
         self.running = True
         self.cancel_button.setEnabled(True)
         self.show()
@@ -81,9 +83,15 @@ class WorkBar(QWidget):
         self.bar.setRange(0, total)
         self.bar.setValue(done)
 
-    def _done(self, *_args) -> None:
+    def _finished(self, result) -> None:
         self.running = False
         self.hide()
+        self._outcome[0](result)
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self.hide()
+        self._outcome[1](message)
 
     def wait(self) -> None:
         """Tests and closing: let a running job end."""

@@ -1,0 +1,1 @@
+"""The township office's pages: village packages, villages side by side, checks, conflicts."""

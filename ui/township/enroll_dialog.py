@@ -1,0 +1,73 @@
+"""Enroll a village: write its enrollment file (onto the USB drive that goes to the village).
+The first enrollment makes the township's keys, protected by a passphrase chosen here."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+
+from carepoint.errors import CarePointError
+from carepoint.exchange import keys
+from carepoint.exchange.enrollment import enroll_village
+from carepoint.i18n import _
+
+from ui.context import AppContext
+from ui.exchange.folder_chooser import FolderChooser
+from ui.exchange.passphrase import PassphraseDialog
+
+
+class EnrollDialog(QDialog):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.written = None
+        self.passphrase_dialog: PassphraseDialog | None = None
+        self.setWindowTitle(_("Enroll a village"))
+        self.code = QLineEdit()
+        self.code.setMaxLength(12)
+        self.name = QLineEdit()
+        self.destination = FolderChooser()
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        form = QFormLayout(self)
+        form.addRow(_("Division code"), self.code)
+        form.addRow(_("Village name"), self.name)
+        form.addRow(_("Write to"), self.destination)
+        form.addRow(self.message)
+        form.addRow(self.buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(560)
+
+    def file_name(self) -> str:
+        return f"enrollment-{self.code.text().strip()}-{self.name.text().strip()}.json"
+
+    def accept(self) -> None:
+        if self.destination.folder() is None:
+            self.message.setText(_("Choose the USB drive or a folder"))
+            return
+        if keys.township_has_keys(self.context.store):
+            self._write(None)
+            return
+        self.passphrase_dialog = PassphraseDialog(
+            self.context.store, _("The first enrollment makes this office's keys."), self
+        )
+        self.passphrase_dialog.accepted.connect(
+            lambda: self._write(self.passphrase_dialog.passphrase)
+        )
+        self.passphrase_dialog.open()
+
+    def _write(self, passphrase: str | None) -> None:
+        out = self.destination.folder() / self.file_name()
+        try:
+            self.written = enroll_village(
+                self.context.store, self.code.text(), self.name.text(), out, passphrase
+            )
+        except CarePointError as error:
+            self.message.setText(error.message)
+            return
+        self.context.changes.changed.emit({"exchange"})
+        super().accept()
