@@ -124,10 +124,13 @@ def _write_crash_report() -> Path:
     import tempfile
     import traceback
 
+    from carepoint.safety.logs import mask_personal
+
     folder = Path(tempfile.gettempdir())
     path = folder / "carepoint-error.log"
     with path.open("a", encoding="utf-8") as handle:
-        handle.write(f"carepoint {__version__}\n{traceback.format_exc()}\n")
+        # An error message may quote an ID or phone number: the report never keeps one.
+        handle.write(mask_personal(f"carepoint {__version__}\n{traceback.format_exc()}\n"))
     return path
 
 

@@ -48,8 +48,9 @@ def run_whole(*args) -> float:
     """Run the operation to its end once; returns how long the work took."""
     began = time.perf_counter()
     process = start(*args)
-    out, err = process.communicate(timeout=120)
-    assert process.returncode == 0 and "done" in out, err
+    # read through the same buffered stream as start(): it may already hold "done"
+    out, err = process.stdout.read(), process.stderr.read()
+    assert process.wait(timeout=120) == 0 and "done" in out, err
     return time.perf_counter() - began
 
 
