@@ -206,8 +206,42 @@ def test_a_damaged_or_cut_short_backup_is_refused_or_restored_sound(
     counted("damaged backup")
 
 
+MANIFEST = st.dictionaries(
+    st.sampled_from(["kind", "village_code", "sequence", "payload_sha256", "signer_key",
+                     "format_version", "payload_size", "recipient_key", "schema_version"]),
+    st.one_of(st.integers(-5, 10**6), st.text(max_size=20), st.none(), st.booleans()),
+)
+
+
+@FUZZ
+@given(tail=st.binary(max_size=300), manifest=st.one_of(MANIFEST, st.binary(max_size=40)),
+       raw=st.booleans())
+def test_a_random_or_malformed_exchange_package_is_refused_before_anything_is_read(
+    tmp_path, tail, manifest, raw
+):
+    import json
+    import struct
+
+    from carepoint.errors import CarePointError
+    from carepoint.exchange import container
+
+    if isinstance(manifest, dict):
+        head = json.dumps(manifest).encode()
+    else:
+        head = manifest
+    data = tail if raw else container.MAGIC + struct.pack(">I", len(head)) + head + tail
+    path = tmp_path / "321183104201-20261123-1.cpkg"
+    path.write_bytes(data)
+    try:
+        package = container.read(path)
+    except CarePointError as refused:
+        assert refused.message
+    else:  # well formed by chance: still refused by its signature
+        with pytest.raises(CarePointError):
+            container.check_signed(package, bytes(32))
+    counted("exchange package")
+
+
 def test_fuzz_cases_ran():
     print(f"\nfuzz cases per target: {ran}")
     assert all(count > 0 for count in ran.values())
-
-
