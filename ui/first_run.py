@@ -1,6 +1,7 @@
 """The first-run wizard: what this PC is (a village care point or a township office), where, which
-region's rules, and the first administrator. On a data folder set up from the command line (which
-has no accounts yet) only the administrator page is shown."""
+region's rules (and, for a village, optionally its township's enrollment file), and the first
+administrator. On a data folder set up from the command line (which has no accounts yet) only the
+administrator page is shown."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWizard,
@@ -20,6 +24,8 @@ from PySide6.QtWidgets import (
 from carepoint import rules, users
 from carepoint.db import Store
 from carepoint.errors import CarePointError
+from carepoint.exchange.setup import ExchangeSetup
+from carepoint.exchange.setup import prepare as prepare_exchange
 from carepoint.i18n import _, current_locale
 from carepoint.session import Session
 from carepoint.setup import check_code, initialise
@@ -101,17 +107,58 @@ class PlacePage(QWizardPage):
 
 
 class RulesPage(QWizardPage):
-    def __init__(self):
+    """The region's rules, and (optional) the township's enrollment file to join it now."""
+
+    def __init__(self, place_page: PlacePage):
         super().__init__()
-        self.setTitle(_("Local rules"))
+        self.place_page = place_page
+        self.setTitle(_("Local rules and the township"))
         self.setSubTitle(
             _("Subsidies, meal prices and visit frequencies follow the rules of your region.")
         )
         self.preset = QComboBox()
         for key, preset in rules.presets().items():
             self.preset.addItem(preset.label, key)
+        self.enrollment = QLineEdit()
+        self.enrollment.setReadOnly(True)
+        self.enrollment.setPlaceholderText(_("optional: join later on the data exchange page"))
+        self.choose_button = QPushButton(_("Choose…"))
+        self.enrollment_error = _error_label()
+        self.exchange = ExchangeSetup("village")
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.enrollment, 1)
+        file_row.addWidget(self.choose_button)
         form = QFormLayout(self)
         form.addRow(_("Rules of"), self.preset)
+        explanation = QLabel(
+            _("The township office gives each village an enrollment file. With it, this care"
+              " point can send its data to the township on a USB drive.")
+        )  # fmt: skip
+        explanation.setWordWrap(True)
+        form.addRow(explanation)
+        form.addRow(_("Enrollment file"), file_row)
+        form.addRow("", self.enrollment_error)
+        self.choose_button.clicked.connect(self.choose_enrollment)
+
+    def choose_enrollment(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("The enrollment file from the township"), str(Path.home()),
+            _("Enrollment file (*.json);;All files (*)"),
+        )  # fmt: skip
+        if path:
+            self.enrollment.setText(path)
+            self.enrollment_error.clear()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        """An enrollment file must be readable and for this village; nothing is written yet."""
+        path = self.enrollment.text().strip()
+        try:
+            self.exchange = prepare_exchange("village", Path(path) if path else None,
+                                             self.place_page.code.text())  # fmt: skip
+        except CarePointError as error:
+            self.enrollment_error.setText(error.message)
+            return False
+        return True
 
 
 class AdministratorPage(QWizardPage):
@@ -164,7 +211,7 @@ class FirstRunWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.role_page = RolePage()
         self.place_page = PlacePage(self.role_page)
-        self.rules_page = RulesPage()
+        self.rules_page = RulesPage(self.place_page)
         self.admin_page = AdministratorPage()
         if store is None:
             self.addPage(self.role_page)
@@ -209,4 +256,6 @@ class FirstRunWizard(QWizard):
             store.set_setting("language", current_locale())
             if role == "village":
                 store.set_setting("rules_preset", self.rules_page.preset.currentData())
+        if role == "village":
+            self.rules_page.exchange.apply(store)  # the village's keys, and its township if chosen
         return store

@@ -1,0 +1,84 @@
+"""A township office's window: its own pages instead of the village's, and enrolling a village
+from the overview (the first enrollment makes the office's keys with a passphrase asked twice)."""
+
+from __future__ import annotations
+
+from exchange.exchange_helpers import TAOYUAN, cli
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from carepoint.exchange.enrollment import read_enrollment
+from carepoint.exchange.keys import township_has_keys
+
+from ui.main_window import MainWindow
+from ui.township.overview_page import OverviewPage
+
+
+def _press_ok(qtbot, dialog) -> None:
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+
+TOWNSHIP_PAGES = ["overview", "import", "flags", "conflicts", "settings"]
+
+
+def _township_without_keys(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("CAREPOINT_PASSPHRASE")  # and no terminal: the keys wait for enrollment
+    folder = tmp_path / "township"
+    cli(capsys, "--data-dir", folder, "init", "--village-code", "321183104",
+        "--village-name", "白兔镇", "--role", "township")  # fmt: skip
+    return folder
+
+
+def test_a_township_office_gets_its_own_pages_and_each_one_opens(qtbot, office, open_context):
+    window = MainWindow(open_context(office.folder))
+    qtbot.addWidget(window)
+    window.show()
+
+    assert [spec.key for spec in window.pages] == TOWNSHIP_PAGES
+    assert window.current_page_key() == "overview"
+    for key in TOWNSHIP_PAGES:
+        assert window.page(key) is not None
+    window.close()
+
+
+def test_a_village_window_has_the_data_exchange_page_before_settings(qtbot, office, open_context):
+    window = MainWindow(open_context(office.village(*TAOYUAN)))
+    qtbot.addWidget(window)
+
+    keys = [spec.key for spec in window.pages]
+    assert keys[-2:] == ["exchange", "settings"]
+    assert "overview" not in keys
+    window.close()
+
+
+def test_the_first_enrollment_asks_for_a_new_passphrase_twice_and_writes_the_file(
+    qtbot, show, tmp_path, capsys, monkeypatch, open_context, file_dialogs, type_chinese
+):
+    context = open_context(_township_without_keys(tmp_path, capsys, monkeypatch))
+    page = show(OverviewPage(context))
+    qtbot.mouseClick(page.enroll_button, Qt.MouseButton.LeftButton)
+    dialog = page.enroll_dialog
+    qtbot.keyClicks(dialog.code, TAOYUAN[0])
+    type_chinese(dialog.name, TAOYUAN[1])
+    file_dialogs.folder = tmp_path / "U盘"
+    qtbot.mouseClick(dialog.destination.choose_button, Qt.MouseButton.LeftButton)
+
+    _press_ok(qtbot, dialog)
+    ask = dialog.passphrase_dialog
+    qtbot.keyClicks(ask.field, "first-passphrase")
+    qtbot.keyClicks(ask.again, "other-passphrase")
+    _press_ok(qtbot, ask)
+
+    assert ask.isVisible() and ask.message.text()
+    assert not township_has_keys(context.store)
+
+    qtbot.keyClicks(ask.field, "first-passphrase")
+    qtbot.keyClicks(ask.again, "first-passphrase")
+    _press_ok(qtbot, ask)
+
+    written = read_enrollment(tmp_path / "U盘" / dialog.file_name())
+    assert (written.village_code, written.village_name) == TAOYUAN
+    assert township_has_keys(context.store)
+    assert page.codes == [TAOYUAN[0]]
