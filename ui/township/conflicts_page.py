@@ -58,7 +58,7 @@ class ConflictsPage(QWidget):
         title = QLabel(_("Records changed on both sides"))
         title.setObjectName("pageTitle")
         self.list = read_only_table(
-            [_("Village"), _("Record"), _("Name"), _("Why")], "conflictList"
+            [_("Village"), _("Record type"), _("Name"), _("Why")], "conflictList"
         )
         self.reason = QLabel()
         self.reason.setWordWrap(True)

@@ -24,7 +24,7 @@ class FlagsPage(QWidget):
         self.village.setObjectName("village")
         self.count = QLabel()
         self.table = read_only_table(
-            [_("Village"), _("Check"), _("Name"), _("ID number"), _("Month"), _("Details")],
+            [_("Village"), _("Check"), _("Name"), _("ID number"), _("Month"), _("What was found")],
             "flagTable",
         )
         head = QHBoxLayout()

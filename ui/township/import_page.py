@@ -63,7 +63,9 @@ class TownshipImportPage(QWidget):
             "packageSummary",
         )  # fmt: skip
         self.refused = read_only_table([_("File"), _("Why it was refused")], "refusedPackages")
-        self.new_flags = read_only_table([_("Village"), _("Check"), _("Details")], "newFlags")
+        self.new_flags = read_only_table(
+            [_("Village"), _("Check"), _("What was found")], "newFlags"
+        )
 
         choose = QGroupBox(_("Packages to import"))
         choose_column = QVBoxLayout(choose)
