@@ -87,12 +87,90 @@ def main(argv: list[str] | None = None) -> int:
             if window.page(key) is not None:
                 _settle(qt_app)
                 save(window.grab(), f"{key}.png")
+        township = _exchange_with_township(demo)
+        exchange = window.page("exchange")
+        if exchange is not None:
+            exchange.destination.set_folder(township.parent / "usb")  # as if the USB drive
+            _settle(qt_app)
+            save(window.grab(), "exchange.png")
         window.close()
+        _township_window(qt_app, township, save)
     finally:
         demo.remove()
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
+
+
+SHOT_PASSPHRASE = "screenshot-passphrase"
+NEIGHBOURS = (("321183104202", "梨园村", 160), ("321183104203", "杏花村", 220))
+
+
+def _carepoint(folder: Path, *args: str) -> None:
+    """The command line in its own process (its data is not the window's)."""
+    import subprocess
+
+    env = {**os.environ, "CAREPOINT_PASSPHRASE": SHOT_PASSPHRASE}
+    command = [sys.executable, "-m", "carepoint.cli", "--data-dir", str(folder), *args]
+    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def _exchange_with_township(demo) -> Path:
+    """A township with the demo village and two neighbours: packages sent, October reviewed,
+    and the return package imported by the demo village. Returns the township's folder."""
+    from carepoint.exchange.enrollment import enroll_from_file
+    from carepoint.exchange.village_export import export_package
+    from carepoint.exchange.village_return import import_return
+
+    township, usb = demo.folder / "township", demo.folder / "usb"
+    _carepoint(township, "init", "--village-code", "321183104", "--village-name", "白兔镇",
+               "--role", "township")  # fmt: skip
+    store = demo.store
+    code, name = store.setting("village_code"), store.setting("village_name")
+    enrollment = demo.folder / f"{code}.json"
+    _carepoint(township, "township", "enroll", "--village-code", code, "--village-name", name,
+               "--out", str(enrollment))  # fmt: skip
+    enroll_from_file(store, enrollment)
+    packages = [str(export_package(store, usb).path)]
+    for number, (other, other_name, residents) in enumerate(NEIGHBOURS, start=2):
+        folder, file = demo.folder / other, demo.folder / f"{other}.json"
+        _carepoint(township, "township", "enroll", "--village-code", other, "--village-name",
+                   other_name, "--out", str(file))  # fmt: skip
+        _carepoint(folder, "init", "--village-code", other, "--village-name", other_name,
+                   "--enrollment", str(file))  # fmt: skip
+        _carepoint(folder, "demo", "--residents", str(residents), "--seed", str(number))
+        _carepoint(folder, "sync", "export", "--out", str(usb))
+        packages += [str(p) for p in usb.glob(f"{other}-*.cpkg")]
+    _carepoint(township, "sync", "import", *packages)
+    _carepoint(township, "township", "review", "--village-code", code, "--month", "2026-10",
+               "--approve", "--comment", "材料齐全，同意")  # fmt: skip
+    _carepoint(township, "township", "review", "--village-code", NEIGHBOURS[1][0], "--month",
+               "2026-10", "--reject", "--comment", "助餐签到缺 10 月 12 日，请补录")  # fmt: skip
+    returns = demo.folder / "returns"
+    _carepoint(township, "sync", "export", "--out", str(returns))
+    import_return(store, list(returns.glob(f"{code}-*.cpkg")))
+    return township
+
+
+def _township_window(qt_app, township: Path, save) -> None:
+    from carepoint.db import open_store
+    from carepoint.session import Session
+
+    from ui import app as app_module
+
+    store = open_store(township, actor="admin")
+    try:
+        window = app_module.build_main_window(store, Session("admin", "administrator"))
+        window.resize(*SIZE)
+        window.show()
+        overview = window.page("overview")
+        overview.month.setCurrentIndex(overview.month.findData("2026-10"))
+        overview.table.selectRow(0)
+        _settle(qt_app)
+        save(window.grab(), "township.png")
+        window.close()
+    finally:
+        store.close()
 
 
 def _open_editor(register):

@@ -96,7 +96,8 @@ class ExchangePage(QWidget):
         lists = QSplitter()
         lists.addWidget(history_box)
         lists.addWidget(notes_box)
-        lists.setSizes([1, 1])
+        lists.setStretchFactor(0, 3)  # the package list has the longer lines (file names)
+        lists.setStretchFactor(1, 2)
 
         head = QHBoxLayout()
         head.addWidget(self.status, 1)

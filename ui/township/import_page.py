@@ -81,6 +81,7 @@ class TownshipImportPage(QWidget):
         actions.addWidget(self.check_button)
         actions.addWidget(self.import_button)
         actions.addWidget(self.work, 1)
+        actions.addStretch(1)  # keeps the buttons their own size while the bar is hidden
         choose_column.addLayout(actions)
         choose_column.addWidget(self.message)
 
@@ -108,7 +109,7 @@ class TownshipImportPage(QWidget):
         self.check_button.clicked.connect(self.check)
         self.import_button.clicked.connect(self.import_checked)
         self.source.changed.connect(self._show_state)
-        self.files.setMaximumHeight(self.files.sizeHintForRow(0) * 5 + 40)
+        self.files.setFixedHeight(self.files.fontMetrics().height() * 6 + 16)  # a few packages
         self._show_state()
 
     def _show_state(self) -> None:
