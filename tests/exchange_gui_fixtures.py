@@ -10,6 +10,7 @@ from exchange.exchange_helpers import office  # noqa: F401 - fixtures found by n
 from message_box_fixtures import answer_message_box, no_unexpected_message_box  # noqa: F401
 from service_page_fixtures import show  # noqa: F401
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from carepoint import i18n
@@ -61,3 +62,13 @@ def file_dialogs(monkeypatch):
     )
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(picks.folder))
     return picks
+
+
+def click(qtbot, button) -> None:
+    """Click a button as the cadre would; it must be enabled."""
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def column(table, number: int) -> list[str]:
+    return [table.item(row, number).text() for row in range(table.rowCount())]

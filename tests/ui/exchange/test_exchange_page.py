@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from builders import add
 from exchange.exchange_helpers import TAOYUAN, cli, with_store
+from exchange_gui_fixtures import click, column
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from carepoint.exchange.enrollment import is_enrolled
@@ -27,15 +27,6 @@ def _page(qtbot, show, context) -> ExchangePage:
     return show(ExchangePage(context))
 
 
-def _click(qtbot, button) -> None:
-    assert button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def _column(table, column: int) -> list[str]:
-    return [table.item(row, column).text() for row in range(table.rowCount())]
-
-
 def test_a_village_not_enrolled_is_told_how_to_join_and_joins_with_the_enrollment_file(
     qtbot, show, office, capsys, open_context, file_dialogs
 ):
@@ -46,7 +37,7 @@ def test_a_village_not_enrolled_is_told_how_to_join_and_joins_with_the_enrollmen
     assert not page.export_button.isEnabled()
 
     file_dialogs.file = enrollment
-    _click(qtbot, page.join_button)
+    click(qtbot, page.join_button)
 
     assert is_enrolled(page.context.store)
     assert not page.join_button.isVisible()
@@ -61,17 +52,17 @@ def test_the_package_is_written_to_the_chosen_folder_and_listed_as_sent(
     usb = tmp_path / "U盘"
     usb.mkdir()
     file_dialogs.folder = usb
-    _click(qtbot, page.destination.choose_button)
+    click(qtbot, page.destination.choose_button)
 
-    _click(qtbot, page.export_button)
+    click(qtbot, page.export_button)
     qtbot.waitUntil(lambda: not page.work.busy, timeout=10_000)
 
     written = list(usb.glob("*.cpkg"))
     assert [p.name for p in written] == [f"{TAOYUAN[0]}-20261123-1.cpkg"]
     assert written[0].name in page.message.text()
-    assert _column(page.history, 2) == [written[0].name]
-    assert _column(page.history, 1) == ["1"]
-    assert _column(page.history, 4) == [_("not yet")]
+    assert column(page.history, 2) == [written[0].name]
+    assert column(page.history, 1) == ["1"]
+    assert column(page.history, 4) == [_("not yet")]
     assert page.export_button.isEnabled()
 
 
@@ -83,9 +74,9 @@ def test_a_folder_that_cannot_be_written_is_explained_and_nothing_is_recorded(
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     file_dialogs.folder = blocked / "inside"
-    _click(qtbot, page.destination.choose_button)
+    click(qtbot, page.destination.choose_button)
 
-    _click(qtbot, page.export_button)
+    click(qtbot, page.export_button)
     qtbot.waitUntil(lambda: not page.work.busy, timeout=10_000)
 
     assert "a-file" in page.message.text()
@@ -108,12 +99,26 @@ def test_the_return_package_is_previewed_then_imported_and_the_review_shown(
     # When the cadre picks the return package and confirms the preview
     file_dialogs.file = returned
     seen = answer_message_box(QMessageBox.StandardButton.Yes)
-    _click(qtbot, page.import_button)
+    click(qtbot, page.import_button)
 
     # Then the preview was shown first, the review is listed and the package acknowledged
     assert len(seen) == 1 and "2026-10" in seen[0]
-    assert _column(page.notes, 1) == ["2026-10"]
-    assert _column(page.notes, 3) == ["材料齐全"]
-    sent_row = _column(page.history, 2).index(f"{TAOYUAN[0]}-20261123-1.cpkg")
+    assert column(page.notes, 1) == ["2026-10"]
+    assert column(page.notes, 3) == ["材料齐全"]
+    sent_row = column(page.history, 2).index(f"{TAOYUAN[0]}-20261123-1.cpkg")
     assert page.history.item(sent_row, 4).text() not in ("", _("not yet"))
     assert returned.name in page.message.text()
+
+
+def test_a_viewer_sees_the_history_but_cannot_write_or_import_packages(
+    qtbot, show, office, open_context, file_dialogs, tmp_path
+):
+    folder = office.village(*TAOYUAN)
+    office.export(folder)
+    page = _page(qtbot, show, open_context(folder, role="viewer"))
+    file_dialogs.folder = tmp_path
+    click(qtbot, page.destination.choose_button)
+
+    assert column(page.history, 1) == ["1"]
+    assert not page.export_button.isEnabled()
+    assert not page.import_button.isEnabled()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from builders import add
 from exchange.exchange_helpers import LIYUAN, TAOYUAN, with_store
 from exchange_gui_fixtures import GUI_PASSPHRASE as PASSPHRASE
+from exchange_gui_fixtures import click, column
 
 from PySide6.QtCore import Qt
 
@@ -17,15 +18,6 @@ from carepoint.residents import update_resident
 from ui.township.conflicts_page import ConflictsPage
 from ui.township.import_page import TownshipImportPage
 from ui.township.overview_page import OverviewPage
-
-
-def _click(qtbot, button) -> None:
-    assert button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def _column(table, column: int) -> list[str]:
-    return [table.item(row, column).text() for row in range(table.rowCount())]
 
 
 def _give_passphrase(qtbot, page, text: str) -> None:
@@ -45,12 +37,12 @@ def _two_village_packages(office):
 def _import_page(qtbot, show, context, files, file_dialogs) -> TownshipImportPage:
     page = show(TownshipImportPage(context))
     file_dialogs.files = files
-    _click(qtbot, page.add_files_button)
+    click(qtbot, page.add_files_button)
     return page
 
 
 def _run(qtbot, page, button, passphrase=None) -> None:
-    _click(qtbot, button)
+    click(qtbot, button)
     if passphrase is not None:
         _give_passphrase(qtbot, page, passphrase)
     qtbot.waitUntil(lambda: not page.work.busy, timeout=20_000)
@@ -66,17 +58,17 @@ def test_two_village_packages_are_checked_then_imported_and_shown_side_by_side(
 
     _run(qtbot, page, page.check_button, PASSPHRASE)
 
-    assert _column(page.summary, 0) == [TAOYUAN[0], LIYUAN[0]]
-    assert _column(page.summary, 4) == [status_label("would import")] * 2
-    assert _column(page.summary, 5) == ["1", "2"]  # new residents (and nothing else yet)
+    assert column(page.summary, 0) == [TAOYUAN[0], LIYUAN[0]]
+    assert column(page.summary, 4) == [status_label("would import")] * 2
+    assert column(page.summary, 5) == ["1", "2"]  # new residents (and nothing else yet)
     assert [v.last_sequence for v in queries.villages(context.store)] == [0, 0]
 
     _run(qtbot, page, page.import_button)
 
-    assert _column(page.summary, 4) == [status_label("imported")] * 2
+    assert column(page.summary, 4) == [status_label("imported")] * 2
     assert [v.last_sequence for v in queries.villages(context.store)] == [1, 1]
-    assert _column(overview.table, 1) == [TAOYUAN[1], LIYUAN[1]]
-    assert _column(overview.table, 2) == ["1", "2"]  # registered residents, side by side
+    assert column(overview.table, 1) == [TAOYUAN[1], LIYUAN[1]]
+    assert column(overview.table, 2) == ["1", "2"]  # registered residents, side by side
     assert not page.import_button.isEnabled()
 
 
@@ -86,7 +78,7 @@ def test_a_wrong_passphrase_is_said_in_the_dialog_and_nothing_is_checked(
     packages = _two_village_packages(office)
     page = _import_page(qtbot, show, open_context(office.folder), packages, file_dialogs)
 
-    _click(qtbot, page.check_button)
+    click(qtbot, page.check_button)
     _give_passphrase(qtbot, page, "not-the-passphrase")
 
     dialog = page.passphrase_dialog
@@ -108,10 +100,10 @@ def test_a_damaged_package_is_listed_with_the_reason_while_the_good_one_is_impor
     _run(qtbot, page, page.check_button, PASSPHRASE)
     _run(qtbot, page, page.import_button)
 
-    assert _column(page.refused, 0) == ["damaged.cpkg"]
+    assert column(page.refused, 0) == ["damaged.cpkg"]
     assert "damaged.cpkg" in page.refused.item(0, 1).text()
-    assert _column(page.summary, 0) == [TAOYUAN[0]]
-    assert _column(page.summary, 4) == [status_label("imported")], page.message.text()
+    assert column(page.summary, 0) == [TAOYUAN[0]]
+    assert column(page.summary, 4) == [status_label("imported")], page.message.text()
 
 
 def test_the_packages_on_a_usb_folder_are_found_without_the_return_packages(
@@ -121,9 +113,9 @@ def test_the_packages_on_a_usb_folder_are_found_without_the_return_packages(
     (office.usb / f"{TAOYUAN[0]}-20261101-return-1.cpkg").write_bytes(b"")
     page = show(TownshipImportPage(open_context(office.folder)))
     file_dialogs.folder = office.usb
-    _click(qtbot, page.source.choose_button)
+    click(qtbot, page.source.choose_button)
 
-    _click(qtbot, page.add_folder_button)
+    click(qtbot, page.add_folder_button)
 
     # an unreadable file is listed too, so the check can say what is wrong with it
     listed = [page.files.item(row).text() for row in range(page.files.count())]
@@ -153,16 +145,16 @@ def test_a_month_is_approved_and_the_return_packages_are_written_to_the_usb_fold
     _select_village(qtbot, overview, TAOYUAN[0])
     type_chinese(overview.comment, "材料齐全")
 
-    _click(qtbot, overview.approve_button)
+    click(qtbot, overview.approve_button)
 
     figures = {f.village_code: f for f in queries.month_overview(context.store, "2026-10")}
     assert (figures[TAOYUAN[0]].review, figures[TAOYUAN[0]].comment) == ("approved", "材料齐全")
     assert figures[LIYUAN[0]].review == ""
-    assert _column(overview.table, 11)[overview.codes.index(TAOYUAN[0])] == "材料齐全"
+    assert column(overview.table, 11)[overview.codes.index(TAOYUAN[0])] == "材料齐全"
 
     usb = tmp_path / "U盘"
     file_dialogs.folder = usb
-    _click(qtbot, overview.destination.choose_button)
+    click(qtbot, overview.destination.choose_button)
     _run(qtbot, overview, overview.returns_button, PASSPHRASE)
 
     written = sorted(p.name for p in usb.glob("*.cpkg"))
@@ -180,7 +172,7 @@ def test_returning_a_month_without_a_comment_is_refused_with_the_reason(
     _select_village(qtbot, overview, LIYUAN[0])
 
     seen = answer_message_box()
-    _click(qtbot, overview.reject_button)
+    click(qtbot, overview.reject_button)
 
     assert seen and seen[0]
     month = overview.month.currentData()
@@ -201,7 +193,7 @@ def test_a_conflict_is_shown_side_by_side_and_the_village_version_taken_with_the
     page = show(ConflictsPage(context))
 
     # The differing field comes first, highlighted, with both values
-    assert _column(page.list, 2) == ["张三"]
+    assert column(page.list, 2) == ["张三"]
     fields = page.fields
     assert [fields.item(0, c).text() for c in (1, 2)] == ["13800000001", "13900000002"]
     assert (
@@ -209,7 +201,7 @@ def test_a_conflict_is_shown_side_by_side_and_the_village_version_taken_with_the
         != fields.item(fields.rowCount() - 1, 0).background().color().name()
     )
 
-    _click(qtbot, page.take_button)
+    click(qtbot, page.take_button)
 
     assert list_conflicts(context.store) == []
     phone = context.store.db.execute_sql(
@@ -233,7 +225,7 @@ def test_keeping_the_township_copy_leaves_the_corrected_value(qtbot, show, offic
     phone = "SELECT phone FROM tw_resident WHERE uuid = ?"
     before = context.store.db.execute_sql(phone, [person.uuid]).fetchone()
 
-    _click(qtbot, page.keep_button)
+    click(qtbot, page.keep_button)
 
     assert list_conflicts(context.store) == []
     assert context.store.db.execute_sql(phone, [person.uuid]).fetchone() == before
