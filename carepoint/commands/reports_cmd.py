@@ -1,4 +1,5 @@
-"""`report NAME --month YYYY-MM --out FILE.pdf [--public]`: the printed forms, headless."""
+"""`report NAME --month YYYY-MM --out FILE.pdf [--public] [--village CODE]`: the printed forms,
+headless. A township office prints its own forms over its villages (reports.TOWNSHIP_FORMS)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from carepoint.commands import open_for, today
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-from carepoint.reports import FORMS
+from carepoint.reports import FORMS, TOWNSHIP_FORMS, FormSpec, is_township
 
 
 def register(commands, add_globals) -> None:
@@ -18,8 +19,9 @@ def register(commands, add_globals) -> None:
         description=_(
             "Forms: {names}. The record card needs --id-number; the volunteer hours "
             "certificate needs --volunteer (a name, or the volunteer's number when two share "
-            "a name). Both print as of today unless --month is given."
-        ).format(names=", ".join(FORMS)),
+            "a name). Both print as of today unless --month is given. At a township office: "
+            "{township}, over all villages or one (--village)."
+        ).format(names=", ".join(FORMS), township=", ".join(TOWNSHIP_FORMS)),
     )
     add_globals(report)
     report.add_argument("name", choices=list(FORMS))
@@ -30,6 +32,9 @@ def register(commands, add_globals) -> None:
     )
     report.add_argument("--id-number", help=_("the resident's ID number (record card)"))
     report.add_argument("--volunteer", help=_("the volunteer's name or number (hours certificate)"))
+    report.add_argument(
+        "--village", metavar="CODE", help=_("township office: only this village (its code)")
+    )
     report.set_defaults(handler=run_report)
 
 
@@ -50,11 +55,36 @@ def _subject(spec, args: argparse.Namespace) -> str | None:
     return given.get(spec.subject)
 
 
+def _spec(store, args: argparse.Namespace) -> FormSpec:
+    if not is_township(store):
+        if args.village is not None:
+            raise UserInputError(_("--village applies only at a township office"))
+        return FORMS[args.name]
+    if args.name not in TOWNSHIP_FORMS:
+        raise UserInputError(
+            _(
+                "The form {name} is printed at a village care point; the township office "
+                "prints: {names}"
+            ).format(name=args.name, names=", ".join(TOWNSHIP_FORMS))
+        )
+    return TOWNSHIP_FORMS[args.name]
+
+
 def run_report(args: argparse.Namespace) -> int:
     from carepoint.cli import emit
+
+    store = open_for(args)
+    try:
+        path = _write(store, _spec(store, args), args)
+    finally:
+        store.close()
+    emit(args, {"form": args.name, "file": str(path)}, _("Written: {file}").format(file=path))
+    return 0
+
+
+def _write(store, spec: FormSpec, args: argparse.Namespace):
     from carepoint.reports.common import parse_month
 
-    spec = FORMS[args.name]
     if args.public and not spec.can_mask:
         raise UserInputError(_("This form has no public variant"))
     subject = _subject(spec, args)
@@ -72,10 +102,6 @@ def run_report(args: argparse.Namespace) -> int:
     options = {"public": args.public, "today": today()}
     if spec.subject:
         options["subject"] = subject
-    store = open_for(args)
-    try:
-        path = spec.write(store, month, args.out, **options)
-    finally:
-        store.close()
-    emit(args, {"form": args.name, "file": str(path)}, _("Written: {file}").format(file=path))
-    return 0
+    if args.village is not None:
+        options["village"] = args.village
+    return spec.write(store, month, args.out, **options)

@@ -1,7 +1,9 @@
 """Printed forms, Qt-free: each takes the open data and writes one PDF (see template.py).
 
-FORMS lists what can be printed; the CLI's `report` command and the app's print page both read it,
-so a new form appears in both at once.
+FORMS lists what a village care point can print and TOWNSHIP_FORMS what the township office
+prints over its villages (carepoint.reports.township); `forms_for(store)` picks by the data
+folder's role. The CLI's `report` command and the app's print page both read them, so a new form
+appears in both at once.
 """
 
 from __future__ import annotations
@@ -86,3 +88,30 @@ FORMS: dict[str, FormSpec] = {
         ),
     )
 }
+
+
+# Same names as the village forms they sum up; `village` (a code) narrows one to a village.
+TOWNSHIP_FORMS: dict[str, FormSpec] = {
+    spec.name: spec
+    for spec in (
+        FormSpec("roster", N_("Roster of older residents, all villages"), True,
+                 _lazy("township.registers", "write_township_roster")),
+        FormSpec("subsidies", N_("Subsidy disbursement roster, all villages"), True,
+                 _lazy("township.registers", "write_township_subsidies")),
+        FormSpec("meals", N_("Monthly meal statistics, all villages"), False,
+                 _lazy("township.meals", "write_township_meals")),
+        FormSpec("monthly", N_("Township monthly operations report"), False,
+                 _lazy("township.overview", "write_township_report")),
+        FormSpec("visits", N_("Visits by village"), False,
+                 _lazy("township.overview", "write_township_visits")),
+    )
+}  # fmt: skip
+
+
+def is_township(store: Store) -> bool:
+    return store.setting("role", "village") == "township"
+
+
+def forms_for(store: Store) -> dict[str, FormSpec]:
+    """The forms this data folder prints: a village's own, or the township's over its villages."""
+    return TOWNSHIP_FORMS if is_township(store) else FORMS

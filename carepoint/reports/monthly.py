@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from carepoint import categories, clock
 from carepoint.db import Store
@@ -20,6 +21,9 @@ from carepoint.reports.common import form_header, in_register_on, in_words, mone
 from carepoint.reports.template import Column, FormHeader, FormWriter
 from carepoint.residents import rows_by_ids
 from carepoint.residents.fields import STATUSES, status_label
+
+if TYPE_CHECKING:
+    from carepoint.visits.summary import VisitRate
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,11 @@ def _register(store: Store, last: dt.date):
     return len(rows), by_age, by_category
 
 
-def month_figures(store: Store, month: dt.date, today: dt.date | None = None) -> MonthFigures:
+def month_figures(
+    store: Store, month: dt.date, today: dt.date | None = None, rate: VisitRate | None = None
+) -> MonthFigures:
+    """`rate`: the month's visit figures when known already (the township has each village's
+    own, from its package); otherwise counted here."""
     from carepoint.meals.report import month_report
     from carepoint.subsidies import ledger, months
     from carepoint.subsidies.rule_tables import TYPES, type_label
@@ -86,7 +94,7 @@ def month_figures(store: Store, month: dt.date, today: dt.date | None = None) ->
         ).fetchall()
     )
     meals = month_report(store, month)
-    rate = visit_rate(store, month.year, month.month, today or clock.today())
+    rate = rate or visit_rate(store, month.year, month.month, today or clock.today())
     hours = month_hours(store, month)
     paid, _lines = ledger.month_totals(store, months.of_day(month))
     return MonthFigures(

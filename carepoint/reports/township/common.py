@@ -1,0 +1,43 @@
+"""What every township form shares: the villages it covers, each read through its lens, and the
+header naming the township and those villages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from carepoint.db import Store
+from carepoint.i18n import _, format_month
+from carepoint.reports.template import FormHeader
+from carepoint.reports.township.lens import Village, village_lens, villages_with_data
+
+Found = TypeVar("Found")
+
+
+def per_village(
+    store: Store, code: str | None, read: Callable[[Village], Found]
+) -> list[tuple[Village, Found]]:
+    """`read(village)` for each village with data (or the one asked for), through its lens."""
+    found = []
+    for village in villages_with_data(store, code):
+        with village_lens(store, village):
+            found.append((village, read(village)))
+    return found
+
+
+def township_header(
+    store: Store, form_title: str, month: dt.date, villages: Sequence[Village]
+) -> FormHeader:
+    township = store.setting("township") or store.setting("village_name")
+    covered = villages[0].name if len(villages) == 1 else _("all villages")
+    names = "、".join(village.name for village in villages)
+    return FormHeader(
+        title=f"{township} {format_month(month)} {form_title}（{covered}）",
+        facts=[
+            _("Township: {name}").format(name=township),
+            _("County: {name}").format(name=store.setting("county") or "—"),
+            _("Month: {month}").format(month=format_month(month)),
+            _("Villages ({count}): {names}").format(count=len(villages), names=names),
+        ],
+    )

@@ -1,0 +1,193 @@
+"""The township's 花名册 and 补贴发放花名册 over its villages: every village's lines under a
+village column, a subtotal per village (and per subsidy type), the township's total in figures
+and 大写, and a summary of the villages side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from carepoint import clock
+from carepoint.db import Store
+from carepoint.i18n import _, format_date, format_month
+from carepoint.privacy import mask_account, mask_id_number
+from carepoint.reports import roster, subsidies
+from carepoint.reports.common import (
+    in_register_on,
+    in_words,
+    money,
+    month_end,
+    require_data,
+    village_column,
+)
+from carepoint.reports.template import Column, FormWriter
+from carepoint.reports.township.common import per_village, township_header
+from carepoint.reports.township.lens import Village
+from carepoint.residents import rows_by_ids
+from carepoint.subsidies.rule_tables import type_label
+
+Progress = Callable[[int, int], None] | None
+
+
+def _with_village(cells: list[list[object]], village: str, start: int) -> list[list[object]]:
+    """A village form's rows, numbered on through the township, with the village beside each."""
+    return [[start + index, village, *row[1:]] for index, row in enumerate(cells, 1)]
+
+
+def write_township_roster(
+    store: Store,
+    month: dt.date,
+    out: Path,
+    *,
+    village: str | None = None,
+    public: bool = False,
+    today: dt.date | None = None,
+    progress: Progress = None,
+    cancelled: Callable[[], bool] | None = None,
+    **_options,
+) -> Path:
+    last = month_end(month)
+
+    def read(place: Village):
+        rows = rows_by_ids(in_register_on(store, last), last)
+        oldest = sum("oldest_old" in row.categories for row in rows)
+        return roster._lines(rows, public), oldest
+
+    found = [(v, lines, oldest) for v, (lines, oldest) in per_village(store, village, read)]
+    title = _("Roster of older residents")
+    if public:
+        title = _("Roster of older residents (public notice)")
+    header = township_header(store, title, month, [v for v, _lines, _o in found])
+    columns = roster.columns()
+    summary = _("{count} residents, of whom {oldest} aged 80 and over")
+    with FormWriter(out, header, [columns[0], village_column(), *columns[1:]], wide=True) as writer:
+        number = 0
+        for place, lines, oldest in found:
+            writer.rows(_with_village(lines, place.name, number), progress, cancelled)
+            number += len(lines)
+            label = _("Subtotal, {village}").format(village=place.name)
+            count = summary.format(count=len(lines), oldest=oldest)
+            writer.total_row([label, None, None, count, None, None, None, None, *[""] * 5])
+        count = summary.format(count=number, oldest=sum(oldest for _v, _l, oldest in found))
+        writer.total_row([_("Total"), None, None, count, None, None, None, None, *[""] * 5])
+        if public:
+            _notice(writer, store, today or clock.today())
+        return writer.finish()
+
+
+def _notice(writer: FormWriter, store: Store, start: dt.date) -> None:
+    days = int(store.setting("notice_days", str(roster.NOTICE_DAYS)))
+    text = _(
+        "Public notice from {start} to {end}. Objections to this list may be raised "
+        "with the {township} civil affairs office during the notice period, "
+        "telephone: {phone}."
+    )
+    writer.note(
+        text.format(
+            start=format_date(start),
+            end=format_date(start + dt.timedelta(days=days)),
+            township=store.setting("township") or store.setting("village_name"),
+            phone=store.setting("complaint_phone") or "__________",
+        )
+    )
+
+
+def _subsidy_rows(lines, number: int, public: bool) -> list[list[object]]:
+    show_id = mask_id_number if public else str
+    show_account = mask_account if public else str
+    return [
+        [
+            number + index, line.village, line.name, show_id(line.id_number),
+            type_label(line.subsidy_type), money(line.standard_fen), line.months,
+            money(line.amount_fen), show_account(line.bank_account), "", line.note,
+        ]
+        for index, line in enumerate(lines, 1)
+    ]  # fmt: skip
+
+
+def _by_type(lines: Sequence[subsidies.DisbursementLine]) -> dict[str, list]:
+    groups: dict[str, list] = {}
+    for line in sorted(lines, key=lambda line: subsidies._type_order(line.subsidy_type)):
+        groups.setdefault(line.subsidy_type, []).append(line)
+    return groups
+
+
+def write_township_subsidies(
+    store: Store,
+    month: dt.date,
+    out: Path,
+    *,
+    village: str | None = None,
+    public: bool = False,
+    progress: Progress = None,
+    cancelled: Callable[[], bool] | None = None,
+    **_options,
+) -> Path:
+    def read(place: Village):
+        return [replace(line, village=place.name) for line in subsidies.subsidy_lines(store, month)]
+
+    found = [(place, lines) for place, lines in per_village(store, village, read) if lines]
+    require_data(
+        found,
+        _("No village has sent subsidies computed for {month}.").format(month=format_month(month)),
+    )
+    title = _("Subsidy disbursement roster")
+    if public:
+        title = _("Subsidy disbursement roster (public notice)")
+    header = township_header(store, title, month, [place for place, _lines in found])
+    every = [line for _place, lines in found for line in lines]
+    with FormWriter(out, header, subsidies.columns(True), wide=True) as writer:
+        number = 0
+        for place, lines in found:
+            for code, group in _by_type(lines).items():
+                writer.rows(
+                    _subsidy_rows(group, number, public),
+                    (lambda d, _t, n=number: progress(n + d, len(every))) if progress else None,
+                    cancelled,
+                    min_lines=2,
+                )
+                number += len(group)
+                label = _("Subtotal, {village}, {subsidy}: {count} lines").format(
+                    village=place.name, subsidy=type_label(code), count=len(group)
+                )
+                writer.total_row(subsidies._total(label, _sum(group), True))
+            label = _("Subtotal, {village}: {count} lines").format(
+                village=place.name, count=len(lines)
+            )
+            writer.total_row(subsidies._total(label, _sum(lines), True))
+        label = _("Total: {count} lines, {people} people").format(
+            count=len(every), people=len({(line.village, line.id_number) for line in every})
+        )
+        writer.total_row(subsidies._total(label, _sum(every), True))
+        _village_totals(writer, found)
+        return writer.finish()
+
+
+def _sum(lines) -> int:
+    return sum(line.amount_fen for line in lines)
+
+
+def _village_totals(writer: FormWriter, found) -> None:
+    """The villages side by side: one row each, a column per subsidy type paid anywhere."""
+    codes = list(_by_type([line for _place, lines in found for line in lines]))
+    writer.heading(_("Totals by village and subsidy"))
+    writer.table([
+        Column(_("Village"), 24), Column(_("People"), 12, "center"),
+        *[Column(type_label(code), 24, "right") for code in codes],
+        Column(_("Total"), 26, "right"),
+    ])  # fmt: skip
+    rows = []
+    for place, lines in found:
+        groups = _by_type(lines)
+        people = len({line.id_number for line in lines})
+        rows.append([place.name, people, *[money(_sum(groups.get(c, []))) for c in codes],
+                     money(_sum(lines))])  # fmt: skip
+    writer.rows(rows)
+    every = [line for _place, lines in found for line in lines]
+    everyone = sum(row[1] for row in rows)
+    by_code = _by_type(every)
+    writer.total_row([_("Total"), everyone, *[money(_sum(by_code[c])) for c in codes],
+                      money(_sum(every))])  # fmt: skip
+    writer.note(_("Total paid by the township: {words}").format(words=in_words(_sum(every))))
