@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from carepoint.db import Store
 from carepoint.exchange import packages
-from carepoint.i18n import N_, _
+from carepoint.i18n import N_, _, format_fen
+from carepoint.privacy import mask_id_number
 
 KINDS = {
     "duplicate_id": N_("same ID number in two villages"),
@@ -42,25 +43,30 @@ class Flag:
 
     @property
     def message(self) -> str:
+        return self.text(masked=False)
+
+    def text(self, masked: bool) -> str:
+        """The flag in words; `masked` hides most of the ID number (viewers, printed lists)."""
         d = self.detail
+        shown_id = mask_id_number(self.id_number) if masked else self.id_number
         if self.kind == "duplicate_id":
             return _("{name} ({id}) is active in village {village} and in village {other}").format(
-                name=self.name, id=self.id_number, village=self.village_code,
+                name=self.name, id=shown_id, village=self.village_code,
                 other=self.other_village_code,
             )  # fmt: skip
         if self.kind == "paid_after_death":
             what = _("subsidies") if d.get("payment") == "subsidy" else _("meal subsidies")
             return _(
                 "{name} ({id}) died on {died} (recorded by village {other}), but {what} of"
-                " {amount} fen were paid for {month}"
+                " {amount} were paid for {month}"
             ).format(
-                name=self.name, id=self.id_number, died=d.get("died"),
-                other=self.other_village_code, what=what, amount=d.get("amount_fen"),
-                month=self.month,
+                name=self.name, id=shown_id, died=d.get("died"),
+                other=self.other_village_code, what=what,
+                amount=format_fen(int(d.get("amount_fen") or 0)), month=self.month,
             )  # fmt: skip
         text = _("{name} ({id}) was in package {before} of village {village} but not in {seq}")
         return text.format(
-            name=self.name, id=self.id_number, village=self.village_code,
+            name=self.name, id=shown_id, village=self.village_code,
             before=d.get("previous_sequence"), seq=d.get("sequence"),
         )  # fmt: skip
 

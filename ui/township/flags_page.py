@@ -62,6 +62,6 @@ class FlagsPage(QWidget):
         self.count.setText(_("{count} open").format(count=len(found)))
         fill(self.table, [
             [f.village_code, f.label, f.name,
-             mask_id_number(f.id_number) if masked else f.id_number, f.month, f.message]
+             mask_id_number(f.id_number) if masked else f.id_number, f.month, f.text(masked)]
             for f in found
         ])  # fmt: skip
