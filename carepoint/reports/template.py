@@ -20,7 +20,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from carepoint.assets import cjk_font_path
-from carepoint.errors import UserInputError
 from carepoint.i18n import _
 from carepoint.reports import ReportCancelled
 
@@ -302,12 +301,10 @@ class FormWriter:
                 os.fsync(handle.fileno())
             os.replace(self.partial, self.path)
         except OSError as error:
+            from carepoint.safety.files import storage_error
+
             self.partial.unlink(missing_ok=True)
-            raise UserInputError(
-                _("The form could not be saved as {file}: {reason}").format(
-                    file=self.path, reason=error.strerror or error
-                )
-            ) from None
+            raise storage_error(self.path, error) from None
         return self.path
 
     def _signature_block(self) -> None:

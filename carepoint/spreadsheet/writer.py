@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import errno
 import os
 import re
 import tempfile
@@ -51,15 +50,14 @@ def write_table(path: str | Path, headers: list[str], rows: Iterable[list],
 
 
 def _write_error(path: Path, error: OSError) -> UserInputError:
-    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        message = _("There is not enough space on the disk to save {file}.")
-    elif isinstance(error, PermissionError):
-        message = _("CarePoint may not write {file}. If it is open in Excel or WPS, close it and "
-                    "try again; otherwise choose another folder.")
-    else:
-        return UserInputError(_("{file} could not be saved: {reason}")
-                              .format(file=path, reason=error.strerror or error))
-    return UserInputError(message.format(file=path))
+    from carepoint.safety.files import storage_error
+
+    if isinstance(error, PermissionError):  # most often: the file is open in Excel or WPS
+        return UserInputError(
+            _("CarePoint may not write {file}. If it is open in Excel or WPS, close it and "
+              "try again; otherwise choose another folder.").format(file=path)
+        )
+    return storage_error(path, error)
 
 
 def _text(value: object) -> str | None:
