@@ -46,7 +46,6 @@ def test_a_write_the_disk_refuses_fails_cleanly(village_dir, usb, cli, monkeypat
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.parametrize("what", sorted(WRITES))
 def test_the_full_disk_message_is_in_chinese_by_default(village_dir, usb, cli, monkeypatch, what):
     fill_disk(monkeypatch, usb)
