@@ -1,7 +1,8 @@
 """Choose a form and month → a preview (QtPdf) → print through the system dialog or save the PDF.
 
 Forms are written by the core (carepoint.reports) on a worker thread into a temporary folder, so
-a large roster never freezes the window and can be cancelled.
+a large roster never freezes the window and can be cancelled. At a township office the page lists
+the township's forms over its villages, with a choice of all villages or one.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from carepoint import clock
 from carepoint.i18n import _
-from carepoint.reports import FORMS
+from carepoint.reports import forms_for, is_township
 
 from ui.context import AppContext
 from ui.ops import Worker, start_worker
@@ -48,9 +49,21 @@ class ReportsPage(QWidget):
         self.worker: Worker | None = None
         self.thread = None
 
+        self.forms = forms_for(context.store)
         self.form = QComboBox()
-        for spec in FORMS.values():
+        for spec in self.forms.values():
             self.form.addItem(_(spec.title), spec.name)
+        self.village_label = QLabel(_("Village"))
+        self.village = QComboBox()
+        if is_township(context.store):
+            from carepoint.exchange.queries import villages
+
+            self.village.addItem(_("All villages"), None)
+            for found in villages(context.store):
+                self.village.addItem(found.name, found.code)
+        else:
+            self.village_label.setVisible(False)
+            self.village.setVisible(False)
         self.month = QDateEdit()
         self.month.setDisplayFormat("yyyy-MM")
         today = clock.today()
@@ -80,6 +93,8 @@ class ReportsPage(QWidget):
         controls = QHBoxLayout()
         controls.addWidget(QLabel(_("Form")))
         controls.addWidget(self.form, 1)
+        controls.addWidget(self.village_label)
+        controls.addWidget(self.village)
         controls.addWidget(QLabel(_("Month")))
         controls.addWidget(self.month)
         controls.addWidget(self.public)
@@ -113,7 +128,7 @@ class ReportsPage(QWidget):
         self._form_chosen()
 
     def _form_chosen(self) -> None:
-        spec = FORMS[self.form.currentData()]
+        spec = self.forms[self.form.currentData()]
         self.public.setEnabled(spec.can_mask)
         if not spec.can_mask:
             self.public.setChecked(False)
@@ -139,13 +154,15 @@ class ReportsPage(QWidget):
         return dt.date(chosen.year(), chosen.month(), 1)
 
     def preview(self) -> None:
-        spec = FORMS[self.form.currentData()]
+        spec = self.forms[self.form.currentData()]
         month, public = self._month(), self.public.isChecked()
         out = Path(self.folder.name) / f"{spec.name}-{month:%Y-%m}{'-public' if public else ''}.pdf"
         store = self.context.store
         options = {"public": public, "today": clock.today()}
         if spec.subject:
             options["subject"] = self._subject(spec.subject)
+        if self.village.currentData():
+            options["village"] = self.village.currentData()
 
         def write(progress, cancelled):
             return spec.write(store, month, out, progress=progress, cancelled=cancelled, **options)

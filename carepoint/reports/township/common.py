@@ -33,7 +33,8 @@ def township_header(
     covered = villages[0].name if len(villages) == 1 else _("all villages")
     names = "、".join(village.name for village in villages)
     return FormHeader(
-        title=f"{township} {format_month(month)} {form_title}（{covered}）",
+        title=f"{township} {format_month(month)} "
+        + _("{form} ({villages})").format(form=form_title, villages=covered),
         facts=[
             _("Township: {name}").format(name=township),
             _("County: {name}").format(name=store.setting("county") or "—"),

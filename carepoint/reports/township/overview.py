@@ -97,7 +97,8 @@ def _side_by_side(writer: FormWriter, rows: Sequence[VillageFigures]) -> None:
     ])  # fmt: skip
     subsidy = sum(row.subsidy_fen for row in rows)
     writer.total_row([
-        _("Township"), None, _sum(rows, lambda f: f.residents), sum(r.oldest for r in rows), "",
+        _("Township total"), None, _sum(rows, lambda f: f.residents),
+        sum(r.oldest for r in rows), "",
         f"{_sum(rows, lambda f: f.meals)} ({_sum(rows, lambda f: f.delivered)})",
         _sum(rows, lambda f: f.visits),
         _rate_text(_sum(rows, lambda f: f.visited), _sum(rows, lambda f: f.visits_due)),
@@ -211,7 +212,7 @@ def write_township_visits(
         ])  # fmt: skip
         due, visited = _sum(rows, lambda f: f.visits_due), _sum(rows, lambda f: f.visited)
         writer.total_row([
-            _("Township"), None, _sum(rows, lambda f: f.residents), due, visited,
+            _("Township total"), None, _sum(rows, lambda f: f.residents), due, visited,
             _rate_text(visited, due).split(" ")[0], _sum(rows, lambda f: f.visits),
             sum(row.overdue_follow_ups for row in rows),
         ])  # fmt: skip
