@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench catalogs clean
+.PHONY: run test lint bench catalogs clean dist-linux check-dist
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -c 'import sys; sys.exit("CarePoint needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -29,6 +29,14 @@ bench: $(STAMP)
 
 catalogs: $(STAMP)
 	$(BIN)/python tools/i18n.py extract
+
+# Installers (packaging/README.md): the bundle and .deb are built on Python 3.12+ in
+# packaging/.venv-build; check-dist installs the .deb here (root), uses it, times it, removes it.
+dist-linux:
+	packaging/build-linux
+
+check-dist:
+	packaging/check-deb
 
 clean:
 	rm -rf $(VENV) build *.egg-info
