@@ -8,41 +8,24 @@ import datetime as dt
 import re
 
 import pytest
-from exchange.exchange_helpers import LIYUAN, PASSPHRASE, TAOYUAN, Office, with_store
+from exchange.exchange_helpers import LIYUAN, TAOYUAN, with_store
+from township_forms_fixtures import VILLAGES, import_villages, township_office
 
 from carepoint.i18n import _, rmb_upper
 from carepoint.privacy import mask_account, mask_id_number, mask_phone
 from carepoint.reports.common import in_register_on, in_words, money, month_end
 
 NOVEMBER = dt.date(2026, 11, 1)
-VILLAGES = (TAOYUAN, LIYUAN)
-
-
-def _fill(store, seed: int) -> None:
-    from carepoint.demo import generate_demo
-    from carepoint.subsidies import months
-    from carepoint.subsidies.workflow import compute_month
-
-    generate_demo(store, residents=40, months=2, seed=seed)
-    compute_month(store, months.parse("2026-11"))
 
 
 @pytest.fixture
 def office(tmp_path, capsys, monkeypatch):
-    """白兔镇's office, its keys made with the passphrase the environment gives."""
-    monkeypatch.setenv("CAREPOINT_PASSPHRASE", PASSPHRASE)
-    return Office(tmp_path, capsys)
+    return township_office(tmp_path, capsys, monkeypatch)
 
 
 @pytest.fixture
 def township(office):
-    """桃园村 and 梨园村 with two months of service and November's subsidies, imported at 白兔镇."""
-    folders = {}
-    for seed, (code, name) in enumerate(VILLAGES, 7):
-        folders[code] = office.village(code, name)
-        with_store(folders[code], lambda store, seed=seed: _fill(store, seed))
-    office.run("sync", "import", *(office.export(folder) for folder in folders.values()))
-    return folders
+    return import_villages(office)
 
 
 def each_village(folders, read):
