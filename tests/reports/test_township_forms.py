@@ -227,3 +227,11 @@ def test_a_village_refuses_the_village_option(office, tmp_path, capsys):
     _out, err = cli(capsys, "--data-dir", folder, "report", "roster", "--month", "2026-11",
                     "--out", out, "--village", TAOYUAN[0], exit_code=2)  # fmt: skip
     assert "--village" in err and not out.exists()
+
+
+def test_an_enrolled_village_with_no_package_yet_is_named_on_the_form(
+    township, office, tmp_path, read_pdf
+):
+    office.enroll("321183104203", "杏园村")
+    pdf = read_pdf(write(office, tmp_path, "monthly"))
+    assert flat(_("No package yet from: {names}").format(names="杏园村")) in pdf.flat

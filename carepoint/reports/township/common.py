@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from carepoint.db import Store
+from carepoint.exchange.schema import MIRROR_PREFIX
 from carepoint.i18n import _, format_month
 from carepoint.reports.template import FormHeader
 from carepoint.reports.township.lens import Village, village_lens, villages_with_data
@@ -32,13 +33,28 @@ def township_header(
     township = store.setting("township") or store.setting("village_name")
     covered = villages[0].name if len(villages) == 1 else _("all villages")
     names = "、".join(village.name for village in villages)
+    facts = [
+        _("Township: {name}").format(name=township),
+        _("County: {name}").format(name=store.setting("county") or "—"),
+        _("Month: {month}").format(month=format_month(month)),
+        _("Villages ({count}): {names}").format(count=len(villages), names=names),
+    ]
+    missing = _not_reported(store)
+    if missing:
+        facts.append(_("No package yet from: {names}").format(names="、".join(missing)))
     return FormHeader(
         title=f"{township} {format_month(month)} "
         + _("{form} ({villages})").format(form=form_title, villages=covered),
-        facts=[
-            _("Township: {name}").format(name=township),
-            _("County: {name}").format(name=store.setting("county") or "—"),
-            _("Month: {month}").format(month=format_month(month)),
-            _("Villages ({count}): {names}").format(count=len(villages), names=names),
-        ],
+        facts=facts,
     )
+
+
+def _not_reported(store: Store) -> list[str]:
+    """Enrolled villages no form can cover yet: none of their packages came in."""
+    return [
+        row[0]
+        for row in store.db.execute_sql(
+            "SELECT name FROM township_village v WHERE NOT EXISTS (SELECT 1 FROM"
+            f" {MIRROR_PREFIX}resident r WHERE r.village_code = v.code) ORDER BY code"
+        )
+    ]
