@@ -77,7 +77,8 @@ def wait_for_window(pattern: str, env: dict, process: subprocess.Popen, limit=60
         if found:
             return time.monotonic()
         if process.poll() is not None:
-            fail(f"the app ended ({process.returncode}) before a window named {pattern} showed")
+            fail(f"the app ended ({process.returncode}) before a window named {pattern} showed: "
+                 f"{process.stderr.read().decode(errors='replace')[-3000:]}")
         time.sleep(0.01)
     fail(f"no window named {pattern} within {limit:.0f} s")
 
@@ -113,19 +114,17 @@ def time_start(data_dir: Path, env: dict) -> tuple[float, float]:
 
 
 def start_xvfb(env: dict) -> subprocess.Popen:
-    display = ":87"
+    # -displayfd: the server picks a free display and says which, once it accepts connections.
     server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        ["Xvfb", "-displayfd", "1", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
-    env["DISPLAY"] = display
-    for _ in range(200):
-        if subprocess.run(["xdotool", "getdisplaygeometry"], env=env,
-                          capture_output=True).returncode == 0:
-            return server
-        time.sleep(0.05)
-    server.terminate()
-    fail("Xvfb did not start")
+    number = server.stdout.readline().strip()
+    if not number:
+        server.terminate()
+        fail("Xvfb did not start")
+    env["DISPLAY"] = f":{number}"
+    return server
 
 
 def add_administrator(data_dir: Path) -> None:
@@ -186,6 +185,7 @@ def main(deb: Path) -> None:
             times = [time_start(village, gui_env) for _ in range(RUNS)]
         finally:
             server.terminate()
+            server.wait(timeout=30)
         first, rest = times[0], times[1:]
         say(f"launch → sign-in window: first {first[0]:.2f} s, then "
             f"{statistics.median(t[0] for t in rest):.2f} s (median of {len(rest)})")
