@@ -100,3 +100,31 @@ def test_without_a_front_end_gui_says_so_in_chinese_and_fails(monkeypatch, capsy
     error = capsys.readouterr().err
     assert "桌面程序无法启动" in error and "未安装" in error
     assert "Traceback" not in error
+
+
+def test_the_desktop_app_on_a_stick_sets_up_its_data_beside_the_program(stick, qapp):
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.first_run import FirstRunWizard
+
+    mark_portable(stick)
+    seen = []
+
+    def answer_the_wizard():
+        shown = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, FirstRunWizard) and w.isVisible()]
+        if not shown:
+            QTimer.singleShot(20, answer_the_wizard)
+            return
+        seen.append(shown[0].data_dir)
+        shown[0].reject()
+
+    QTimer.singleShot(0, answer_the_wizard)
+    try:
+        assert main(["gui"]) == 0
+    finally:
+        # A quit left queued would end every later event loop of the session at once.
+        QCoreApplication.removePostedEvents(qapp, QEvent.Type.Quit)
+
+    assert seen == [stick / "CarePointData"]
