@@ -1,4 +1,5 @@
-"""Page 1 of every printed form as a PNG (110 dpi) in docs/forms/, from a small demo village.
+"""Page 1 of every printed form as a PNG (110 dpi) in docs/forms/, from a small demo village;
+the township's forms (township-*.png) from a township office that imported two such villages.
 
 python tools/form_previews.py [--out docs/forms] [--lang zh_CN]
 """
@@ -14,13 +15,15 @@ os.environ.setdefault("CAREPOINT_TODAY", "2026-11-23")
 
 from carepoint import clock, i18n  # noqa: E402
 from carepoint.demo import generate_demo  # noqa: E402
-from carepoint.reports import FORMS  # noqa: E402
+from carepoint.reports import FORMS, TOWNSHIP_FORMS  # noqa: E402
 from carepoint.setup import initialise  # noqa: E402
 from carepoint.subsidies import months  # noqa: E402
 from carepoint.subsidies.workflow import compute_month  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DPI = 110
+PASSPHRASE = "preview-passphrase"
+VILLAGES = (("321183104201", "桃园村"), ("321183104202", "梨园村"))
 
 
 def subjects(store) -> dict[str, str]:
@@ -38,8 +41,6 @@ def subjects(store) -> dict[str, str]:
 
 
 def main() -> None:
-    import pypdfium2
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "forms")
     parser.add_argument("--lang", default="zh_CN")
@@ -61,11 +62,50 @@ def main() -> None:
             if spec.subject:
                 options["subject"] = found[spec.subject]
             pdf = spec.write(store, month, Path(tmp) / f"{spec.name}.pdf", **options)
-            page = pypdfium2.PdfDocument(pdf)[0]
-            png = args.out / f"{spec.name}.png"
-            page.render(scale=DPI / 72).to_pil().save(png, optimize=True)
-            print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)
+            save_first_page(pdf, args.out / f"{spec.name}.png")
         store.close()
+        township = township_with_villages(Path(tmp), today)
+        for spec in TOWNSHIP_FORMS.values():
+            pdf = spec.write(township, month, Path(tmp) / f"township-{spec.name}.pdf", today=today)
+            save_first_page(pdf, args.out / f"township-{spec.name}.png")
+        township.close()
+
+
+def save_first_page(pdf: Path, png: Path) -> None:
+    import pypdfium2
+
+    page = pypdfium2.PdfDocument(pdf)[0]
+    page.render(scale=DPI / 72).to_pil().save(png, optimize=True)
+    print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)
+
+
+def township_with_villages(root: Path, today):
+    """白兔镇's office after importing the packages of two demo villages."""
+    from carepoint.db import open_store
+    from carepoint.exchange.enrollment import enroll_from_file, enroll_village
+    from carepoint.exchange.keys import create_township_keys, ensure_village_keys
+    from carepoint.exchange.township_import import import_packages
+    from carepoint.exchange.village_export import export_package
+
+    township = initialise(root / "township", code="321183104", name="白兔镇", county="句容市",
+                          role="township", actor="demo")  # fmt: skip
+    create_township_keys(township, PASSPHRASE)
+    for code, name in VILLAGES:
+        enroll_village(township, code, name, root / f"{code}.json")
+    township.close()  # one store open at a time: the models follow the one opened last
+    packages = []
+    for seed, (code, name) in enumerate(VILLAGES, 2):
+        store = initialise(root / code, code=code, name=name, township="白兔镇",
+                           county="句容市", actor="demo")  # fmt: skip
+        ensure_village_keys(store)
+        enroll_from_file(store, root / f"{code}.json")
+        generate_demo(store, residents=150, months=3, seed=seed, today=today)
+        compute_month(store, months.of_day(today))
+        packages.append(export_package(store, root / "usb").path)
+        store.close()
+    township = open_store(root / "township", actor="demo")
+    import_packages(township, packages, PASSPHRASE)
+    return township
 
 
 if __name__ == "__main__":

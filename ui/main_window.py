@@ -127,6 +127,7 @@ def available_pages(role: str = "village") -> list[PageSpec]:
             PageSpec("import", N_("Import packages"), _township_import),
             PageSpec("flags", N_("Checks"), _township_flags),
             PageSpec("conflicts", N_("Conflicts"), _township_conflicts),
+            PageSpec("reports", N_("Print forms"), _reports),
             PageSpec("settings", N_("Settings"), _settings),
         ]
     return [

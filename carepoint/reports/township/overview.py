@@ -81,9 +81,9 @@ def _side_by_side(writer: FormWriter, rows: Sequence[VillageFigures]) -> None:
     writer.table([
         Column(_("No."), 8, "center"), Column(_("Village"), 20),
         Column(_("Residents"), 14, "center"), Column(_("Aged 80+"), 12, "center"),
-        Column(_("Changes of status"), 26), Column(_("Meals (delivered)"), 18, "center"),
+        Column(_("Changes of status"), 26), Column(_("Meals (delivered)"), 23, "center"),
         Column(_("Visits made"), 13, "center"), Column(_("Visit rate"), 22, "center"),
-        Column(_("Volunteer hours"), 15, "center"), Column(_("Subsidies paid"), 24, "right"),
+        Column(_("Volunteer hours"), 15, "center"), Column(_("Subsidies paid"), 21, "right"),
         Column(_("Review"), 14, "center"),
     ])  # fmt: skip
     writer.rows([
@@ -119,9 +119,13 @@ def _rate_chart(rows: Sequence[VillageFigures], width: float):
         for row in rows
     ]
     names = [row.village.name for row in rows]
-    return row_chart(
+    drawing = row_chart(
         _("Visit rate by village (%)"), names, rates, width, _height(rows), value_format="%.1f"
     )
+    for chart in drawing.contents:
+        if hasattr(chart, "valueAxis"):
+            chart.valueAxis.valueMax = 100  # a rate's scale ends at 100 %, whatever the data
+    return drawing
 
 
 def _comparisons(writer: FormWriter, rows: Sequence[VillageFigures]) -> None:

@@ -20,7 +20,7 @@ def _press_ok(qtbot, dialog) -> None:
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
 
-TOWNSHIP_PAGES = ["overview", "import", "flags", "conflicts", "settings"]
+TOWNSHIP_PAGES = ["overview", "import", "flags", "conflicts", "reports", "settings"]
 
 
 def _township_without_keys(tmp_path, capsys, monkeypatch):
