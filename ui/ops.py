@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from carepoint.errors import CarePointError, NeedsConfirmation
@@ -79,7 +79,10 @@ def start_worker(worker: Worker) -> QThread:
     thread = QThread()
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
-    worker.finished.connect(thread.quit)
-    worker.failed.connect(thread.quit)
+    # quit() is called on the worker's own thread as the job ends, not queued to the GUI thread:
+    # a GUI thread that waits for this thread before its queue is served would wait forever.
+    direct = Qt.ConnectionType.DirectConnection
+    worker.finished.connect(thread.quit, direct)
+    worker.failed.connect(thread.quit, direct)
     thread.start()
     return thread
