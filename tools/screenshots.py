@@ -87,6 +87,13 @@ def main(argv: list[str] | None = None) -> int:
             if window.page(key) is not None:
                 _settle(qt_app)
                 save(window.grab(), f"{key}.png")
+        if window.page("settings") is not None:
+            from carepoint.safety.backup import make_backup
+
+            make_backup(demo.store.data_dir)  # so the page lists one, as after a day's work
+            window.page("settings").backup.show_last()
+            _settle(qt_app)
+            save(window.grab(), "backup.png")
         township = _exchange_with_township(demo)
         exchange = window.page("exchange")
         if exchange is not None:
