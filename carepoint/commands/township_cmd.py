@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from carepoint.commands import iso_date, open_for, today
-from carepoint.i18n import _
+from carepoint.i18n import _, format_fen
 
 
 def register(commands, add_globals) -> None:
@@ -121,12 +121,12 @@ def run_status(args: argparse.Namespace) -> int:
         rate = f"{figures.visit_rate:.0%}" if figures.visit_rate is not None else "—"
         lines.append(
             _("{code} {name}: package {seq}, {residents} residents; {month}: visit rate {rate},"
-              " {meals} meals, subsidies {fen} fen; review {review}; {flags} flags,"
+              " {meals} meals, subsidies {amount}; review {review}; {flags} flags,"
               " {conflicts} conflicts").format(
                 code=village.code, name=village.name, seq=village.last_sequence,
                 residents=village.residents, month=figures.month, rate=rate, meals=figures.meals,
-                fen=figures.subsidy_fen, review=figures.review or "—", flags=village.open_flags,
-                conflicts=village.open_conflicts,
+                amount=format_fen(figures.subsidy_fen), review=figures.review or "—",
+                flags=village.open_flags, conflicts=village.open_conflicts,
             )
         )  # fmt: skip
     payload = [
