@@ -62,7 +62,7 @@ def describe(facts, warnings: list[str]) -> str:
         ),
     ]
     lines += [
-        f"{_(label)}: {format_number(facts.counts.get(key, 0))}"
+        _("{what}: {count}").format(what=_(label), count=format_number(facts.counts.get(key, 0)))
         for key, (label, _sql) in SHOWN_COUNTS.items()
     ]
     lines += [_("Warning: {text}").format(text=text) for text in warnings]
