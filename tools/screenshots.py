@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
                 editor.reject()
         for key in ("visits", "meals", "timebank", "subsidies", "reports"):
             if window.page(key) is not None:
+                if key == "reports":
+                    _preview_roster(qt_app, window.page(key))
                 _settle(qt_app)
                 save(window.grab(), f"{key}.png")
         if window.page("settings") is not None:
@@ -178,6 +181,20 @@ def _township_window(qt_app, township: Path, save) -> None:
         window.close()
     finally:
         store.close()
+
+
+def _preview_roster(qt_app, page) -> None:
+    """The print page as a clerk sees it after pressing Preview on the roster."""
+    page.form.setCurrentIndex(page.form.findData("roster"))
+    page.preview()
+    for _round in range(600):  # the form is written on a worker thread
+        _settle(qt_app, 1)
+        if page.preview_button.isEnabled():
+            break
+        time.sleep(0.05)
+    for _round in range(20):  # QPdfView draws its pages on a thread of its own
+        _settle(qt_app, 1)
+        time.sleep(0.05)
 
 
 def _open_editor(register):
