@@ -39,11 +39,12 @@ def keep_setting(data_dir: Path) -> tuple[int, int, int]:
 
 
 def to_keep(records: list[BackupRecord], keep: tuple[int, int, int]) -> set[str]:
-    """The files to keep: the newest backup of each of the last N days, weeks and months."""
+    """The files to keep: the newest backup of each of the last N days, weeks and months, and
+    the newest of all whatever the numbers (0 days, 0 weeks, 0 months still keeps one)."""
     # Records made within one second: the one recorded later is the newer.
     order = {id(r): index for index, r in enumerate(records)}
     newest_first = sorted(records, key=lambda r: (r.made_at, order[id(r)]), reverse=True)
-    kept: set[str] = set()
+    kept: set[str] = {newest_first[0].file} if newest_first else set()
     periods = (
         (keep[0], lambda d: d.date()),
         (keep[1], lambda d: d.isocalendar()[:2]),
@@ -65,7 +66,9 @@ def rotate(data_dir: Path, keep: tuple[int, int, int] | None = None) -> list[str
     """Remove automatic backups that fell out of every period; returns the removed files."""
     records = catalog.load(data_dir)
     automatic = [r for r in records if r.kind in AUTOMATIC]
-    kept = to_keep(automatic, keep or keep_setting(data_dir))
+    # A backup whose file is gone cannot stand for its day, week or month: its record goes too.
+    present = [r for r in automatic if Path(r.file).is_file()]
+    kept = to_keep(present, keep or keep_setting(data_dir))
     removed = [r.file for r in automatic if r.file not in kept]
     for file in removed:
         with contextlib.suppress(OSError):

@@ -52,3 +52,34 @@ def test_rotation_removes_only_automatic_backups_and_their_files(tmp_path):
 def test_a_bad_keep_setting_falls_back_to_the_default():
     assert parse_keep("10,2,6") == (10, 2, 6)
     assert parse_keep("many") == parse_keep("") == (7, 4, 12)
+
+
+def made(folder, records) -> None:
+    for item in records:
+        open(item.file, "wb").close()
+
+
+def test_keeping_no_days_weeks_or_months_still_keeps_the_newest_automatic_backup(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    start = dt.datetime(2026, 3, 1, 9, 0)
+    records = [record(start + dt.timedelta(days=n), "daily", folder) for n in range(5)]
+    records.append(record(start + dt.timedelta(days=4, hours=8), "exit", folder))
+    made(folder, records)
+    catalog.save(tmp_path, records)
+    rotate(tmp_path, (0, 0, 0))
+    (left,) = catalog.load(tmp_path)
+    assert left.kind == "exit" and left.file == records[-1].file
+    assert [p.name for p in folder.glob("*.sqlite3")] == [left.file.rsplit("/", 1)[-1]]
+
+
+def test_a_backup_whose_file_is_gone_does_not_take_the_place_of_one_on_disk(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    morning = record(dt.datetime(2026, 3, 2, 9, 0), "daily", folder)
+    evening = record(dt.datetime(2026, 3, 2, 18, 0), "exit", folder)
+    made(folder, [morning])  # the evening's file was deleted by hand
+    catalog.save(tmp_path, [morning, evening])
+    rotate(tmp_path, (7, 4, 12))
+    assert [r.file for r in catalog.load(tmp_path)] == [morning.file]
+    assert (folder / morning.file.rsplit("/", 1)[-1]).is_file()
