@@ -17,6 +17,7 @@ from pathlib import Path
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import crypto
 from carepoint.i18n import _
+from carepoint.safety.files import write_atomic
 
 MAGIC = b"CPKG\x01"
 FORMAT_VERSION = 1
@@ -103,6 +104,12 @@ def read(path: Path) -> Package:
         raise UserInputError(_("{file} does not exist").format(file=path)) from None
     except IsADirectoryError:
         raise UserInputError(_("{file} is a folder, not a package").format(file=path)) from None
+    except OSError as error:  # a drive pulled out while it is read, a file it may not open
+        raise UserInputError(
+            _("The file {file} could not be read: {reason}").format(
+                file=path, reason=error.strerror or error
+            )
+        ) from None
     head_end = len(MAGIC) + _LENGTH.size
     if len(data) < head_end + SIGNATURE or not data.startswith(MAGIC):
         raise _damaged(path)
@@ -164,7 +171,6 @@ def write(folder: Path, name: str, data: bytes) -> Path:
             )
         ) from None
     path = folder / name
-    partial = path.with_suffix(".part")
-    partial.write_bytes(data)
-    partial.replace(path)
+    # Synced before it is named: a drive pulled out right after holds the whole package or none.
+    write_atomic(path, data)
     return path

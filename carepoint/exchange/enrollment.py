@@ -16,6 +16,7 @@ from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import crypto, keys
 from carepoint.i18n import _
 from carepoint.models import utcnow
+from carepoint.safety.files import storage_error, write_atomic
 
 FORMAT = "carepoint-enrollment"
 
@@ -90,13 +91,10 @@ def enroll_village(
         )
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(
-                json.dumps(enrollment.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
-            )
         except OSError as error:
-            raise UserInputError(
-                _("Cannot write {file}: {reason}").format(file=out, reason=error.strerror or error)
-            ) from None
+            raise storage_error(out, error) from None
+        text = json.dumps(enrollment.to_json(), ensure_ascii=False, indent=2)
+        write_atomic(out, text.encode("utf-8"))
     return enrollment
 
 
