@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QStorageInfo, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
 
+from carepoint.errors import UserInputError
 from carepoint.i18n import _
 
 _MOUNT_PLACES = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
@@ -21,6 +22,19 @@ def looks_removable(root: str, platform: str = sys.platform, system_drive: str =
         system = (system_drive or os.environ.get("SystemDrive", "C:"))[:2].upper()
         return len(root) <= 3 and root[1:2] == ":" and root[:2].upper() != system
     return root.startswith(_MOUNT_PLACES)
+
+
+def still_there(folder: Path) -> Path:
+    """The chosen folder, if it is still there: a USB drive pulled out takes its folder with it,
+    and writing would otherwise make that folder again on this PC's own disk."""
+    if not folder.is_dir():
+        raise UserInputError(
+            _(
+                "{folder} is not there any more: plug the USB drive in again or choose another"
+                " folder; nothing was written"
+            ).format(folder=folder)
+        )
+    return folder
 
 
 def removable_drives() -> list[tuple[str, str]]:

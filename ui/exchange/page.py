@@ -27,7 +27,7 @@ from carepoint.exchange.enrollment import enroll_from_file, is_enrolled
 from carepoint.i18n import N_, _
 
 from ui.context import AppContext
-from ui.exchange.folder_chooser import FolderChooser
+from ui.exchange.folder_chooser import FolderChooser, still_there
 from ui.exchange.work import WorkBar, when
 from ui.ops import run_op
 from ui.subsidies.lists import fill, read_only_table
@@ -221,7 +221,7 @@ class ExchangePage(QWidget):
                     raise UserInputError(_("Cancelled; nothing was written"))
                 progress(next(steps, EXPORT_STEPS), EXPORT_STEPS + 1)
 
-            return export_package(store, folder, progress=step)
+            return export_package(store, still_there(folder), progress=step)
 
         self.message.clear()
         self.work.start(store, write, self._exported, self._export_failed,

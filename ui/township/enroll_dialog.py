@@ -11,7 +11,7 @@ from carepoint.exchange.enrollment import enroll_village
 from carepoint.i18n import _
 
 from ui.context import AppContext
-from ui.exchange.folder_chooser import FolderChooser
+from ui.exchange.folder_chooser import FolderChooser, still_there
 from ui.exchange.passphrase import PassphraseDialog
 
 
@@ -61,8 +61,8 @@ class EnrollDialog(QDialog):
         self.passphrase_dialog.open()
 
     def _write(self, passphrase: str | None) -> None:
-        out = self.destination.folder() / self.file_name()
         try:
+            out = still_there(self.destination.folder()) / self.file_name()
             self.written = enroll_village(
                 self.context.store, self.code.text(), self.name.text(), out, passphrase
             )

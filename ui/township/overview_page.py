@@ -21,7 +21,7 @@ from carepoint.exchange.review import review_month
 from carepoint.i18n import N_, _, format_fen
 
 from ui.context import AppContext
-from ui.exchange.folder_chooser import FolderChooser
+from ui.exchange.folder_chooser import FolderChooser, still_there
 from ui.exchange.passphrase import PassphraseDialog
 from ui.exchange.work import WorkBar, when
 from ui.ops import run_op
@@ -199,7 +199,7 @@ class OverviewPage(QWidget):
         store, folder = self.context.store, self.destination.folder()
         passphrase = self.passphrase_dialog.passphrase
         self.work.start(
-            store, lambda _p, _c: export_returns(store, folder, passphrase),
+            store, lambda _p, _c: export_returns(store, still_there(folder), passphrase),
             self._returns_written, self._returns_failed, _("Writing the return packages…"),
         )  # fmt: skip
         self._show_state()

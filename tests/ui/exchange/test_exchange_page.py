@@ -3,15 +3,18 @@ folder standing in for the USB drive, import the township's return package."""
 
 from __future__ import annotations
 
+import pytest
 from builders import add
 from exchange.exchange_helpers import TAOYUAN, cli, with_store
 from exchange_gui_fixtures import click, column
 
 from PySide6.QtWidgets import QMessageBox
 
+from carepoint.errors import UserInputError
 from carepoint.exchange.enrollment import is_enrolled
 from carepoint.i18n import _
 
+from ui.exchange.folder_chooser import still_there
 from ui.exchange.page import ExchangePage
 
 
@@ -81,6 +84,30 @@ def test_a_folder_that_cannot_be_written_is_explained_and_nothing_is_recorded(
 
     assert "a-file" in page.message.text()
     assert page.history.rowCount() == 0
+
+
+def test_a_usb_drive_pulled_out_after_it_was_chosen_is_explained_and_not_made_again_on_this_pc(
+    qtbot, show, office, open_context, file_dialogs, tmp_path
+):
+    folder = office.village(*TAOYUAN)
+    page = _page(qtbot, show, open_context(folder))
+    usb = tmp_path / "U盘"
+    usb.mkdir()
+    file_dialogs.folder = usb
+    click(qtbot, page.destination.choose_button)
+    usb.rmdir()  # the drive is pulled out
+
+    click(qtbot, page.export_button)
+    qtbot.waitUntil(lambda: not page.work.busy, timeout=10_000)
+
+    assert not usb.exists()
+    with pytest.raises(UserInputError) as gone:
+        still_there(usb)
+    assert page.message.text() == _("No package was written: {reason}").format(
+        reason=gone.value.message
+    )
+    assert page.history.rowCount() == 0
+    assert page.export_button.isEnabled()
 
 
 def test_the_return_package_is_previewed_then_imported_and_the_review_shown(
