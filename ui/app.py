@@ -102,7 +102,7 @@ def run(data_dir: Path | None = None, demo: bool = False) -> int:
         else:
             folder = Path(data_dir) if data_dir else default_data_dir()
             damage = find_damage(folder)  # damaged data opens read-only instead of crashing
-            store = open_existing(folder, read_only=bool(damage))
+            store = _open_damaged(folder, damage) if damage else open_existing(folder)
             apply_language(store)
             if damage:
                 QMessageBox.warning(None, "CarePoint", damage_message(folder, damage))
@@ -134,6 +134,28 @@ def run(data_dir: Path | None = None, demo: bool = False) -> int:
             store.close()
             if backups is not None:
                 backups.at_exit()
+
+
+def _open_damaged(folder: Path, damage: list[str]) -> Store:
+    """Damaged data read-only; data too damaged to read at all is refused with the command
+    that restores the last good backup."""
+    from peewee import DatabaseError
+
+    from carepoint.errors import CarePointError, IntegrityError
+    from carepoint.models import User
+    from carepoint.safety.startup import damage_message
+
+    store = None
+    try:
+        store = open_existing(folder, read_only=True)
+        store.setting("language")  # what signing in and every page read first
+        User.select().count()
+    except (CarePointError, DatabaseError):
+        if store is not None:
+            store.close()
+        apply_language(None)
+        raise IntegrityError(damage_message(folder, damage, opened=False)) from None
+    return store
 
 
 def _first_run(folder: Path, store: Store | None):

@@ -25,13 +25,23 @@ def find_damage(data_dir: Path) -> list[str]:
     return problems
 
 
-def damage_message(data_dir: Path, problems: list[str]) -> str:
-    """What is wrong and what to do: where the last good backup is."""
-    text = _(
-        "The data in {folder} is damaged ({problem}). It is opened read-only: you can look and "
-        "print, but changes are not kept."
-    ).format(folder=data_dir, problem=problems[0])
+def damage_message(data_dir: Path, problems: list[str], *, opened: bool = True) -> str:
+    """What is wrong and what to do: where the last good backup is. Data too damaged to be
+    `opened` at all can only be restored with the command (Settings cannot be reached)."""
+    if opened:
+        text = _(
+            "The data in {folder} is damaged ({problem}). It is opened read-only: you can look "
+            "and print, but changes are not kept."
+        )
+    else:
+        text = _("The data in {folder} is damaged ({problem}) and cannot be opened.")
+    text = text.format(folder=data_dir, problem=problems[0])
     last = catalog.last_good(data_dir)
+    if not opened:
+        return text + " " + _(
+            "Restore a good backup with the command: carepoint --data-dir \"{folder}\" restore "
+            "\"{file}\""
+        ).format(folder=data_dir, file=last.file if last else _("backup file"))
     if last is None:
         return text + " " + _(
             "No backup of it was found here; if you have one on a USB drive, restore it in "

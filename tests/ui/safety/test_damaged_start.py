@@ -86,3 +86,27 @@ def test_sound_data_is_backed_up_when_the_app_closes(village, passwords):
 def query_carer(folder):
     with contextlib.closing(sqlite3.connect(folder / DB_FILE)) as db:
         return db.execute("SELECT resident_id FROM carer WHERE uuid = 'c1'").fetchall()
+
+
+def test_data_too_damaged_to_open_is_refused_naming_the_restore_command(village, passwords):
+    from safety.safety_helpers import damage
+
+    good = make_backup(village.data_dir)
+    village.close()
+    damage(village.data_dir / DB_FILE, first_page=1, pages=40)
+    seen = {}
+    code = run_app(village.data_dir, passwords, seen)
+    assert code == 3 and "read_only" not in seen  # no window on unreadable data
+    assert f'restore "{good.file}"' in seen["message"] and "无法打开" in seen["message"]
+    assert str(village.data_dir) in seen["message"]
+    assert [r.kind for r in catalog.load(village.data_dir)] == ["manual"]
+
+
+def test_a_file_that_is_no_database_is_refused_naming_the_restore_command(village, passwords):
+    good = make_backup(village.data_dir)
+    village.close()
+    with open(village.data_dir / DB_FILE, "r+b") as handle:
+        handle.write(b"not a database" * 8)
+    seen = {}
+    assert run_app(village.data_dir, passwords, seen) == 3
+    assert f'restore "{good.file}"' in seen["message"]
