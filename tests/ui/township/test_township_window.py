@@ -8,6 +8,7 @@ from exchange.exchange_helpers import TAOYUAN, cli
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from carepoint.exchange import queries
 from carepoint.exchange.enrollment import read_enrollment
 from carepoint.exchange.keys import township_has_keys
 
@@ -63,6 +64,7 @@ def test_the_first_enrollment_asks_for_a_new_passphrase_twice_and_writes_the_fil
     qtbot.keyClicks(dialog.code, TAOYUAN[0])
     type_chinese(dialog.name, TAOYUAN[1])
     file_dialogs.folder = tmp_path / "U盘"
+    file_dialogs.folder.mkdir()  # a folder dialog only returns a folder that is there
     qtbot.mouseClick(dialog.destination.choose_button, Qt.MouseButton.LeftButton)
 
     _press_ok(qtbot, dialog)
@@ -82,3 +84,25 @@ def test_the_first_enrollment_asks_for_a_new_passphrase_twice_and_writes_the_fil
     assert (written.village_code, written.village_name) == TAOYUAN
     assert township_has_keys(context.store)
     assert page.codes == [TAOYUAN[0]]
+
+
+def test_enrolling_onto_a_usb_drive_pulled_out_says_so_and_enrolls_nobody(
+    qtbot, show, office, open_context, file_dialogs, type_chinese
+):
+    context = open_context(office.folder)
+    page = show(OverviewPage(context))
+    qtbot.mouseClick(page.enroll_button, Qt.MouseButton.LeftButton)
+    dialog = page.enroll_dialog
+    qtbot.keyClicks(dialog.code, TAOYUAN[0])
+    type_chinese(dialog.name, TAOYUAN[1])
+    usb = office.root / "U盘"
+    usb.mkdir()
+    file_dialogs.folder = usb
+    qtbot.mouseClick(dialog.destination.choose_button, Qt.MouseButton.LeftButton)
+    usb.rmdir()  # the drive is pulled out
+
+    _press_ok(qtbot, dialog)
+
+    assert dialog.isVisible() and str(usb) in dialog.message.text()
+    assert not usb.exists()
+    assert page.codes == [] and queries.villages(context.store) == []
