@@ -136,11 +136,12 @@ class TownshipImportPage(QWidget):
             self.add(found)
 
     def add(self, paths: list[Path]) -> None:
-        for path in paths:
-            if path not in self.paths:
-                self.paths.append(path)
-                self.files.addItem(str(path))
-        self._forget_check()
+        added = [path for path in dict.fromkeys(paths) if path not in self.paths]
+        for path in added:
+            self.paths.append(path)
+            self.files.addItem(str(path))
+        if added:
+            self._forget_check()
 
     def clear(self) -> None:
         self.paths.clear()

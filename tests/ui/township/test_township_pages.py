@@ -89,6 +89,59 @@ def test_a_wrong_passphrase_is_said_in_the_dialog_and_nothing_is_checked(
     assert page.summary.rowCount() == 0 and not page.work.busy
 
 
+def test_a_cancelled_passphrase_dialog_checks_nothing_and_the_check_can_be_asked_again(
+    qtbot, show, office, open_context, file_dialogs
+):
+    packages = _two_village_packages(office)
+    context = open_context(office.folder)
+    page = _import_page(qtbot, show, context, packages, file_dialogs)
+
+    click(qtbot, page.check_button)
+    dialog = page.passphrase_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.field, PASSPHRASE)
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Escape)
+
+    assert not dialog.isVisible() and not page.work.busy
+    assert page.summary.rowCount() == 0 and not page.import_button.isEnabled()
+    assert [v.last_sequence for v in queries.villages(context.store)] == [0, 0]
+    _run(qtbot, page, page.check_button, PASSPHRASE)
+    assert column(page.summary, 4) == [status_label("would import")] * 2
+
+
+def test_a_cancelled_file_choice_adds_nothing_and_keeps_the_dry_run(
+    qtbot, show, office, open_context, file_dialogs
+):
+    packages = _two_village_packages(office)
+    page = show(TownshipImportPage(open_context(office.folder)))
+    file_dialogs.files = []
+    click(qtbot, page.add_files_button)
+    assert page.files.count() == 0 and not page.check_button.isEnabled()
+
+    file_dialogs.files = packages
+    click(qtbot, page.add_files_button)
+    _run(qtbot, page, page.check_button, PASSPHRASE)
+    file_dialogs.files = []
+    click(qtbot, page.add_files_button)
+
+    assert page.files.count() == 2
+    _run(qtbot, page, page.import_button)
+    assert column(page.summary, 4) == [status_label("imported")] * 2
+
+
+def test_a_package_whose_usb_drive_was_pulled_out_is_listed_as_refused(
+    qtbot, show, office, open_context, file_dialogs
+):
+    good, gone = _two_village_packages(office)
+    page = _import_page(qtbot, show, open_context(office.folder), [good, gone], file_dialogs)
+    gone.unlink()
+
+    _run(qtbot, page, page.check_button, PASSPHRASE)
+
+    assert column(page.refused, 0) == [gone.name]
+    assert column(page.summary, 0) == [TAOYUAN[0]]
+
+
 def test_a_damaged_package_is_listed_with_the_reason_while_the_good_one_is_imported(
     qtbot, show, office, open_context, file_dialogs
 ):
@@ -153,6 +206,7 @@ def test_a_month_is_approved_and_the_return_packages_are_written_to_the_usb_fold
     assert column(overview.table, 11)[overview.codes.index(TAOYUAN[0])] == "材料齐全"
 
     usb = tmp_path / "U盘"
+    usb.mkdir()  # a folder dialog only returns a folder that is there
     file_dialogs.folder = usb
     click(qtbot, overview.destination.choose_button)
     _run(qtbot, overview, overview.returns_button, PASSPHRASE)
