@@ -93,19 +93,24 @@ def write_roster(
             [_("Total"), "", "", summary.format(count=len(rows), oldest=oldest), *[""] * 8]
         )
         if public:
-            start = today or clock.today()
-            days = int(store.setting("notice_days", str(NOTICE_DAYS)))
-            notice = _(
-                "Public notice from {start} to {end}. Objections to this list may be raised "
-                "with the {township} civil affairs office during the notice period, "
-                "telephone: {phone}."
-            )
-            writer.note(
-                notice.format(
-                    start=format_date(start),
-                    end=format_date(start + dt.timedelta(days=days)),
-                    township=store.setting("township") or _("township"),
-                    phone=store.setting("complaint_phone") or "__________",
-                )
-            )
+            township = store.setting("township") or _("township")
+            write_notice(writer, store, today or clock.today(), township)
         return writer.finish()
+
+
+def write_notice(writer: FormWriter, store: Store, start: dt.date, township: str) -> None:
+    """The public notice under a roster: its period and where objections go."""
+    days = int(store.setting("notice_days", str(NOTICE_DAYS)))
+    notice = _(
+        "Public notice from {start} to {end}. Objections to this list may be raised "
+        "with the {township} civil affairs office during the notice period, "
+        "telephone: {phone}."
+    )
+    writer.note(
+        notice.format(
+            start=format_date(start),
+            end=format_date(start + dt.timedelta(days=days)),
+            township=township,
+            phone=store.setting("complaint_phone") or "__________",
+        )
+    )

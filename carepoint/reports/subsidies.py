@@ -66,6 +66,22 @@ def _total(label: str, fen: int, with_village: bool) -> list[object]:
     return [label, *[None] * (6 if with_village else 5), money(fen), in_words(fen), None, None]
 
 
+def line_cells(
+    lines: Sequence[DisbursementLine], start: int, public: bool, with_village: bool
+) -> list[list[object]]:
+    """The roster's rows for `lines`, numbered on from `start`."""
+    show_id = mask_id_number if public else str
+    show_account = mask_account if public else str
+    return [
+        [
+            start + index, *([line.village] if with_village else []), line.name,
+            show_id(line.id_number), type_label(line.subsidy_type), money(line.standard_fen),
+            line.months, money(line.amount_fen), show_account(line.bank_account), "", line.note,
+        ]
+        for index, line in enumerate(lines, 1)
+    ]  # fmt: skip
+
+
 def write_subsidy_roster(
     lines: Sequence[DisbursementLine],
     header: FormHeader,
@@ -77,30 +93,20 @@ def write_subsidy_roster(
 ) -> Path:
     """Lines in the order given within each type; types in the usual order."""
     with_village = several_villages(lines)
-    show_id = mask_id_number if public else str
-    show_account = mask_account if public else str
     groups: dict[str, list[DisbursementLine]] = {}
     for line in lines:
         groups.setdefault(line.subsidy_type, []).append(line)
     with FormWriter(out, header, columns(with_village), wide=True) as writer:
-        number, done = 0, 0
+        number = 0
         for code in sorted(groups, key=_type_order):
-            cells = []
-            for line in groups[code]:
-                number += 1
-                cells.append([
-                    number, *([line.village] if with_village else []), line.name,
-                    show_id(line.id_number), type_label(code), money(line.standard_fen),
-                    line.months, money(line.amount_fen), show_account(line.bank_account), "",
-                    line.note,
-                ])  # fmt: skip
+            cells = line_cells(groups[code], number, public, with_village)
             writer.rows(
                 cells,
-                (lambda d, _t, done=done: progress(done + d, len(lines))) if progress else None,
+                (lambda d, _t, n=number: progress(n + d, len(lines))) if progress else None,
                 cancelled,
                 min_lines=2,
             )
-            done += len(cells)
+            number += len(cells)
             subtotal = sum(line.amount_fen for line in groups[code])
             label = _("Subtotal, {subsidy}: {count} lines").format(
                 subsidy=type_label(code), count=len(cells)

@@ -8,10 +8,10 @@ import datetime as dt
 import re
 
 import pytest
-from exchange.exchange_helpers import LIYUAN, TAOYUAN, with_store
+from exchange.exchange_helpers import LIYUAN, TAOYUAN, TOWNSHIP, with_store
 from township_forms_fixtures import VILLAGES, import_villages, township_office
 
-from carepoint.i18n import _, rmb_upper
+from carepoint.i18n import _, format_date, rmb_upper
 from carepoint.privacy import mask_account, mask_id_number, mask_phone
 from carepoint.reports.common import in_register_on, in_words, money, month_end
 
@@ -128,6 +128,14 @@ def test_the_public_roster_masks_phones_and_id_numbers(township, office, tmp_pat
     assert not re.search(r"\d{17}[\dX]", pdf.flat)
     for _id_number, phone in people.values():
         assert phone not in pdf.flat and mask_phone(phone) in pdf.flat
+    today = dt.date(2026, 11, 23)  # CAREPOINT_TODAY of the tests
+    notice = _(
+        "Public notice from {start} to {end}. Objections to this list may be raised "
+        "with the {township} civil affairs office during the notice period, "
+        "telephone: {phone}."
+    ).format(start=format_date(today), end=format_date(today + dt.timedelta(days=7)),
+             township=TOWNSHIP[1], phone="__________")  # fmt: skip
+    assert flat(notice) in pdf.flat
 
 
 def test_meal_statistics_sum_the_villages_meals_and_subsidies(

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from carepoint import clock
 from carepoint.db import Store
-from carepoint.i18n import _, format_date, format_month
-from carepoint.privacy import mask_account, mask_id_number
+from carepoint.i18n import _, format_month
 from carepoint.reports import roster, subsidies
 from carepoint.reports.common import (
     in_register_on,
@@ -73,38 +72,9 @@ def write_township_roster(
         count = summary.format(count=number, oldest=sum(oldest for _v, _l, oldest in found))
         writer.total_row([_("Total"), None, None, count, None, None, None, None, *[""] * 5])
         if public:
-            _notice(writer, store, today or clock.today())
+            township = store.setting("township") or store.setting("village_name")
+            roster.write_notice(writer, store, today or clock.today(), township)
         return writer.finish()
-
-
-def _notice(writer: FormWriter, store: Store, start: dt.date) -> None:
-    days = int(store.setting("notice_days", str(roster.NOTICE_DAYS)))
-    text = _(
-        "Public notice from {start} to {end}. Objections to this list may be raised "
-        "with the {township} civil affairs office during the notice period, "
-        "telephone: {phone}."
-    )
-    writer.note(
-        text.format(
-            start=format_date(start),
-            end=format_date(start + dt.timedelta(days=days)),
-            township=store.setting("township") or store.setting("village_name"),
-            phone=store.setting("complaint_phone") or "__________",
-        )
-    )
-
-
-def _subsidy_rows(lines, number: int, public: bool) -> list[list[object]]:
-    show_id = mask_id_number if public else str
-    show_account = mask_account if public else str
-    return [
-        [
-            number + index, line.village, line.name, show_id(line.id_number),
-            type_label(line.subsidy_type), money(line.standard_fen), line.months,
-            money(line.amount_fen), show_account(line.bank_account), "", line.note,
-        ]
-        for index, line in enumerate(lines, 1)
-    ]  # fmt: skip
 
 
 def _by_type(lines: Sequence[subsidies.DisbursementLine]) -> dict[str, list]:
@@ -143,7 +113,7 @@ def write_township_subsidies(
         for place, lines in found:
             for code, group in _by_type(lines).items():
                 writer.rows(
-                    _subsidy_rows(group, number, public),
+                    subsidies.line_cells(group, number, public, True),
                     (lambda d, _t, n=number: progress(n + d, len(every))) if progress else None,
                     cancelled,
                     min_lines=2,
