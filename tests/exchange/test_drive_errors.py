@@ -7,8 +7,10 @@ import errno
 import json
 from pathlib import Path
 
+import pytest
 from builders import add
 from exchange.exchange_helpers import TAOYUAN, cli, digest, with_store
+from safety.faults import fill_disk, make_read_only
 
 from carepoint.exchange.packages import history
 
@@ -20,22 +22,25 @@ def _failing(monkeypatch, method: str, code: int) -> None:
     monkeypatch.setattr(Path, method, fail)
 
 
-def test_a_full_usb_drive_leaves_no_package_on_it_and_nothing_recorded_as_sent(
-    office, capsys, monkeypatch
+@pytest.mark.parametrize(
+    ("disk", "said"), [(fill_disk, "not enough space"), (make_read_only, "read-only")]
+)
+def test_a_usb_drive_that_refuses_the_package_keeps_no_part_of_it_and_nothing_is_recorded(
+    office, capsys, monkeypatch, disk, said
 ):
     village = office.village(*TAOYUAN)
     with_store(village, lambda s: add(s, "张三"))
     office.usb.mkdir()
 
     with monkeypatch.context() as patched:
-        _failing(patched, "write_bytes", errno.ENOSPC)
+        disk(patched, office.usb)
         _out, err = cli(capsys, "--data-dir", village, "sync", "export", "--out", office.usb,
                         exit_code=2)  # fmt: skip
 
-    assert "not enough space" in err
+    assert said in err
     assert list(office.usb.iterdir()) == []
     assert with_store(village, lambda s: (history(s), s.setting("exchange_last_sent"))) == ([], "")
-    # once there is room, the package is number 1 after all
+    # once the drive takes it, the package is number 1 after all
     assert office.export(village).name == f"{TAOYUAN[0]}-20261123-1.cpkg"
 
 
