@@ -147,3 +147,27 @@ def test_restoring_another_villages_backup_warns(village_dir, backup_file, tmp_p
     code, out, _err = cli("--data-dir", other, "--lang", "en", "restore", backup_file)
     assert code == 2
     assert "Warning: This backup is of 桃园村 (321183104201), not of 李庄村 (321183104299)" in out
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_no_room_for_the_safety_copy_stops_the_restore_before_anything_is_replaced(
+    village_dir, backup_file, cli, monkeypatch
+):
+    from safety.faults import fill_disk
+
+    add_resident_later(village_dir)
+    before = count(village_dir, "resident")
+    fill_disk(monkeypatch, village_dir / "backups")
+    code, _out, err = cli("--data-dir", village_dir, "--lang", "en", "restore", backup_file,
+                          "--yes")
+    monkeypatch.undo()
+    assert code == 2 and "not enough space" in err, err
+    assert count(village_dir, "resident") == before
+    assert query(village_dir, "SELECT count(*) FROM audit_entry WHERE action = 'restore'") == [
+        (0,)
+    ]
+    assert [r.kind for r in catalog.load(village_dir)] == ["manual"]
+    assert [p.name for p in (village_dir / "backups").glob("*.sqlite3")] == [
+        backup_file.rsplit("/", 1)[-1]
+    ]
+    assert leftovers(village_dir) == [] and leftovers(village_dir / "backups") == []
