@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from builders import add
 from exchange.exchange_helpers import TAOYUAN, Office, cli, digest, with_store
@@ -82,10 +85,40 @@ def test_an_older_package_than_one_imported_is_refused(office, sent):
     assert "older than package 2" in refused(office, first)
 
 
+def _sent_again(office, village, out):
+    """The village's data folder restored from a backup made before its last export: the next
+    package carries the number already used, with other content."""
+    with_store(village, lambda s: (
+        s.db.execute_sql("DELETE FROM exchange_package"), s.set_setting("exchange_last_sent", ""),
+        add(s, "李四", sequence=3),
+    ))  # fmt: skip
+    out, _err = cli(office.capsys, "--json", "--data-dir", village, "sync", "export",
+                    "--out", out)  # fmt: skip
+    return Path(json.loads(out)["file"])
+
+
+def test_another_package_with_a_number_already_imported_is_refused(office, sent, tmp_path):
+    village, first = sent
+    office.run("sync", "import", first)
+    again = _sent_again(office, village, tmp_path / "again")
+    assert again.name == first.name
+    assert "another package numbered 1" in refused(office, again)
+
+
+def test_two_different_packages_with_one_number_in_one_import_are_refused(office, sent, tmp_path):
+    village, first = sent
+    again = _sent_again(office, village, tmp_path / "again")
+    assert "two different packages carry the same number" in refused(office, first, again)
+
+
 def test_a_wrong_passphrase_is_refused(office, sent, monkeypatch):
     _village, package = sent
     monkeypatch.setenv("CAREPOINT_PASSPHRASE", "not the passphrase")
-    assert "passphrase does not open" in refused(office, package)
+    err = refused(office, package)
+    assert "passphrase does not open" in err
+    logs = "".join(p.read_text(encoding="utf-8") for p in (office.folder / "logs").glob("*.log*"))
+    assert "data opened" in logs  # the log did record the work
+    assert "not the passphrase" not in err + logs
 
 
 def test_one_bad_file_among_good_ones_refuses_them_all(office, sent, tmp_path):

@@ -100,3 +100,49 @@ def test_a_later_package_carries_changes_and_the_village_keeps_its_data(office):
     assert tables["status_change"]["new"] == 1
     assert with_store(village, lambda s: s.db.execute_sql("SELECT count(*) FROM resident")
                       .fetchone()[0]) == 1  # fmt: skip
+
+
+def _approved_return(office, village):
+    """The township's return package approving the village's October."""
+    office.run("sync", "import", office.export(village))
+    office.run("township", "review", "--village-code", TAOYUAN[0], "--month", "2026-10",
+               "--approve")  # fmt: skip
+    out, _err = office.run("--json", "sync", "export", "--out", office.usb)
+    return json.loads(out)[0]["file"]
+
+
+def test_a_dry_run_of_a_return_package_tells_what_it_would_lock_and_writes_nothing(office, capsys):
+    village = office.village(*TAOYUAN)
+    with_store(village, lambda s: add(s, "张三"))
+    returned = _approved_return(office, village)
+    before = digest(village)
+
+    out, _err = cli(capsys, "--json", "--data-dir", village, "sync", "import", "--dry-run",
+                    returned)  # fmt: skip
+
+    result = json.loads(out)
+    assert (result["status"], result["locked"]) == ("would import", ["2026-10"])
+    assert digest(village) == before
+
+
+def test_a_return_package_that_fails_part_way_leaves_the_village_as_it_was(
+    office, capsys, monkeypatch
+):
+    from carepoint.errors import IntegrityError
+    from carepoint.exchange import village_return
+
+    village = office.village(*TAOYUAN)
+    with_store(village, lambda s: add(s, "张三"))
+    returned = _approved_return(office, village)
+    before = digest(village)
+
+    def fail(*_args):
+        raise IntegrityError("the drive failed while the rule updates were read")
+
+    with monkeypatch.context() as patched:  # after the month was locked and the notes kept
+        patched.setattr(village_return, "_add_rules", fail)
+        cli(capsys, "--data-dir", village, "sync", "import", returned, exit_code=3)
+
+    assert digest(village) == before
+    out, _err = cli(capsys, "--json", "--data-dir", village, "sync", "import", returned)
+    assert json.loads(out)["locked"] == ["2026-10"]
