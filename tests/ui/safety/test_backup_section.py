@@ -143,3 +143,40 @@ def test_the_running_app_backs_up_once_a_day_and_on_exit(qtbot, village):
     # the newest backup of a day is the one kept: the one made on leaving
     assert [r.kind for r in catalog.load(village.data_dir)] == ["exit"]
     assert not Path(daily.file).exists()
+
+
+def test_damaged_data_opened_read_only_is_mended_by_restoring_the_last_good_backup(
+    qtbot, village, answer_message_box
+):
+    from carepoint.db import open_store
+    from carepoint.safety.facts import check_database
+    from carepoint.session import Session
+
+    from ui.context import AppContext
+
+    add(village, "张三")
+    good = make_backup(village.data_dir)
+    village.close()
+    with contextlib.closing(sqlite3.connect(village.data_dir / DB_FILE)) as db, db:
+        db.execute("INSERT INTO carer (uuid, created_at, updated_at, resident_id, name)"
+                   " VALUES ('c1', '2026-01-01', '2026-01-01', 4242, '王五')")
+    assert not check_database(village.data_dir / DB_FILE).ok
+    damaged = open_store(village.data_dir, read_only=True)
+    page = SettingsPage(AppContext(damaged, Session("admin", "administrator")))
+    qtbot.addWidget(page)
+    page.show()
+    section = page.backup
+    choose(qtbot, section, section.restore_button, good.file)
+    qtbot.waitUntil(lambda: section.restore_dialog is not None and
+                    section.restore_dialog.isVisible(), timeout=10_000)
+    seen = answer_message_box()
+    qtbot.mouseClick(section.restore_dialog.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert check_database(village.data_dir / DB_FILE).ok
+    assert residents_on_disk(village.data_dir) == 1
+    (safety,) = [r for r in catalog.load(village.data_dir) if r.kind == "safety"]
+    assert safety.file in seen[0]  # the damaged data itself is kept, not thrown away
+    with contextlib.closing(sqlite3.connect(safety.file)) as kept:
+        assert kept.execute("SELECT resident_id FROM carer WHERE uuid = 'c1'").fetchall() == [
+            (4242,)
+        ]
