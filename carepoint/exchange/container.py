@@ -11,6 +11,7 @@ import hashlib
 import json
 import struct
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,11 +96,10 @@ def _damaged(path: Path) -> IntegrityError:
     )
 
 
-def read(path: Path) -> Package:
-    """Split a package file into its parts; only the structure is checked here."""
-    path = Path(path)
+@contextmanager
+def _reading(path: Path):
     try:
-        data = path.read_bytes()
+        yield
     except FileNotFoundError:
         raise UserInputError(_("{file} does not exist").format(file=path)) from None
     except IsADirectoryError:
@@ -110,32 +110,62 @@ def read(path: Path) -> Package:
                 file=path, reason=error.strerror or error
             )
         ) from None
+
+
+_TEXT_FIELDS = ("kind", "village_code", "payload_sha256", "signer_key")
+
+
+def _manifest(path: Path, data: bytes) -> tuple[dict, int]:
+    """The manifest at the start of `data`, and where the sealed payload begins."""
     head_end = len(MAGIC) + _LENGTH.size
-    if len(data) < head_end + SIGNATURE or not data.startswith(MAGIC):
+    if len(data) < head_end or not data.startswith(MAGIC):
         raise _damaged(path)
     (length,) = _LENGTH.unpack_from(data, len(MAGIC))
-    if length > _MAX_MANIFEST or head_end + length + SIGNATURE > len(data):
+    if length > _MAX_MANIFEST or head_end + length > len(data):
         raise _damaged(path)
     try:
         manifest = json.loads(data[head_end : head_end + length].decode("utf-8"))
-        required = ("kind", "village_code", "sequence", "payload_sha256", "signer_key")
-        if not isinstance(manifest, dict) or any(key not in manifest for key in required):
-            raise ValueError
-        int(manifest["sequence"])
     except (ValueError, UnicodeDecodeError):
         raise _damaged(path) from None
+    # Checked for type too: files are sorted and compared by these before any signature is.
+    if not (
+        isinstance(manifest, dict)
+        and all(isinstance(manifest.get(key), str) for key in _TEXT_FIELDS)
+        and type(manifest.get("sequence")) is int
+    ):
+        raise _damaged(path)
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IntegrityError(
             _("{file} was written in a package format this CarePoint cannot read").format(
                 file=path.name
             )
         )
-    if manifest.get("payload_size") != len(data) - head_end - length - SIGNATURE:
+    return manifest, head_end + length
+
+
+def read_manifest(path: Path) -> dict:
+    """Only the manifest, without reading the payload (to sort the files on a drive)."""
+    path = Path(path)
+    with _reading(path), path.open("rb") as handle:
+        data = handle.read(len(MAGIC) + _LENGTH.size)
+        if data.startswith(MAGIC) and len(data) == len(MAGIC) + _LENGTH.size:
+            data += handle.read(min(_LENGTH.unpack_from(data, len(MAGIC))[0], _MAX_MANIFEST))
+    return _manifest(path, data)[0]
+
+
+def read(path: Path) -> Package:
+    """Split a package file into its parts; only the structure is checked here."""
+    path = Path(path)
+    with _reading(path):
+        data = path.read_bytes()
+    manifest, start = _manifest(path, data)
+    size = len(data) - start - SIGNATURE
+    if size < 0 or manifest.get("payload_size") != size:
         raise _damaged(path)
     return Package(
         path,
         manifest,
-        sealed=data[head_end + length : -SIGNATURE],
+        sealed=data[start:-SIGNATURE],
         signed=data[:-SIGNATURE],
         signature=data[-SIGNATURE:],
     )

@@ -9,6 +9,8 @@ import pytest
 from builders import add
 from exchange.exchange_helpers import TAOYUAN, Office, cli, digest, with_store
 
+from carepoint.exchange import container
+
 
 @pytest.fixture
 def sent(office):
@@ -37,6 +39,22 @@ def test_a_package_changed_in_its_manifest_is_refused(office, sent):
     _village, package = sent
     package.write_bytes(package.read_bytes().replace(b'"sequence": 1', b'"sequence": 7'))
     assert "changed after it was written" in refused(office, package)
+
+
+def test_a_package_whose_manifest_gives_its_number_as_text_is_refused_beside_a_good_one(
+    office, sent
+):
+    # Given a second package whose manifest was rewritten (with a consistent length) to "2"
+    village, first = sent
+    second = office.export(village)
+    data = second.read_bytes()
+    start = len(container.MAGIC) + 4
+    length = int.from_bytes(data[len(container.MAGIC) : start], "big")
+    manifest = json.loads(data[start : start + length])
+    head = json.dumps({**manifest, "sequence": str(manifest["sequence"])}).encode()
+    forged = container.MAGIC + len(head).to_bytes(4, "big") + head + data[start + length :]
+    second.write_bytes(forged)
+    assert "damaged or cut short" in refused(office, first, second)
 
 
 def test_a_cut_short_package_is_refused(office, sent):
