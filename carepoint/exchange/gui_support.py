@@ -27,7 +27,7 @@ def village_packages_in(folder: Path) -> list[Path]:
     found = []
     for path in sorted(Path(folder).glob(f"*{container.SUFFIX}")):
         try:
-            if container.read(path).kind == "return":
+            if container.read_manifest(path)["kind"] == "return":
                 continue
         except CarePointError:
             pass  # kept: it is listed as refused, with the reason
@@ -35,14 +35,18 @@ def village_packages_in(folder: Path) -> list[Path]:
     return found
 
 
-def sort_packages(store: Store, paths: list[Path]) -> tuple[list[Path], list[Refusal]]:
-    """(files that pass every check, refusals with the reason) without decrypting anything."""
+def sort_packages(
+    store: Store, paths: list[Path]
+) -> tuple[list[container.Package], list[Refusal]]:
+    """(packages that pass every check, refusals with the reason) without decrypting anything;
+    the packages are read once and can be given to import_packages as they are."""
     accepted, refused = [], []
     for path in paths:
         try:
-            verify(store, container.read(Path(path)))
+            package = container.read(Path(path))
+            verify(store, package)
         except CarePointError as error:
             refused.append(Refusal(Path(path).name, error.message))
         else:
-            accepted.append(Path(path))
+            accepted.append(package)
     return accepted, refused

@@ -234,7 +234,7 @@ def merge(store: Store, package: Package, payload: dict, summary: PackageSummary
 
 def import_packages(
     store: Store,
-    paths: list[Path],
+    paths: list[Path | Package],
     passphrase: str | Callable[[], str],
     *,
     dry_run: bool = False,
@@ -242,11 +242,12 @@ def import_packages(
 ) -> ImportResult:
     """Check every file, then merge them all in one transaction (rolled back for a dry run).
     `passphrase` may be a function: it is asked only when a package has to be opened;
-    `progress(done, total)` is called after each package is merged."""
+    `progress(done, total)` is called after each package is merged. A package already read
+    (gui_support.sort_packages) is taken as it is, and checked again like the others."""
     require_role(store, "township")
     if not paths:
         raise UserInputError(_("Name at least one package file"))
-    read = [container.read(Path(path)) for path in paths]
+    read = [p if isinstance(p, Package) else container.read(Path(p)) for p in paths]
     read.sort(key=lambda p: (p.village_code, p.sequence))
     states, seen = [], {}
     for package in read:

@@ -178,12 +178,14 @@ class TownshipImportPage(QWidget):
 
         store, paths, passphrase = self.context.store, list(self.paths), self._passphrase
 
-        def work(_progress, _cancelled):
+        def work(progress, _cancelled):
             accepted, refused = sort_packages(store, paths)
-            result = (
-                import_packages(store, accepted, passphrase, dry_run=dry_run) if accepted else None
-            )
-            return accepted, refused, result
+            result = None
+            if accepted:
+                result = import_packages(
+                    store, accepted, passphrase, dry_run=dry_run, progress=progress
+                )
+            return [package.path for package in accepted], refused, result
 
         self.accepted = []
         text = _("Checking the packages…") if dry_run else _("Importing the packages…")

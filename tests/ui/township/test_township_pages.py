@@ -61,6 +61,7 @@ def test_two_village_packages_are_checked_then_imported_and_shown_side_by_side(
     assert column(page.summary, 0) == [TAOYUAN[0], LIYUAN[0]]
     assert column(page.summary, 4) == [status_label("would import")] * 2
     assert column(page.summary, 5) == ["1", "2"]  # new residents (and nothing else yet)
+    assert (page.work.bar.value(), page.work.bar.maximum()) == (2, 2)  # progress per package
     assert [v.last_sequence for v in queries.villages(context.store)] == [0, 0]
 
     _run(qtbot, page, page.import_button)
@@ -164,6 +165,9 @@ def test_the_packages_on_a_usb_folder_are_found_without_the_return_packages(
 ):
     packages = _two_village_packages(office)
     (office.usb / f"{TAOYUAN[0]}-20261101-return-1.cpkg").write_bytes(b"")
+    office.run("sync", "import", *packages)
+    office.run("sync", "export", "--out", office.usb)  # real return packages, read by manifest
+    assert len(list(office.usb.glob("*-return-*.cpkg"))) == 3
     page = show(TownshipImportPage(open_context(office.folder)))
     file_dialogs.folder = office.usb
     click(qtbot, page.source.choose_button)
