@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,8 @@ from carepoint.exchange.setup import prepare as prepare_exchange
 from carepoint.i18n import _, current_locale
 from carepoint.session import Session
 from carepoint.setup import check_code, initialise
+
+from ui.exchange.folder_chooser import choose_enrollment_file
 
 
 def _error_label() -> QLabel:
@@ -141,12 +142,9 @@ class RulesPage(QWizardPage):
         self.choose_button.clicked.connect(self.choose_enrollment)
 
     def choose_enrollment(self) -> None:
-        path, _chosen = QFileDialog.getOpenFileName(
-            self, _("The enrollment file from the township"), str(Path.home()),
-            _("Enrollment file (*.json);;All files (*)"),
-        )  # fmt: skip
+        path = choose_enrollment_file(self)
         if path:
-            self.enrollment.setText(path)
+            self.enrollment.setText(str(path))
             self.enrollment_error.clear()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name

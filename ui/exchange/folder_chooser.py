@@ -37,6 +37,15 @@ def still_there(folder: Path) -> Path:
     return folder
 
 
+def choose_enrollment_file(parent: QWidget) -> Path | None:
+    """The enrollment file the township gave this village (first-run wizard, exchange page)."""
+    path, _chosen = QFileDialog.getOpenFileName(
+        parent, _("The enrollment file from the township"), str(Path.home()),
+        _("Enrollment file (*.json);;All files (*)"),
+    )  # fmt: skip
+    return Path(path) if path else None
+
+
 def removable_drives() -> list[tuple[str, str]]:
     """(label, folder) of each ready, writable removable drive."""
     found = []

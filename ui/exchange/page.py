@@ -27,7 +27,7 @@ from carepoint.exchange.enrollment import enroll_from_file, is_enrolled
 from carepoint.i18n import N_, _
 
 from ui.context import AppContext
-from ui.exchange.folder_chooser import FolderChooser, still_there
+from ui.exchange.folder_chooser import FolderChooser, choose_enrollment_file, still_there
 from ui.exchange.work import WorkBar, when
 from ui.ops import run_op
 from ui.subsidies.lists import fill, read_only_table
@@ -184,12 +184,9 @@ class ExchangePage(QWidget):
     # joining the township
 
     def choose_enrollment(self) -> None:
-        path, _chosen = QFileDialog.getOpenFileName(
-            self, _("The enrollment file from the township"), str(Path.home()),
-            _("Enrollment file (*.json);;All files (*)"),
-        )  # fmt: skip
+        path = choose_enrollment_file(self)
         if path:
-            self.join(Path(path))
+            self.join(path)
 
     def join(self, path: Path) -> None:
         store = self.context.store
