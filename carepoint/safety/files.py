@@ -7,6 +7,7 @@ import errno
 import os
 import sqlite3
 import tempfile
+import threading
 from pathlib import Path
 
 from carepoint.errors import UserInputError
@@ -16,6 +17,10 @@ _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _READ_ONLY = {errno.EROFS}
 _REFUSED = {errno.EACCES, errno.EPERM}
 SQLITE_READONLY, SQLITE_FULL, SQLITE_CANTOPEN = 8, 13, 14
+
+# Held while a restore replaces the data file: an automatic backup that comes due meanwhile
+# (the app's hourly timer) waits for the next round instead of copying a file being replaced.
+REPLACING_DATA = threading.Lock()
 
 
 def storage_error(path: Path, error: OSError | sqlite3.Error) -> UserInputError:

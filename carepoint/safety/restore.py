@@ -25,7 +25,13 @@ from carepoint.safety.facts import (
     integrity_problems,
     read_facts,
 )
-from carepoint.safety.files import fsync_file, fsync_folder, storage_error, temp_beside
+from carepoint.safety.files import (
+    REPLACING_DATA,
+    fsync_file,
+    fsync_folder,
+    storage_error,
+    temp_beside,
+)
 
 log = logging.getLogger(__name__)
 
@@ -204,15 +210,16 @@ def apply_restore(plan: RestorePlan, data_dir: Path, *, actor: str = "") -> Rest
     """Replace the data with the staged backup. Nothing else may have the data open."""
     data_dir = Path(data_dir)
     target = data_dir / DB_FILE
-    try:
-        found = _finish_staged(plan, actor or "unknown")
-        safety = _keep_current(data_dir)
-        _release_current(target)
-        os.replace(plan.staged, target)
-    except OSError as error:
-        raise storage_error(target, error) from None
-    finally:
-        plan.discard()
+    with REPLACING_DATA:  # waits for an automatic backup under way to finish
+        try:
+            found = _finish_staged(plan, actor or "unknown")
+            safety = _keep_current(data_dir)
+            _release_current(target)
+            os.replace(plan.staged, target)
+        except OSError as error:
+            raise storage_error(target, error) from None
+        finally:
+            plan.discard()
     fsync_folder(data_dir)
     log.info("restored a backup of schema %s made %s", found, plan.backup.made_at)
     return RestoreResult(plan.backup, safety, found)

@@ -13,6 +13,7 @@ from carepoint.db import DB_FILE
 from carepoint.safety import catalog
 from carepoint.safety.backup import make_backup, now_local
 from carepoint.safety.catalog import AUTOMATIC, BackupRecord
+from carepoint.safety.files import REPLACING_DATA
 
 log = logging.getLogger(__name__)
 KEEP_SETTING = "backup_keep"  # "days,weeks,months"
@@ -92,6 +93,11 @@ def automatic_backup(data_dir: Path, kind: str, now: dt.datetime | None = None):
     now = now or now_local()
     if kind == "daily" and not daily_due(data_dir, now.date()):
         return None
-    record = make_backup(data_dir, kind=kind, now=now)
-    rotate(data_dir)
+    if not REPLACING_DATA.acquire(blocking=False):  # a restore is under way: not now
+        return None
+    try:
+        record = make_backup(data_dir, kind=kind, now=now)
+        rotate(data_dir)
+    finally:
+        REPLACING_DATA.release()
     return record

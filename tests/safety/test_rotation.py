@@ -83,3 +83,25 @@ def test_a_backup_whose_file_is_gone_does_not_take_the_place_of_one_on_disk(tmp_
     rotate(tmp_path, (7, 4, 12))
     assert [r.file for r in catalog.load(tmp_path)] == [morning.file]
     assert (folder / morning.file.rsplit("/", 1)[-1]).is_file()
+
+
+def test_an_automatic_backup_that_comes_due_during_a_restore_waits_for_the_next_round(
+    village_dir,
+):
+    import threading
+
+    from carepoint.safety.files import REPLACING_DATA
+    from carepoint.safety.rotation import automatic_backup
+
+    with REPLACING_DATA:  # as apply_restore holds it while the data file is replaced
+        made = []
+        worker = threading.Thread(
+            target=lambda: made.append(automatic_backup(village_dir, "daily"))
+        )
+        worker.start()
+        worker.join(timeout=30)
+        assert made == [None]
+        assert catalog.load(village_dir) == []
+        assert not list((village_dir / "backups").glob("*.sqlite3"))
+    assert automatic_backup(village_dir, "daily") is not None  # the next round makes it
+    assert len(catalog.load(village_dir)) == 1
