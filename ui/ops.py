@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from carepoint.errors import CarePointError, NeedsConfirmation
 from carepoint.i18n import _
+from carepoint.models import database
 
 from ui.context import AppContext
 
@@ -64,14 +65,27 @@ class Worker(QObject):
         return self._cancelled
 
     def run(self) -> None:
+        failure = None
         try:
             result = self._call(self.progress.emit, lambda: self._cancelled)
         except CarePointError as error:
-            self.failed.emit(error.message)
+            failure = error.message
         except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
-            self.failed.emit(_("Unexpected error: {error}").format(error=error))
-        else:
+            failure = _("Unexpected error: {error}").format(error=error)
+        finally:
+            _close_thread_connection()  # before anyone hears the job is over
+        if failure is None:
             self.finished.emit(result)
+        else:
+            self.failed.emit(failure)
+
+
+def _close_thread_connection() -> None:
+    """The database connection a job opened on its thread ends with the job, so that nothing
+    holds the data file once the app closes it (a restore replaces the file; Windows refuses to
+    replace a file that is still open)."""
+    if database.obj is not None and not database.is_closed():
+        database.close()
 
 
 def start_worker(worker: Worker) -> QThread:

@@ -221,7 +221,7 @@ class ExchangePage(QWidget):
             return export_package(store, still_there(folder), progress=step)
 
         self.message.clear()
-        self.work.start(store, write, self._exported, self._export_failed,
+        self.work.start(write, self._exported, self._export_failed,
                         _("Writing the package…"))  # fmt: skip
         self._show_state()
 

@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
-from carepoint.db import Store
 from carepoint.i18n import _
 
 from ui.home_page import format_when
@@ -47,22 +46,15 @@ class WorkBar(QWidget):
 
     def start(
         self,
-        store: Store,
         call: Callable[[Callable[[int, int], None], Callable[[], bool]], object],
         finished: Callable[[object], None],
         failed: Callable[[str], None],
         text: str,
     ) -> None:
-        def run(progress, cancelled):
-            try:
-                return call(progress, cancelled)
-            finally:
-                store.db.close()  # this thread's own connection
-
         self.wait()  # the previous job's thread is only quitting; let it go before replacing it
         self.bar.setFormat(text)
         self.bar.setRange(0, 0)
-        self.worker = Worker(run)
+        self.worker = Worker(call)
         self.worker.progress.connect(self._progress)
         # The outcome arrives on the GUI thread through this bar's own slots, which go idle
         # first so the page can enable its buttons when it hears the outcome.

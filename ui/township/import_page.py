@@ -189,7 +189,7 @@ class TownshipImportPage(QWidget):
 
         self.accepted = []
         text = _("Checking the packages…") if dry_run else _("Importing the packages…")
-        self.work.start(store, work, self._finished, self._failed, text)
+        self.work.start(work, self._finished, self._failed, text)
         self.work.cancel_button.setEnabled(False)  # one transaction: it ends whole or not at all
         self._show_state()
 

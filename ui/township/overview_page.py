@@ -199,7 +199,7 @@ class OverviewPage(QWidget):
         store, folder = self.context.store, self.destination.folder()
         passphrase = self.passphrase_dialog.passphrase
         self.work.start(
-            store, lambda _p, _c: export_returns(store, still_there(folder), passphrase),
+            lambda _p, _c: export_returns(store, still_there(folder), passphrase),
             self._returns_written, self._returns_failed, _("Writing the return packages…"),
         )  # fmt: skip
         self._show_state()
