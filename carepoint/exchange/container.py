@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import struct
 import zlib
 from contextlib import contextmanager
@@ -94,6 +95,21 @@ def _damaged(path: Path) -> IntegrityError:
             "{file} is not a complete CarePoint package (damaged or cut short); nothing was changed"
         ).format(file=path.name)
     )
+
+
+@contextmanager
+def applying(package: Package):
+    """Around merging an opened payload: content that is signed but not in the shape this
+    version expects (a field missing, a number as text) is refused like a damaged package, and
+    the transaction around it rolls back."""
+    try:
+        yield
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, sqlite3.Error):
+        raise IntegrityError(
+            _(
+                "{file} holds data this version of CarePoint cannot read; nothing was changed"
+            ).format(file=package.path.name)
+        ) from None
 
 
 @contextmanager

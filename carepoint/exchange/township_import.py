@@ -279,8 +279,9 @@ def import_packages(
         open_before = flags.open_keys(store)
         for done, (package, summary) in enumerate(todo, 1):
             payload = container.open_payload(package, box)
-            _check_columns(package, payload, ours)
-            merge(store, package, payload, summary)
+            with container.applying(package):
+                _check_columns(package, payload, ours)
+                merge(store, package, payload, summary)
             del payload
             if progress:
                 progress(done, len(todo))

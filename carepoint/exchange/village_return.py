@@ -207,7 +207,7 @@ def import_return(store: Store, paths: list[Path], *, dry_run: bool = False) -> 
     _sign, box = keys.village_keys(store)
     payload = container.open_payload(package, box)
     result.status = "would import" if dry_run else "imported"
-    with store.db.atomic() as transaction:
+    with store.db.atomic() as transaction, container.applying(package):
         _apply(store, package, payload, result)
         if dry_run:
             transaction.rollback()

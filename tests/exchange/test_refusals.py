@@ -174,3 +174,26 @@ def test_a_village_refuses_a_return_package_for_another_village(office, sent, tm
     before = digest(village)
     cli(capsys, "--data-dir", village, "sync", "import", returned, exit_code=3)
     assert digest(village) == before
+
+
+def test_a_signed_package_whose_records_are_not_in_the_expected_shape_is_refused(
+    office, monkeypatch
+):
+    # Given a package signed by the enrolled village, but written by a program whose resident
+    # rows lack most of their fields (a broken or foreign build)
+    from carepoint.exchange import tables
+
+    village = office.village(*TAOYUAN)
+    with_store(village, lambda s: add(s, "张三", sequence=1))
+    real = tables.read_tables
+
+    def cut_rows(store):
+        data = real(store)
+        data["resident"]["rows"] = [row[:2] for row in data["resident"]["rows"]]
+        return data
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tables, "read_tables", cut_rows)
+        package = office.export(village)
+    # Then the township refuses it with a message and changes nothing
+    assert "cannot read" in refused(office, package)
