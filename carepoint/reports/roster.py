@@ -31,10 +31,10 @@ def columns() -> list[Column]:
         Column(_("Age"), 8, "center"),
         Column(_("Group"), 16),
         Column(_("Categories"), 34),
-        Column(_("Living situation"), 17),
+        Column(_("Living situation"), 21),  # 与子女同住 on one line
         Column(_("Phone"), 24),
         Column(_("Carers and phones"), 54),
-        Column(_("Notes"), 24),
+        Column(_("Notes"), 20),
     ]
 
 

@@ -9,6 +9,7 @@ tables in more than linear time (15 s against 3.4 s for 10,000 rows; design.md, 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,28 +85,55 @@ def _char_width(char: str, size: float) -> float:
     return width
 
 
+_CLOSING = frozenset("）)，,、；;：:。.！!？?」』》”’")  # never the first thing on a line
+_OPENING = frozenset("（(「『《“‘")  # never the last thing on a line
+_UNITS = re.compile(r"[!-~]+| +|.")  # an ASCII word or number, a run of spaces, any other char
+
+
+def _units(paragraph: str) -> list[str]:
+    """The pieces a line may break between: an English word or a number stays whole, Chinese
+    breaks at any character, punctuation stays with the character it belongs to."""
+    units: list[str] = []
+    opening = ""
+    for unit in _UNITS.findall(paragraph):
+        if unit in _OPENING:
+            opening += unit
+        elif unit in _CLOSING and units and not units[-1].isspace():
+            units[-1] += unit
+        else:
+            units.append(opening + unit)
+            opening = ""
+    if opening:
+        units.append(opening)
+    return units
+
+
 def wrap(text: str, width: float, size: float = BODY_SIZE) -> list[str]:
-    """Break text to fit `width` points. Chinese has no spaces, so any character may break;
-    an English word (ASCII after the last space) moves whole to the next line."""
+    """Break text to fit `width` points. Chinese has no spaces, so any character may break, but
+    an English word or a number (a phone, an ID number) moves whole to the next line; only one
+    longer than the whole line is broken."""
     lines: list[str] = []
     for paragraph in str(text).split("\n"):
         line, line_width = "", 0.0
-        for char in paragraph:
-            char_width = _char_width(char, size)
-            if line and line_width + char_width > width:
-                head, space, tail = line.rpartition(" ")
-                if space and head and char != " " and char.isascii() and tail.isascii():
-                    lines.append(head)
-                    line = tail
-                    line_width = sum(_char_width(c, size) for c in tail)
-                else:
+        for unit in _units(paragraph):
+            unit_width = sum(_char_width(c, size) for c in unit)
+            if unit.isspace():
+                if line:
+                    line, line_width = line + unit, line_width + unit_width
+                continue
+            if line and line_width + unit_width > width:
+                lines.append(line.rstrip())
+                line, line_width = "", 0.0
+            if unit_width <= width:
+                line, line_width = line + unit, line_width + unit_width
+                continue
+            for char in unit:  # longer than a whole line: break it where it must
+                char_width = _char_width(char, size)
+                if line and line_width + char_width > width:
                     lines.append(line.rstrip())
                     line, line_width = "", 0.0
-                if char == " " and not line:
-                    continue
-            line += char
-            line_width += char_width
-        lines.append(line)
+                line, line_width = line + char, line_width + char_width
+        lines.append(line.rstrip())
     return lines or [""]
 
 

@@ -36,3 +36,25 @@ def test_english_text_breaks_between_words():
     lines = wrap(text, 80)
     assert len(lines) > 1
     assert all(set(line.split()) <= set(text.split()) for line in lines)
+
+
+def test_a_phone_number_is_never_cut_in_two_and_brackets_stay_with_their_words():
+    from reportlab.pdfbase import pdfmetrics
+
+    from carepoint.reports.template import FONT, register_font
+
+    register_font()
+    carers = "王宝林（配偶）13506737027；王燕（女）18283971700；王志强（子）17728923497"
+    phones = ["13506737027", "18283971700", "17728923497"]
+    for width in (90, 110, 140, 170):
+        lines = wrap(carers, width)
+        assert len(lines) > 1
+        assert "".join(lines) == carers
+        assert all(pdfmetrics.stringWidth(line, FONT, 9) <= width for line in lines)
+        assert all(any(phone in line for line in lines) for phone in phones), lines
+        assert not any(line[0] in "）；" or line[-1] == "（" for line in lines), lines
+
+
+def test_a_number_longer_than_the_whole_line_is_still_broken_to_fit():
+    lines = wrap("6228480402564890018622848040256489", 40)
+    assert len(lines) > 1 and "".join(lines) == "6228480402564890018622848040256489"
