@@ -27,8 +27,8 @@ from carepoint.exchange.enrollment import enroll_from_file, is_enrolled
 from carepoint.i18n import N_, _
 
 from ui.context import AppContext
-from ui.exchange.folder_chooser import FolderChooser, choose_enrollment_file, still_there
-from ui.exchange.work import WorkBar, when
+from ui.exchange.folder_chooser import choose_enrollment_file, still_there
+from ui.exchange.work import WriteToBox, when
 from ui.ops import run_op
 from ui.subsidies.lists import fill, read_only_table
 
@@ -59,22 +59,12 @@ class ExchangePage(QWidget):
         self.status.setWordWrap(True)
         self.join_button = QPushButton(_("Choose the enrollment file…"))
 
-        self.destination = FolderChooser()
-        self.export_button = QPushButton(_("Write the package"))
+        send = WriteToBox(
+            _("Send this month's data to the township"), _("Write the package"), "exchangeMessage"
+        )
+        self.destination, self.export_button = send.destination, send.button
+        self.work, self.message = send.work, send.message
         self.export_button.setObjectName("primary")
-        self.work = WorkBar()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("exchangeMessage")
-        send = QGroupBox(_("Send this month's data to the township"))
-        send_column = QVBoxLayout(send)
-        send_row = QHBoxLayout()
-        send_row.addWidget(QLabel(_("Write to")))
-        send_row.addWidget(self.destination, 1)
-        send_row.addWidget(self.export_button)
-        send_column.addLayout(send_row)
-        send_column.addWidget(self.work)
-        send_column.addWidget(self.message)
 
         self.history = read_only_table(
             [_("Package"), _("Number"), _("File"), _("Written or read"), _("Acknowledged")],

@@ -6,10 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from carepoint.i18n import _
 
+from ui.exchange.folder_chooser import FolderChooser
 from ui.home_page import format_when
 from ui.ops import Worker, start_worker
 
@@ -89,3 +98,25 @@ class WorkBar(QWidget):
         """Tests and closing: let a running job end."""
         if self.thread is not None:
             self.thread.wait()
+
+
+class WriteToBox(QGroupBox):
+    """"Write to [drive or folder] [button]", the job's progress and its outcome in words: how the
+    village sends its package and the township its return packages."""
+
+    def __init__(self, title: str, button_text: str, message_name: str, parent=None):
+        super().__init__(title, parent)
+        self.destination = FolderChooser()
+        self.button = QPushButton(button_text)
+        self.work = WorkBar()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName(message_name)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_("Write to")))
+        row.addWidget(self.destination, 1)
+        row.addWidget(self.button)
+        column = QVBoxLayout(self)
+        column.addLayout(row)
+        column.addWidget(self.work)
+        column.addWidget(self.message)

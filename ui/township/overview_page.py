@@ -21,9 +21,9 @@ from carepoint.exchange.review import review_month
 from carepoint.i18n import N_, _, format_fen
 
 from ui.context import AppContext
-from ui.exchange.folder_chooser import FolderChooser, still_there
+from ui.exchange.folder_chooser import still_there
 from ui.exchange.passphrase import PassphraseDialog
-from ui.exchange.work import WorkBar, when
+from ui.exchange.work import WriteToBox, when
 from ui.ops import run_op
 from ui.subsidies.lists import fill, read_only_table
 
@@ -81,21 +81,13 @@ class OverviewPage(QWidget):
         review_row.addWidget(self.approve_button)
         review_row.addWidget(self.reject_button)
 
-        self.destination = FolderChooser()
-        self.returns_button = QPushButton(_("Write the return packages"))
-        self.work = WorkBar()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("overviewMessage")
-        returns = QGroupBox(_("Results for the villages: reviews, checks and rule updates"))
-        returns_column = QVBoxLayout(returns)
-        returns_row = QHBoxLayout()
-        returns_row.addWidget(QLabel(_("Write to")))
-        returns_row.addWidget(self.destination, 1)
-        returns_row.addWidget(self.returns_button)
-        returns_column.addLayout(returns_row)
-        returns_column.addWidget(self.work)
-        returns_column.addWidget(self.message)
+        returns = WriteToBox(
+            _("Results for the villages: reviews, checks and rule updates"),
+            _("Write the return packages"),
+            "overviewMessage",
+        )
+        self.destination, self.returns_button = returns.destination, returns.button
+        self.work, self.message = returns.work, returns.message
 
         head = QHBoxLayout()
         head.addWidget(title)
