@@ -30,7 +30,7 @@ def main() -> None:
         generate_village(source, residents=args.rows, months=0, seed=7)
         roster = tmp / "roster.xlsx"
         started = time.perf_counter()
-        exported = export_roster(roster)
+        exported = export_roster(source, roster)
         export_seconds = time.perf_counter() - started
         source.close()
 

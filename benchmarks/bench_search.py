@@ -29,7 +29,7 @@ def main() -> None:
     args = parser.parse_args()
     store = open_store(args.data_dir)
     today = clock.today()
-    total = count_residents(RegisterFilter(), today)
+    total = count_residents(store, RegisterFilter(), today)
     print(f"{total:,} residents in {args.data_dir}")
     worst = 0.0
 
@@ -43,8 +43,8 @@ def main() -> None:
 
     for query in QUERIES:
         filters = RegisterFilter(search=query)
-        matching, ids = median_of(lambda f=filters: resident_ids(f, today))
-        listing, rows = median_of(lambda f=filters: list_residents(f, today))
+        matching, ids = median_of(lambda f=filters: resident_ids(store, f, today))
+        listing, rows = median_of(lambda f=filters: list_residents(store, f, today))
         worst = max(worst, matching)
         print(
             f"search {query!r:14} {len(rows):7,} rows  query {matching * 1000:6.1f} ms"

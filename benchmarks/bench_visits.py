@@ -73,7 +73,7 @@ def build_visits(store, wanted: int, today: dt.date) -> None:
     people = db.execute_sql("SELECT resident_id, every FROM visit_schedule").fetchall()
     rng = random.Random(7)
     per_person = max(1, (wanted - have) // len(people))
-    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    now = clock.utcnow().isoformat(sep=" ")
     next_id = db.execute_sql("SELECT coalesce(max(id), 0) FROM visit").fetchone()[0] + 1
     db.execute_sql("PRAGMA synchronous = OFF")
     sql = (

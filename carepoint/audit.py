@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.models import AuditEntry, utcnow
 
@@ -20,6 +21,7 @@ def as_text(value: object) -> str | None:
     return str(value)
 
 
+@uses_store
 def record(
     store: Store,
     action: str,

@@ -15,9 +15,10 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from carepoint import migrations
+from carepoint.binding import bound
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.i18n import _
-from carepoint.models import ALL_MODELS, Setting, database
+from carepoint.models import ALL_MODELS
 from carepoint.portable import portable_data_dir
 from carepoint.safety.logs import start_logging
 
@@ -65,13 +66,19 @@ class Store:
     read_only: bool = False
 
     def setting(self, key: str, default: str = "") -> str:
-        row = Setting.get_or_none(Setting.key == key)
-        return row.value if row else default
+        row = self.db.execute_sql("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
         if self.read_only:
             return  # preferences (window size, language) are not kept while read-only
-        Setting.insert(key=key, value=value).on_conflict_replace().execute()
+        self.db.execute_sql(
+            "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (key, str(value))
+        )
+
+    def bound(self):
+        """A block whose model queries run on this store's database (carepoint.binding)."""
+        return bound(self.db)
 
     @property
     def is_initialised(self) -> bool:
@@ -149,7 +156,6 @@ def open_store(
                 "program understands up to {known}). Install the newer version to open it."
             ).format(found=found, known=known)
         )
-    database.initialize(db)
     start_logging(data_dir)
     log.info("data opened%s, schema %s", " read-only" if read_only else "", found)
     if read_only:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from carepoint import clock, demo_data
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -95,8 +96,9 @@ class Person:
     carers: list[CarerInput] = field(default_factory=list)
     history: list[StatusStep] = field(default_factory=list)
 
-    def finished(self) -> NewResident:
+    def finished(self, registered_on: dt.date) -> NewResident:
         values = self.values
+        values["registered_on"] = registered_on
         pinyin_spaced, initials = self.keys
         values["name_pinyin"] = pinyin_spaced
         values["name_initials"] = initials
@@ -253,7 +255,16 @@ class VillageMaker(demo_data.Draws):
             spouse = next((p for p in people if p is not person), None)
             self._add_carers(person, house, spouse, partner_name)
             self._add_history(person, house)
-        return [person.finished() for person in people]
+        return [person.finished(self._registered_on(person)) for person in people]
+
+    def _registered_on(self, person: Person) -> dt.date:
+        """The register was kept before the history began: each person joined one to four years
+        earlier (spread by their ID's sequence digits, so the draws stay as they were), or on
+        turning 60 if that came later."""
+        spread = 365 + 3 * int(person.id_number[14:17])
+        sixty = demo_data.years_after(person.birth, 60).toordinal()
+        joined = max(self.window_start - spread, sixty)
+        return dt.date.fromordinal(min(joined, self.today_ord))
 
     def _person(self, gender: str, age: int, marital: str, group: str) -> Person:
         rng = self.rng
@@ -552,6 +563,7 @@ class VillageMaker(demo_data.Draws):
         return status
 
 
+@uses_store
 def _care_point(store: Store) -> dict[str, str]:
     if store.db.execute_sql("SELECT 1 FROM resident LIMIT 1").fetchone():
         raise UserInputError(
@@ -591,6 +603,7 @@ def draw_village(
         yield from house
 
 
+@uses_store
 def generate_village(
     store: Store,
     *,
@@ -624,6 +637,7 @@ def generate_village(
     return summary
 
 
+@uses_store
 def generate_demo(
     store: Store,
     *,

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from carepoint import categories, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, current_locale, format_date, pgettext
 from carepoint.residents.fields import field_label, status_label
@@ -57,6 +58,7 @@ def band_label(low: int, high: int | None) -> str:
     return _("{low}–{high}").format(low=low, high=high)
 
 
+@uses_store
 def _age_counts(store: Store, today: dt.date) -> tuple[int, int, int, list[CountLine]]:
     # A person is at least `low` when born on or before today minus `low` years.
     terms, params = [], []
@@ -83,6 +85,7 @@ def _age_counts(store: Store, today: dt.date) -> tuple[int, int, int, list[Count
     return total, counts[-2], counts[-1], bands
 
 
+@uses_store
 def _category_counts(store: Store, today: dt.date, oldest_old: int) -> list[CountLine]:
     sql = (
         "SELECT m.code, count(DISTINCT m.resident_id) FROM category_membership m"
@@ -97,6 +100,7 @@ def _category_counts(store: Store, today: dt.date, oldest_old: int) -> list[Coun
     ]
 
 
+@uses_store
 def summarise(store: Store, today: dt.date | None = None, recent: int = 10) -> HomeSummary:
     today = today or clock.today()
     total, under_60, oldest_old, bands = _age_counts(store, today)
@@ -111,6 +115,7 @@ def summarise(store: Store, today: dt.date | None = None, recent: int = 10) -> H
     )
 
 
+@uses_store
 def recent_changes(store: Store, limit: int = 10) -> list[RecentChange]:
     """The latest changes to residents, their categories and carers, newest first.
 
@@ -138,6 +143,7 @@ def recent_changes(store: Store, limit: int = 10) -> list[RecentChange]:
         before = rows[-1][0]
 
 
+@uses_store
 def _resident_name(store: Store, entity: str, entity_uuid: str) -> str:
     if entity == "resident":
         sql = "SELECT name FROM resident WHERE uuid = ?"
@@ -150,6 +156,7 @@ def _resident_name(store: Store, entity: str, entity_uuid: str) -> str:
     return row[0] if row else ""
 
 
+@uses_store
 def _describe(store: Store, group: list[tuple]) -> RecentChange:
     _id, at, actor, action, entity, entity_uuid = group[0][:6]
     fields = {row[6]: (row[7], row[8]) for row in reversed(group)}

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from carepoint import clock
 from carepoint.i18n import _
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -120,7 +121,7 @@ def parse(value: object, today: dt.date | None = None) -> IdNumber:
                 value=text, date=text[6:14]
             )
         ) from None
-    today = today or dt.date.today()
+    today = today or clock.today()
     if birth > today:
         raise InvalidIdNumber(
             _("The ID number {value} has a birth date in the future").format(value=text)

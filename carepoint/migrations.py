@@ -11,6 +11,7 @@ from collections.abc import Callable
 from peewee import Database
 
 from carepoint.exchange import schema as exchange_schema
+from carepoint.ledgers import schema as ledgers_schema
 from carepoint.meals import schema as meals_schema
 from carepoint.subsidies import schema as subsidies_schema
 from carepoint.visits import schema as visits_schema
@@ -112,6 +113,25 @@ def _v4_rule_versions(db: Database) -> None:
     db.execute_sql("CREATE INDEX rule_version_area ON rule_version (area, effective_from)")
 
 
+def _v9_registered_on(db: Database) -> None:
+    # The day a person joined the register is data; rows written before this step take the care
+    # point's local date of the moment they were written, the best that is known of them.
+    from carepoint import clock
+
+    offset = clock.utc_moment().astimezone(clock.local_zone()).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    db.execute_sql("ALTER TABLE resident ADD COLUMN registered_on TEXT")
+    db.execute_sql(f"UPDATE resident SET registered_on = date(created_at, '{minutes:+d} minutes')")
+    has_mirror = db.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tw_resident'"
+    ).fetchone()
+    if has_mirror:
+        db.execute_sql("ALTER TABLE tw_resident ADD COLUMN registered_on TEXT")
+        db.execute_sql(
+            f"UPDATE tw_resident SET registered_on = date(created_at, '{minutes:+d} minutes')"
+        )
+
+
 STEPS: list[Step] = [
     _v1_register,
     _v2_accounts,
@@ -121,6 +141,9 @@ STEPS: list[Step] = [
     visits_schema.create_tables,
     subsidies_schema.create_tables,
     exchange_schema.create_tables,
+    _v9_registered_on,
+    ledgers_schema.create_tables,
+    subsidies_schema.create_payments,
 ]
 
 

@@ -2,7 +2,8 @@
 
 - setting: the care point itself (village code and name, township, role), the node id and the
   node's change counter; one row per key.
-- resident: the register of older residents; never deleted, only given a status.
+- resident: the register of older residents; never deleted, only given a status; `registered_on`
+  is the local date the person joined the register.
 - status_change: each step of a resident's lifecycle (moved out, died, returned …) with its date.
 - category_membership: a resident's categories (living alone, 低保 …), each with start and end.
 - carer: a resident's 赡养人/扶养人 (supporters), several per resident.
@@ -19,13 +20,11 @@ The schema itself is created by the ordered steps in migrations.py, not by these
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from peewee import (
     BooleanField,
     CharField,
-    DatabaseProxy,
     DateField,
     DateTimeField,
     ForeignKeyField,
@@ -34,11 +33,11 @@ from peewee import (
     TextField,
 )
 
-database = DatabaseProxy()
+from carepoint.binding import BoundDatabase
+from carepoint.clock import utcnow
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+# Bound per store for the length of a call (carepoint.binding); nothing initialises it globally.
+database = BoundDatabase()
 
 
 def new_uuid() -> str:
@@ -87,6 +86,9 @@ class Resident(SyncedModel):
     notes = TextField(default="")
     status = CharField(default="active")
     status_date = DateField(null=True)
+    # The care point's own date for when the person joined the register (a roster's as-of date,
+    # the day a clerk added them); never read from a technical timestamp.
+    registered_on = DateField(null=True)
     # Search keys, written with the name (never computed at start-up).
     name_pinyin = CharField(default="")
     name_initials = CharField(default="")

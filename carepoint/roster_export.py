@@ -7,6 +7,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from carepoint import categories, clock
+from carepoint.binding import uses_store
+from carepoint.db import Store
 from carepoint.models import Carer, CategoryMembership, Resident
 from carepoint.residents.fields import MARITAL_WORDS, STATUS_WORDS
 from carepoint.residents.queries import RegisterFilter, resident_ids
@@ -52,12 +54,14 @@ def headers() -> list[str]:
     return [FIELDS[column][0] for column in COLUMNS]
 
 
+@uses_store
 def export_roster(
+    store: Store,
     path: Path, filters: RegisterFilter | None = None, today: dt.date | None = None
 ) -> int:
     """Write the residents matching `filters` (everyone by default); return how many."""
     today = today or clock.today()
-    ids = resident_ids(filters or RegisterFilter(), today)
+    ids = resident_ids(store, filters or RegisterFilter(), today)
     wanted = set(ids)
     carers = defaultdict(list)
     for carer in Carer.select().where(Carer.deleted_at.is_null()).order_by(Carer.id):

@@ -16,6 +16,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from carepoint import categories, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import CarePointError
 from carepoint.i18n import _
@@ -184,6 +185,7 @@ class _RowReader:
         return [StatusStep(status, "active", when, _("recorded in an imported roster"))]
 
 
+@uses_store
 def plan_import(
     store: Store,
     rows: list[SourceRow],
@@ -264,6 +266,7 @@ def plan_import(
     return people
 
 
+@uses_store
 def import_roster(
     store: Store,
     path: Path,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from carepoint import audit
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -133,6 +134,7 @@ def get_account(username: str) -> Account:
     return _account(_get(username))
 
 
+@uses_store
 def create_account(
     store: Store, username: str, password: str, role: str, *, min_length: int = MIN_PASSWORD_LENGTH
 ) -> Account:
@@ -164,6 +166,7 @@ def authenticate(username: str, password: str) -> Session | None:
     return Session(user.username, user.role)
 
 
+@uses_store
 def change_password(store: Store, username: str, new_password: str) -> None:
     problem = password_problem(new_password)
     if problem:
@@ -192,6 +195,7 @@ def _refuse_losing_last_administrator(user: User) -> None:
         )
 
 
+@uses_store
 def set_role(store: Store, username: str, role: str) -> None:
     _check_role(role)
     user = _get(username)
@@ -204,6 +208,7 @@ def set_role(store: Store, username: str, role: str) -> None:
         audit.record(store, "update", "user", user.uuid, {"role": (user.role, role)})
 
 
+@uses_store
 def set_active(store: Store, username: str, active: bool) -> None:
     """Disable an account (it can no longer sign in) or enable it again; never delete it."""
     user = _get(username)
@@ -216,5 +221,6 @@ def set_active(store: Store, username: str, active: bool) -> None:
         audit.record(store, "update", "user", user.uuid, {"active": (bool(user.active), active)})
 
 
+@uses_store
 def disable_account(store: Store, username: str) -> None:
     set_active(store, username, False)

@@ -42,5 +42,6 @@ def store(data_dir):
         county="句容市",
         actor="tester",
     )
-    yield opened
+    with opened.bound():
+        yield opened
     opened.close()

@@ -59,6 +59,7 @@ def as_input(person) -> ResidentInput:
         marital_status=values["marital_status"],
         carers=person.prepared.carers,
         categories=person.prepared.categories,
+        registered_on=values["registered_on"],
         **{key: values[key] for key in TEXT_FIELDS},
     )
 

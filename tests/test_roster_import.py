@@ -166,7 +166,7 @@ def test_export_then_import_into_a_new_village_gives_the_same_register(store, tm
     gone = add(store, "李四", birth=BORN, sequence=2)
     set_status(store, gone.id, "moved_out", dt.date(2026, 2, 1), "随子女迁居")
     exported = tmp_path / "out.xlsx"
-    assert export_roster(exported) == 2
+    assert export_roster(store, exported) == 2
     fields = (
         "name",
         "gender",

@@ -206,7 +206,7 @@ def _open_editor(register):
     from carepoint import clock
     from carepoint.residents import RegisterFilter, list_residents
 
-    rows = list_residents(RegisterFilter(status="active"), clock.today())
+    rows = list_residents(register.context.store, RegisterFilter(status="active"), clock.today())
     chosen = next((row for row in rows if len(row.categories) >= 2), rows[0] if rows else None)
     if chosen is None:
         return None

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
+from carepoint.binding import bind_here
 from carepoint.db import Store
 from carepoint.session import Session
 
@@ -21,3 +22,7 @@ class AppContext:
     store: Store
     session: Session
     changes: Changes = field(default_factory=Changes)
+
+    def __post_init__(self) -> None:
+        # The window's thread reads this store; workers copy that binding (ui.ops.Worker).
+        bind_here(self.store.db)

@@ -3,15 +3,16 @@ long work on a worker thread with progress and cancel."""
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from carepoint.binding import close_thread_connections
 from carepoint.errors import CarePointError, NeedsConfirmation
 from carepoint.i18n import _
-from carepoint.models import database
 
 from ui.context import AppContext
 
@@ -56,6 +57,8 @@ class Worker(QObject):
         super().__init__()
         self._call = call
         self._cancelled = False
+        # The job sees the store its window works on, whatever thread it runs on.
+        self._context = contextvars.copy_context()
 
     def cancel(self) -> None:
         self._cancelled = True
@@ -67,13 +70,13 @@ class Worker(QObject):
     def run(self) -> None:
         failure = None
         try:
-            result = self._call(self.progress.emit, lambda: self._cancelled)
+            result = self._context.run(self._call, self.progress.emit, lambda: self._cancelled)
         except CarePointError as error:
             failure = error.message
         except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
             failure = _("Unexpected error: {error}").format(error=error)
         finally:
-            _close_thread_connection()  # before anyone hears the job is over
+            self._context.run(_close_thread_connection)  # before anyone hears the job is over
         if failure is None:
             self.finished.emit(result)
         else:
@@ -84,8 +87,7 @@ def _close_thread_connection() -> None:
     """The database connection a job opened on its thread ends with the job, so that nothing
     holds the data file once the app closes it (a restore replaces the file; Windows refuses to
     replace a file that is still open)."""
-    if database.obj is not None and not database.is_closed():
-        database.close()
+    close_thread_connections()
 
 
 def start_worker(worker: Worker) -> QThread:

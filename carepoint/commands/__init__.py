@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from carepoint import clock
+from carepoint.binding import bind_here
 from carepoint.db import Store, default_data_dir, open_store
 from carepoint.i18n import _
 
@@ -17,7 +18,10 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 
 def open_for(args: argparse.Namespace) -> Store:
-    return open_store(data_dir(args))
+    """The data folder a command works on; the command's own queries run on it."""
+    store = open_store(data_dir(args))
+    bind_here(store.db)
+    return store
 
 
 def today():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from carepoint.binding import uses_store
 from carepoint.commands import open_for, today
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -55,6 +56,7 @@ def _subject(spec, args: argparse.Namespace) -> str | None:
     return given.get(spec.subject)
 
 
+@uses_store
 def _spec(store, args: argparse.Namespace) -> FormSpec:
     if not is_township(store):
         if args.village is not None:
@@ -82,6 +84,7 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+@uses_store
 def _write(store, spec: FormSpec, args: argparse.Namespace):
     from carepoint.reports.common import parse_month
 

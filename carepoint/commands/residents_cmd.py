@@ -98,7 +98,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
-        count = export_roster(args.file, today=today())
+        count = export_roster(store, args.file, today=today())
     finally:
         store.close()
     emit(
@@ -120,8 +120,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
-        rows = list_residents(
-            RegisterFilter(
+        rows = list_residents(store, RegisterFilter(
                 status=args.status, category=args.category, group=args.group, search=args.search
             ),
             today(),

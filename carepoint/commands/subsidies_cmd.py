@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from carepoint.binding import uses_store
 from carepoint.commands import iso_date, open_for, today
 from carepoint.errors import NeedsConfirmation, UserInputError
 from carepoint.i18n import _
@@ -187,6 +188,7 @@ def run_review(args: argparse.Namespace) -> int:
 def run_approve(args: argparse.Namespace) -> int:
     from carepoint.subsidies.workflow import approve_month
 
+    @uses_store
     def approve(store) -> None:
         try:
             approve_month(store, args.month, accept_warnings=args.accept_warnings)
@@ -213,6 +215,7 @@ def run_adjust(args: argparse.Namespace) -> int:
     from carepoint.subsidies.adjustments import add_adjustment
     from carepoint.subsidies.money import parse_yuan
 
+    @uses_store
     def adjust(store) -> None:
         resident = find_by_id_number(args.id_number)
         add_adjustment(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from carepoint.binding import uses_store
 from carepoint.commands import open_for
 from carepoint.i18n import _
 
@@ -34,6 +35,7 @@ def register(commands, add_globals) -> None:
     imp.set_defaults(handler=run_import)
 
 
+@uses_store
 def _is_township(store) -> bool:
     return store.setting("role") == "township"
 

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from carepoint import audit
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.exchange import packages
@@ -74,6 +75,7 @@ def _conflict(row) -> Conflict:
     return Conflict(*values)
 
 
+@uses_store
 def list_conflicts(store: Store, open_only: bool = True) -> list[Conflict]:
     where = "WHERE resolved_at IS NULL" if open_only else ""
     rows = store.db.execute_sql(
@@ -82,6 +84,7 @@ def list_conflicts(store: Store, open_only: bool = True) -> list[Conflict]:
     return [_conflict(row) for row in rows]
 
 
+@uses_store
 def _write_row(store: Store, code: str, table: str, values: dict) -> None:
     columns = list(values)
     store.db.execute_sql(
@@ -91,6 +94,7 @@ def _write_row(store: Store, code: str, table: str, values: dict) -> None:
     )
 
 
+@uses_store
 def resolve_conflict(store: Store, conflict_id: int, choice: str) -> Conflict:
     """Keep the township's copy ("township") or take the village's version ("village")."""
     require_role(store, "township")
@@ -124,6 +128,7 @@ def resolve_conflict(store: Store, conflict_id: int, choice: str) -> Conflict:
     return found
 
 
+@uses_store
 def correct_record(store: Store, village_code: str, table: str, uuid: str, changes: dict) -> None:
     """A township correction of a village record (audited). If the village later sends a newer
     version of that record, both are kept as a conflict instead of either winning."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carepoint import audit
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import crypto, keys
@@ -35,6 +36,7 @@ class Enrollment:
         return {"format": FORMAT, "version": 1, **vars(self)}
 
 
+@uses_store
 def require_role(store: Store, role: str) -> None:
     if store.setting("role", "village") != role:
         if role == "township":
@@ -44,6 +46,7 @@ def require_role(store: Store, role: str) -> None:
         raise UserInputError(message)
 
 
+@uses_store
 def enroll_village(
     store: Store, village_code: str, village_name: str, out: Path, passphrase: str | None = None
 ) -> Enrollment:
@@ -118,6 +121,7 @@ def read_enrollment(path: Path) -> Enrollment:
     return enrollment
 
 
+@uses_store
 def join_township(store: Store, enrollment: Enrollment) -> None:
     """Village: join the township of the enrollment file (its village code must be ours)."""
     require_role(store, "village")
@@ -152,6 +156,7 @@ def join_township(store: Store, enrollment: Enrollment) -> None:
         )
 
 
+@uses_store
 def enroll_from_file(store: Store, path: Path) -> Enrollment:
     """Village: join a township afterwards (settings, first-run wizard)."""
     enrollment = read_enrollment(path)
@@ -159,5 +164,6 @@ def enroll_from_file(store: Store, path: Path) -> Enrollment:
     return enrollment
 
 
+@uses_store
 def is_enrolled(store: Store) -> bool:
     return bool(store.setting("exchange_township_box_key"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.exchange import packages
 from carepoint.i18n import N_, _, format_fen
@@ -96,6 +97,7 @@ def _flag(row) -> Flag:
     return Flag(*values)
 
 
+@uses_store
 def open_flags(store: Store, village_code: str | None = None) -> list[Flag]:
     where = " AND village_code = ?" if village_code else ""
     rows = store.db.execute_sql(
@@ -106,6 +108,7 @@ def open_flags(store: Store, village_code: str | None = None) -> list[Flag]:
     return [_flag(row) for row in rows]
 
 
+@uses_store
 def open_keys(store: Store) -> set[str]:
     return {
         row[0]
@@ -113,6 +116,7 @@ def open_keys(store: Store) -> set[str]:
     }
 
 
+@uses_store
 def _upsert(store: Store, found: list[tuple]) -> None:
     now = packages.now_text()
     store.db.cursor().executemany(
@@ -155,6 +159,7 @@ _PAYMENTS = (
 )  # fmt: skip
 
 
+@uses_store
 def refresh(store: Store) -> None:
     """Recompute the cross-village flags from the township's copies (inside a transaction)."""
     found = []
@@ -182,6 +187,7 @@ def refresh(store: Store) -> None:
     _upsert(store, found)
 
 
+@uses_store
 def note_missing(store: Store, code: str, missing: set[str], present: set[str], package) -> None:
     """Flag the people absent from a village's package; clear those who came back."""
     if missing:

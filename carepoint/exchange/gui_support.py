@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import CarePointError
 from carepoint.exchange import container
@@ -35,6 +36,7 @@ def village_packages_in(folder: Path) -> list[Path]:
     return found
 
 
+@uses_store
 def sort_packages(
     store: Store, paths: list[Path]
 ) -> tuple[list[container.Package], list[Refusal]]:

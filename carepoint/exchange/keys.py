@@ -9,6 +9,7 @@ import getpass
 import os
 import sys
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.exchange import crypto
@@ -19,6 +20,7 @@ VILLAGE = ("village-sign.pem", "village-box.pem")
 TOWNSHIP = ("township-sign.pem", "township-box.pem")
 
 
+@uses_store
 def _write_private(store: Store, name: str, pem: bytes) -> None:
     path = store.data_dir / "keys" / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -27,6 +29,7 @@ def _write_private(store: Store, name: str, pem: bytes) -> None:
         handle.write(pem)
 
 
+@uses_store
 def _read_private(store: Store, name: str) -> bytes:
     path = store.data_dir / "keys" / name
     if not path.is_file():
@@ -38,6 +41,7 @@ def _read_private(store: Store, name: str) -> bytes:
     return path.read_bytes()
 
 
+@uses_store
 def ensure_village_keys(store: Store) -> None:
     """Make the village's keys unless it has them (called at setup and at enrollment)."""
     if store.setting("exchange_sign_public"):
@@ -49,15 +53,18 @@ def ensure_village_keys(store: Store) -> None:
     store.set_setting("exchange_box_public", crypto.b64(crypto.public_raw(box)))
 
 
+@uses_store
 def village_keys(store: Store):
     """(signing key, box key) of this village."""
     return tuple(crypto.load_private_pem(_read_private(store, name), None) for name in VILLAGE)
 
 
+@uses_store
 def township_has_keys(store: Store) -> bool:
     return bool(store.setting("township_sign_public"))
 
 
+@uses_store
 def create_township_keys(store: Store, passphrase: str) -> None:
     if township_has_keys(store):
         raise UserInputError(_("This township office already has its keys; nothing was changed"))
@@ -70,6 +77,7 @@ def create_township_keys(store: Store, passphrase: str) -> None:
     store.set_setting("township_box_public", crypto.b64(crypto.public_raw(box)))
 
 
+@uses_store
 def township_public(store: Store) -> tuple[bytes, bytes]:
     if not township_has_keys(store):
         raise UserInputError(_("This township office has no keys yet; enroll a village first"))
@@ -79,6 +87,7 @@ def township_public(store: Store) -> tuple[bytes, bytes]:
     )
 
 
+@uses_store
 def township_keys(store: Store, passphrase: str):
     """(signing key, box key) of the township, opened with the passphrase (exit 3 if wrong)."""
     township_public(store)

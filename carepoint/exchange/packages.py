@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import N_, _
 from carepoint.models import utcnow
@@ -40,6 +41,7 @@ _COLUMNS = (
 )
 
 
+@uses_store
 def record(store: Store, direction: str, manifest: dict, file_name: str, summary=None) -> None:
     store.db.execute_sql(
         f"INSERT INTO exchange_package ({_COLUMNS}, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
@@ -59,6 +61,7 @@ def record(store: Store, direction: str, manifest: dict, file_name: str, summary
     )
 
 
+@uses_store
 def find(store: Store, direction: str, kind: str, village_code: str, sequence: int):
     row = store.db.execute_sql(
         f"SELECT {_COLUMNS} FROM exchange_package WHERE direction = ? AND kind = ?"
@@ -68,6 +71,7 @@ def find(store: Store, direction: str, kind: str, village_code: str, sequence: i
     return _record(row) if row else None
 
 
+@uses_store
 def last_sequence(store: Store, direction: str, kind: str, village_code: str) -> int:
     row = store.db.execute_sql(
         "SELECT max(sequence) FROM exchange_package WHERE direction = ? AND kind = ?"
@@ -83,6 +87,7 @@ def _record(row) -> PackageRecord:
     return PackageRecord(*values)
 
 
+@uses_store
 def history(store: Store, direction: str | None = None) -> list[PackageRecord]:
     """Packages newest first (for the exchange page)."""
     where = "WHERE direction = ?" if direction else ""
@@ -97,6 +102,7 @@ def now_text() -> str:
     return utcnow().isoformat(sep=" ")
 
 
+@uses_store
 def sequence_state(store: Store, package, last: int) -> str:
     """'new' or 'already imported' for a received package; an older or a different package with
     the number already imported is refused (a replay, or a copy from another PC)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.subsidies import months as month_numbers
 
@@ -52,10 +53,12 @@ class VillageMonth:
         return {**vars(self), "visit_rate": self.visit_rate}
 
 
+@uses_store
 def _by_village(store: Store, sql: str, params: list) -> dict[str, tuple]:
     return {row[0]: row[1:] for row in store.db.execute_sql(sql, params)}
 
 
+@uses_store
 def villages(store: Store) -> list[VillageStatus]:
     residents = _by_village(
         store,
@@ -90,12 +93,14 @@ def villages(store: Store) -> list[VillageStatus]:
     ]
 
 
+@uses_store
 def months(store: Store) -> list[str]:
     """Months with reported figures or a review, newest first."""
     rows = store.db.execute_sql("SELECT DISTINCT month FROM township_month ORDER BY month DESC")
     return [row[0] for row in rows]
 
 
+@uses_store
 def month_overview(store: Store, month: str) -> list[VillageMonth]:
     """Every enrolled village's figures for one month ('YYYY-MM'), side by side."""
     number = month_numbers.parse(month)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carepoint import audit, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.exchange import container, crypto, flags, keys, packages
 from carepoint.exchange.enrollment import require_role
@@ -35,6 +36,7 @@ class ReturnWritten:
         }
 
 
+@uses_store
 def _contents(store: Store, code: str) -> dict:
     reviews = [
         {"month": m, "state": s, "comment": c, "reviewed_at": at}
@@ -68,6 +70,7 @@ def _digest(contents: dict) -> str:
     return hashlib.sha256(json.dumps(contents, sort_keys=True).encode()).hexdigest()
 
 
+@uses_store
 def _last_digest(store: Store, code: str) -> str:
     row = store.db.execute_sql(
         "SELECT summary FROM exchange_package WHERE direction = 'sent' AND kind = 'return'"
@@ -77,6 +80,7 @@ def _last_digest(store: Store, code: str) -> str:
     return json.loads(row[0]).get("digest", "") if row else ""
 
 
+@uses_store
 def export_returns(store: Store, out_dir: Path, passphrase: str) -> list[ReturnWritten]:
     """Township: one return package for every village whose results changed since the last."""
     require_role(store, "township")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from carepoint import audit
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.exchange import packages
@@ -13,6 +14,7 @@ from carepoint.exchange.enrollment import require_role
 from carepoint.i18n import _
 
 
+@uses_store
 def require_village(store: Store, code: str) -> str:
     code = code.strip()
     found = store.db.execute_sql("SELECT name FROM township_village WHERE code = ?", [code])
@@ -23,6 +25,7 @@ def require_village(store: Store, code: str) -> str:
     return code
 
 
+@uses_store
 def review_month(
     store: Store, village_code: str, month: str, *, approve: bool, comment: str = ""
 ) -> None:
@@ -58,6 +61,7 @@ def review_month(
         )
 
 
+@uses_store
 def send_rule_update(
     store: Store, area: str, effective_from: dt.date, content: dict, note: str = ""
 ):

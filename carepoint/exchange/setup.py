@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.exchange import enrollment as enrollments
@@ -25,6 +26,7 @@ class ExchangeSetup:
     def township_name(self) -> str:
         return self.enrollment.township_name if self.enrollment else ""
 
+    @uses_store
     def apply(self, store: Store) -> None:
         with store.db.atomic():
             if self.role == "township":

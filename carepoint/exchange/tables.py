@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.exchange.schema import (
     MIRROR_PREFIX,
@@ -11,6 +12,7 @@ from carepoint.exchange.schema import (
 )
 
 
+@uses_store
 def export_query(store: Store, table: str) -> str:
     refs = references(store.db, table)
     names = [row[1] for row in store.db.execute_sql(f"PRAGMA table_info({table})").fetchall()]
@@ -25,6 +27,7 @@ def export_query(store: Store, table: str) -> str:
     return f"SELECT {', '.join(selected)} FROM {table} t {' '.join(joins)} ORDER BY t.id"
 
 
+@uses_store
 def read_tables(store: Store) -> dict[str, dict]:
     """{table: {"columns": [...], "rows": [[...], ...]}} for every synced table."""
     found = {}
@@ -34,6 +37,7 @@ def read_tables(store: Store) -> dict[str, dict]:
     return found
 
 
+@uses_store
 def mirror_columns(store: Store) -> dict[str, list[str]]:
     """The township's copy: table → its columns (without id and village_code)."""
     found = {}

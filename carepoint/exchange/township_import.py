@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from carepoint import audit, migrations
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.exchange import container, crypto, flags, keys, packages, tables
@@ -74,6 +75,7 @@ class ImportResult:
         }
 
 
+@uses_store
 def _village(store: Store, code: str):
     return store.db.execute_sql(
         "SELECT name, secret, sign_key, last_sequence FROM township_village WHERE code = ?",
@@ -81,6 +83,7 @@ def _village(store: Store, code: str):
     ).fetchone()
 
 
+@uses_store
 def verify(store: Store, package: Package) -> str:
     """Check one package before anything is read from it; returns 'new' or 'already imported'."""
     if package.kind != "village":
@@ -124,6 +127,7 @@ def _check_columns(package: Package, payload: dict, ours: dict[str, list[str]]) 
             )
 
 
+@uses_store
 def _merge_table(store, code, table, columns, rows, sequence, counts: TableCounts, corrected):
     mirror = MIRROR_PREFIX + table
     column_list = ", ".join(columns)
@@ -166,6 +170,7 @@ def _merge_table(store, code, table, columns, rows, sequence, counts: TableCount
     return existing
 
 
+@uses_store
 def record_conflicts(store, code, table, columns, conflicts, sequence) -> int:
     now = packages.now_text()
     rows = [
@@ -185,6 +190,7 @@ def record_conflicts(store, code, table, columns, conflicts, sequence) -> int:
     return store.db.execute_sql("SELECT total_changes()").fetchone()[0] - before
 
 
+@uses_store
 def _corrected(store: Store, code: str) -> dict[str, int]:
     return dict(
         store.db.execute_sql(
@@ -195,6 +201,7 @@ def _corrected(store: Store, code: str) -> dict[str, int]:
     )
 
 
+@uses_store
 def merge(store: Store, package: Package, payload: dict, summary: PackageSummary) -> None:
     """Write one verified package's records (inside the caller's transaction)."""
     code = package.village_code
@@ -232,6 +239,7 @@ def merge(store: Store, package: Package, payload: dict, summary: PackageSummary
     )  # fmt: skip
 
 
+@uses_store
 def import_packages(
     store: Store,
     paths: list[Path | Package],

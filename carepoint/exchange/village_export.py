@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carepoint import __version__, audit, clock, migrations
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import container, crypto, keys, packages, tables
@@ -29,6 +30,7 @@ class ExportResult:
     size: int
 
 
+@uses_store
 def _reported_months(store: Store, today: dt.date) -> list[dict]:
     from carepoint.visits.summary import visit_rate
 
@@ -44,6 +46,7 @@ def _reported_months(store: Store, today: dt.date) -> list[dict]:
     return found
 
 
+@uses_store
 def export_package(
     store: Store,
     out_dir: Path,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from carepoint import audit
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.exchange import container, crypto, keys, packages
@@ -68,6 +69,7 @@ class Note:
     cleared: bool
 
 
+@uses_store
 def township_notes(store: Store, include_cleared: bool = False) -> list[Note]:
     """The township's reviews and flags, for the village to see."""
     where = "" if include_cleared else "WHERE cleared_at IS NULL"
@@ -78,6 +80,7 @@ def township_notes(store: Store, include_cleared: bool = False) -> list[Note]:
     return [Note(k, m, s, c, json.loads(d), r, bool(x)) for k, m, s, c, d, r, x in rows]
 
 
+@uses_store
 def _verify(store: Store, package: Package) -> str:
     if package.kind != "return":
         raise package.refusal(_("it is not a return package from the township"))
@@ -92,6 +95,7 @@ def _verify(store: Store, package: Package) -> str:
     return packages.sequence_state(store, package, last)
 
 
+@uses_store
 def _lock_month(store: Store, month: str, township: str) -> str:
     """Close the month's meals and approve its subsidies; returns why not, or ''."""
     from carepoint.meals import closing
@@ -120,6 +124,7 @@ def _lock_month(store: Store, month: str, township: str) -> str:
     return "; ".join(problems)  # fmt: skip
 
 
+@uses_store
 def _note(store: Store, key: str, kind: str, month: str, state: str, comment: str, detail: dict,
           sequence: int) -> None:  # fmt: skip
     store.db.execute_sql(
@@ -133,6 +138,7 @@ def _note(store: Store, key: str, kind: str, month: str, state: str, comment: st
     )  # fmt: skip
 
 
+@uses_store
 def _add_rules(store: Store, rules: list[dict]) -> int:
     known = {row.uuid for row in RuleVersion.select(RuleVersion.uuid)}
     added = 0
@@ -152,6 +158,7 @@ def _add_rules(store: Store, rules: list[dict]) -> int:
     return added
 
 
+@uses_store
 def _apply(store: Store, package: Package, payload: dict, result: ReturnResult) -> None:
     township = store.setting("exchange_township_name")
     seq = package.sequence
@@ -192,6 +199,7 @@ def _apply(store: Store, package: Package, payload: dict, result: ReturnResult) 
                  {"file": (None, package.path.name)})  # fmt: skip
 
 
+@uses_store
 def import_return(store: Store, paths: list[Path], *, dry_run: bool = False) -> ReturnResult:
     """Village: check and apply the township's return package (one file)."""
     require_role(store, "village")

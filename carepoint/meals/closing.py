@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from carepoint import audit, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -31,6 +32,7 @@ def month_key(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+@uses_store
 def _row(store: Store, month: dt.date) -> tuple | None:
     return store.db.execute_sql(
         "SELECT id, uuid, status, closed_at, closed_by, reopen_reason, totals FROM meal_month"
@@ -39,6 +41,7 @@ def _row(store: Store, month: dt.date) -> tuple | None:
     ).fetchone()
 
 
+@uses_store
 def month_status(store: Store, month: dt.date) -> MonthStatus:
     row = _row(store, month)
     first = month.replace(day=1)
@@ -48,6 +51,7 @@ def month_status(store: Store, month: dt.date) -> MonthStatus:
     return MonthStatus(first, row[2] == "closed", closed_at, row[4], row[5])
 
 
+@uses_store
 def closed_months(store: Store) -> set[str]:
     return {
         row[0]
@@ -57,6 +61,7 @@ def closed_months(store: Store) -> set[str]:
     }
 
 
+@uses_store
 def ensure_open(store: Store, day: dt.date) -> None:
     if month_status(store, day).closed:
         raise UserInputError(
@@ -67,6 +72,7 @@ def ensure_open(store: Store, day: dt.date) -> None:
         )
 
 
+@uses_store
 def close_month(store: Store, month: dt.date, *, today: dt.date | None = None):
     """Check the month's figures and lock it; returns the report it was closed with."""
     from carepoint.meals.report import month_end, month_report
@@ -129,6 +135,7 @@ def close_month(store: Store, month: dt.date, *, today: dt.date | None = None):
     return report
 
 
+@uses_store
 def reopen_month(store: Store, month: dt.date, reason: str, session: Session) -> None:
     """Unlock a closed month: administrators only, and the reason goes into the audit log."""
     if session.role != "administrator":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, format_date
 from carepoint.meals.labels import MEALS, meal_label
@@ -25,6 +26,7 @@ class DeliveryStop:
     served: bool  # already signed in (handed over) or still to deliver
 
 
+@uses_store
 def delivery_list(store: Store, day: dt.date, meal: str | None = None) -> list[DeliveryStop]:
     meal_rules = RuleBook(store).on(day)
     stops = []

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 
 from carepoint import clock, idcard
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.meals.closing import close_month
 from carepoint.meals.pricing import RuleBook, price_meal
@@ -51,6 +52,7 @@ class MealsDemoSummary:
     services: int = 0
 
 
+@uses_store
 def _first_rules_day(store: Store) -> dt.date:
     from carepoint import rules
 
@@ -62,6 +64,7 @@ def _years_before(day: dt.date, years: int) -> str:
     return day.replace(year=day.year - years, day=min(day.day, 28)).isoformat()
 
 
+@uses_store
 def _memberships(store: Store, ids: list[int]) -> dict[int, list[tuple[str, str, str | None]]]:
     found: dict[int, list] = {}
     for start in range(0, len(ids), 900):
@@ -76,6 +79,7 @@ def _memberships(store: Store, ids: list[int]) -> dict[int, list[tuple[str, str,
 
 
 class _Writer:
+    @uses_store
     def __init__(self, store: Store, rows_expected: int):
         self.store, self.now = store, utcnow().isoformat(sep=" ")
         self.seq = store.next_change_seq(max(rows_expected, 1))
@@ -96,6 +100,7 @@ class _Writer:
         self.audits = []
 
 
+@uses_store
 def generate_meals(
     store: Store,
     months: int = 3,
@@ -141,6 +146,7 @@ def generate_meals(
     return summary
 
 
+@uses_store
 def _enroll(store, rng, chosen, start, book, writer, summary) -> list[tuple]:
     sets = [s.key for s in book.on(start).sets]
     rows, plans = [], []
@@ -173,6 +179,7 @@ def _codes_on(memberships: list, day: str) -> set[str]:
     return {code for code, begin, end in memberships if begin <= day and (not end or end >= day)}
 
 
+@uses_store
 def _sign_ins(store, rng, plans, elders, start, today, book, writer, summary) -> None:
     walk_in_pool = rng.sample(elders, min(WALK_IN_POOL, len(elders)))
     memberships = _memberships(store, [p[0] for p in plans] + [e[0] for e in walk_in_pool])
@@ -233,6 +240,7 @@ def _sign_ins(store, rng, plans, elders, start, today, book, writer, summary) ->
     )
 
 
+@uses_store
 def _timebank(store, rng, elders, start, today, summary) -> None:
     from carepoint.pinyin import name_keys, search_text
 

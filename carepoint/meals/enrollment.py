@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from carepoint import audit
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -64,6 +65,7 @@ def normalise_weekdays(text: str) -> str:
     return "".join(days)
 
 
+@uses_store
 def _check(store: Store, data: EnrollmentInput, exclude_id: int | None = None) -> EnrollmentInput:
     if data.meal not in MEALS:
         raise UserInputError(_("Unknown meal {meal}").format(meal=data.meal))
@@ -110,6 +112,7 @@ def _check(store: Store, data: EnrollmentInput, exclude_id: int | None = None) -
     return data
 
 
+@uses_store
 def enroll(store: Store, data: EnrollmentInput) -> Enrollment:
     with store.db.atomic():
         data = _check(store, data)
@@ -127,9 +130,10 @@ def enroll(store: Store, data: EnrollmentInput) -> Enrollment:
         audit.record(
             store, "create", "meal_enrollment", uuid, {k: (None, v) for k, v in values.items()}
         )
-    return get_enrollment(row_id)
+    return get_enrollment(store, row_id)
 
 
+@uses_store
 def update_enrollment(store: Store, enrollment_id: int, **changes: object) -> Enrollment:
     """Change the mode, days, dates, diet note or set meal; one audit entry per changed field."""
     unknown = set(changes) - set(EDITABLE)
@@ -137,7 +141,7 @@ def update_enrollment(store: Store, enrollment_id: int, **changes: object) -> En
         raise UserInputError(
             _("These fields cannot be edited: {fields}").format(fields=", ".join(sorted(unknown)))
         )
-    current = get_enrollment(enrollment_id)
+    current = get_enrollment(store, enrollment_id)
     with store.db.atomic():
         wanted = _check(
             store,
@@ -166,9 +170,10 @@ def update_enrollment(store: Store, enrollment_id: int, **changes: object) -> En
                 store, "meal_enrollment", enrollment_id, {k: new for k, (_o, new) in diff.items()}
             )
             audit.record(store, "update", "meal_enrollment", current.uuid, diff)
-    return get_enrollment(enrollment_id)
+    return get_enrollment(store, enrollment_id)
 
 
+@uses_store
 def end_enrollment(store: Store, enrollment_id: int, end_date: dt.date) -> Enrollment:
     return update_enrollment(store, enrollment_id, end_date=end_date)
 
@@ -186,10 +191,9 @@ def _enrollment(row: tuple) -> Enrollment:
     )
 
 
-def get_enrollment(enrollment_id: int) -> Enrollment:
-    from carepoint.models import database
-
-    row = database.execute_sql(
+@uses_store
+def get_enrollment(store: Store, enrollment_id: int) -> Enrollment:
+    row = store.db.execute_sql(
         f"{_SELECT} WHERE e.id = ? AND e.deleted_at IS NULL", [enrollment_id]
     ).fetchone()
     if row is None:
@@ -197,6 +201,7 @@ def get_enrollment(enrollment_id: int) -> Enrollment:
     return _enrollment(row)
 
 
+@uses_store
 def list_enrollments(
     store: Store, *, current_on: dt.date | None = None, search: str = ""
 ) -> list[Enrollment]:

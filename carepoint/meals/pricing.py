@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from carepoint import categories, rules
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -156,6 +157,7 @@ def parse(effective_from: dt.date, content: dict) -> MealRules:
 class RuleBook:
     """Every version of the meal rules, parsed once: for bulk work over many days."""
 
+    @uses_store
     def __init__(self, store: Store):
         parsed = [parse(v.effective_from, v.content) for v in rules.versions(store, AREA)]
         self._starts = [r.effective_from for r in parsed]
@@ -177,6 +179,7 @@ class RuleBook:
         return self._rules[index]
 
 
+@uses_store
 def meal_rules_on(store: Store, day: dt.date) -> MealRules:
     return RuleBook(store).on(day)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.models import new_uuid, utcnow
 
@@ -22,6 +23,7 @@ def sql_value(value: object) -> object:
     return value
 
 
+@uses_store
 def insert(store: Store, table: str, values: dict[str, object]) -> tuple[int, str]:
     """Insert one row; returns (id, uuid). Call inside the caller's transaction."""
     now = utcnow().isoformat(sep=" ")
@@ -40,6 +42,7 @@ def insert(store: Store, table: str, values: dict[str, object]) -> tuple[int, st
     return cursor.lastrowid, row["uuid"]
 
 
+@uses_store
 def update(store: Store, table: str, row_id: int, values: dict[str, object]) -> None:
     row = {**values, "updated_at": utcnow(), "change_seq": store.next_change_seq()}
     assignments = ", ".join(f"{column} = ?" for column in row)

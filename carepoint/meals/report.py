@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import N_, _
@@ -115,6 +116,7 @@ def _bounds(month: dt.date) -> list[str]:
 _SERVED = "s.status = 'served' AND s.deleted_at IS NULL AND s.meal_date BETWEEN ? AND ?"
 
 
+@uses_store
 def _lines(store: Store, bounds: list[str]) -> list[MonthLine]:
     sql = (
         "SELECT s.resident_id, r.id_number, r.name, group_concat(DISTINCT s.subsidy_basis),"
@@ -130,6 +132,7 @@ def _lines(store: Store, bounds: list[str]) -> list[MonthLine]:
     ]
 
 
+@uses_store
 def _days(store: Store, bounds: list[str]) -> list[DayCount]:
     sql = (
         "SELECT s.meal_date, sum(s.meal = 'lunch'), sum(s.meal = 'dinner'),"
@@ -142,6 +145,7 @@ def _days(store: Store, bounds: list[str]) -> list[DayCount]:
     ]
 
 
+@uses_store
 def _totals(store: Store, bounds: list[str]) -> Totals:
     sql = (
         "SELECT count(*), coalesce(sum(s.price_fen), 0), coalesce(sum(s.delivery_fee_fen), 0),"
@@ -160,6 +164,7 @@ def _totals(store: Store, bounds: list[str]) -> Totals:
     )
 
 
+@uses_store
 def _by_basis(store: Store, bounds: list[str]) -> list[BasisTotal]:
     sql = (
         "SELECT s.subsidy_basis, count(*), sum(s.subsidy_fen) FROM meal_sign_in s"
@@ -168,6 +173,7 @@ def _by_basis(store: Store, bounds: list[str]) -> list[BasisTotal]:
     return [BasisTotal(*row) for row in store.db.execute_sql(sql, bounds)]
 
 
+@uses_store
 def _operator_subsidy(store: Store, days: list[DayCount]) -> int:
     if not days:
         return 0
@@ -175,6 +181,7 @@ def _operator_subsidy(store: Store, days: list[DayCount]) -> int:
     return sum(book.on(day.day).operator_subsidy_fen * day.diners for day in days)
 
 
+@uses_store
 def month_report(store: Store, month: dt.date) -> MonthReport:
     """The month's figures, each total counted on its own so the checks can catch a mismatch."""
     bounds = _bounds(month)

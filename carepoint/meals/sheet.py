@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from carepoint import idcard
+from carepoint.binding import uses_store
 from carepoint.db import Store
 
 _CHUNK = 900
@@ -32,6 +33,7 @@ class SheetRow:
     address: str
 
 
+@uses_store
 def _current_enrollments(store: Store, day: dt.date) -> list[tuple]:
     iso = day.isoformat()
     return store.db.execute_sql(
@@ -43,6 +45,7 @@ def _current_enrollments(store: Store, day: dt.date) -> list[tuple]:
     ).fetchall()
 
 
+@uses_store
 def _residents(store: Store, ids: list[int]) -> dict[int, tuple]:
     found = {}
     for start in range(0, len(ids), _CHUNK):
@@ -57,6 +60,7 @@ def _residents(store: Store, ids: list[int]) -> dict[int, tuple]:
     return found
 
 
+@uses_store
 def sheet(store: Store, day: dt.date, meal: str) -> list[SheetRow]:
     """Everyone expected for `meal` on `day` and everyone signed in or called off, by pinyin."""
     weekday = str(day.isoweekday())

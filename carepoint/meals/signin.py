@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from peewee import IntegrityError as DatabaseIntegrityError
 
 from carepoint import audit, clock, idcard
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
@@ -41,6 +42,7 @@ class MealSignIn:
     basis: str
 
 
+@uses_store
 def _check_day(store: Store, day: dt.date, meal: str, today: dt.date) -> None:
     if meal not in MEALS:
         raise UserInputError(_("Unknown meal {meal}").format(meal=meal))
@@ -53,6 +55,7 @@ def _check_day(store: Store, day: dt.date, meal: str, today: dt.date) -> None:
     ensure_open(store, day)
 
 
+@uses_store
 def _person(store: Store, resident_id: int, day: dt.date) -> tuple[str, dt.date]:
     found = store.db.execute_sql(
         "SELECT name, birth_date, status, status_date FROM resident WHERE id = ?"
@@ -71,6 +74,7 @@ def _person(store: Store, resident_id: int, day: dt.date) -> tuple[str, dt.date]
     return name, dt.date.fromisoformat(birth)
 
 
+@uses_store
 def _codes_on(store: Store, resident_id: int, day: dt.date) -> set[str]:
     iso = day.isoformat()
     return {
@@ -83,6 +87,7 @@ def _codes_on(store: Store, resident_id: int, day: dt.date) -> set[str]:
     }
 
 
+@uses_store
 def _enrollment_on(store: Store, resident_id: int, day: dt.date, meal: str) -> tuple | None:
     iso = day.isoformat()
     return store.db.execute_sql(
@@ -93,6 +98,7 @@ def _enrollment_on(store: Store, resident_id: int, day: dt.date, meal: str) -> t
     ).fetchone()
 
 
+@uses_store
 def _served_id(store: Store, resident_id: int, day: dt.date, meal: str) -> int | None:
     found = store.db.execute_sql(
         "SELECT id FROM meal_sign_in WHERE resident_id = ? AND meal_date = ? AND meal = ?"
@@ -110,6 +116,7 @@ def _already(name: str, meal: str, day: dt.date) -> UserInputError:
     )
 
 
+@uses_store
 def sign_in(
     store: Store,
     resident_id: int,
@@ -171,6 +178,7 @@ def sign_in(
     )  # fmt: skip
 
 
+@uses_store
 def cancel(
     store: Store,
     resident_id: int,

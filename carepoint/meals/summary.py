@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from carepoint import clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.meals.labels import MEALS, MODES
 
@@ -32,6 +33,7 @@ class TodayMeals:
         return count.total_served if mode is None else count.served.get(mode, 0)
 
 
+@uses_store
 def today_meals(store: Store, day: dt.date | None = None) -> TodayMeals:
     day = day or clock.today()
     iso = day.isoformat()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import CarePointError
 from carepoint.i18n import N_, _
@@ -38,6 +39,7 @@ class FormSpec:
 def _lazy(module: str, function: str) -> Callable[..., Path]:
     """Forms import ReportLab; the registry is read at start-up, so import only when printing."""
 
+    @uses_store
     def write(store: Store, month: dt.date, out: Path, **options) -> Path:
         from importlib import import_module
 
@@ -108,10 +110,12 @@ TOWNSHIP_FORMS: dict[str, FormSpec] = {
 }  # fmt: skip
 
 
+@uses_store
 def is_township(store: Store) -> bool:
     return store.setting("role", "village") == "township"
 
 
+@uses_store
 def forms_for(store: Store) -> dict[str, FormSpec]:
     """The forms this data folder prints: a village's own, or the township's over its villages."""
     return TOWNSHIP_FORMS if is_township(store) else FORMS

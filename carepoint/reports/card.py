@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from carepoint import categories
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, format_date
 from carepoint.reports.common import form_header, in_words, money
@@ -58,6 +59,7 @@ def _section(writer: FormWriter, title: str, columns: list[Column], rows: list[l
     writer.rows(rows)
 
 
+@uses_store
 def write_card_of(store: Store, detail: ResidentDetail, month: dt.date, out: Path) -> Path:
     person = detail.resident
     header = form_header(store, _("Resident record card"), month)
@@ -101,6 +103,7 @@ def write_card_of(store: Store, detail: ResidentDetail, month: dt.date, out: Pat
         return writer.finish()
 
 
+@uses_store
 def _subsidies(writer: FormWriter, store: Store, resident_id: int, year: int) -> None:
     from carepoint.subsidies.rule_tables import type_label
 
@@ -120,6 +123,7 @@ def _subsidies(writer: FormWriter, store: Store, resident_id: int, year: int) ->
         writer.total_row([_("Total"), in_words(total), money(total)])
 
 
+@uses_store
 def write_record_card(
     store: Store, month: dt.date, out: Path, *, subject: str | None = None, **options
 ) -> Path:

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from carepoint import clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
@@ -17,6 +18,7 @@ from carepoint.timebank.passbook import HoursCertificate, hours_certificate
 from carepoint.timebank.volunteers import list_volunteers
 
 
+@uses_store
 def find_volunteer(store: Store, text: str) -> int:
     """A volunteer's number from a number or an exact name; a shared name asks for the number."""
     text = text.strip()
@@ -71,6 +73,7 @@ def write_certificate_of(certificate: HoursCertificate, header, out: Path) -> Pa
         return writer.finish()
 
 
+@uses_store
 def write_hours_certificate(
     store: Store, month: dt.date, out: Path, *, subject: str | None = None, **options
 ) -> Path:

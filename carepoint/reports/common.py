@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, current_locale, format_fen, format_month, rmb_upper
@@ -28,6 +29,7 @@ def month_end(first: dt.date) -> dt.date:
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
+@uses_store
 def form_header(store: Store, form_title: str, month: dt.date) -> FormHeader:
     care_point = store.setting("care_point_name") or store.setting("village_name")
     return FormHeader(
@@ -41,6 +43,7 @@ def form_header(store: Store, form_title: str, month: dt.date) -> FormHeader:
     )
 
 
+@uses_store
 def in_register_on(store: Store, day: dt.date) -> list[int]:
     """Residents whose status on `day` was 在册, by their status history, in pinyin order."""
     sql = (

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, format_date, format_month
 from carepoint.meals.labels import basis_label
@@ -124,6 +125,7 @@ def _days(writer: FormWriter, report: MonthReport) -> None:
     ])  # fmt: skip
 
 
+@uses_store
 def write_meals(store: Store, month: dt.date, out: Path, **options) -> Path:
     report = month_report(store, month)
     require_data(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carepoint import categories, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.home import HOME_AGE_BANDS, band_label
 from carepoint.i18n import _, format_month
@@ -55,8 +56,9 @@ def _age_band(age: int) -> int | None:
     return None
 
 
+@uses_store
 def _register(store: Store, last: dt.date):
-    rows = rows_by_ids(in_register_on(store, last), last)
+    rows = rows_by_ids(store, in_register_on(store, last), last)
     ages = [0] * len(HOME_AGE_BANDS)
     held = dict.fromkeys(categories.CODES, 0)
     for row in rows:
@@ -73,6 +75,7 @@ def _register(store: Store, last: dt.date):
     return len(rows), by_age, by_category
 
 
+@uses_store
 def month_figures(
     store: Store, month: dt.date, today: dt.date | None = None, rate: VisitRate | None = None
 ) -> MonthFigures:
@@ -186,6 +189,7 @@ def write_operations_report(
         return writer.finish()
 
 
+@uses_store
 def write_monthly_report(store: Store, month: dt.date, out: Path, **options) -> Path:
     from carepoint.reports.common import require_data
 

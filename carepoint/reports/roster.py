@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from carepoint import categories, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, format_date
 from carepoint.models import Carer, Resident
@@ -68,6 +69,7 @@ def _lines(rows: list[ResidentRow], public: bool) -> list[list[object]]:
     return lines
 
 
+@uses_store
 def write_roster(
     store: Store,
     month: dt.date,
@@ -80,7 +82,7 @@ def write_roster(
 ) -> Path:
     """The residents in the register at the end of `month` (by their status history)."""
     last_day = month_end(month)
-    rows = rows_by_ids(in_register_on(store, last_day), last_day)
+    rows = rows_by_ids(store, in_register_on(store, last_day), last_day)
     oldest = sum("oldest_old" in row.categories for row in rows)
     if public:
         title = _("Roster of older residents (public notice)")
@@ -98,6 +100,7 @@ def write_roster(
         return writer.finish()
 
 
+@uses_store
 def write_notice(writer: FormWriter, store: Store, start: dt.date, township: str) -> None:
     """The public notice under a roster: its period and where objections go."""
     days = int(store.setting("notice_days", str(NOTICE_DAYS)))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, format_month
 from carepoint.privacy import mask_account, mask_id_number
@@ -120,6 +121,7 @@ def write_subsidy_roster(
         return writer.finish()
 
 
+@uses_store
 def subsidy_lines(store: Store, month: dt.date) -> list[DisbursementLine]:
     """The month's stored lines (computed on the subsidies page), by type, then name."""
     sql = (
@@ -140,6 +142,7 @@ def subsidy_lines(store: Store, month: dt.date) -> list[DisbursementLine]:
     return found
 
 
+@uses_store
 def write_subsidies(
     store: Store, month: dt.date, out: Path, *, public: bool = False, **options
 ) -> Path:

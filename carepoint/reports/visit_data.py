@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.visits import schedule
 from carepoint.visits.periods import next_due, parse_every
@@ -52,6 +53,7 @@ _PEOPLE = (
 )
 
 
+@uses_store
 def _latest(store: Store, ids: list[int]) -> dict[int, tuple]:
     found: dict[int, tuple] = {}
     for start in range(0, len(ids), schedule.CHUNK):
@@ -65,6 +67,7 @@ def _latest(store: Store, ids: list[int]) -> dict[int, tuple]:
     return found
 
 
+@uses_store
 def month_visits(store: Store, first: dt.date, last: dt.date) -> list[PersonVisits]:
     """Everyone in a visit tier, and anyone else visited in the month, by group and name."""
     schedule.refresh(store)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, format_date, format_month
 from carepoint.reports.common import (
@@ -79,6 +80,7 @@ def write_visit_sheet_of(
         return writer.finish()
 
 
+@uses_store
 def sheet_people(store: Store, last: dt.date, today: dt.date | None = None) -> list[SheetPerson]:
     rows = due_list(store, last)
     ids = [row.resident_id for row in rows]
@@ -101,6 +103,7 @@ def sheet_people(store: Store, last: dt.date, today: dt.date | None = None) -> l
     ]  # fmt: skip
 
 
+@uses_store
 def write_visit_sheet(store: Store, month: dt.date, out: Path, **options) -> Path:
     people = sheet_people(store, month_end(month))
     require_data(

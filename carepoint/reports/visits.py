@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from carepoint import clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date, format_month
@@ -134,6 +135,7 @@ def _overdue(writer: FormWriter, overdue: Sequence[DueRow], day: dt.date) -> Non
     )
 
 
+@uses_store
 def write_visit_summary(store: Store, month: dt.date, out: Path, **options) -> Path:
     today = options.get("today") or clock.today()
     last = month_end(month)

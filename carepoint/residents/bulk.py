@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.models import new_uuid, utcnow
 from carepoint.residents.fields import TEXT_FIELDS
@@ -30,6 +31,7 @@ RESIDENT_COLUMNS = (
     *TEXT_FIELDS,
     "status",
     "status_date",
+    "registered_on",
     "name_pinyin",
     "name_initials",
     "search_text",
@@ -55,6 +57,7 @@ def _iso(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+@uses_store
 def insert_residents(store: Store, people: list[NewResident], action: str = "import") -> int:
     """Insert every person with their carers, categories and status history, all or nothing."""
     if not people:

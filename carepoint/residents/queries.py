@@ -10,9 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from carepoint import categories, idcard
+from carepoint.binding import uses_store
+from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-from carepoint.models import Carer, CategoryMembership, Resident, StatusChange, database
+from carepoint.models import Carer, CategoryMembership, Resident, StatusChange
 from carepoint.pinyin import normalise_query
 from carepoint.residents.fields import STATUSES
 
@@ -133,17 +135,20 @@ def _order_sql(order: str, descending: bool = False) -> str:
     )
 
 
+@uses_store
 def resident_ids(
+    store: Store,
     filters: RegisterFilter, today: dt.date, order: str = "pinyin", descending: bool = False
 ) -> list[int]:
     where, params = _where(filters, today)
     sql = f"SELECT r.id FROM resident r WHERE {where} ORDER BY {_order_sql(order, descending)}"
-    return [row[0] for row in database.execute_sql(sql, params)]
+    return [row[0] for row in store.db.execute_sql(sql, params)]
 
 
-def count_residents(filters: RegisterFilter, today: dt.date) -> int:
+@uses_store
+def count_residents(store: Store, filters: RegisterFilter, today: dt.date) -> int:
     where, params = _where(filters, today)
-    return database.execute_sql(
+    return store.db.execute_sql(
         f"SELECT count(*) FROM resident r WHERE {where}", params
     ).fetchone()[0]
 
@@ -168,35 +173,41 @@ def _row(record: tuple, codes_text: str | None, today: dt.date) -> ResidentRow:
     return ResidentRow(*record[:5], birth, record[6], record[7], status_date, record[9], codes, age)
 
 
-def _current_categories(chunk: list[int], marks: str, today: dt.date) -> dict[int, str]:
+@uses_store
+def _current_categories(
+    store: Store, chunk: list[int], marks: str, today: dt.date
+) -> dict[int, str]:
     # One grouped query per page: a subquery per row cost three times the row fetch itself.
     sql = (
         f"SELECT m.resident_id, group_concat(m.code) FROM category_membership m"
         f" WHERE m.resident_id IN ({marks}) AND {_ACTIVE_MEMBERSHIP} GROUP BY m.resident_id"
     )
-    return dict(database.execute_sql(sql, [*chunk, today.isoformat(), today.isoformat()]))
+    return dict(store.db.execute_sql(sql, [*chunk, today.isoformat(), today.isoformat()]))
 
 
-def rows_by_ids(ids: list[int], today: dt.date) -> list[ResidentRow]:
+@uses_store
+def rows_by_ids(store: Store, ids: list[int], today: dt.date) -> list[ResidentRow]:
     """The rows for `ids`, in the order given (a list view's page, or a whole list)."""
     found: dict[int, ResidentRow] = {}
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        codes = _current_categories(chunk, marks, today)
+        codes = _current_categories(store, chunk, marks, today)
         sql = f"SELECT {_ROW_COLUMNS} FROM resident r WHERE r.id IN ({marks})"
-        for record in database.execute_sql(sql, chunk):
+        for record in store.db.execute_sql(sql, chunk):
             found[record[0]] = _row(record, codes.get(record[0]), today)
     return [found[i] for i in ids if i in found]
 
 
+@uses_store
 def list_residents(
-    filters: RegisterFilter, today: dt.date, order: str = "pinyin"
+    store: Store, filters: RegisterFilter, today: dt.date, order: str = "pinyin"
 ) -> list[ResidentRow]:
-    return rows_by_ids(resident_ids(filters, today, order), today)
+    return rows_by_ids(store, resident_ids(store, filters, today, order), today)
 
 
-def groups() -> list[str]:
+@uses_store
+def groups(store: Store) -> list[str]:
     # The distinct names come from the group index alone; filtering deleted_at on every row
     # instead looked up all rows in the table (1.1 s at 300,000 residents against 0.03 s).
     sql = (
@@ -204,7 +215,7 @@ def groups() -> list[str]:
         " WHERE group_name != '') g WHERE EXISTS (SELECT 1 FROM resident r"
         " WHERE r.group_name = g.group_name AND r.deleted_at IS NULL) ORDER BY g.group_name"
     )
-    return [row[0] for row in database.execute_sql(sql)]
+    return [row[0] for row in store.db.execute_sql(sql)]
 
 
 @dataclass

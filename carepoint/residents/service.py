@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from carepoint import audit, categories, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import NeedsConfirmation, UserInputError
 from carepoint.i18n import _
@@ -27,6 +28,8 @@ from carepoint.residents.validation import (
 
 # Every field a clerk may edit; the rest (search keys, status) follow from these or from events.
 EDITABLE = ("name", "id_number", "gender", "birth_date", "marital_status", *TEXT_FIELDS)
+# What a new record's audit entry holds besides the editable fields.
+CREATED_WITH = (*EDITABLE, "registered_on")
 
 
 class InvalidResident(UserInputError):
@@ -38,10 +41,11 @@ class InvalidResident(UserInputError):
 
 def creation_snapshot(values: dict[str, object]) -> dict[str, tuple[object, object]]:
     """A new record's audit entry: one line holding every value it was created with."""
-    filled = {key: values[key] for key in EDITABLE if values.get(key) not in ("", None)}
+    filled = {key: values[key] for key in CREATED_WITH if values.get(key) not in ("", None)}
     return {"*": (None, {key: audit.as_text(value) for key, value in filled.items()})}
 
 
+@uses_store
 def _stamp(store: Store) -> dict[str, object]:
     return {"updated_at": utcnow(), "change_seq": store.next_change_seq()}
 
@@ -75,6 +79,7 @@ def _confirm_duplicates(values: dict, exclude_id: int | None, confirmed: bool) -
         )
 
 
+@uses_store
 def create_resident(
     store: Store,
     data: ResidentInput,
@@ -99,6 +104,7 @@ def create_resident(
     return resident
 
 
+@uses_store
 def update_resident(
     store: Store,
     resident_id: int,
@@ -160,6 +166,7 @@ def find_by_id_number(id_number: str) -> Resident:
     return resident
 
 
+@uses_store
 def set_status(
     store: Store,
     resident_id: int,
@@ -224,6 +231,7 @@ def set_status(
     return change
 
 
+@uses_store
 def _add_category(store: Store, resident: Resident, item: CategoryInput) -> CategoryMembership:
     membership = CategoryMembership.create(
         resident=resident,
@@ -248,6 +256,7 @@ def _add_category(store: Store, resident: Resident, item: CategoryInput) -> Cate
     return membership
 
 
+@uses_store
 def add_category(store: Store, resident_id: int, item: CategoryInput) -> CategoryMembership:
     resident = get_for_update(resident_id)
     problems: list[FieldProblem] = []
@@ -272,6 +281,7 @@ def add_category(store: Store, resident_id: int, item: CategoryInput) -> Categor
         return _add_category(store, resident, item)
 
 
+@uses_store
 def end_category(store: Store, membership_id: int, end_date: dt.date) -> None:
     membership = CategoryMembership.get_or_none(
         (CategoryMembership.id == membership_id) & CategoryMembership.deleted_at.is_null()
@@ -293,6 +303,7 @@ def end_category(store: Store, membership_id: int, end_date: dt.date) -> None:
         )
 
 
+@uses_store
 def _add_carer(store: Store, resident: Resident, carer: CarerInput) -> Carer:
     row = Carer.create(
         resident=resident,
@@ -318,6 +329,7 @@ def _add_carer(store: Store, resident: Resident, carer: CarerInput) -> Carer:
     return row
 
 
+@uses_store
 def set_carers(store: Store, resident_id: int, carers: list[CarerInput]) -> None:
     """Make the resident's carers exactly `carers`: unchanged ones stay, others are retired."""
     resident = get_for_update(resident_id)

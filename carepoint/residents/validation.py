@@ -58,6 +58,8 @@ class ResidentInput:
     notes: str = ""
     carers: list[CarerInput] = field(default_factory=list)
     categories: list[CategoryInput] = field(default_factory=list)
+    # The day the person joined the register (a roster's as-of date); the day of entry if None.
+    registered_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -194,5 +196,6 @@ def check_resident(
         name_pinyin=pinyin_spaced,
         name_initials=initials,
         search_text=search_text(name, pinyin_spaced, parsed.number),
+        registered_on=data.registered_on or today,
     )
     return PreparedResident(values, carers, list(data.categories)), []

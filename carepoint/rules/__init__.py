@@ -23,6 +23,7 @@ from functools import cache
 
 from carepoint import audit
 from carepoint.assets import resource_path
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import N_, _, current_locale
@@ -65,6 +66,7 @@ def presets() -> dict[str, Preset]:
     return {key: Preset(key, v["name_zh"], v["name_en"]) for key, v in data.items()}
 
 
+@uses_store
 def active_preset(store: Store) -> str:
     key = store.setting("rules_preset", DEFAULT_PRESET)
     return key if key in presets() else DEFAULT_PRESET
@@ -83,6 +85,7 @@ def preset_versions(preset: str, area: str) -> tuple[RuleVersion, ...]:
     )
 
 
+@uses_store
 def versions(store: Store, area: str) -> list[RuleVersion]:
     """Every version of an area's rules, oldest first; a local version wins on the same date."""
     local = [
@@ -96,6 +99,7 @@ def versions(store: Store, area: str) -> list[RuleVersion]:
     return [by_date[day] for day in sorted(by_date)]
 
 
+@uses_store
 def rules_on(store: Store, area: str, day: dt.date) -> RuleVersion:
     """The version of `area` in force on `day`."""
     found = None
@@ -111,6 +115,7 @@ def rules_on(store: Store, area: str, day: dt.date) -> RuleVersion:
     return found
 
 
+@uses_store
 def save_version(
     store: Store,
     area: str,

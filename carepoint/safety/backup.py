@@ -10,13 +10,16 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from carepoint import __version__, clock
 from carepoint.db import DB_FILE
 from carepoint.errors import CarePointError, IntegrityError, UserInputError
 from carepoint.i18n import _
-from carepoint.safety import catalog
+from carepoint.permissions import require
+from carepoint.safety import catalog, guard
 from carepoint.safety.catalog import BackupRecord
-from carepoint.safety.facts import integrity_problems, table_counts
+from carepoint.safety.facts import SHOWN_COUNTS, integrity_problems, table_counts
 from carepoint.safety.files import publish, storage_error, temp_beside
+from carepoint.session import Session
 
 log = logging.getLogger(__name__)
 PAGES_PER_STEP = 1024
@@ -31,7 +34,7 @@ class BackupCancelled(CarePointError):
 
 
 def now_local() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    return clock.local_now()
 
 
 def backup_path(folder: Path, code: str, when: dt.datetime, kind: str) -> Path:
@@ -54,11 +57,28 @@ def _unreadable(error: sqlite3.Error) -> IntegrityError:
     )
 
 
+def _write_info(target: sqlite3.Connection, info: dict[str, str]) -> None:
+    """The backup's own facts inside it: a restore reads them, never the file's name."""
+    for key, (_label, sql) in SHOWN_COUNTS.items():
+        with contextlib.suppress(sqlite3.OperationalError):
+            info[f"count_{key}"] = str(target.execute(sql).fetchone()[0])
+    with target:
+        target.execute(guard.BACKUP_INFO_SQL)
+        target.executemany(
+            f"INSERT INTO {guard.BACKUP_INFO} (key, value) VALUES (?, ?)", sorted(info.items())
+        )
+
+
 def copy_database(
-    source: sqlite3.Connection, target_path: Path, progress: Progress, cancelled: Cancelled
+    source: sqlite3.Connection,
+    target_path: Path,
+    progress: Progress,
+    cancelled: Cancelled,
+    info: dict[str, str] | None = None,
 ) -> dict[str, int]:
     """Copy `source` (inside its read transaction) into the file `target_path`, a rollback-journal
-    database nobody else has open; returns its verified row counts."""
+    database nobody else has open, with `info` in its backup_info table; returns its verified
+    row counts."""
 
     def step(_status: int, remaining: int, total: int) -> None:
         if cancelled and cancelled():
@@ -67,12 +87,14 @@ def copy_database(
             progress(total - remaining, total)
 
     counts = table_counts(source)
-    with contextlib.closing(sqlite3.connect(target_path, isolation_level=None)) as target:
+    with contextlib.closing(guard.connect(target_path, isolation_level=None)) as target:
         source.backup(target, pages=PAGES_PER_STEP, progress=step)
         # The copy is a single file: no -wal beside it on a USB drive.
         target.execute("PRAGMA journal_mode = DELETE")
-        problems = integrity_problems(target)
         copied = table_counts(target)
+        if info is not None:
+            _write_info(target, dict(info))
+        problems = integrity_problems(target)
     if problems or copied != counts:
         differ = sorted(k for k in counts.keys() | copied.keys() if counts.get(k) != copied.get(k))
         raise IntegrityError(
@@ -91,8 +113,13 @@ def make_backup(
     progress: Progress = None,
     cancelled: Cancelled = None,
     now: dt.datetime | None = None,
+    actor: Session | None = None,
 ) -> BackupRecord:
-    """Back up the data folder into `out_dir` (default: its backups/ folder) and record it."""
+    """Back up the data folder into `out_dir` (default: its backups/ folder) and record it.
+    A manual backup (which can leave the PC) needs an `actor` whose role may back up; the
+    automatic ones stay in backups/ beside the data."""
+    if kind == "manual":
+        require(actor, "backup")
     data_dir = Path(data_dir)
     folder = Path(out_dir) if out_dir else data_dir / "backups"
     if not (data_dir / DB_FILE).is_file():
@@ -100,16 +127,25 @@ def make_backup(
     if not folder.is_dir():
         raise UserInputError(_("The folder {folder} does not exist.").format(folder=folder))
     when = now or now_local()
-    source = sqlite3.connect(data_dir / DB_FILE, isolation_level=None, check_same_thread=False)
+    source = guard.connect(data_dir / DB_FILE, isolation_level=None, check_same_thread=False)
     try:
         # One read transaction: the counts and the copy see the same moment of the data.
         source.execute("BEGIN")
         settings = dict(source.execute("SELECT key, value FROM setting"))
         version = source.execute("PRAGMA user_version").fetchone()[0]
         path = backup_path(folder, settings.get("village_code", ""), when, kind)
+        info = {
+            "made_at": when.isoformat(timespec="seconds"),
+            "made_at_utc": clock.utcnow().isoformat(timespec="seconds"),
+            "kind": kind,
+            "made_by": actor.username if actor else "",
+            "program_version": __version__,
+            "schema_version": str(version),
+            **{k: settings.get(k, "") for k in ("village_code", "village_name", "role")},
+        }
         temp = temp_beside(path)
         try:
-            counts = copy_database(source, temp, progress, cancelled)
+            counts = copy_database(source, temp, progress, cancelled, info)
             publish(temp, path)
         except sqlite3.Error as error:
             if error.sqlite_errorcode in (SQLITE_CORRUPT, SQLITE_NOTADB):

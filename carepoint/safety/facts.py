@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from carepoint import migrations
+from carepoint import clock, migrations
 from carepoint.errors import IntegrityError
 from carepoint.i18n import N_, _
+from carepoint.safety.guard import BACKUP_INFO, harden, schema_problems
 
 # The counts shown before a restore, in this order: what a cadre recognises their data by.
 SHOWN_COUNTS = {
@@ -22,7 +22,6 @@ SHOWN_COUNTS = {
     "volunteers": (N_("Volunteers"), "SELECT count(*) FROM timebank_volunteer"),
     "audit_entries": (N_("Audit entries"), "SELECT count(*) FROM audit_entry"),
 }
-_STAMP = re.compile(r"(\d{8})-(\d{6})")
 
 
 @dataclass
@@ -55,10 +54,11 @@ class CheckReport:
     integrity: list[str] = field(default_factory=list)  # problems; empty when sound
     foreign_keys: list[str] = field(default_factory=list)
     tables: dict[str, int] = field(default_factory=dict)
+    schema: list[str] = field(default_factory=list)  # objects CarePoint did not write
 
     @property
     def ok(self) -> bool:
-        return not self.integrity and not self.foreign_keys and self.schema_ok
+        return not self.integrity and not self.foreign_keys and not self.schema and self.schema_ok
 
     @property
     def schema_ok(self) -> bool:
@@ -72,6 +72,7 @@ class CheckReport:
             "latest_schema_version": self.latest_version,
             "integrity": self.integrity,
             "foreign_keys": self.foreign_keys,
+            "schema": self.schema,
             "tables": self.tables,
         }
 
@@ -79,7 +80,7 @@ class CheckReport:
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot change the file (SQLite opens it with O_RDONLY)."""
     uri = Path(path).resolve().as_uri() + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    return harden(sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False))
 
 
 def table_counts(connection: sqlite3.Connection) -> dict[str, int]:
@@ -87,7 +88,8 @@ def table_counts(connection: sqlite3.Connection) -> dict[str, int]:
         row[0]
         for row in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " ORDER BY name"
+            " AND name != ? ORDER BY name",
+            (BACKUP_INFO,),
         )
     ]
     count = 'SELECT count(*) FROM "{}"'
@@ -110,7 +112,8 @@ def foreign_key_problems(connection: sqlite3.Connection) -> list[str]:
 
 
 def check_database(path: Path, *, quick: bool = False) -> CheckReport:
-    """integrity_check (or the faster quick_check), foreign keys, schema version, row counts."""
+    """integrity_check (or the faster quick_check), the schema against the one this program
+    writes, foreign keys, schema version, row counts."""
     path = Path(path)
     report = CheckReport(path, 0, migrations.latest_version())
     try:
@@ -118,6 +121,8 @@ def check_database(path: Path, *, quick: bool = False) -> CheckReport:
             report.schema_version = connection.execute("PRAGMA user_version").fetchone()[0]
             report.integrity = integrity_problems(connection, quick=quick)
             if not report.integrity:
+                report.schema = schema_problems(connection)
+            if not report.integrity and not report.schema:
                 report.foreign_keys = foreign_key_problems(connection)
                 if not quick:
                     report.tables = table_counts(connection)
@@ -126,11 +131,23 @@ def check_database(path: Path, *, quick: bool = False) -> CheckReport:
     return report
 
 
-def _made_at(path: Path) -> dt.datetime:
-    found = _STAMP.search(path.name)
-    if found:
-        with contextlib.suppress(ValueError):
-            return dt.datetime.strptime("".join(found.groups()), "%Y%m%d%H%M%S")
+def backup_info(connection: sqlite3.Connection) -> dict[str, str]:
+    """What the backup says of itself (written inside it at backup time); {} for older backups."""
+    try:
+        return dict(connection.execute(f"SELECT key, value FROM {BACKUP_INFO}"))
+    except sqlite3.OperationalError:
+        return {}
+
+
+def _made_at(path: Path, connection: sqlite3.Connection, info: dict[str, str]) -> dt.datetime:
+    """When the backup was made, from the data itself: its backup_info, or for a backup made
+    before that table existed the last change its audit log records. Never from the file name:
+    a village code such as 410223100201 looks like a date."""
+    with contextlib.suppress(KeyError, ValueError):
+        return dt.datetime.fromisoformat(info["made_at"]).replace(tzinfo=None)
+    with contextlib.suppress(sqlite3.Error, AttributeError, TypeError, ValueError):
+        last = connection.execute("SELECT max(at) FROM audit_entry").fetchone()[0]
+        return clock.to_local(last).replace(microsecond=0)
     return dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
 
 
@@ -138,6 +155,7 @@ def read_facts(path: Path, connection: sqlite3.Connection) -> DatabaseFacts:
     """The village, schema version and counts of a CarePoint database; refuses anything else."""
     try:
         settings = dict(connection.execute("SELECT key, value FROM setting"))
+        info = backup_info(connection)
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         counts = {}
         for key, (_label, sql) in SHOWN_COUNTS.items():
@@ -151,10 +169,10 @@ def read_facts(path: Path, connection: sqlite3.Connection) -> DatabaseFacts:
         ) from None
     return DatabaseFacts(
         path,
-        _made_at(path),
+        _made_at(path, connection, info),
         version,
-        settings.get("village_code", ""),
-        settings.get("village_name", ""),
-        settings.get("role", ""),
+        info.get("village_code", settings.get("village_code", "")),
+        info.get("village_name", settings.get("village_name", "")),
+        info.get("role", settings.get("role", "")),
         counts,
     )

@@ -11,13 +11,13 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import SqliteDatabase
-
 from carepoint import migrations
 from carepoint.db import DB_FILE
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.i18n import _
 from carepoint.models import utcnow
+from carepoint.permissions import require
+from carepoint.safety import guard
 from carepoint.safety.backup import backup_path, make_backup, now_local
 from carepoint.safety.facts import (
     DatabaseFacts,
@@ -25,6 +25,7 @@ from carepoint.safety.facts import (
     integrity_problems,
     read_facts,
 )
+from carepoint.safety.guard import GuardedSqliteDatabase, schema_problems
 from carepoint.safety.files import (
     REPLACING_DATA,
     fsync_file,
@@ -32,6 +33,7 @@ from carepoint.safety.files import (
     storage_error,
     temp_beside,
 )
+from carepoint.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +98,15 @@ def _damaged(path: Path, reason: object) -> IntegrityError:
     )
 
 
+def _foreign(path: Path, problems: list[str]) -> IntegrityError:
+    return IntegrityError(
+        _(
+            "{file} holds things CarePoint does not write ({reason}); it could run changes of its "
+            "own on the data, so it is not restored. Nothing was changed."
+        ).format(file=path.name, reason="; ".join(problems[:3]))
+    )
+
+
 def _current_facts(data_dir: Path) -> DatabaseFacts | None:
     path = data_dir / DB_FILE
     if not path.is_file():
@@ -123,13 +134,16 @@ def prepare_restore(data_dir: Path, backup_file: Path) -> RestorePlan:
         raise storage_error(data_dir / DB_FILE, error) from None
     plan = None
     try:
-        with contextlib.closing(sqlite3.connect(staged, isolation_level=None)) as connection:
+        with contextlib.closing(guard.connect(staged, isolation_level=None)) as connection:
             try:
                 problems = integrity_problems(connection)
+                foreign = [] if problems else schema_problems(connection, backup=True)
             except sqlite3.DatabaseError as error:
                 raise _damaged(backup_file, error) from None
             if problems:
                 raise _damaged(backup_file, "; ".join(problems[:3]))
+            if foreign:
+                raise _foreign(backup_file, foreign)
             facts = read_facts(backup_file, connection)
         if facts.schema_version > migrations.latest_version():
             raise IntegrityError(
@@ -154,8 +168,11 @@ def prepare_restore(data_dir: Path, backup_file: Path) -> RestorePlan:
 
 def _finish_staged(plan: RestorePlan, actor: str) -> int:
     """Bring the staged copy to this version's schema and note the restore in its audit log."""
-    db = SqliteDatabase(str(plan.staged), pragmas={"foreign_keys": 1, "journal_mode": "delete"})
+    db = GuardedSqliteDatabase(
+        str(plan.staged), pragmas={"foreign_keys": 1, "journal_mode": "delete"}
+    )
     try:
+        db.execute_sql(f"DROP TABLE IF EXISTS {guard.BACKUP_INFO}")
         found = migrations.schema_version(db)
         migrations.upgrade(db)
         with db.atomic():
@@ -195,7 +212,7 @@ def _release_current(path: Path) -> None:
     """Fold the write-ahead log into the file and remove it, so no old log meets the new file."""
     if not path.is_file():
         return
-    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as connection:
+    with contextlib.closing(guard.connect(path, isolation_level=None)) as connection:
         with contextlib.suppress(sqlite3.DatabaseError):
             busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             if busy:
@@ -206,13 +223,15 @@ def _release_current(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def apply_restore(plan: RestorePlan, data_dir: Path, *, actor: str = "") -> RestoreResult:
-    """Replace the data with the staged backup. Nothing else may have the data open."""
+def apply_restore(plan: RestorePlan, data_dir: Path, *, actor: Session | None) -> RestoreResult:
+    """Replace the data with the staged backup. Nothing else may have the data open. Only an
+    account whose role may restore (an administrator) can do it."""
+    require(actor, "restore")
     data_dir = Path(data_dir)
     target = data_dir / DB_FILE
     with REPLACING_DATA:  # waits for an automatic backup under way to finish
         try:
-            found = _finish_staged(plan, actor or "unknown")
+            found = _finish_staged(plan, actor.username or "unknown")
             safety = _keep_current(data_dir)
             _release_current(target)
             os.replace(plan.staged, target)
@@ -225,7 +244,9 @@ def apply_restore(plan: RestorePlan, data_dir: Path, *, actor: str = "") -> Rest
     return RestoreResult(plan.backup, safety, found)
 
 
-def restore_backup(data_dir: Path, backup_file: Path, *, actor: str = "") -> RestoreResult:
+def restore_backup(
+    data_dir: Path, backup_file: Path, *, actor: Session | None
+) -> RestoreResult:
     plan = prepare_restore(data_dir, backup_file)
     return apply_restore(plan, data_dir, actor=actor)
 

@@ -4,6 +4,7 @@ is an adjusting line in a later, open month, naming the month it corrects and wh
 from __future__ import annotations
 
 from carepoint import audit
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -15,6 +16,7 @@ from carepoint.subsidies.rule_tables import TYPES
 from carepoint.subsidies.workflow import require, store_totals
 
 
+@uses_store
 def add_adjustment(
     store: Store,
     month: int,

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import N_, _
 from carepoint.subsidies import anomaly_checks as checks
@@ -51,6 +52,7 @@ class Anomaly:
         return _(KINDS[self.kind][0])
 
 
+@uses_store
 def _people(store: Store, month: int) -> dict[int, tuple]:
     sql = (
         "SELECT id, name, id_number, birth_date, bank_account, status, status_date FROM resident"
@@ -59,6 +61,7 @@ def _people(store: Store, month: int) -> dict[int, tuple]:
     return {row[0]: row for row in store.db.execute_sql(sql, [months.text(month)])}
 
 
+@uses_store
 def _steps(store: Store, month: int, found: dict[int, tuple]) -> dict[int, tuple[Step, ...]]:
     steps: dict[int, list[Step]] = defaultdict(list)
     sql = (
@@ -74,6 +77,7 @@ def _steps(store: Store, month: int, found: dict[int, tuple]) -> dict[int, tuple
     return {rid: tuple(s) for rid, s in steps.items()}
 
 
+@uses_store
 def find_anomalies(
     store: Store, month: int, meal_subsidies: MealProvider | None = meal_link.meal_subsidies
 ) -> list[Anomaly]:

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 
 from carepoint import categories, idcard
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _
 from carepoint.privacy import mask_account
@@ -144,6 +145,7 @@ def accounts(by_person, people, add) -> None:
             )
 
 
+@uses_store
 def ages(store: Store, month: int, by_person, people, add) -> None:
     earlier = {}
     sql = (
@@ -191,6 +193,7 @@ def ages(store: Store, month: int, by_person, people, add) -> None:
                 )
 
 
+@uses_store
 def excluded(store: Store, calc: Calculator, month: int, by_person, people, add) -> None:
     rules = calc.rules(month)
     if rules is None:

@@ -1,6 +1,7 @@
 """Who is entitled to what in a month, and the lines paid that month, from the rules in force.
 
-Entitlement is worked out month by month: the age on the rule's reference date, the categories
+Entitlement is worked out month by month: the age on the rule's reference date (or on the day
+of death when that came first), the categories
 held that day, the exclusions, the first bracket that fits, and the stops. A monthly item pays
 the month's entitlement; a half-yearly one adds up the months since its last payment month (one
 line per bracket, so turning 90 in April gives an 80–89 line and a 90–99 line); a yearly one
@@ -16,6 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from carepoint import rules as rule_store
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -61,6 +63,9 @@ class Line(NamedTuple):
 
 
 def reference_day(rules: SubsidyRules, month: int) -> int:
+    if rules.age_from == "month_after" and rules.age_reference != "year_end":
+        # 自年满周岁的次月起: only an age reached before the paid month counts
+        return months.day_number(months.last_day(month - 1))
     if rules.age_reference == "year_end":
         return months.year(month) * 10000 + 1231
     if rules.age_reference == "month_day":
@@ -82,6 +87,7 @@ def coverage(item: Item, month: int) -> range:
 class Calculator:
     """Entitlements for any month from one reading of the register; results are kept."""
 
+    @uses_store
     def __init__(
         self,
         store: Store,
@@ -147,9 +153,15 @@ class Calculator:
         excludes = item.excludes
         derived = "oldest_old" in excludes or any("oldest_old" in t[3] for t in tests)
         spans = self.register.stops.spans(rules, item.home_only)
+        deaths = self.register.deaths
         found: dict[int, Entitled] = {}
         for person in candidates:
-            age = (ref - person.birth) // 10000
+            on = ref
+            if deaths:
+                died = deaths.get(person.id)
+                if died is not None and died < ref:
+                    on = died  # nobody is paid for an age they did not live to reach
+            age = (on - person.birth) // 10000
             codes = person.codes_on(ref) if person.memberships else _EMPTY
             if derived and age >= OLDEST_OLD_AGE:
                 codes = codes | {"oldest_old"}
@@ -165,7 +177,7 @@ class Calculator:
             stopped = spans.get(person.id)
             if stopped and stop_in(stopped, month):
                 continue
-            found[person.id] = Entitled(chosen, age, ref)
+            found[person.id] = Entitled(chosen, age, on)
         return found
 
 

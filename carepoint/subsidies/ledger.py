@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from dataclasses import dataclass, field, fields
 
+from carepoint import clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.models import new_uuid, utcnow
 from carepoint.subsidies import months
@@ -55,6 +56,7 @@ class MonthRecord:
 _MONTH_COLUMNS = tuple(f.name for f in fields(MonthRecord))
 
 
+@uses_store
 def month_record(store: Store, month: int) -> MonthRecord | None:
     row = store.db.execute_sql(
         f"SELECT {', '.join(_MONTH_COLUMNS)} FROM subsidy_month"
@@ -68,6 +70,7 @@ def month_record(store: Store, month: int) -> MonthRecord | None:
     return record
 
 
+@uses_store
 def update_month(store: Store, month: int, values: dict[str, object]) -> None:
     now = utcnow().isoformat(sep=" ")
     values = {**values, "updated_at": now, "change_seq": store.next_change_seq()}
@@ -78,6 +81,7 @@ def update_month(store: Store, month: int, values: dict[str, object]) -> None:
     )
 
 
+@uses_store
 def create_month(store: Store, month: int, state: str) -> str:
     now = utcnow().isoformat(sep=" ")
     uuid = new_uuid()
@@ -89,6 +93,7 @@ def create_month(store: Store, month: int, state: str) -> str:
     return uuid
 
 
+@uses_store
 def stored_lines(store: Store, month: int, kind: str | None = None) -> list[Line]:
     sql = (
         f"SELECT {', '.join(LINE_COLUMNS)}, id FROM subsidy_line"
@@ -101,6 +106,7 @@ def stored_lines(store: Store, month: int, kind: str | None = None) -> list[Line
     return [Line(*row) for row in store.db.execute_sql(sql + " ORDER BY id", params)]
 
 
+@uses_store
 def stored_changes(store: Store, month: int) -> list[Change]:
     sql = (
         f"SELECT {', '.join(CHANGE_COLUMNS)}, id FROM subsidy_change"
@@ -116,6 +122,7 @@ def totals_of(lines: list[Line]) -> dict[str, int]:
     return totals
 
 
+@uses_store
 def month_totals(store: Store, month: int) -> tuple[dict[str, int], int]:
     """Totals by type and the number of lines, summed from the stored lines."""
     rows = store.db.execute_sql(
@@ -130,7 +137,7 @@ def ordered_uuids(count: int) -> list[str]:
     """`count` UUIDs of version 7 (RFC 9562): the time first, so a month's rows go to the end of
     the uuid index instead of all over it (inserting 130,000 lines took 1.0 s with random v4 UUIDs
     against 0.4 s). The 42 random bits per batch and the counter keep them unique."""
-    stamp = int(time.time() * 1000) & ((1 << 48) - 1)
+    stamp = clock.epoch_millis() & ((1 << 48) - 1)
     batch = int.from_bytes(os.urandom(6), "big")
     head = (stamp << 80) | (0x7 << 76) | ((batch >> 30) & 0xFFF) << 64 | (0b10 << 62)
     head |= (batch & ((1 << 30) - 1)) << 32
@@ -141,6 +148,7 @@ def ordered_uuids(count: int) -> list[str]:
     return found
 
 
+@uses_store
 def _sync(store, table, columns, key, month, old_rows, new_rows) -> int:
     """Make the month's rows of `table` equal `new_rows`; returns how many rows changed."""
     key_index = [columns.index(k) for k in key]
@@ -190,6 +198,7 @@ def as_row(item: Line | Change) -> tuple:
     return item[:-1]
 
 
+@uses_store
 def save_computed(
     store: Store, month: int, lines: list[Line], found: list[Change]
 ) -> tuple[int, int]:
@@ -220,6 +229,7 @@ def save_computed(
     return changed_lines, changed_changes
 
 
+@uses_store
 def paid_once(store: Store, month: int):
     """For one-off items: who already had a line of item `key` before `month`."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _
 from carepoint.pinyin import normalise_query
@@ -38,6 +39,7 @@ class LineRow:
     reason: str
 
 
+@uses_store
 def line_ids(
     store: Store, month: int, subsidy_type: str | None = None, search: str | None = None
 ) -> list[int]:
@@ -60,6 +62,7 @@ def line_ids(
     return [row[0] for row in store.db.execute_sql(sql, params)]
 
 
+@uses_store
 def line_rows(store: Store, ids: list[int]) -> list[LineRow]:
     """The rows of `ids`, in the order given."""
     columns = ", ".join(f"l.{c}" for c in ledger.LINE_COLUMNS)
@@ -89,6 +92,7 @@ def line_rows(store: Store, ids: list[int]) -> list[LineRow]:
     return [found[i] for i in ids if i in found]
 
 
+@uses_store
 def _names(store: Store, ids: set[int]) -> dict[int, tuple[str, str]]:
     found: dict[int, tuple[str, str]] = {}
     listed = sorted(ids)
@@ -114,6 +118,7 @@ class ChangeRow:
     reason: str
 
 
+@uses_store
 def change_rows(store: Store, found: list[Change]) -> list[ChangeRow]:
     names = _names(store, {c.resident_id for c in found})
     rows = []

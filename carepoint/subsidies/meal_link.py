@@ -6,9 +6,11 @@ imported when first needed so that importing subsidies never loads meal service.
 
 from __future__ import annotations
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 
 
+@uses_store
 def meal_subsidies(store: Store, month: str) -> dict[int, int]:
     """resident id → the month's meal subsidy in fen, from served meals only."""
     from carepoint.meals.report import month_report, parse_month

@@ -10,6 +10,7 @@ import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.subsidies.stops import Step, StopBook
 
@@ -36,6 +37,7 @@ class Register:
         self._category_births = [p.birth for p in self.with_categories]
         self.stops = StopBook(steps)
         self.steps = steps
+        self.deaths = death_days(steps)
 
     def born_by(self, day: int, with_categories: bool = False) -> list[Person]:
         """The people born on or before `day` (only those with a membership, if asked)."""
@@ -44,6 +46,7 @@ class Register:
         return self.people[: bisect_right(self.births, day)]
 
 
+@uses_store
 def load(store: Store, codes: set[str]) -> Register:
     """Everyone in the register, with their status history and memberships of `codes`."""
     db = store.db
@@ -86,6 +89,16 @@ def load(store: Store, codes: set[str]) -> Register:
             if person is not None:
                 person.memberships = tuple(found)
     return Register(people, {rid: tuple(s) for rid, s in steps.items()})
+
+
+def death_days(steps: dict[int, tuple[Step, ...]]) -> dict[int, int]:
+    """resident id → day of death (YYYYMMDD) for those whose history ends in a dated death."""
+    found = {}
+    for rid, history in steps.items():
+        last = history[-1] if history else None
+        if last is not None and last.status == "deceased" and last.day is not None:
+            found[rid] = last.day.year * 10000 + last.day.month * 100 + last.day.day
+    return found
 
 
 def _day(iso: str) -> int:

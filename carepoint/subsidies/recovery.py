@@ -1,7 +1,9 @@
 """追回: money paid for months after a stop that was recorded late, shown until settled.
 
-A death (or move, lost contact …) entered after its months were approved leaves lines that
-should not have been paid. For each approved or paid line the months it covers after the stop
+A death (or move, lost contact …) entered after its months were paid leaves lines that should
+not have been paid. Only money actually paid is owed back: a month approved but not yet paid is
+corrected instead (reopened and computed again, see `corrections_due`), and a line the bank
+returned unpaid (subsidy_payment 'failed') owes nothing. For each approved or paid line the months it covers after the stop
 are owed back: the monthly standard for each such month, a yearly payment whole when it was paid
 after the stop (otherwise the share of its months after it), a one-off payment when it was paid
 after the stop. Meal subsidies paid the meal point for meals served, so they are not recovered.
@@ -15,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from carepoint import audit, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -43,6 +46,7 @@ class Recovery:
         return self.owed_fen - self.settled_fen
 
 
+@uses_store
 def _stopped_people(store: Store) -> dict[int, tuple[Step, ...]]:
     steps: dict[int, list[Step]] = defaultdict(list)
     sql = (
@@ -62,24 +66,16 @@ def _stopped_people(store: Store) -> dict[int, tuple[Step, ...]]:
     return {rid: tuple(s) for rid, s in steps.items()}
 
 
+@uses_store
 def recoveries(store: Store, *, include_settled: bool = False) -> list[Recovery]:
     """Everyone owing money back, oldest stop first."""
     steps = _stopped_people(store)
     if not steps:
         return []
     calc = Calculator(store, Register([], steps))
-    columns = ", ".join(f"l.{c}" for c in ledger.LINE_COLUMNS)
-    sql = (
-        f"SELECT {columns}, l.id, l.month FROM subsidy_line l JOIN subsidy_month m"
-        " ON m.month = l.month AND m.deleted_at IS NULL AND m.state IN ('approved', 'paid')"
-        " WHERE l.deleted_at IS NULL AND l.item_key != 'meal' AND l.resident_id IN"
-        " (SELECT resident_id FROM status_change WHERE status != 'active' AND deleted_at IS NULL"
-        " UNION SELECT id FROM resident WHERE status != 'active')"
-    )
     found: dict[int, Recovery] = {}
-    for *values, paid_in in store.db.execute_sql(sql):
-        line = Line(*values)
-        owed, stop, late = _owed(calc, line, months.parse(paid_in))
+    for line, paid_in in _late_lines(store, ("paid",)):
+        owed, stop, late = _owed(calc, line, paid_in)
         if owed <= 0 and not late:
             continue
         entry = found.get(line.resident_id)
@@ -113,6 +109,73 @@ def recoveries(store: Store, *, include_settled: bool = False) -> list[Recovery]
     return sorted(listed, key=lambda r: (r.cause_date, r.resident_id))
 
 
+@uses_store
+def _late_lines(store: Store, states: tuple[str, ...]):
+    """(line, month) of the stopped people's lines in months of these states; in a paid month,
+    only the lines the bank paid (a line the bank returned was never paid)."""
+    columns = ", ".join(f"l.{c}" for c in ledger.LINE_COLUMNS)
+    marks = ",".join("?" * len(states))
+    sql = (
+        f"SELECT {columns}, l.id, l.month FROM subsidy_line l JOIN subsidy_month m"
+        f" ON m.month = l.month AND m.deleted_at IS NULL AND m.state IN ({marks})"
+        " WHERE l.deleted_at IS NULL AND l.item_key != 'meal' AND l.resident_id IN"
+        " (SELECT resident_id FROM status_change WHERE status != 'active' AND deleted_at IS NULL"
+        " UNION SELECT id FROM resident WHERE status != 'active')"
+        " AND NOT EXISTS (SELECT 1 FROM subsidy_payment p WHERE p.month = l.month"
+        " AND p.resident_id = l.resident_id AND p.status = 'failed' AND p.deleted_at IS NULL)"
+    )
+    for *values, month in store.db.execute_sql(sql, list(states)):
+        yield Line(*values), months.parse(month)
+
+
+@dataclass
+class Correction:
+    """An approved month not yet paid that pays someone after their stop: it is corrected
+    (reopened and computed again) before payment, never paid and then recovered."""
+
+    month: str
+    resident_id: int
+    id_number: str
+    name: str
+    cause: str
+    cause_date: str
+    amount_fen: int = 0
+    months: list[str] = field(default_factory=list)
+
+
+@uses_store
+def corrections_due(store: Store, month: int | None = None) -> list[Correction]:
+    """Approved, unpaid months that pay people after their stop (all months, or one)."""
+    steps = _stopped_people(store)
+    if not steps:
+        return []
+    calc = Calculator(store, Register([], steps))
+    found: dict[tuple[str, int], Correction] = {}
+    for line, paid_in in _late_lines(store, ("approved",)):
+        if month is not None and paid_in != month:
+            continue
+        owed, stop, late = _owed(calc, line, paid_in)
+        if owed <= 0 and not late:
+            continue
+        key = (months.text(paid_in), line.resident_id)
+        entry = found.get(key)
+        if entry is None:
+            entry = found[key] = Correction(
+                key[0], line.resident_id, line.id_number, "", stop.cause,
+                stop.day.isoformat() if stop.day else "",
+            )  # fmt: skip
+        entry.amount_fen += owed
+        entry.months += [m for m in late if m not in entry.months]
+    if found:
+        ids = sorted({rid for _m, rid in found})
+        names = dict(store.db.execute_sql(
+            f"SELECT id, name FROM resident WHERE id IN ({','.join('?' * len(ids))})", ids
+        ))  # fmt: skip
+        for entry in found.values():
+            entry.name = names.get(entry.resident_id, "")
+    return sorted(found.values(), key=lambda c: (c.month, c.cause_date, c.resident_id))
+
+
 def _owed(calc: Calculator, line: Line, paid_in: int):
     rules = calc.rules(paid_in)
     if rules is None:
@@ -138,6 +201,7 @@ def _owed(calc: Calculator, line: Line, paid_in: int):
     return line.standard_fen * len(late), first_stop, texts
 
 
+@uses_store
 def settle(
     store: Store,
     resident_id: int,

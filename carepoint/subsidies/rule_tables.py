@@ -4,6 +4,9 @@ A version (resources/rules/<preset>/subsidies.toml, or a local edit) holds:
 
     age_reference = "month_end" | "month_day" | "year_end"   # the day ages are counted on
     reference_day = 1                  # with month_day: that day of the paid month
+    age_from = "birthday_month" | "month_after"    # a new age counts from its birthday's month,
+                                       # or only from the month after (自年满周岁的次月起):
+                                       # then ages are counted on the previous month's last day
     stop_on_death = "month_after" | "same_month"   # the first month not paid after a death
     stop_on_move = "month_after" | "same_month"    # after moving away (and, for home-only
                                                    # items, entering an institution)
@@ -17,6 +20,9 @@ A version (resources/rules/<preset>/subsidies.toml, or a local edit) holds:
     home_only = false                  # stops when the person enters an institution
     allow_gaps = false                 # age gaps between brackets are intended
     brackets = [{ min_age = 80, max_age = 89, categories = [], amount_fen = 3000 }, …]
+
+An age is never counted past a death: a person who died before the reference day is as old as
+on the day of death, so nobody is paid a bracket they did not live to reach.
 
 A person gets the first bracket of an item whose ages hold theirs and whose categories they all
 have; list the narrower group first (低保 and 失能 before 失能 alone). Amounts are in fen: per
@@ -54,6 +60,11 @@ AGE_REFERENCE_LABELS = {
     "month_end": N_("last day of the paid month"),
     "month_day": N_("a set day of the paid month"),
     "year_end": N_("31 December of the payment year"),
+}
+AGE_FROMS = ("birthday_month", "month_after")
+AGE_FROM_LABELS = {
+    "birthday_month": N_("from the month of the birthday"),
+    "month_after": N_("from the month after the birthday"),
 }
 STOP_RULES = ("month_after", "same_month")
 STOP_RULE_LABELS = {
@@ -108,6 +119,7 @@ class SubsidyRules:
     note: str
     age_reference: str
     reference_day: int
+    age_from: str
     stop_on_death: str
     stop_on_move: str
     lost_contact_months: int
@@ -157,6 +169,7 @@ def parse(content: dict, effective_from: dt.date, note: str = "") -> SubsidyRule
         note=note,
         age_reference=content.get("age_reference", "month_end"),
         reference_day=int(content.get("reference_day", 1)),
+        age_from=content.get("age_from", "birthday_month"),
         stop_on_death=content.get("stop_on_death", "month_after"),
         stop_on_move=content.get("stop_on_move", "month_after"),
         lost_contact_months=int(content.get("lost_contact_months", 3)),

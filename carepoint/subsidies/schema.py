@@ -83,3 +83,42 @@ def create_tables(db) -> None:
     """Schema step: the subsidy tables (run inside the migration's transaction)."""
     for statement in STATEMENTS:
         db.execute_sql(statement)
+
+
+PAYMENT_STATEMENTS = (
+    f"""CREATE TABLE subsidy_payment (
+        id INTEGER PRIMARY KEY, {_SYNCED},
+        month TEXT NOT NULL,
+        resident_id INTEGER NOT NULL REFERENCES resident (id),
+        status TEXT NOT NULL,
+        amount_fen INTEGER NOT NULL DEFAULT 0,
+        account TEXT NOT NULL DEFAULT '',
+        account_name TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        batch TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        recorded_on TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX subsidy_payment_month ON subsidy_payment (month, resident_id)",
+)
+_PAYMENT_MIRROR = (
+    """CREATE TABLE tw_subsidy_payment (
+        id INTEGER PRIMARY KEY, village_code TEXT NOT NULL,
+        uuid TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        change_seq INTEGER NOT NULL DEFAULT 0, deleted_at TEXT,
+        month TEXT, resident_uuid TEXT, status TEXT, amount_fen INTEGER, account TEXT,
+        account_name TEXT, reason TEXT, batch TEXT, source TEXT, recorded_on TEXT)""",
+    "CREATE UNIQUE INDEX tw_subsidy_payment_key ON tw_subsidy_payment (village_code, uuid)",
+)
+
+
+def create_payments(db) -> None:
+    """Schema step: subsidy_payment, what the bank did with each person's payment of a month
+    (paid / failed and why). A month's person with no row was paid when the month was marked
+    paid; a 'failed' row keeps them unpaid and carries them to a later month."""
+    for statement in PAYMENT_STATEMENTS:
+        db.execute_sql(statement)
+    if db.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tw_resident'"
+    ).fetchone():
+        for statement in _PAYMENT_MIRROR:
+            db.execute_sql(statement)

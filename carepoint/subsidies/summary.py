@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from carepoint import clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.subsidies import ledger, months
 from carepoint.subsidies.rule_tables import TYPES, type_label
@@ -35,6 +36,7 @@ class SubsidySummary:
     stopped: int
 
 
+@uses_store
 def month_summary(store: Store, month: int | None = None, today: dt.date | None = None):
     """This month's subsidies (or `month`'s)."""
     if month is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from carepoint import categories
 from carepoint.i18n import _
 from carepoint.subsidies.rule_tables import (
+    AGE_FROMS,
     AGE_REFERENCES,
     FREQUENCIES,
     RULE_TYPES,
@@ -48,6 +49,11 @@ def check(content: dict) -> Problems:
         return Problems([_("The subsidy rules are not a table")])
     if content.get("age_reference", "month_end") not in AGE_REFERENCES:
         errors.append(_("Unknown age reference {value}").format(value=content.get("age_reference")))
+    age_from = content.get("age_from", "birthday_month")
+    if age_from not in AGE_FROMS:
+        errors.append(_("Unknown age rule {value}").format(value=age_from))
+    elif age_from == "month_after" and content.get("age_reference") == "year_end":
+        errors.append(_("Ages counted on 31 December cannot start from the month after the birthday"))
     if _int(content.get("reference_day", 1), 1, 31) is None:
         errors.append(_("The reference day must be a day of the month, 1 to 31"))
     for key in ("stop_on_death", "stop_on_move"):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from carepoint import audit, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import NeedsConfirmation, UserInputError
 from carepoint.i18n import N_, _
@@ -73,6 +74,7 @@ class MonthResult:
     lines_changed: int = 0
 
 
+@uses_store
 def compute_month(
     store: Store,
     month: int,
@@ -113,6 +115,7 @@ def compute_month(
     return MonthResult(month, lines, found, record.totals, record, False, changed)
 
 
+@uses_store
 def store_totals(store, month, record, action, state, *, changed=0, **values) -> None:
     """Write the month's totals from its lines, its new state and an audit entry."""
     totals, count = ledger.month_totals(store, month)
@@ -137,6 +140,7 @@ def store_totals(store, month, record, action, state, *, changed=0, **values) ->
     audit.record(store, action, "subsidy_month", record.uuid, diff)
 
 
+@uses_store
 def _open_record(store: Store, month: int, wanted: str, step_name: str) -> MonthRecord:
     record = month_record(store, month)
     if record is None:
@@ -157,6 +161,7 @@ def _open_record(store: Store, month: int, wanted: str, step_name: str) -> Month
     return record
 
 
+@uses_store
 def _move(store: Store, record: MonthRecord, month: int, action: str, values: dict) -> None:
     with store.db.atomic():
         ledger.update_month(store, month, values)
@@ -164,6 +169,7 @@ def _move(store: Store, record: MonthRecord, month: int, action: str, values: di
         audit.record(store, action, "subsidy_month", record.uuid, changes)
 
 
+@uses_store
 def review_month(store: Store, month: int, *, role: str | None = None) -> None:
     require(role, "review")
     record = _open_record(store, month, "computed", N_("reviewed"))
@@ -177,6 +183,7 @@ def review_month(store: Store, month: int, *, role: str | None = None) -> None:
     )
 
 
+@uses_store
 def approve_month(
     store: Store,
     month: int,
@@ -215,6 +222,7 @@ def approve_month(
     )
 
 
+@uses_store
 def mark_paid(
     store: Store,
     month: int,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from carepoint import rules
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_number
@@ -65,6 +66,7 @@ def validate(content: dict) -> list[str]:
     return problems
 
 
+@uses_store
 def timebank_rules_on(store: Store, day: dt.date) -> TimebankRules:
     version = rules.rules_on(store, AREA, day)
     problems = validate(version.content)

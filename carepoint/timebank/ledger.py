@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from carepoint import audit, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
@@ -50,6 +51,7 @@ def _entry(row: tuple) -> Entry:
     return Entry(*row[:3], dt.date.fromisoformat(row[3]), *row[4:])
 
 
+@uses_store
 def entries(store: Store, volunteer_id: int) -> list[Entry]:
     """A volunteer's entries in passbook order: by date, then as recorded."""
     return [
@@ -62,6 +64,7 @@ def entries(store: Store, volunteer_id: int) -> list[Entry]:
     ]
 
 
+@uses_store
 def get_entry(store: Store, entry_id: int) -> Entry:
     row = store.db.execute_sql(
         f"SELECT {_COLUMNS} FROM timebank_entry WHERE id = ? AND deleted_at IS NULL", [entry_id]
@@ -71,6 +74,7 @@ def get_entry(store: Store, entry_id: int) -> Entry:
     return _entry(row)
 
 
+@uses_store
 def deposited_on(store: Store, volunteer_id: int, day: dt.date) -> int:
     """Minutes deposited for services on `day`, corrections of those services included."""
     return store.db.execute_sql(
@@ -81,6 +85,7 @@ def deposited_on(store: Store, volunteer_id: int, day: dt.date) -> int:
     ).fetchone()[0]
 
 
+@uses_store
 def _check_deposit(store: Store, volunteer: Volunteer, day: dt.date, minutes: int) -> None:
     caps = timebank_rules_on(store, day)
     already = deposited_on(store, volunteer.id, day)
@@ -120,6 +125,7 @@ def _check_day(day: dt.date, today: dt.date, volunteer: Volunteer) -> None:
         )
 
 
+@uses_store
 def _append(store: Store, values: dict[str, object]) -> Entry:
     values = {**values, "recorded_by": store.actor}
     row_id, uuid = records.insert(store, "timebank_entry", values)
@@ -130,6 +136,7 @@ def _append(store: Store, values: dict[str, object]) -> Entry:
     return get_entry(store, row_id)
 
 
+@uses_store
 def record_service(
     store: Store,
     volunteer_id: int,
@@ -176,6 +183,7 @@ def record_service(
         )
 
 
+@uses_store
 def withdraw(
     store: Store,
     volunteer_id: int,
@@ -207,6 +215,7 @@ def withdraw(
         )
 
 
+@uses_store
 def _refuse_overdraft(store: Store, volunteer_id: int, minutes: int) -> None:
     volunteer = get_volunteer(store, volunteer_id)
     if minutes > volunteer.balance_minutes:
@@ -219,6 +228,7 @@ def _refuse_overdraft(store: Store, volunteer_id: int, minutes: int) -> None:
         )
 
 
+@uses_store
 def current_minutes(store: Store, entry: Entry) -> int:
     """An entry's hours after the corrections made to it so far."""
     column = "deposit_minutes" if entry.kind == "service" else "withdraw_minutes"
@@ -231,6 +241,7 @@ def current_minutes(store: Store, entry: Entry) -> int:
     return original + corrections
 
 
+@uses_store
 def correct(
     store: Store, entry_id: int, minutes: int, reason: str, *, today: dt.date | None = None
 ) -> Entry:

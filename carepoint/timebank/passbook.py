@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from carepoint import clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, format_date
 from carepoint.timebank.caps import hours_text
@@ -42,6 +43,7 @@ def describe(entry: Entry, corrected: Entry | None = None) -> str:
     )
 
 
+@uses_store
 def passbook(store: Store, volunteer_id: int) -> list[PassbookLine]:
     lines, balance = [], 0
     found = entries(store, volunteer_id)
@@ -82,6 +84,7 @@ class HoursCertificate:
         )
 
 
+@uses_store
 def hours_certificate(
     store: Store, volunteer_id: int, issued_on: dt.date | None = None
 ) -> HoursCertificate:

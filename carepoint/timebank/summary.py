@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from carepoint import clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 
 
@@ -17,6 +18,7 @@ class MonthHours:
     volunteers: int  # different volunteers who served
 
 
+@uses_store
 def month_hours(store: Store, month: dt.date | None = None) -> MonthHours:
     first = (month or clock.today()).replace(day=1)
     following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from carepoint import audit, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -42,6 +43,7 @@ class Volunteer:
         return self.deposited_minutes - self.withdrawn_minutes
 
 
+@uses_store
 def add_volunteer(store: Store, data: VolunteerInput) -> Volunteer:
     """Register a volunteer; a resident brings their name, phone and group from the register."""
     name, phone, group = data.name.strip(), data.phone.strip(), data.group_name.strip()
@@ -88,6 +90,7 @@ def add_volunteer(store: Store, data: VolunteerInput) -> Volunteer:
     return get_volunteer(store, row_id)
 
 
+@uses_store
 def set_active(store: Store, volunteer_id: int, active: bool) -> None:
     volunteer = get_volunteer(store, volunteer_id)
     if volunteer.active == active:
@@ -111,6 +114,7 @@ def _volunteer(row: tuple) -> Volunteer:
     return Volunteer(*row[:6], dt.date.fromisoformat(row[6]), row[7], bool(row[8]), *row[9:])
 
 
+@uses_store
 def get_volunteer(store: Store, volunteer_id: int) -> Volunteer:
     row = store.db.execute_sql(
         f"{_SELECT} WHERE v.id = ? AND v.deleted_at IS NULL GROUP BY v.id", [volunteer_id]
@@ -120,6 +124,7 @@ def get_volunteer(store: Store, volunteer_id: int) -> Volunteer:
     return _volunteer(row)
 
 
+@uses_store
 def list_volunteers(
     store: Store, search: str = "", *, include_inactive: bool = True
 ) -> list[Volunteer]:

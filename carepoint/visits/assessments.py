@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 
 from carepoint import audit, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -94,6 +95,7 @@ def check_assessment(resident, data: AssessmentInput, today: dt.date) -> list[st
     return problems
 
 
+@uses_store
 def record_assessment(
     store: Store, resident_id: int, data: AssessmentInput, *, today: dt.date | None = None
 ) -> int:
@@ -138,6 +140,7 @@ def record_assessment(
     return cursor.lastrowid
 
 
+@uses_store
 def _follow_level(store: Store, resident_id: int, level: str, day: dt.date) -> None:
     """Make the resident's dated 失能 / 半失能 memberships agree with `level` from `day` on."""
     wanted = LEVEL_CATEGORY.get(level)
@@ -167,6 +170,7 @@ def _assessment(row: tuple) -> Assessment:
     )  # fmt: skip
 
 
+@uses_store
 def assessments_of(store: Store, resident_id: int) -> list[Assessment]:
     """A resident's assessments, the latest first (the trend reads down the list)."""
     rows = store.db.execute_sql(
@@ -189,6 +193,7 @@ class ReassessmentDue:
     because_of_change: bool
 
 
+@uses_store
 def reassessments_due(store: Store, day: dt.date | None = None) -> list[ReassessmentDue]:
     """Assessed residents due again by `day`: six months on, or a visit found their health poor."""
     day = day or clock.today()

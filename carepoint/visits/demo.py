@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass
 
 from carepoint import clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.models import new_uuid, utcnow
 from carepoint.visits import schedule
@@ -49,6 +50,7 @@ class VisitDemoSummary:
     assessments: int = 0
 
 
+@uses_store
 def _visitors(store: Store) -> list[tuple[str, str]]:
     users = [row[0] for row in store.db.execute_sql("SELECT username FROM user WHERE active = 1")]
     return [(u, "user") for u in users or ["admin"]] + [(v, "volunteer") for v in VOLUNTEERS]
@@ -73,6 +75,7 @@ def _weighted(rng: random.Random, tier: str) -> str:
     return rng.choices(methods, cum_weights=cumulative)[0]
 
 
+@uses_store
 def generate_visits(
     store: Store, *, months: int = 12, seed: int = 1, today: dt.date | None = None
 ) -> VisitDemoSummary:
@@ -163,6 +166,7 @@ def _scores(rng: random.Random, total: int) -> dict[str, int]:
 class _Writer:
     """Collects rows with ids given in advance, then writes them with executemany."""
 
+    @uses_store
     def __init__(self, store: Store, today: dt.date):
         self.store, self.today = store, today
         self.now = utcnow().isoformat(sep=" ")

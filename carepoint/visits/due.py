@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from carepoint import clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -106,6 +107,7 @@ def _where(filters: DueFilter, day: dt.date) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
+@uses_store
 def due_ids(store: Store, filters: DueFilter, day: dt.date | None = None) -> list[int]:
     """The residents of a view, the longest overdue first (then by name)."""
     day = day or clock.today()
@@ -118,6 +120,7 @@ def due_ids(store: Store, filters: DueFilter, day: dt.date | None = None) -> lis
     return [row[0] for row in store.db.execute_sql(sql, params)]
 
 
+@uses_store
 def count_due(store: Store, filters: DueFilter, day: dt.date | None = None) -> int:
     """How many residents a view holds (a count on the due-date index, no list built)."""
     day = day or clock.today()
@@ -128,6 +131,7 @@ def count_due(store: Store, filters: DueFilter, day: dt.date | None = None) -> i
     return store.db.execute_sql(sql, params).fetchone()[0]
 
 
+@uses_store
 def in_view(store: Store, filters: DueFilter, resident_id: int, day: dt.date | None = None) -> bool:
     """Whether one resident belongs in a view now (a list updates one row after a write)."""
     day = day or clock.today()
@@ -152,6 +156,7 @@ def _row(record: tuple, day: dt.date) -> DueRow:
     return DueRow(*record[:7], last, due, record[9], max((day - due).days, 0))
 
 
+@uses_store
 def due_rows(store: Store, ids: list[int], day: dt.date | None = None) -> list[DueRow]:
     """The rows for `ids` in the order given (a list view's page)."""
     day = day or clock.today()
@@ -165,6 +170,7 @@ def due_rows(store: Store, ids: list[int], day: dt.date | None = None) -> list[D
     return [found[i] for i in ids if i in found]
 
 
+@uses_store
 def due_list(store: Store, day: dt.date | None = None, tier: str | None = None) -> list[DueRow]:
     """Everyone due on or before `day`, the longest overdue first (the CLI's `visits due`)."""
     day = day or clock.today()
@@ -177,6 +183,7 @@ def due_list(store: Store, day: dt.date | None = None, tier: str | None = None) 
     return [_row(record, day) for record in store.db.execute_sql(sql, [*params, day.isoformat()])]
 
 
+@uses_store
 def schedule_row(store: Store, resident_id: int, day: dt.date | None = None) -> DueRow | None:
     """One resident's due row straight from the cache (after a write that recomputed it)."""
     rows = due_rows(store, [resident_id], day)
@@ -189,6 +196,7 @@ class CalendarDay:
     visited: int
 
 
+@uses_store
 def month_calendar(store: Store, year: int, month: int) -> dict[dt.date, CalendarDay]:
     """Per day of the month: residents due that day (not yet visited) and visits made."""
     schedule.refresh(store)
@@ -226,6 +234,7 @@ class TierGroupCount:
     due_this_week: int
 
 
+@uses_store
 def counts_by_tier_and_group(store: Store, day: dt.date | None = None) -> list[TierGroupCount]:
     day = day or clock.today()
     schedule.refresh(store, day)

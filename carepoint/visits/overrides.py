@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from carepoint import audit, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -28,6 +29,7 @@ class Override:
     end_date: dt.date | None
 
 
+@uses_store
 def overrides_of(store: Store, resident_id: int) -> list[Override]:
     """A resident's overrides, the newest first."""
     rows = store.db.execute_sql(
@@ -41,6 +43,7 @@ def overrides_of(store: Store, resident_id: int) -> list[Override]:
     ]
 
 
+@uses_store
 def _current(store: Store, resident_id: int, day: dt.date) -> Override | None:
     for item in overrides_of(store, resident_id):
         if item.start_date <= day and (item.end_date is None or item.end_date >= day):
@@ -48,6 +51,7 @@ def _current(store: Store, resident_id: int, day: dt.date) -> Override | None:
     return None
 
 
+@uses_store
 def _end(store: Store, item: Override, end: dt.date) -> None:
     """End `item` on `end`; one that would end before it starts is withdrawn instead."""
     uuid = store.db.execute_sql(
@@ -68,6 +72,7 @@ def _end(store: Store, item: Override, end: dt.date) -> None:
     audit.record(store, "update", "visit_tier_override", uuid, {"end_date": (None, end)})
 
 
+@uses_store
 def set_override(
     store: Store,
     resident_id: int,
@@ -114,6 +119,7 @@ def set_override(
     return cursor.lastrowid
 
 
+@uses_store
 def end_override(
     store: Store, resident_id: int, end_date: dt.date | None = None, *, today: dt.date | None = None
 ) -> None:

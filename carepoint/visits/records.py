@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from carepoint import audit, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
@@ -143,6 +144,7 @@ def _values(data: VisitInput) -> dict[str, object]:
     return values
 
 
+@uses_store
 def record_visit(
     store: Store,
     resident_id: int,
@@ -206,6 +208,7 @@ def _record(row: tuple) -> VisitRecord:
     )
 
 
+@uses_store
 def visits_of(store: Store, resident_id: int, limit: int | None = None) -> list[VisitRecord]:
     """A resident's visits, newest first."""
     columns = _COLUMNS.replace("uuid, created_at, updated_at, change_seq, ", "id, uuid, ")
@@ -218,6 +221,7 @@ def visits_of(store: Store, resident_id: int, limit: int | None = None) -> list[
     return [_record(row) for row in store.db.execute_sql(sql, [resident_id])]
 
 
+@uses_store
 def get_visit(store: Store, visit_id: int) -> VisitRecord:
     columns = _COLUMNS.replace("uuid, created_at, updated_at, change_seq, ", "id, uuid, ")
     row = store.db.execute_sql(
@@ -228,6 +232,7 @@ def get_visit(store: Store, visit_id: int) -> VisitRecord:
     return _record(row)
 
 
+@uses_store
 def known_visitors(store: Store) -> list[tuple[str, str]]:
     """(name, kind) of the active accounts and of volunteers who visited before."""
     users = [

@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable
 
 from carepoint import clock, rules
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.visits.periods import next_due
 from carepoint.visits.tiers import AREA, Facts, TierResult, TierRules, evaluate, parse_rules
@@ -39,6 +40,7 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text[:10]) if text else None
 
 
+@uses_store
 def rules_in_force(store: Store, day: dt.date) -> tuple[TierRules, str]:
     """The tier rules on `day` and a fingerprint that changes whenever they do."""
     version = rules.rules_on(store, AREA, day)
@@ -68,6 +70,7 @@ def _where_ids(column: str, chunk: Selection) -> tuple[str, list]:
     return f" AND {column} IN ({','.join('?' * len(chunk))})", list(chunk)
 
 
+@uses_store
 def load_facts(store: Store, ids: list[int] | None = None) -> dict[int, Facts]:
     """Everything a tier depends on, for `ids` (or every resident), in a few queries."""
     facts: dict[int, Facts] = {}
@@ -76,15 +79,16 @@ def load_facts(store: Store, ids: list[int] | None = None) -> dict[int, Facts]:
     return facts
 
 
+@uses_store
 def _load_chunk(store: Store, chunk: Selection, facts: dict[int, Facts]) -> None:
     sql = store.db.execute_sql
     where, params = _where_ids("id", chunk)
-    for rid, birth, status, status_date, created in sql(
-        "SELECT id, birth_date, status, status_date, created_at FROM resident"
+    for rid, birth, status, status_date, registered in sql(
+        "SELECT id, birth_date, status, status_date, registered_on FROM resident"
         f" WHERE deleted_at IS NULL{where}",
         params,
     ):
-        facts[rid] = Facts(rid, _date(birth), status, _date(status_date), _date(created))
+        facts[rid] = Facts(rid, _date(birth), status, _date(status_date), _date(registered))
     where, params = _where_ids("resident_id", chunk)
     for rid, code, start, end in sql(
         "SELECT resident_id, code, start_date, end_date FROM category_membership"
@@ -110,6 +114,7 @@ def _load_chunk(store: Store, chunk: Selection, facts: dict[int, Facts]) -> None
             facts[rid].overrides.append((tier, reason, _date(start), _date(end)))
 
 
+@uses_store
 def _visits_and_tasks(store: Store, chunk: Selection) -> tuple[dict, dict]:
     where, params = _where_ids("r.id", chunk)
     last = dict(
@@ -167,6 +172,7 @@ _UPSERT = (
 )
 
 
+@uses_store
 def recompute(
     store: Store,
     ids: Iterable[int] | None,
@@ -201,6 +207,7 @@ def recompute(
     return written
 
 
+@uses_store
 def refresh(store: Store, day: dt.date | None = None) -> int:
     """Bring the schedule up to date for `day` (today); returns how many rows were computed.
 
@@ -225,6 +232,7 @@ def refresh(store: Store, day: dt.date | None = None) -> int:
     return count
 
 
+@uses_store
 def pending(store: Store, day: dt.date | None = None) -> int:
     """Roughly how many rows the next refresh will compute (to move big ones off the GUI thread)."""
     day = day or clock.today()
@@ -239,11 +247,13 @@ def pending(store: Store, day: dt.date | None = None) -> int:
     return marks["resident"] if ids is None else len(ids)
 
 
+@uses_store
 def _marks(store: Store) -> dict[str, int]:
     sql = store.db.execute_sql
     return {t: sql(f"SELECT coalesce(max(id), 0) FROM {t}").fetchone()[0] for t in WATERMARKS}
 
 
+@uses_store
 def _needs_work(store: Store, fingerprint: str, day: dt.date) -> bool:
     state = json.loads(store.setting(STATE_SETTING) or "{}")
     if state.get("rules") != fingerprint or state.get("marks") != _marks(store):
@@ -259,6 +269,7 @@ def _needs_work(store: Store, fingerprint: str, day: dt.date) -> bool:
     )
 
 
+@uses_store
 def _changed_since(store: Store, old: dict, new: dict, day: dt.date) -> set[int] | None:
     """The residents to compute again, or None when so many changed that a full pass is cheaper
     (judged by the new rows' id span first, so a bulk load of visits is never read twice)."""
@@ -288,6 +299,7 @@ def _changed_since(store: Store, old: dict, new: dict, day: dt.date) -> set[int]
     return None if len(ids) > limit else ids
 
 
+@uses_store
 def tier_of(store: Store, resident_id: int, day: dt.date | None = None) -> TierResult:
     """The tier of one resident on `day`, with the words that explain it."""
     day = day or clock.today()

@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from carepoint import clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.visits import schedule
 from carepoint.visits.periods import month_bounds, next_due, parse_every
@@ -57,6 +58,7 @@ class VisitRate:
 Standing = tuple[int, str, str, str, str | None, bool]
 
 
+@uses_store
 def _current_month(store: Store, first: dt.date, today: dt.date) -> list[Standing]:
     """From the schedule (tiers as of today). A resident last visited before the month was not
     visited in it; only those visited in it need a seek for their visit before it."""
@@ -76,6 +78,7 @@ def _current_month(store: Store, first: dt.date, today: dt.date) -> list[Standin
     return found
 
 
+@uses_store
 def _past_month(store: Store, first: dt.date, last: dt.date) -> list[Standing]:
     """Tiers evaluated as of the month's last day; one seek for the last visit by the month's
     end, and a second only for those it shows were visited in the month."""
@@ -102,6 +105,7 @@ def _past_month(store: Store, first: dt.date, last: dt.date) -> list[Standing]:
     return found
 
 
+@uses_store
 def visit_rate(store: Store, year: int, month: int, today: dt.date | None = None) -> VisitRate:
     today = today or clock.today()
     first, last = month_bounds(year, month)
@@ -142,6 +146,7 @@ class HomeVisitFigures:
     rate: VisitRate
 
 
+@uses_store
 def overdue_count(store: Store, today: dt.date | None = None) -> int:
     """Residents whose visit was due before today and has not happened."""
     today = today or clock.today()
@@ -152,6 +157,7 @@ def overdue_count(store: Store, today: dt.date | None = None) -> int:
     ).fetchone()[0]
 
 
+@uses_store
 def home_figures(store: Store, today: dt.date | None = None) -> HomeVisitFigures:
     today = today or clock.today()
     return HomeVisitFigures(

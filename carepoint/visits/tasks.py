@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from carepoint import audit, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -28,6 +29,7 @@ class OpenTask:
     created_on: dt.date
 
 
+@uses_store
 def add_task(
     store: Store,
     resident,
@@ -72,6 +74,7 @@ def add_task(
     return cursor.lastrowid
 
 
+@uses_store
 def _close(store: Store, task_id: int, uuid: str, day: dt.date, visit_id, note: str) -> None:
     store.db.execute_sql(
         "UPDATE visit_task SET closed_on = ?, closed_by_visit_id = ?, close_note = ?,"
@@ -84,6 +87,7 @@ def _close(store: Store, task_id: int, uuid: str, day: dt.date, visit_id, note: 
     audit.record(store, "close", "visit_task", uuid, changes)
 
 
+@uses_store
 def close_for_visit(
     store: Store, resident_id: int, visit_id: int, day: dt.date, wanted: list[int] | None
 ) -> int:
@@ -106,6 +110,7 @@ def close_for_visit(
     return len(closing)
 
 
+@uses_store
 def close_task(store: Store, task_id: int, note: str, day: dt.date | None = None) -> None:
     """Close a task without a visit (the person was seen elsewhere, the need passed …)."""
     day = day or clock.today()
@@ -123,6 +128,7 @@ def close_task(store: Store, task_id: int, note: str, day: dt.date | None = None
         schedule.recompute(store, [row[1]], day)
 
 
+@uses_store
 def open_tasks(store: Store, resident_id: int | None = None) -> list[OpenTask]:
     """Open follow-ups and extra visits, the earliest due first."""
     where, params = "", []
@@ -151,6 +157,7 @@ def open_tasks(store: Store, resident_id: int | None = None) -> list[OpenTask]:
     ]
 
 
+@uses_store
 def schedule_extra_visits(
     store: Store,
     due_date: dt.date,

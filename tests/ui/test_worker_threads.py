@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from carepoint.models import Resident, database
+from carepoint.models import Resident
 
 import ui.ops
 from ui.ops import Worker, start_worker
@@ -30,7 +30,7 @@ def test_the_job_thread_closes_its_own_connection_before_it_reports(
 
     def close():
         real_close()
-        events.append(("closed", threading.get_ident(), database.is_closed()))
+        events.append(("closed", threading.get_ident(), context.store.db.is_closed()))
 
     monkeypatch.setattr(ui.ops, "_close_thread_connection", close)
 
@@ -53,11 +53,11 @@ def test_closing_the_thread_connection_really_closes_it(qtbot, context):
 
     def job(_progress, _cancelled):
         Resident.select().count()
-        connection = database.connection()
+        connection = context.store.db.connection()
         ui.ops._close_thread_connection()
         with pytest.raises(sqlite3.ProgrammingError, match="closed"):
             connection.execute("SELECT 1")
-        seen.append(database.is_closed())
+        seen.append(context.store.db.is_closed())
         ui.ops._close_thread_connection()  # twice is harmless
         return 0
 

@@ -23,14 +23,11 @@ def person(store):
             name=name,
             id_number=id_number(birth, next(sequence)),
             categories=[CategoryInput(code, since) for code in categories],
+            # Registered long ago, so the tier starts with the categories, not with today.
+            registered_on=dt.date(2020, 1, 1),
             **fields,
         )
-        resident = create_resident(store, data, confirm_duplicates=True)
-        # Registered long ago, so the tier starts with the categories, not with today.
-        store.db.execute_sql(
-            "UPDATE resident SET created_at = '2020-01-01 00:00:00' WHERE id = ?", [resident.id]
-        )
-        return resident
+        return create_resident(store, data, confirm_duplicates=True)
 
     return make
 

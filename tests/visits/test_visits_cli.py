@@ -39,8 +39,12 @@ def village(tmp_path_factory):
         person = create_resident(
             store,
             ResidentInput(
-                name=name, id_number=number, categories=[CategoryInput(code, D(2020, 1, 1))]
+                name=name,
+                id_number=number,
+                categories=[CategoryInput(code, D(2020, 1, 1))],
+                registered_on=D(2020, 1, 1),
             ),
+            today=D(2026, 11, 23),
         )
         record_visit(store, person.id, VisitInput(day, "clerk1", "home"), today=D(2026, 11, 23))
     store.close()

@@ -57,7 +57,7 @@ class EnrollmentDialog(QDialog):
         today = clock.today()
         self.setWindowTitle(_("Edit enrollment") if enrollment else _("New enrollment"))
 
-        self.picker = ResidentPicker(parent=self)
+        self.picker = ResidentPicker(self.context.store, parent=self)
         self.picker.chosen.connect(self._chosen)
         self.person = QLabel(enrollment.name if enrollment else _("Nobody chosen yet"))
         self.meal = QComboBox(self)

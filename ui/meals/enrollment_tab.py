@@ -138,7 +138,7 @@ class EnrollmentTab(QWidget):
         if enrollment_id is None or not self.context.session.can_edit:
             return
         self.dialog = EnrollmentDialog(
-            self.context, get_enrollment(enrollment_id), self, ending=ending
+            self.context, get_enrollment(self.context.store, enrollment_id), self, ending=ending
         )
         self.dialog.accepted.connect(self.refresh)
         self.dialog.open()

@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from carepoint import clock
+from carepoint.db import Store
 from carepoint.i18n import _
 from carepoint.residents import RegisterFilter, resident_ids, rows_by_ids
 
@@ -20,8 +21,9 @@ class ResidentPicker(QWidget):
     chosen = Signal(int)  # resident id
     escaped = Signal()
 
-    def __init__(self, placeholder: str = "", parent=None):
+    def __init__(self, store: Store, placeholder: str = "", parent=None):
         super().__init__(parent)
+        self._store = store
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText(placeholder or _("Name, pinyin or initials"))
         self.search_box.setClearButtonEnabled(True)
@@ -51,8 +53,10 @@ class ResidentPicker(QWidget):
             self.matches.hide()
             return
         today = clock.today()
-        ids = resident_ids(RegisterFilter(status="active", search=text), today)[:MATCHES]
-        for row in rows_by_ids(ids, today):
+        ids = resident_ids(self._store, RegisterFilter(status="active", search=text), today)[
+            :MATCHES
+        ]
+        for row in rows_by_ids(self._store, ids, today):
             label = _("{name}  {group}  {age} years").format(
                 name=row.name, group=row.group_name, age=row.age
             )

@@ -102,7 +102,9 @@ class SignInSheet(QWidget):
             self.view.setColumnWidth(column, width)
         self.view.horizontalHeader().setStretchLastSection(True)
 
-        self.walk_in = ResidentPicker(_("Walk-in: name, pinyin or initials (Ctrl+F)"), self)
+        self.walk_in = ResidentPicker(
+            self.context.store, _("Walk-in: name, pinyin or initials (Ctrl+F)"), self
+        )
         self.walk_in_mode = QComboBox(self)
         for mode in MODES:
             self.walk_in_mode.addItem(mode_label(mode), mode)

@@ -71,7 +71,7 @@ class ResidentEditor(QDialog):
             self.setWindowTitle(_("New resident"))
         else:
             self.setWindowTitle(_("Resident: {name}").format(name=self.detail.resident.name))
-        form, self.fields = build_form(groups(), self)
+        form, self.fields = build_form(groups(self.context.store), self)
         self._field_of_input = {row.input: name for name, row in self.fields.items()}
         for row in self.fields.values():
             row.input.installEventFilter(self)  # leaving a field shows what is wrong with it

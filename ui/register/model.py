@@ -53,8 +53,9 @@ _GREY = QBrush(QColor(128, 128, 128))
 class RegisterModel(QAbstractTableModel):
     """Residents matching a filter, in an SQL order; rows are loaded only when shown."""
 
-    def __init__(self, masked: bool, today: dt.date | None = None, parent=None):
+    def __init__(self, store: Store, masked: bool, today: dt.date | None = None, parent=None):
         super().__init__(parent)
+        self._store = store
         self._masked = masked
         self._today = today or clock.today()
         self._filter = RegisterFilter()
@@ -123,7 +124,7 @@ class RegisterModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Ask the core for the ids again (after a filter, sort or change) and forget the rows."""
-        ids = resident_ids(self._filter, self._today, self._order, self._descending)
+        ids = resident_ids(self._store, self._filter, self._today, self._order, self._descending)
         self.beginResetModel()
         self._ids = ids
         self._pages.clear()
@@ -154,7 +155,7 @@ class RegisterModel(QAbstractTableModel):
     def _load(self, page_no: int) -> list[tuple]:
         self.pages_fetched.append(page_no)
         ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
-        found = {row.id: row for row in rows_by_ids(ids, self._today)}
+        found = {row.id: row for row in rows_by_ids(self._store, ids, self._today)}
         blank = ("",) * len(COLUMNS) + (True,)
         return [self._display(found[i]) if i in found else blank for i in ids]
 

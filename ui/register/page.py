@@ -50,7 +50,9 @@ class RegisterPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.can_edit = context.session.can_edit
-        self.model = RegisterModel(masked=not context.session.can_see_sensitive, parent=self)
+        self.model = RegisterModel(
+            context.store, masked=not context.session.can_see_sensitive, parent=self
+        )
         self._threads: list = []  # (thread, worker) pairs kept alive until they finish
         self._build()
         self._connect()
@@ -75,7 +77,9 @@ class RegisterPage(QWidget):
         self.category_filter = self._combo(
             _("All categories"), [(categories.label(c), c) for c in categories.CODES]
         )
-        self.group_filter = self._combo(_("All groups"), [(g, g) for g in groups()])
+        self.group_filter = self._combo(
+            _("All groups"), [(g, g) for g in groups(self.context.store)]
+        )
         self.age_filter = self._combo(
             _("All ages"), [(_(AGE_BAND_LABELS[band]), band) for band in AGE_BANDS]
         )
@@ -235,7 +239,7 @@ class RegisterPage(QWidget):
         self.group_filter.blockSignals(True)
         while self.group_filter.count() > 1:
             self.group_filter.removeItem(1)
-        for group in groups():
+        for group in groups(self.context.store):
             self.group_filter.addItem(group, group)
         self.group_filter.setCurrentIndex(max(self.group_filter.findData(chosen), 0))
         self.group_filter.blockSignals(False)
@@ -321,7 +325,7 @@ class RegisterPage(QWidget):
             from carepoint.roster_export import export_roster
 
             try:
-                return export_roster(path, filters, today)
+                return export_roster(self.context.store, path, filters, today)
             finally:
                 store.db.close()  # this thread's own connection
 

@@ -33,6 +33,7 @@ from carepoint.errors import UserInputError
 from carepoint.i18n import _
 from carepoint.subsidies import months
 from carepoint.subsidies.rule_tables import (
+    AGE_FROM_LABELS,
     AGE_REFERENCE_LABELS,
     AREA,
     RULE_TYPES,
@@ -106,6 +107,7 @@ class SubsidyRulesEditor(QDialog):
         self.age_reference = combo(
             self, AGE_REFERENCE_LABELS, content.get("age_reference", "month_end")
         )
+        self.age_from = combo(self, AGE_FROM_LABELS, content.get("age_from", "birthday_month"))
         self.reference_day = QSpinBox(self)
         self.reference_day.setRange(1, 31)
         self.reference_day.setValue(int(content.get("reference_day", 1)))
@@ -124,6 +126,7 @@ class SubsidyRulesEditor(QDialog):
         form.addRow(_("Note (the policy document)"), self.note)
         form.addRow(_("Ages are counted on"), self.age_reference)
         form.addRow(_("Day of the month (for a set day)"), self.reference_day)
+        form.addRow(_("A new age is paid"), self.age_from)
         form.addRow(_("Payments stop after a death"), self.stop_on_death)
         form.addRow(_("Payments stop after moving away"), self.stop_on_move)
         form.addRow(_("Months out of contact before a stop"), self.lost_months)
@@ -178,6 +181,7 @@ class SubsidyRulesEditor(QDialog):
         content.update(
             age_reference=self.age_reference.currentData(),
             reference_day=self.reference_day.value(),
+            age_from=self.age_from.currentData(),
             stop_on_death=self.stop_on_death.currentData(),
             stop_on_move=self.stop_on_move.currentData(),
             lost_contact_months=self.lost_months.value(),

@@ -88,7 +88,9 @@ class VolunteerDialog(_Form):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, _("New volunteer"), parent)
         self.resident_id: int | None = None
-        self.picker = ResidentPicker(_("From the register: name, pinyin or initials"), self)
+        self.picker = ResidentPicker(
+            self.context.store, _("From the register: name, pinyin or initials"), self
+        )
         self.picker.chosen.connect(self._chosen)
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(_("or the name of someone not in the register"))
@@ -136,7 +138,9 @@ class ServiceDialog(_Form):
         self.kind = QComboBox(self)
         self.kind.setEditable(True)
         self.kind.addItems(timebank_rules_on(context.store, clock.today()).service_types)
-        self.picker = ResidentPicker(_("Who received it: name, pinyin or initials"), self)
+        self.picker = ResidentPicker(
+            self.context.store, _("Who received it: name, pinyin or initials"), self
+        )
         self.picker.chosen.connect(self._chosen)
         self.recipient = QLabel(_("Nobody chosen"), self)
         self.description = QLineEdit(self)

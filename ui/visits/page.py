@@ -73,7 +73,9 @@ class VisitsPage(VisitActions, QWidget):
         self.tier_filter = combo(
             self, [(_("All tiers"), None)] + [(tier_label(t), t) for t in TIERS]
         )
-        self.group_filter = combo(self, [(_("All groups"), None)] + [(g, g) for g in groups()])
+        self.group_filter = combo(
+            self, [(_("All groups"), None)] + [(g, g) for g in groups(self.context.store)]
+        )
         filters = QHBoxLayout()
         filters.addWidget(self.search_box, 3)
         for box in (self.view_filter, self.tier_filter, self.group_filter):
@@ -223,7 +225,7 @@ class VisitsPage(VisitActions, QWidget):
         self.group_filter.blockSignals(True)
         while self.group_filter.count() > 1:
             self.group_filter.removeItem(1)
-        for group in groups():
+        for group in groups(self.context.store):
             self.group_filter.addItem(group, group)
         self.group_filter.setCurrentIndex(max(self.group_filter.findData(chosen), 0))
         self.group_filter.blockSignals(False)

@@ -95,7 +95,9 @@ class ExtraVisitsDialog(QDialog):
         self.today = clock.today()
         self.scheduled = 0
         self.setWindowTitle(_("Extra visits for a group"))
-        self.group = combo(self, [(_("All groups"), None)] + [(g, g) for g in groups()])
+        self.group = combo(
+            self, [(_("All groups"), None)] + [(g, g) for g in groups(self.context.store)]
+        )
         self.tiers = {t: QCheckBox(tier_label(t), self) for t in TIERS}
         tier_row = QHBoxLayout()
         for code, box in self.tiers.items():

@@ -105,7 +105,7 @@ class VisitDialog(QDialog):
 
     def _when_and_who(self) -> QGridLayout:
         self.date_edit = date_edit(self.today, self, maximum=self.today)
-        now = dt.datetime.now()
+        now = clock.local_now()
         self.time_edit = QTimeEdit(QTime(now.hour, now.minute), self)
         self.time_edit.setDisplayFormat("HH:mm")
         self.visitor = QComboBox(self)

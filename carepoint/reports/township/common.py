@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.exchange.schema import MIRROR_PREFIX
 from carepoint.i18n import _, format_month
@@ -16,6 +17,7 @@ from carepoint.reports.township.lens import Village, village_lens, villages_with
 Found = TypeVar("Found")
 
 
+@uses_store
 def per_village(
     store: Store, code: str | None, read: Callable[[Village], Found]
 ) -> list[tuple[Village, Found]]:
@@ -27,6 +29,7 @@ def per_village(
     return found
 
 
+@uses_store
 def township_header(
     store: Store, form_title: str, month: dt.date, villages: Sequence[Village]
 ) -> FormHeader:
@@ -49,6 +52,7 @@ def township_header(
     )
 
 
+@uses_store
 def _not_reported(store: Store) -> list[str]:
     """Enrolled villages no form can cover yet: none of their packages came in."""
     return [

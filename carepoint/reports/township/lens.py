@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.exchange.schema import MIRROR_PREFIX, mirror_column, references, synced_tables
@@ -30,6 +31,7 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+@uses_store
 def _view(store: Store, table: str, code: str) -> str:
     refs = references(store.db, table)
     selected = ["t.id AS id"]
@@ -66,11 +68,13 @@ def village_lens(store: Store, village: Village) -> Iterator[Village]:
             store.db.execute_sql(f"DROP VIEW IF EXISTS temp.{table}")
 
 
+@uses_store
 def require_township(store: Store) -> None:
     if store.setting("role", "village") != "township":
         raise UserInputError(_("The township's forms are printed at the township office."))
 
 
+@uses_store
 def villages_with_data(store: Store, code: str | None = None) -> list[Village]:
     """The villages whose packages were imported (or the one asked for), by code."""
     require_township(store)

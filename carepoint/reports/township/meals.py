@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, format_month
 from carepoint.meals.report import DayCount, MonthLine, MonthReport, Totals, month_report
@@ -43,6 +44,7 @@ def _sum_days(reports: list[MonthReport]) -> list[DayCount]:
     return [DayCount(day, *days[day]) for day in sorted(days)]
 
 
+@uses_store
 def township_meals(
     store: Store, month: dt.date, village: str | None = None
 ) -> tuple[list[Village], MonthReport]:
@@ -66,6 +68,7 @@ def township_meals(
     )  # fmt: skip
 
 
+@uses_store
 def write_township_meals(
     store: Store,
     month: dt.date,

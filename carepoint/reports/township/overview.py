@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carepoint import categories, clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.exchange.queries import month_overview
 from carepoint.i18n import N_, _, format_date, format_month
@@ -46,6 +47,7 @@ def _rate_text(visited: int, due: int) -> str:
     return f"{visited / due:.1%} ({visited}/{due})" if due else "—"
 
 
+@uses_store
 def village_figures(
     store: Store, month: dt.date, village: str | None, today: dt.date
 ) -> list[VillageFigures]:
@@ -164,6 +166,7 @@ def _township_register(writer: FormWriter, rows: Sequence[VillageFigures]) -> No
     ])  # fmt: skip
 
 
+@uses_store
 def write_township_report(
     store: Store,
     month: dt.date,
@@ -187,6 +190,7 @@ def write_township_report(
         return writer.finish()
 
 
+@uses_store
 def write_township_visits(
     store: Store,
     month: dt.date,

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from carepoint import clock
+from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, format_month
 from carepoint.reports import roster, subsidies
@@ -35,6 +36,7 @@ def _with_village(cells: list[list[object]], village: str, start: int) -> list[l
     return [[start + index, village, *row[1:]] for index, row in enumerate(cells, 1)]
 
 
+@uses_store
 def write_township_roster(
     store: Store,
     month: dt.date,
@@ -50,7 +52,7 @@ def write_township_roster(
     last = month_end(month)
 
     def read(place: Village):
-        rows = rows_by_ids(in_register_on(store, last), last)
+        rows = rows_by_ids(store, in_register_on(store, last), last)
         oldest = sum("oldest_old" in row.categories for row in rows)
         return roster._lines(rows, public), oldest
 
@@ -84,6 +86,7 @@ def _by_type(lines: Sequence[subsidies.DisbursementLine]) -> dict[str, list]:
     return groups
 
 
+@uses_store
 def write_township_subsidies(
     store: Store,
     month: dt.date,

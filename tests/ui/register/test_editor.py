@@ -36,7 +36,7 @@ def open_editor_for(page, qtbot, search, text: str):
 
 
 def registered(store) -> int:
-    return count_residents(RegisterFilter(), TODAY)
+    return count_residents(store, RegisterFilter(), TODAY)
 
 
 def test_a_wrong_check_character_is_explained_at_once_and_nothing_is_saved_until_fixed(
@@ -69,7 +69,7 @@ def test_a_wrong_check_character_is_explained_at_once_and_nothing_is_saved_until
     assert "1945" in editor.fields["birth_date"].value()
     qtbot.keyClick(id_input, Qt.Key.Key_Return)
     assert not editor.isVisible()
-    [saved] = list_residents(RegisterFilter(), TODAY)
+    [saved] = list_residents(store, RegisterFilter(), TODAY)
     assert (saved.name, saved.id_number, saved.gender) == ("赵四", good, "male")
     assert page.current_resident_id() == saved.id
 
@@ -222,5 +222,5 @@ def test_a_new_group_typed_in_the_editor_is_saved_and_offered_in_the_group_filte
     # Enter in the group box saves the record like in any other field
     qtbot.keyClick(group, Qt.Key.Key_Return)
     assert not editor.isVisible()
-    assert [r.group_name for r in list_residents(RegisterFilter(), TODAY)] == ["五组"]
+    assert [r.group_name for r in list_residents(store, RegisterFilter(), TODAY)] == ["五组"]
     assert page.group_filter.findData("五组") > 0

@@ -100,7 +100,7 @@ def test_a_messy_roster_is_checked_fixed_and_imported(
     explanation = model.data(model.index(0, model.columnCount() - 1))
     assert explanation.startswith("D 身份证号码:") and bad[2] in explanation
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
-    assert count_residents(RegisterFilter(), TODAY) == 0
+    assert count_residents(store, RegisterFilter(), TODAY) == 0
     # When they correct the file (周一 is still listed twice) and check again
     write_roster([*good_people, good_people[0]])
     qtbot.mouseClick(preview.again_button, Qt.MouseButton.LeftButton)
@@ -117,7 +117,7 @@ def test_a_messy_roster_is_checked_fixed_and_imported(
     done = wizard.import_page
     qtbot.waitUntil(lambda: done.result is not None, timeout=10000)
     # Then they are on the register, and the list shows them
-    assert count_residents(RegisterFilter(), TODAY) == 3
+    assert count_residents(store, RegisterFilter(), TODAY) == 3
     assert "3" in done.summary.text()
     assert page.model.rowCount() == 3
     press(wizard, qtbot, QWizard.WizardButton.FinishButton)
@@ -171,5 +171,5 @@ def test_a_cancelled_import_changes_nothing(
     qtbot.waitUntil(lambda: running.summary.text() != _("Importing…"), timeout=2000)
     # Then they are told nothing was changed, and nothing was
     assert running.summary.text() == _("The import was cancelled; nothing was changed")
-    assert count_residents(RegisterFilter(), TODAY) == 0
+    assert count_residents(store, RegisterFilter(), TODAY) == 0
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
