@@ -76,6 +76,12 @@ def _subsidies(context: AppContext) -> QWidget:
     return SubsidiesPage(context)
 
 
+def _ledgers(context: AppContext) -> QWidget:
+    from ui.ledgers.page import LedgersPage
+
+    return LedgersPage(context)
+
+
 def _reports(context: AppContext) -> QWidget:
     from ui.reports.page import ReportsPage
 
@@ -137,6 +143,7 @@ def available_pages(role: str = "village") -> list[PageSpec]:
         PageSpec("meals", N_("Meals"), _meals),
         PageSpec("timebank", N_("Time bank"), _timebank),
         PageSpec("subsidies", N_("Subsidies"), _subsidies),
+        PageSpec("ledgers", N_("Ledgers"), _ledgers),
         PageSpec("reports", N_("Print forms"), _reports),
         PageSpec("exchange", N_("Data exchange"), _exchange),
         PageSpec("settings", N_("Settings"), _settings),

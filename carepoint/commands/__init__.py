@@ -41,6 +41,7 @@ def iso_date(text: str) -> dt.date:
 def register_all(commands: argparse._SubParsersAction, add_globals: Callable) -> None:
     from carepoint.commands import (
         backup_cmd,
+        ledgers_cmd,
         meals_cmd,
         reports_cmd,
         residents_cmd,
@@ -60,3 +61,4 @@ def register_all(commands: argparse._SubParsersAction, add_globals: Callable) ->
     sync_cmd.register(commands, add_globals)
     township_cmd.register(commands, add_globals)
     backup_cmd.register(commands, add_globals)
+    ledgers_cmd.register(commands, add_globals)

@@ -88,6 +88,13 @@ FORMS: dict[str, FormSpec] = {
             _lazy("certificate", "write_hours_certificate"),
             subject="volunteer",
         ),
+        FormSpec(
+            "activities",
+            N_("Activity ledger"),
+            False,
+            _lazy("activities", "write_activity_ledger"),
+        ),
+        FormSpec("pairs", N_("Pairing roster"), False, _lazy("pairs", "write_pairing_roster")),
     )
 }
 

@@ -1,0 +1,34 @@
+"""台账: the care point's other ledgers, one tab each (activities, pairs, health checks)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from carepoint.i18n import _
+
+from ui.context import AppContext
+from ui.ledgers.activities_tab import ActivitiesTab
+from ui.ledgers.health_tab import HealthTab
+from ui.ledgers.pairs_tab import PairsTab
+
+
+class LedgersPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        title = QLabel(_("Ledgers"))
+        title.setObjectName("pageTitle")
+        self.activities = ActivitiesTab(context, self)
+        self.pairs = PairsTab(context, self)
+        self.health = HealthTab(context, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.activities, _("Activities"))
+        self.tabs.addTab(self.pairs, _("Pairs"))
+        self.tabs.addTab(self.health, _("Health checks"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+        context.changes.changed.connect(self._changed)
+
+    def _changed(self, areas: set[str]) -> None:
+        if areas & {"residents", "ledgers", "visits", "timebank"}:
+            self.pairs.refresh()
