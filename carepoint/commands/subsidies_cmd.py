@@ -1,5 +1,5 @@
-"""`subsidies compute | changes | anomalies | review | approve | pay | adjust | recoveries |
-settle`.
+"""`subsidies compute | changes | anomalies | review | approve | reopen | bank-file | bank-result
+| pay | unpaid | adjust | recoveries | settle`.
 
 The command line runs as whoever owns the data folder: every step is allowed and audited with
 that user's name (in the desktop app the signed-in role decides).
@@ -8,6 +8,7 @@ that user's name (in the desktop app the signed-in role decides).
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from carepoint.binding import uses_store
 from carepoint.commands import iso_date, open_for, today
@@ -47,6 +48,16 @@ def register(commands, add_globals) -> None:
     approve.add_argument(
         "--accept-warnings", action="store_true", help=_("approve although warnings remain")
     )
+    action("reopen", _("take an approved, unpaid month back and compute it again"), run_reopen)
+    bank_file = action("bank-file", _("write the approved month's payment file for the bank"),
+                       run_bank_file)  # fmt: skip
+    bank_file.add_argument("--out", required=True, type=Path, help="F.xlsx")
+    bank_file.add_argument("--layout", default="plain", help=_("the bank's column layout"))
+    bank_result = action("bank-result", _("read the bank's result file back"), run_bank_result,
+                         month=False)  # fmt: skip
+    bank_result.add_argument("file", type=Path)
+    bank_result.add_argument("--dry-run", action="store_true")
+    action("unpaid", _("payments the bank returned, not yet paid again"), run_unpaid, month=False)
     pay = action("pay", _("record that the approved month was paid"), run_pay)
     pay.add_argument("--date", required=True, type=iso_date, help="YYYY-MM-DD")
     pay.add_argument("--batch", required=True, help=_("the bank's payment batch number"))
@@ -201,13 +212,143 @@ def run_approve(args: argparse.Namespace) -> int:
 
 
 def run_pay(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.subsidies import months
     from carepoint.subsidies.workflow import mark_paid
 
-    return _step(
+    store = open_for(args)
+    try:
+        paid, unpaid = mark_paid(store, args.month, args.date, args.batch, today=today())
+    finally:
+        store.close()
+    text = _("{month}: paid to {paid} people").format(month=months.text(args.month), paid=paid)
+    if unpaid:
+        text += "\n" + _("{count} people the bank returned stay unpaid and are carried to the next"
+                         " month (subsidies unpaid)").format(count=unpaid)  # fmt: skip
+    emit(args, {"month": months.text(args.month), "state": "paid", "paid": paid,
+                "unpaid": unpaid}, text)  # fmt: skip
+    return 0
+
+
+def run_reopen(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.subsidies import months
+    from carepoint.subsidies.reasons import money
+    from carepoint.subsidies.workflow import reopen_month
+
+    store = open_for(args)
+    try:
+        result = reopen_month(store, args.month)
+    finally:
+        store.close()
+    total = sum(result.totals.values())
+    emit(
         args,
-        lambda store: mark_paid(store, args.month, args.date, args.batch, today=today()),
-        "paid",
+        {"month": months.text(args.month), "state": "computed", "total_fen": total,
+         "lines": len(result.lines)},
+        _("{month} reopened and computed again: {count} lines, total {total}; review and approve"
+          " it again").format(month=months.text(args.month), count=len(result.lines),
+                              total=money(total)),
+    )  # fmt: skip
+    return 0
+
+
+def run_bank_file(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.subsidies.bank import write_bank_file
+    from carepoint.subsidies.reasons import money
+
+    store = open_for(args)
+    try:
+        written = write_bank_file(store, args.month, args.out, args.layout)
+    finally:
+        store.close()
+    text = _("{file}: {count} people, total {total}").format(
+        file=written.path, count=written.people, total=money(written.total_fen)
     )
+    if written.without_account:
+        names = "、".join(written.without_account)
+        text += "\n" + _("No bank account: {names}").format(names=names)
+    emit(args, {"month": written.month, "file": str(written.path), "people": written.people,
+                "total_fen": written.total_fen, "without_account": written.without_account},
+         text)  # fmt: skip
+    return 0
+
+
+def run_bank_result(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.subsidies.bank import read_bank_result
+    from carepoint.subsidies.reasons import money
+
+    store = open_for(args)
+    try:
+        result = read_bank_result(store, args.file, dry_run=args.dry_run)
+    finally:
+        store.close()
+    out = [_("{month}: {paid} paid, {failed} not received").format(
+        month=result.month, paid=len(result.paid), failed=len(result.failed))]  # fmt: skip
+    out += [
+        _("未到账 {name} {number} {amount}: {reason}").format(
+            name=x.name, number=x.id_number, amount=money(x.amount_fen), reason=x.reason
+        )
+        for x in result.failed
+    ]
+    out += result.problems
+    if args.dry_run:
+        out.append(_("Dry run: nothing was changed."))
+    emit(
+        args,
+        {
+            "month": result.month,
+            "paid": [{"id_number": x.id_number, "amount_fen": x.amount_fen} for x in result.paid],
+            "failed": [
+                {
+                    "id_number": x.id_number,
+                    "name": x.name,
+                    "amount_fen": x.amount_fen,
+                    "reason": x.reason,
+                }
+                for x in result.failed
+            ],  # fmt: skip
+            "problems": result.problems,
+            "applied": result.applied,
+        },
+        "\n".join(out),
+    )
+    return 0
+
+
+def run_unpaid(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.subsidies.payments import unpaid
+    from carepoint.subsidies.reasons import money
+
+    store = open_for(args)
+    try:
+        rows = unpaid(store)
+    finally:
+        store.close()
+    emit(
+        args,
+        [
+            {
+                "month": x.month,
+                "id_number": x.id_number,
+                "name": x.name,
+                "amount_fen": x.amount_fen,
+                "reason": x.reason,
+                "carried_to": x.carried_to,
+            }
+            for x in rows
+        ],  # fmt: skip
+        "\n".join(
+            f"{x.month}  {x.name}  {x.id_number}  {money(x.amount_fen)}  {x.reason}"
+            + ("  → " + x.carried_to if x.carried_to else "")
+            for x in rows
+        )
+        or _("Every payment reached its person."),
+    )
+    return 0
 
 
 def run_adjust(args: argparse.Namespace) -> int:
@@ -234,17 +375,28 @@ def run_adjust(args: argparse.Namespace) -> int:
 def run_recoveries(args: argparse.Namespace) -> int:
     from carepoint.cli import emit
     from carepoint.subsidies.listing import recovery_rows
-    from carepoint.subsidies.recovery import recoveries
+    from carepoint.subsidies.reasons import money
+    from carepoint.subsidies.recovery import corrections_due, recoveries
 
     store = open_for(args)
     try:
         rows = recovery_rows(recoveries(store))
+        due = corrections_due(store)
     finally:
         store.close()
+    lines = [f"{r.name}  {r.id_number}  {r.reason}  {r.outstanding}" for r in rows]
+    lines += [
+        _("{name}  {number}: {month} is approved but not paid; not recovered: reopen {month} and"
+          " compute it again before paying ({amount} would be paid after the stop on {date})")
+        .format(name=c.name, number=c.id_number, month=c.month, amount=money(c.amount_fen),
+                date=c.cause_date)
+        for c in due
+    ]  # fmt: skip
     emit(
         args,
         [
             {
+                "kind": "recovery",
                 "id_number": r.id_number,
                 "name": r.name,
                 "cause": r.cause,
@@ -255,10 +407,15 @@ def run_recoveries(args: argparse.Namespace) -> int:
                 "outstanding_fen": r.outstanding_fen,
             }
             for r in rows
+        ]
+        + [
+            {"kind": "correction", "action": "reopen", "month": c.month,
+             "id_number": c.id_number, "name": c.name, "cause": c.cause, "date": c.cause_date,
+             "months": c.months, "amount_fen": c.amount_fen}
+            for c in due
         ],
-        "\n".join(f"{r.name}  {r.id_number}  {r.reason}  {r.outstanding}" for r in rows)
-        or _("Nothing is owed back."),
-    )
+        "\n".join(lines) or _("Nothing is owed back."),
+    )  # fmt: skip
     return 0
 
 

@@ -136,6 +136,8 @@ def subsidy_lines(store: Store, month: dt.date) -> list[DisbursementLine]:
     ):
         if kind == "adjustment":
             note = _("adjustment of {month}: {reason}").format(month=corrects, reason=note)
+        elif kind == "carryover":
+            note = _("not received in {month}").format(month=corrects)
         else:
             note = bracket_label(bracket)
         found.append(DisbursementLine(*values, note=note))

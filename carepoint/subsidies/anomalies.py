@@ -3,7 +3,8 @@
 Blocking (approval is refused until corrected, usually by computing the month again): payments
 for months after a death or another stop, the same ID number twice, totals that do not add up,
 a person in a category the subsidy excludes. Warnings (approval asks first): a missing or
-malformed bank account, an age that jumped against the last month or the register.
+malformed bank account, one account for two people, an account the bank says is in another
+name, an age that jumped against the last month or the register.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ KINDS = {
     "bank_account_missing": (N_("no bank account"), False),
     "bank_account_malformed": (N_("malformed bank account"), False),
     "age_jump": (N_("age jumped"), False),
+    "shared_account": (N_("one account for two people"), False),
+    "account_name_mismatch": (N_("account in another name"), False),
 }
 
 
@@ -123,6 +126,8 @@ def find_anomalies(
     checks.stops(calc, month, by_person, people, add)
     checks.duplicates(by_person, people, add)
     checks.accounts(by_person, people, add)
+    checks.shared_accounts(by_person, people, add)
+    checks.account_names(store, by_person, people, add)
     checks.ages(store, month, by_person, people, add)
     checks.excluded(store, calc, month, by_person, people, add)
     if meal_subsidies is not None:

@@ -145,6 +145,50 @@ def accounts(by_person, people, add) -> None:
             )
 
 
+def shared_accounts(by_person, people, add) -> None:
+    """One account number paid for two people: the bank pays both into one pocket."""
+    holders: dict[str, list[int]] = {}
+    for rid, lines in by_person.items():
+        account = (people[rid][4] or "").strip().replace(" ", "") if rid in people else ""
+        if account and any(x.subsidy_type != "meal" and x.amount_fen > 0 for x in lines):
+            holders.setdefault(account, []).append(rid)
+    for account, rids in holders.items():
+        if len(rids) < 2:
+            continue
+        names = "、".join(people[r][1] for r in rids)
+        for rid in rids:
+            add(
+                "shared_account",
+                rid,
+                _("The bank account {account} is used by {names}").format(
+                    account=mask_account(account), names=names
+                ),
+                by_person[rid],
+            )
+
+
+@uses_store
+def account_names(store: Store, by_person, people, add) -> None:
+    """The name on the account (as the bank's result file gave it) is not the person's."""
+    held = {}
+    for rid, name in store.db.execute_sql(
+        "SELECT resident_id, account_name FROM subsidy_payment WHERE deleted_at IS NULL"
+        " AND account_name != '' ORDER BY id"
+    ):
+        held[rid] = name
+    for rid, lines in by_person.items():
+        name = held.get(rid)
+        if rid in people and name and name.replace(" ", "") != people[rid][1].replace(" ", ""):
+            add(
+                "account_name_mismatch",
+                rid,
+                _("{name}: the bank says the account belongs to {holder}").format(
+                    name=people[rid][1], holder=name
+                ),
+                lines,
+            )
+
+
 @uses_store
 def ages(store: Store, month: int, by_person, people, add) -> None:
     earlier = {}

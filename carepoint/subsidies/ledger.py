@@ -210,7 +210,7 @@ def save_computed(
     db = store.db
     old_lines = db.execute_sql(
         f"SELECT {', '.join(LINE_COLUMNS)}, id FROM subsidy_line"
-        " WHERE month = ? AND kind = 'entitlement' AND deleted_at IS NULL",
+        " WHERE month = ? AND kind IN ('entitlement', 'carryover') AND deleted_at IS NULL",
         [label],
     ).fetchall()
     new_lines = [line[:-1] for line in lines]

@@ -70,6 +70,10 @@ def day(iso: str) -> str:
 
 def line_reason(line) -> str:
     """Why a line pays what it pays: item, bracket, standard, age on the reference day, rules."""
+    if line.kind == "carryover":
+        return _("not received in {month}, paid again: {reason}").format(
+            month=line.corrects_month, reason=line_reason(line._replace(kind="entitlement"))
+        )
     if line.kind == "adjustment":
         return _("adjustment of {month}: {reason}").format(
             month=line.corrects_month, reason=line.note

@@ -3,11 +3,12 @@
 A death (or move, lost contact …) entered after its months were paid leaves lines that should
 not have been paid. Only money actually paid is owed back: a month approved but not yet paid is
 corrected instead (reopened and computed again, see `corrections_due`), and a line the bank
-returned unpaid (subsidy_payment 'failed') owes nothing. For each approved or paid line the months it covers after the stop
-are owed back: the monthly standard for each such month, a yearly payment whole when it was paid
-after the stop (otherwise the share of its months after it), a one-off payment when it was paid
-after the stop. Meal subsidies paid the meal point for meals served, so they are not recovered.
-What has come back is recorded in subsidy_recovery; a person is listed while anything is owed.
+returned unpaid (subsidy_payment 'failed') owes nothing. For each paid line the months it covers
+after the stop are owed back: the monthly standard for each such month, a yearly payment whole
+when it was paid after the stop (otherwise the share of its months after it), a one-off payment
+when it was paid after the stop. Meal subsidies paid the meal point for meals served, so they
+are not recovered. What has come back is recorded in subsidy_recovery; a person is listed while
+anything is owed.
 """
 
 from __future__ import annotations

@@ -53,7 +53,9 @@ def check(content: dict) -> Problems:
     if age_from not in AGE_FROMS:
         errors.append(_("Unknown age rule {value}").format(value=age_from))
     elif age_from == "month_after" and content.get("age_reference") == "year_end":
-        errors.append(_("Ages counted on 31 December cannot start from the month after the birthday"))
+        errors.append(
+            _("Ages counted on 31 December cannot start from the month after the birthday")
+        )
     if _int(content.get("reference_day", 1), 1, 31) is None:
         errors.append(_("The reference day must be a day of the month, 1 to 31"))
     for key in ("stop_on_death", "stop_on_move"):

@@ -31,7 +31,9 @@ PERMISSIONS = {
     "settle": ("administrator", "clerk"),
     "approve": ("administrator",),
     "pay": ("administrator",),
+    "reopen": ("administrator",),
 }
+TWO_PERSON_SETTING = "subsidies_two_person"
 STATE_LABELS = {
     "open": N_("not computed"),
     "computed": N_("computed"),
@@ -46,6 +48,7 @@ _REFUSALS = {
     "settle": N_("Only a clerk or an administrator may record a recovered amount."),
     "approve": N_("Only an administrator may approve subsidies."),
     "pay": N_("Only an administrator may mark subsidies paid."),
+    "reopen": N_("Only an administrator may reopen an approved month."),
 }
 _DEFAULT_MEALS = meal_link.meal_subsidies
 
@@ -94,6 +97,9 @@ def compute_month(
         return MonthResult(month, lines, found, ledger.totals_of(lines), record, True)
     calc = calculator or Calculator(store)
     lines = month_lines(calc, month, meal_subsidies, ledger.paid_once(store, month))
+    from carepoint.subsidies.payments import carryover_lines
+
+    lines += carryover_lines(store, calc, month)
     found = month_changes(calc, month)
     if not save:
         return MonthResult(month, lines, found, ledger.totals_of(lines), record, False)
@@ -198,6 +204,18 @@ def approve_month(
 
     require(role, "approve")
     record = _open_record(store, month, "reviewed", N_("approved"))
+    two_person = store.setting(TWO_PERSON_SETTING) == "1"
+    if two_person and store.actor in {record.computed_by, record.reviewed_by} - {""}:
+        raise UserInputError(
+            _(
+                "Two people are needed for money: {month} was computed by {computed} and"
+                " reviewed by {reviewed}; another account must approve it"
+            ).format(
+                month=months.text(month),
+                computed=record.computed_by or "-",
+                reviewed=record.reviewed_by or "-",
+            )
+        )
     found = find_anomalies(store, month, meal_subsidies)
     blocking = [a for a in found if a.blocking]
     if blocking:
@@ -206,20 +224,54 @@ def approve_month(
                 count=len(blocking), example=blocking[0].message
             )
         )
-    if found and not accept_warnings:
+    warnings = [a.message for a in found]
+    if months.last_day(month) >= clock.today():
+        warnings.insert(0, _("The month has not ended yet ({month})").format(
+            month=months.text(month)
+        ))  # fmt: skip
+    if warnings and not accept_warnings:
         raise NeedsConfirmation(
             _("{count} warnings remain, for example: {example}. Approve anyway?").format(
-                count=len(found), example=found[0].message
+                count=len(warnings), example=warnings[0]
             )
         )
     now = utcnow().isoformat(sep=" ")
-    _move(
-        store,
-        record,
-        month,
-        "approve",
-        {"state": "approved", "approved_at": now, "approved_by": store.actor},
-    )
+    with store.db.atomic():
+        ledger.update_month(
+            store, month, {"state": "approved", "approved_at": now, "approved_by": store.actor}
+        )
+        # who computed and reviewed it stand beside the approver in the log, rule on or off
+        audit.record(store, "approve", "subsidy_month", record.uuid, {
+            "state": (record.state, "approved"),
+            "approved_by": (record.approved_by or None, store.actor),
+            "computed_by": (None, record.computed_by or None),
+            "reviewed_by": (None, record.reviewed_by or None),
+            "two_person": (None, two_person),
+        })  # fmt: skip
+
+
+@uses_store
+def reopen_month(
+    store: Store,
+    month: int,
+    *,
+    role: str | None = None,
+    meal_subsidies: MealProvider | None = _DEFAULT_MEALS,
+) -> MonthResult:
+    """Take an approved, unpaid month back to computed and compute it again (a death recorded
+    after approval must not be paid); a paid month is corrected by adjustments instead."""
+    require(role, "reopen")
+    record = _open_record(store, month, "approved", N_("reopened"))
+    with store.db.atomic():
+        ledger.update_month(store, month, {
+            "state": "computed", "approved_at": None, "approved_by": "",
+            "reviewed_at": None, "reviewed_by": "",
+        })  # fmt: skip
+        audit.record(store, "reopen", "subsidy_month", record.uuid, {
+            "state": (record.state, "computed"),
+            "approved_by": (record.approved_by or None, None),
+        })  # fmt: skip
+    return compute_month(store, month, meal_subsidies=meal_subsidies)
 
 
 @uses_store
@@ -231,24 +283,43 @@ def mark_paid(
     *,
     role: str | None = None,
     today: dt.date | None = None,
-) -> None:
+) -> tuple[int, int]:
+    """Mark the month paid: every person's payment, except those the bank returned unpaid
+    (they stay unpaid and are carried to the next month). Returns (paid, unpaid) people."""
     require(role, "pay")
     record = _open_record(store, month, "approved", N_("marked paid"))
     if not batch.strip():
         raise UserInputError(_("The payment batch number is missing"))
     if paid_on > (today or clock.today()):
         raise UserInputError(_("The date {date} is in the future").format(date=paid_on))
+    from carepoint.subsidies.recovery import corrections_due
+
+    due = corrections_due(store, month)
+    if due:
+        first = due[0]
+        raise UserInputError(
+            _(
+                "{month} was approved but not paid, and pays {count} people after their stop,"
+                " for example {name} ({date}): it is not paid and recovered, it is corrected"
+                " first. Reopen it (subsidies reopen --month {month}), approve it again, then"
+                " pay it."
+            ).format(month=months.text(month), count=len(due), name=first.name,
+                     date=first.cause_date)
+        )  # fmt: skip
+    from carepoint.subsidies import payments
+
     now = utcnow().isoformat(sep=" ")
-    _move(
-        store,
-        record,
-        month,
-        "pay",
-        {
+    with store.db.atomic():
+        paid, failed = payments.settle_month(store, month, batch.strip(), paid_on)
+        values = {
             "state": "paid",
             "paid_at": now,
             "paid_by": store.actor,
             "paid_on": paid_on.isoformat(),
             "batch": batch.strip(),
-        },
-    )
+        }
+        ledger.update_month(store, month, values)
+        changes = {key: (getattr(record, key), value) for key, value in values.items()}
+        changes.update(people_paid=(None, paid), people_unpaid=(None, failed))
+        audit.record(store, "pay", "subsidy_month", record.uuid, changes)
+    return paid, failed

@@ -106,7 +106,7 @@ def test_the_whole_workflow_runs_from_the_command_line_and_locks_the_month(villa
         "GC-2026-10",
         check_exit=0,
     )
-    assert json.loads(paid.stdout) == {"month": "2026-10", "state": "paid"}
+    assert json.loads(paid.stdout) == {"month": "2026-10", "state": "paid", "paid": 2, "unpaid": 0}
     # a death recorded late: the locked month stays as paid, and the money is to be recovered
     store = open_store(village)
     resident = store.db.execute_sql("SELECT id FROM resident WHERE id_number = ?", [OLD])
