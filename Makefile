@@ -23,6 +23,7 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	PYTHON=$(BIN)/python tools/shifted-clock-tests
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -15,9 +15,12 @@ from pathlib import Path
 
 from carepoint.db import DB_FILE, open_store
 from carepoint.demo import generate_village
+from carepoint.permissions import local_administrator
 from carepoint.safety.backup import make_backup
 from carepoint.safety.facts import check_database
 from carepoint.safety.restore import restore_backup
+
+ADMIN = local_administrator("benchmark")
 
 
 def timed(label: str, call):
@@ -45,12 +48,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  data file {size / 1e6:.0f} MB", flush=True)
         out = work / "usb"
         out.mkdir()
-        record = timed("backup (copy + verify)", lambda: make_backup(source, out))
+        record = timed("backup (copy + verify)", lambda: make_backup(source, out, actor=ADMIN))
         timed("start-up check (quick)", lambda: check_database(source / DB_FILE, quick=True))
         timed("full check", lambda: check_database(source / DB_FILE))
         target = work / "restored"
         shutil.copytree(source, target)
-        timed("restore (with safety copy)", lambda: restore_backup(target, Path(record.file)))
+        timed(
+            "restore (with safety copy)",
+            lambda: restore_backup(target, Path(record.file), actor=ADMIN),
+        )
         print(f"  residents in backup {record.counts['resident']:,}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -3,7 +3,8 @@
 Domain dates (registered on, status dates, service dates) are the care point's local calendar
 dates and are stored as data; what this module gives is "now" and "today", in the care point's
 time zone (Beijing time by default, whatever zone the PC's own clock is set to). Tests and scripted
-runs fix the date with CAREPOINT_TODAY=YYYY-MM-DD and the zone with CAREPOINT_TZ.
+runs fix the date with CAREPOINT_TODAY=YYYY-MM-DD (or the moment with CAREPOINT_NOW) and the
+zone with CAREPOINT_TZ.
 """
 
 from __future__ import annotations
@@ -36,7 +37,11 @@ def _fixed_today() -> dt.date | None:
 
 
 def utc_moment() -> dt.datetime:
-    """Now, as an aware UTC datetime."""
+    """Now, as an aware UTC datetime (CAREPOINT_NOW=2026-11-30T23:30:00Z fixes it for a run)."""
+    fixed = os.environ.get("CAREPOINT_NOW")
+    if fixed:
+        moment = dt.datetime.fromisoformat(fixed.replace("Z", "+00:00"))
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
     return dt.datetime.now(dt.UTC)
 
 

@@ -134,6 +134,7 @@ def test_import_list_set_status_and_export_round_trip(village, tmp_path):
             "status": "active",
             "categories": ["living_alone", "oldest_old"],
             "age": 82,
+            "registered_on": "2026-11-23",
         }
     ]
 

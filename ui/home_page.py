@@ -33,8 +33,7 @@ def format_when(at_utc: dt.datetime) -> str:
     """An audit time (UTC in the database) as local date and time in the user's language."""
     from babel.dates import format_datetime
 
-    local = at_utc.replace(tzinfo=dt.UTC).astimezone()
-    return format_datetime(local, "short", locale=current_locale())
+    return format_datetime(clock.to_local(at_utc), "short", locale=current_locale())
 
 
 def _card(title: str) -> tuple[QFrame, QLabel]:

@@ -25,7 +25,24 @@ def register(commands, add_globals) -> None:
     add_globals(imp)
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help=_("check only; write nothing"))
-    imp.add_argument("--sheet", help=_("the sheet to read (default: the first)"))
+    which = imp.add_mutually_exclusive_group()
+    which.add_argument("--sheet", help=_("the sheet to read (default: the first)"))
+    which.add_argument(
+        "--all-sheets", action="store_true",
+        help=_("read every sheet; a sheet without a group column gives its name as the group"),
+    )
+    imp.add_argument(
+        "--valid-only", action="store_true",
+        help=_("import the rows without problems and write the others to a workbook to correct"),
+    )
+    imp.add_argument(
+        "--problems", type=Path, metavar="OUT.xlsx",
+        help=_("where --valid-only writes the rows it left out (default: beside the file)"),
+    )
+    imp.add_argument(
+        "--as-of", type=iso_date, metavar="YYYY-MM-DD",
+        help=_("the date the roster describes (default: its 填报日期 cell, else today)"),
+    )
     imp.set_defaults(handler=run_import)
 
     exp = sub.add_parser("export", help=_("export the register to xlsx or csv"))
@@ -52,44 +69,76 @@ def register(commands, add_globals) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     from carepoint.cli import emit
-    from carepoint.roster_import import import_roster
+    from carepoint.errors import UserInputError
+    from carepoint.roster_import import MAX_LISTED, import_roster
 
+    if args.problems and not args.valid_only:
+        raise UserInputError(_("--problems goes with --valid-only"))
     store = open_for(args)
     try:
         result = import_roster(
-            store, args.file, sheet=args.sheet, dry_run=args.dry_run, today=today()
-        )
+            store, args.file, sheet=args.sheet, all_sheets=args.all_sheets,
+            dry_run=args.dry_run, valid_only=args.valid_only, problems_path=args.problems,
+            as_of=args.as_of, today=today(),
+        )  # fmt: skip
     finally:
         store.close()
-    lines = []
-    for problem in result.errors + result.warnings:
-        where = _("row {row}").format(row=problem.row)
-        if problem.column:
-            where += _(", column {column} ({header})").format(
-                column=problem.column, header=problem.header
-            )
-        lines.append(f"{where}: {problem.message}")
-    if result.errors:
-        summary = _(
-            "{count} problems found; nothing was imported. Correct the file and try again."
-        ).format(count=len(result.errors))
-    elif args.dry_run:
-        summary = _(
-            "Check passed: {imported} residents would be imported, {skipped} skipped. "
-            "Nothing was written."
-        ).format(imported=result.imported, skipped=result.skipped)
-    else:
-        summary = _("{imported} residents imported, {skipped} skipped.").format(
-            imported=result.imported, skipped=result.skipped
-        )
+    summary = _import_summary(args, result)
     if args.json:
         emit(args, result.to_json(), "")
-        if result.errors:
+        if result.blocked:
             print(summary, file=sys.stderr)
     else:
-        stream = sys.stderr if result.errors else sys.stdout
+        lines = [_problem_line(p, result) for p in (result.errors + result.warnings)[:MAX_LISTED]]
+        hidden = len(result.errors) + len(result.warnings) - len(lines)
+        if hidden > 0:
+            lines.append(_("… and {count} more").format(count=hidden))
+        lines += [_change_line(c) for c in result.changes[:MAX_LISTED]]
+        stream = sys.stderr if result.blocked else sys.stdout
         print("\n".join([*lines, summary]), file=stream)
-    return EXIT_BAD_INPUT if result.errors else 0
+    if result.blocked or (result.errors and not result.imported and not result.updated):
+        return EXIT_BAD_INPUT
+    return 0
+
+
+def _problem_line(problem, result) -> str:
+    where = _("row {row}").format(row=problem.row) if problem.row else ""
+    if len(result.sheets) > 1 or not problem.row:
+        where = _("sheet “{sheet}”").format(sheet=problem.sheet) + (
+            f" {where}" if where else "")
+    if problem.column:
+        where += _(", column {column} ({header})").format(
+            column=problem.column, header=problem.header
+        )
+    return f"{where}: {problem.message}" if where else problem.message
+
+
+def _change_line(change) -> str:
+    return _("row {row}, {name} ({id_number}): {field} “{old}” → “{new}”").format(
+        row=change.row, name=change.name, id_number=change.id_number, field=change.field,
+        old=change.old, new=change.new,
+    )
+
+
+def _import_summary(args: argparse.Namespace, result) -> str:
+    if result.blocked:
+        bad = result.rejected
+        return _(
+            "{count} rows have problems; nothing was imported. Correct the file and try again, "
+            "or import the good rows with --valid-only."
+        ).format(count=bad)
+    counts = _(
+        "{imported} new residents, {updated} already registered given missing details, "
+        "{skipped} skipped, {rejected} rows left out"
+    ).format(imported=result.imported, updated=result.updated, skipped=result.skipped,
+             rejected=result.rejected)
+    text = (_("Check passed: {counts} (as of {date}). Nothing was written.") if args.dry_run
+            else _("Imported: {counts} (as of {date}).")).format(
+        counts=counts, date=result.as_of.isoformat())
+    if result.problems_file:
+        text += " " + _("The rows left out, with their problems, are in {file}; correct them "
+                        "there and import that file.").format(file=result.problems_file)
+    return text
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -140,6 +189,7 @@ def run_list(args: argparse.Namespace) -> int:
                     "status": r.status,
                     "categories": list(r.categories),
                     "age": r.age,
+                    "registered_on": r.registered_on.isoformat() if r.registered_on else None,
                 }
                 for r in rows
             ],

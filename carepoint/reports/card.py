@@ -45,6 +45,8 @@ def _pairs(detail: ResidentDetail, on: dt.date) -> list[tuple[str, str]]:
         (field_label("marital_status"),
          _(MARITAL_LABELS[person.marital_status]) if person.marital_status else ""),
         (field_label("status"), status),
+        (field_label("registered_on"),
+         format_date(person.registered_on) if person.registered_on else ""),
     ]  # fmt: skip
     pairs += [(field_label(field), getattr(person, field)) for field in TEXT_FIELDS]
     return pairs

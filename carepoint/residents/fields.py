@@ -81,6 +81,7 @@ FIELD_LABELS = {
     "bank_account": N_("bank account"),
     "notes": N_("notes"),
     "status": N_("status"),
+    "registered_on": N_("on the register since"),
     "categories": N_("categories"),
     "carers": N_("carers"),
 }

@@ -13,6 +13,7 @@ from carepoint import categories, idcard
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
+from carepoint.groups import sorted_groups
 from carepoint.i18n import _
 from carepoint.models import Carer, CategoryMembership, Resident, StatusChange
 from carepoint.pinyin import normalise_query
@@ -63,6 +64,7 @@ class ResidentRow:
     phone: str
     categories: tuple[str, ...]
     age: int
+    registered_on: dt.date | None = None
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -155,7 +157,7 @@ def count_residents(store: Store, filters: RegisterFilter, today: dt.date) -> in
 
 _ROW_COLUMNS = (
     "r.id, r.uuid, r.name, r.gender, r.id_number, r.birth_date, r.group_name, r.status,"
-    " r.status_date, r.phone"
+    " r.status_date, r.phone, r.registered_on"
 )
 _CHUNK = 900
 
@@ -170,7 +172,10 @@ def _row(record: tuple, codes_text: str | None, today: dt.date) -> ResidentRow:
     )
     if age >= categories.OLDEST_OLD_AGE:
         codes += ("oldest_old",)
-    return ResidentRow(*record[:5], birth, record[6], record[7], status_date, record[9], codes, age)
+    registered = dt.date.fromisoformat(record[10]) if record[10] else None
+    return ResidentRow(
+        *record[:5], birth, record[6], record[7], status_date, record[9], codes, age, registered
+    )
 
 
 @uses_store
@@ -213,9 +218,10 @@ def groups(store: Store) -> list[str]:
     sql = (
         "SELECT g.group_name FROM (SELECT DISTINCT group_name FROM resident"
         " WHERE group_name != '') g WHERE EXISTS (SELECT 1 FROM resident r"
-        " WHERE r.group_name = g.group_name AND r.deleted_at IS NULL) ORDER BY g.group_name"
+        " WHERE r.group_name = g.group_name AND r.deleted_at IS NULL)"
     )
-    return [row[0] for row in store.db.execute_sql(sql)]
+    # 一组 < 二组 < … < 十一组, which no collation gives
+    return sorted_groups(row[0] for row in store.db.execute_sql(sql))
 
 
 @dataclass

@@ -152,10 +152,12 @@ def get_for_update(resident_id: int) -> Resident:
 
 
 def find_by_id_number(id_number: str) -> Resident:
+    """The living record for an ID number in any form an import accepts: 15 digits, a lower-case
+    x, full-width digits, spaces."""
     from carepoint import idcard
 
     try:
-        number = idcard.normalise(id_number)
+        number = idcard.parse(id_number).number
     except idcard.InvalidIdNumber as error:
         raise UserInputError(str(error)) from None
     resident = Resident.get_or_none((Resident.id_number == number) & Resident.deleted_at.is_null())

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from carepoint import categories
+from carepoint import categories, clock
 from carepoint.audit import HistoryLine, history
 from carepoint.i18n import N_, _, format_date
 from carepoint.residents import ResidentDetail, field_label, status_label
@@ -42,7 +42,7 @@ def value_text(field: str, value: str | None, masked: bool = False) -> str:
 
 
 def local_time(at: dt.datetime) -> str:
-    local = at.replace(tzinfo=dt.UTC).astimezone()
+    local = clock.to_local(at)
     return f"{format_date(local.date())} {local:%H:%M}"
 
 
