@@ -27,8 +27,3 @@ class LedgersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
-        context.changes.changed.connect(self._changed)
-
-    def _changed(self, areas: set[str]) -> None:
-        if areas & {"residents", "ledgers", "visits", "timebank"}:
-            self.pairs.refresh()

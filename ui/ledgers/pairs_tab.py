@@ -48,7 +48,12 @@ class PairsTab(QWidget):
         self.new_button.clicked.connect(self.new_pair)
         self.visit_button.clicked.connect(self.record_visit)
         self.end_button.clicked.connect(self.end_pair)
+        context.changes.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, areas: set[str]) -> None:
+        if areas & {"residents", "ledgers", "visits"}:
+            self.refresh()
 
     def refresh(self) -> None:
         today = clock.today()

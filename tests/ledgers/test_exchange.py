@@ -1,0 +1,79 @@
+"""The ledgers travel to the township in the village's package, like every other record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from builders import add
+from exchange.exchange_helpers import TAOYUAN, digest, with_store
+
+from carepoint.ledgers import activities, health, pairs
+
+D = dt.date
+
+
+def fill_ledgers(store) -> dict[str, str]:
+    zhang = add(store, "张三", D(1940, 5, 6), 11)
+    party = activities.add_activity(
+        store, activities.ActivityInput(D(2026, 11, 20), "birthday", "集体生日会")
+    )
+    attended = activities.sign_in(store, party.id, zhang.id)
+    pair = pairs.add_pair(
+        store, pairs.PairInput(zhang.id, "李党员", "party_member", D(2026, 11, 1))
+    )
+    reading = health.record_reading(
+        store, zhang.id, health.ReadingInput(D(2026, 11, 23), "村医", 150, 95)
+    )
+    return {"resident": zhang.uuid, "activity": party.uuid, "attendance": attended.id,
+            "pair": pair.uuid, "reading": reading.uuid}  # fmt: skip
+
+
+def mirror(office, sql):
+    store = office.store()
+    try:
+        return store.db.execute_sql(sql).fetchall()
+    finally:
+        store.close()
+
+
+def test_activities_pairs_and_readings_reach_the_township_with_their_references(office):
+    village = office.village(*TAOYUAN)
+    made = with_store(village, fill_ledgers)
+
+    out, _err = office.run("--json", "sync", "import", office.export(village))
+
+    tables = json.loads(out)["packages"][0]["tables"]
+    for table in ("activity", "activity_attendance", "helper_pair", "health_reading"):
+        assert tables[table]["new"] == 1, table
+    assert mirror(office, "SELECT uuid, title FROM tw_activity") == [
+        (made["activity"], "集体生日会")
+    ]
+    assert mirror(office, "SELECT activity_uuid, resident_uuid FROM tw_activity_attendance") == [
+        (made["activity"], made["resident"])
+    ]
+    assert mirror(office, "SELECT resident_uuid, helper_name FROM tw_helper_pair") == [
+        (made["resident"], "李党员")
+    ]
+    assert mirror(office, "SELECT uuid, systolic, out_of_range FROM tw_health_reading") == [
+        (made["reading"], 150, "bp_high")
+    ]
+
+
+def test_the_same_package_imported_twice_changes_nothing_and_a_withdrawn_sign_in_follows(
+    office,
+):
+    village = office.village(*TAOYUAN)
+    made = with_store(village, fill_ledgers)
+    package = office.export(village)
+    office.run("sync", "import", package)
+    before = digest(office.folder)
+
+    out, _err = office.run("--json", "sync", "import", package)
+    assert json.loads(out)["packages"][0]["status"] == "already imported"
+    assert digest(office.folder) == before
+
+    with_store(village, lambda s: activities.withdraw(s, made["attendance"]))
+    office.run("sync", "import", office.export(village))
+    rows = mirror(office, "SELECT deleted_at IS NOT NULL FROM tw_activity_attendance")
+    assert rows == [(1,)]
