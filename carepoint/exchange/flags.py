@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from carepoint import clock
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.exchange import packages
@@ -199,7 +200,9 @@ def note_missing(store: Store, code: str, missing: set[str], present: set[str], 
         ).fetchall()
         previous = packages.last_sequence(store, "received", "village", code)
         detail = json.dumps({"previous_sequence": previous, "sequence": package.sequence})
-        month = str(package.manifest.get("created_at", ""))[:7]
+        # The month the village wrote the package, on its own calendar (the stamp is UTC).
+        written = clock.local_date(str(package.manifest.get("created_at", "")) or None)
+        month = f"{written:%Y-%m}" if written else ""
         _upsert(
             store,
             [(f"missing:{code}:{uuid}", "missing", code, "", uuid, id_number, name, month, detail)
