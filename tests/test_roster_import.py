@@ -110,31 +110,37 @@ def test_same_name_and_birth_date_as_a_registered_person_is_a_warning(store, tmp
     assert result.warnings[0].column == "A"
 
 
-def test_a_death_needs_its_date_and_is_recorded_as_a_status_change(store, tmp_path):
+def test_a_death_with_its_date_is_recorded_as_a_status_change(store, tmp_path):
     roster = csv_file(
         tmp_path / "r.csv",
         [
             ["姓名", "身份证号码", "状态", "去世日期"],
             ["张三", id_number(BORN, 1), "去世", "2026.3.4"],
-            ["李四", id_number(BORN, 2), "去世", ""],
         ],
     )
-    result = import_roster(store, roster)
-    assert [(p.row, p.column) for p in result.errors] == [(3, "C")]
-    del_row = csv_file(
-        tmp_path / "ok.csv",
-        [
-            ["姓名", "身份证号码", "状态", "去世日期"],
-            ["张三", id_number(BORN, 1), "去世", "2026.3.4"],
-        ],
-    )
-    assert import_roster(store, del_row).imported == 1
+    assert import_roster(store, roster).imported == 1
     person = Resident.get()
     assert (person.status, person.status_date) == ("deceased", dt.date(2026, 3, 4))
     assert StatusChange.get().previous_status == "active"
 
 
-def test_a_birth_date_column_that_contradicts_the_id_is_reported(store, tmp_path):
+def test_a_death_without_a_date_goes_in_as_deceased_with_the_date_unknown(store, tmp_path):
+    roster = csv_file(
+        tmp_path / "r.csv",
+        [["姓名", "身份证号码", "状态", "去世日期"], ["李四", id_number(BORN, 2), "去世", ""]],
+    )
+    result = import_roster(store, roster, as_of=dt.date(2026, 10, 8))
+    assert result.errors == [] and result.imported == 1
+    assert [(p.row, p.column) for p in result.warnings] == [(2, "C")]
+    person = Resident.get()
+    assert (person.status, person.status_date) == ("deceased", None)
+    step = StatusChange.get()
+    assert step.effective_date == dt.date(2026, 10, 8) and "2026-10-08" in step.reason
+
+
+def test_a_birth_date_column_that_contradicts_a_valid_id_is_a_warning_and_the_id_decides(
+    store, tmp_path
+):
     roster = csv_file(
         tmp_path / "r.csv",
         [
@@ -143,7 +149,9 @@ def test_a_birth_date_column_that_contradicts_the_id_is_reported(store, tmp_path
         ],
     )
     result = import_roster(store, roster)
-    assert [(p.row, p.column) for p in result.errors] == [(2, "C")]
+    assert result.errors == []
+    assert [(p.row, p.column) for p in result.warnings] == [(2, "C")]
+    assert Resident.get().birth_date == BORN
 
 
 def test_export_then_import_into_a_new_village_gives_the_same_register(store, tmp_path):

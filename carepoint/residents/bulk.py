@@ -45,6 +45,9 @@ class StatusStep:
     previous_status: str
     effective_date: dt.date
     reason: str = ""
+    # False when a roster said 已故 without a date: the step is dated by the roster, the person's
+    # status date stays empty ("date unknown") so any later correction may set the real one.
+    date_known: bool = True
 
 
 @dataclass
@@ -80,7 +83,7 @@ def insert_residents(store: Store, people: list[NewResident], action: str = "imp
                 "updated_at": now,
                 "change_seq": seq,
                 "status": last.status if last else "active",
-                "status_date": last.effective_date if last else None,
+                "status_date": last.effective_date if last and last.date_known else None,
             }
             residents.append(tuple(_iso(row[c]) for c in RESIDENT_COLUMNS))
             snapshot = creation_snapshot(values)["*"][1]

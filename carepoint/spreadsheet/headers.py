@@ -36,12 +36,18 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "agent_phone": ("代理人电话",),
     "bank_account": ("银行卡号", "银行账号", "一卡通账号", "账号", "银行卡"),
     "status": ("状态", "人员状态"),
-    "status_date": ("状态日期", "变动日期", "去世日期", "死亡日期", "迁出日期"),
+    "status_date": ("状态日期", "变动日期", "状态变动日期"),
+    "death_date": ("去世日期", "死亡日期", "去世时间", "死亡时间", "逝世日期"),
+    "moved_out_date": ("迁出日期", "迁出时间", "外迁日期"),
     "notes": ("备注",),
 }
 
+# The column CarePoint adds to the workbook of rows it could not import; ignored when it comes back.
+PROBLEMS_HEADER = "问题"
+
 # Recognised so that they are neither imported nor reported as unknown.
-IGNORED_HEADERS: tuple[str, ...] = ("序号", "编号", "序", "no", "年龄", "周岁", "实际年龄")
+IGNORED_HEADERS: tuple[str, ...] = ("序号", "编号", "序", "no", "年龄", "周岁", "实际年龄",
+                                   PROBLEMS_HEADER)
 
 # A row starting with one of these (or naming a signer anywhere) closes the table.
 FOOTER_MARKERS: tuple[str, ...] = (

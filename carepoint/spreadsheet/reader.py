@@ -28,6 +28,14 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")  # stream name inside a locked Office file
 _MAX_UNPACKED = 1 << 30  # a roster never unpacks to a gigabyte; a zip bomb does
+# A county's roster of 300,000 people fits well inside these; a file beyond them is refused.
+MAX_FILE_BYTES = 300 << 20
+MAX_ROWS = 1_000_000
+MAX_COLUMNS = 256  # cells beyond column IV are never part of a roster and are not read
+# calamine allocates every cell of the used range (32 bytes each) before it returns anything: a
+# 1.7 KB file with one cell at XFD1048576 asks for 512 GB. Wider or taller ranges than this are
+# read row by row instead.
+MAX_DENSE_CELLS = 20_000_000
 _SPREADSHEET_TYPES = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".csv": "csv"}
 _DATE_FORMAT_IDS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
 _NOT_DATE_PARTS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
@@ -60,6 +68,25 @@ def read_rows(path: str | Path, sheet: str | None = None) -> RawSheet:
     return _xlsx_sheet(path, sheet)
 
 
+def read_all_sheets(path: str | Path) -> list[RawSheet]:
+    """Every sheet of the file, in order (a csv is one sheet)."""
+    path = Path(path)
+    if _file_kind(path) == "csv":
+        return [read_rows(path)]
+    return [read_rows(path, name) for name in _unique(sheet_names(path))]
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _too_many_rows(path: Path, count: int) -> UserInputError:
+    return UserInputError(_("The file {file} has {count} rows; CarePoint reads at most {limit} "
+                            "rows from one file. Split it into several files (for example one "
+                            "per township) and import them one by one.")
+                          .format(file=path.name, count=count, limit=MAX_ROWS))
+
+
 def _file_kind(path: Path) -> str:
     if not path.exists():
         raise UserInputError(_("The file {path} does not exist.").format(path=path))
@@ -69,6 +96,15 @@ def _file_kind(path: Path) -> str:
     if kind is None:
         raise UserInputError(_("{file} is not a spreadsheet CarePoint can read: use an .xlsx, "
                                ".xls or .csv file.").format(file=path.name))
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise _unreadable(path, error) from error
+    if size > MAX_FILE_BYTES:
+        raise UserInputError(_("The file {file} is {size} MB; CarePoint reads roster files of at "
+                               "most {limit} MB. Split it into several files and import them one "
+                               "by one.").format(file=path.name, size=size >> 20,
+                                                 limit=MAX_FILE_BYTES >> 20))
     if kind == "csv":
         return kind
     try:
@@ -137,10 +173,19 @@ def _csv_rows(path: Path) -> list[tuple[int, list]]:
     except OSError as error:
         raise _unreadable(path, error) from error
     text = _decode(path, data)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise UserInputError(_("Row {row} of {file} contains a NUL character (a byte of zero), "
+                               "which a roster never holds: the file is damaged or is not a CSV. "
+                               "Open it in Excel or WPS, check that row and save it again.")
+                             .format(row=text.count("\n", 0, nul) + 1, file=path.name))
     try:
         records = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-        rows = [(number, [cell if cell else None for cell in record])
-                for number, record in enumerate(records, 1)]
+        rows = []
+        for number, record in enumerate(records, 1):
+            if number > MAX_ROWS:
+                raise _too_many_rows(path, text.count("\n") + 1)
+            rows.append((number, [cell if cell else None for cell in record[:MAX_COLUMNS]]))
     except csv.Error as error:
         raise UserInputError(_("The file {file} could not be read as CSV: {reason}")
                              .format(file=path.name, reason=error)) from error
@@ -150,12 +195,11 @@ def _csv_rows(path: Path) -> list[tuple[int, list]]:
 def _decode(path: Path, data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
         return data.decode("utf-16")
-    if b"\x00" not in data[:4096]:
-        for encoding in ("utf-8-sig", "gb18030"):  # WPS and older Excel save GB18030/GBK
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+    for encoding in ("utf-8-sig", "gb18030"):  # WPS and older Excel save GB18030/GBK
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
     raise UserInputError(_("The file {file} is not text in UTF-8 or GB18030. Save it from Excel or "
                            "WPS as “CSV UTF-8” and import it again.").format(file=path.name))
 
@@ -198,11 +242,14 @@ def _xls_sheet(path: Path, wanted: str | None) -> RawSheet:
             sheet = book.sheet_by_index(index)
         except Exception as error:  # see _open_xls
             raise _damaged(path) from error
+        if sheet.nrows > MAX_ROWS:
+            raise _too_many_rows(path, sheet.nrows)
         rows = []
         for row_index in range(sheet.nrows):
             values = [_xls_value(kind, value, book.datemode, xlrd)
-                      for kind, value in zip(sheet.row_types(row_index),
-                                             sheet.row_values(row_index), strict=True)]
+                      for kind, value in zip(sheet.row_types(row_index)[:MAX_COLUMNS],
+                                             sheet.row_values(row_index)[:MAX_COLUMNS],
+                                             strict=True)]
             if not _is_blank(values):
                 rows.append((row_index + 1, _trimmed(values)))
         return RawSheet(names[index], rows)
@@ -262,19 +309,26 @@ def _xlsx_names(path: Path) -> list[str]:
 
 
 def _xlsx_sheet(path: Path, wanted: str | None) -> RawSheet:
+    from carepoint.spreadsheet.xlsx_extent import used_extent
+
     book = _xlsx_book(path)
     try:
         names = list(book.sheet_names)
         index = _pick_sheet(path, names, wanted)
+        height, width = used_extent(path, index)
+        if width > MAX_COLUMNS or height * width > MAX_DENSE_CELLS:
+            return _xlsx_sparse(path, index, names[index])
         try:
             cells = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
         except Exception as error:  # see _xlsx_book
             raise _damaged(path) from error
     finally:
         book.close()
+    if len(cells) > MAX_ROWS:
+        raise _too_many_rows(path, len(cells))
     rows = []
     for number, record in enumerate(cells, 1):
-        values = [_xlsx_value(value) for value in record]
+        values = [_xlsx_value(value) for value in record[:MAX_COLUMNS]]
         if not _is_blank(values):
             rows.append((number, _trimmed(values)))
     return RawSheet(names[index], rows)
@@ -289,3 +343,29 @@ def _xlsx_value(value):
         # only exact whole numbers become int, so a float still betrays an ID Excel rounded
         return int(value)
     return value
+
+
+def _xlsx_sparse(path: Path, index: int, name: str) -> RawSheet:
+    """Row by row through openpyxl: slow, but memory follows the cells that exist."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many error types on damage
+        raise _damaged(path) from error
+    try:
+        sheet = book.worksheets[index]
+        sheet.reset_dimensions()  # the declared range is what cannot be trusted
+        rows = []
+        for number, record in enumerate(sheet.iter_rows(values_only=True), 1):
+            if not record:
+                continue
+            values = [_xlsx_value("" if value is None else value)
+                      for value in record[:MAX_COLUMNS]]
+            if not _is_blank(values):
+                if len(rows) >= MAX_ROWS:
+                    raise _too_many_rows(path, number)
+                rows.append((number, _trimmed(values)))
+        return RawSheet(name, rows)
+    finally:
+        book.close()

@@ -184,4 +184,10 @@ def _numbers_columns(texts: list[str]) -> bool:
 
 
 def _clean(value: object) -> object:
-    return cell_text(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    text = cell_text(value)
+    # '4102… is how WPS users force text (and how an export guards a cell from formulas)
+    if text and text[0] in "'‘`":
+        text = cell_text(text[1:])
+    return text

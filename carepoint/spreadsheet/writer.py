@@ -66,12 +66,22 @@ def _text(value: object) -> str | None:
     return cell_text(value)
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_formula(text: str | None) -> str | None:
+    """A cell Excel or WPS would run as a formula gets a leading ' (OWASP, CSV injection)."""
+    if text and text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
 def _write_csv(temp: str, headers: list[str], rows: Iterable[list], _sheet_title: str) -> None:
     # The BOM makes Excel on Chinese Windows read UTF-8 instead of guessing GBK
     with open(temp, "w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(headers)
-        writer.writerows([_text(value) for value in row] for row in rows)
+        writer.writerow([guard_formula(_text(value)) for value in headers])
+        writer.writerows([guard_formula(_text(value)) for value in row] for row in rows)
 
 
 def _write_xlsx(temp: str, headers: list[str], rows: Iterable[list], sheet_title: str) -> None:
@@ -139,3 +149,54 @@ def _display_width(text: str) -> int:
 
 
 _MAX_CELL_TEXT = 32767
+
+
+def write_sheets(path: str | Path, sheets: list[tuple[str, list[list]]]) -> None:
+    """Several sheets of rows as they were read (text stays text, numbers and dates keep their
+    type), for handing rows back to the person who wrote them; .xlsx only."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise UserInputError(_("The list of problems is saved as .xlsx, not as {file}.")
+                             .format(file=path.name))
+    if not path.parent.is_dir():
+        raise UserInputError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".part", dir=path.parent)
+        os.close(handle)
+    except OSError as error:
+        raise _write_error(path, error) from error
+    try:
+        _write_raw_xlsx(temp, sheets)
+        os.replace(temp, path)
+    except OSError as error:
+        raise _write_error(path, error) from error
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
+def _write_raw_xlsx(temp: str, sheets: list[tuple[str, list[list]]]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    used: set[str] = set()
+    for title, rows in sheets:
+        name = _safe_sheet_title(title)
+        while name in used:
+            name = _safe_sheet_title(f"{name[:28]}_{len(used)}")
+        used.add(name)
+        sheet = book.create_sheet(name)
+        for row in rows:
+            cells = []
+            for value in row:
+                if isinstance(value, str):
+                    cell = WriteOnlyCell(sheet, value=_clean(value))
+                    cell.data_type = "s"  # an ID typed as text stays text; "=…" stays harmless
+                    cells.append(cell)
+                else:
+                    cells.append(value)
+            sheet.append(cells)
+    if not used:
+        book.create_sheet("Sheet1")
+    book.save(temp)

@@ -276,5 +276,14 @@ def test_a_csv_of_binary_bytes_is_refused(make_csv, tmp_path):
     path = tmp_path / "二进制.csv"
     path.write_bytes(b"\x00\x01\x02" * 100)
 
-    with pytest.raises(UserInputError, match="UTF-8 or GB18030"):
+    with pytest.raises(UserInputError, match="Row 1 of 二进制.csv contains a NUL character"):
+        read_rows(path)
+
+
+def test_a_nul_byte_deep_in_a_csv_is_refused_with_its_row(make_csv):
+    rows = ["姓名,身份证号码"] + [f"张{n},11010519491231002X" for n in range(5000)]
+    rows[3000] = "李\x00四,11010519491231002X"  # past the first 4 KB a sniff would look at
+    path = make_csv("\r\n".join(rows), encoding="gb18030")
+
+    with pytest.raises(UserInputError, match="Row 3001 of roster.csv contains a NUL"):
         read_rows(path)

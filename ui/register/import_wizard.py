@@ -1,7 +1,9 @@
-"""Importing a roster spreadsheet: file and sheet → column mapping → dry run → import.
+"""Importing a roster spreadsheet: file and sheets → columns and the roster's date → dry run →
+import.
 
 The dry run and the import run on a worker thread with progress and cancel; the import is all or
-nothing, so a cancelled or refused import changes nothing.
+nothing unless the cadre chooses to import only the rows without problems, and a cancelled or
+refused import changes nothing.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,9 +34,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from carepoint import clock
+from carepoint.category_words import remember_words
 from carepoint.errors import CarePointError
 from carepoint.i18n import _, ngettext
 from carepoint.roster_import import import_roster
+from carepoint.roster_sheets import SheetTable, roster_date, sheets_sharing_a_header
 from carepoint.spreadsheet import locate_table, read_rows, sheet_names
 from carepoint.spreadsheet.headers import FIELDS
 from carepoint.spreadsheet.values import cell_text
@@ -41,54 +47,7 @@ from carepoint.spreadsheet.values import cell_text
 from ui.context import AppContext
 from ui.ops import Worker, start_worker
 from ui.register.editor_fields import error_label
-
-PREVIEW_FIELDS = ("name", "id_number", "gender", "birth_date", "group", "categories", "status")
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-ERROR_BRUSH = QBrush(QColor(250, 210, 210))
-
-
-def problem_text(problem) -> str:
-    where = " ".join(part for part in (problem.column, problem.header) if part)
-    return f"{where}: {problem.message}" if where else problem.message
-
-
-class PreviewModel(QAbstractTableModel):
-    """The sheet's rows as they will be read; rows with errors red, with the reasons."""
-
-    def __init__(self, table, result, only_problems: bool, parent=None):
-        super().__init__(parent)
-        self.fields = [f for f in PREVIEW_FIELDS if f in table.columns]
-        self.errors: dict[int, list[str]] = {}
-        for problem in result.errors:
-            self.errors.setdefault(problem.row, []).append(problem_text(problem))
-        self.rows = [r for r in table.rows if not only_problems or r.row_number in self.errors]
-        self.headers = [_("Row"), *(FIELDS[f][0] for f in self.fields), _("Problems")]
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index, role=_DISPLAY):
-        row = self.rows[index.row()]
-        if role == _DISPLAY or role == _TOOLTIP:
-            column = index.column()
-            if column == 0:
-                return str(row.row_number)
-            if column <= len(self.fields):
-                return cell_text(row.values.get(self.fields[column - 1])) or ""
-            return "；".join(self.errors.get(row.row_number, []))
-        if role == _BACKGROUND:
-            return ERROR_BRUSH if row.row_number in self.errors else None
-        return None
-
-    def headerData(self, section, orientation, role=_DISPLAY):
-        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+from ui.register.import_preview import PreviewModel, WordMapping, listed, place_text
 
 
 class FilePage(QWizardPage):
@@ -101,13 +60,15 @@ class FilePage(QWizardPage):
         browse.clicked.connect(self.browse)
         self.sheet_label = QLabel(_("Sheet"), self)
         self.sheet_combo = QComboBox(self)
+        self.all_sheets = QCheckBox(_("Read every sheet (one sheet per group)"), self)
+        self.all_sheets.toggled.connect(lambda on: self.sheet_combo.setEnabled(not on))
         self.error_label = error_label(self)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
-        for widget in (self.sheet_label, self.sheet_combo, self.error_label):
+        for widget in (self.sheet_label, self.sheet_combo, self.all_sheets, self.error_label):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.path_edit.textChanged.connect(self.read_sheets)
@@ -134,6 +95,13 @@ class FilePage(QWizardPage):
         several = self.sheet_combo.count() > 1
         self.sheet_label.setVisible(several)
         self.sheet_combo.setVisible(several)
+        # offered, and chosen, when several sheets hold the same table (one per group)
+        sharing = sheets_sharing_a_header(path) if several else []
+        self.all_sheets.setVisible(len(sharing) > 1)
+        self.all_sheets.setChecked(len(sharing) > 1)
+        if len(sharing) > 1:
+            self.all_sheets.setText(_("Read every sheet (one sheet per group): {sheets}")
+                                    .format(sheets="、".join(sharing)))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -142,7 +110,8 @@ class FilePage(QWizardPage):
     def validatePage(self) -> bool:
         wizard = self.wizard()
         wizard.path = Path(self.path_edit.text().strip())
-        wizard.sheet = self.sheet_combo.currentText() or None
+        wizard.all_sheets = self.all_sheets.isVisible() and self.all_sheets.isChecked()
+        wizard.sheet = None if wizard.all_sheets else (self.sheet_combo.currentText() or None)
         return True
 
 
@@ -156,8 +125,17 @@ class MappingPage(QWizardPage):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.error_label = error_label(self)
+        self.as_of_edit = QDateEdit(self)
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_note = QLabel(self)
+        self.as_of_note.setWordWrap(True)
+        dated = QFormLayout()
+        dated.addRow(_("The roster describes people as of"), self.as_of_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addLayout(dated)
+        layout.addWidget(self.as_of_note)
         layout.addWidget(self.error_label)
         self.combos: list[QComboBox] = []
 
@@ -170,6 +148,7 @@ class MappingPage(QWizardPage):
         except CarePointError as error:
             self.error_label.setText(error.message)
             return self.completeChanged.emit()
+        self.show_date(roster_date([SheetTable(raw, found, "")]))
         cells = dict(raw.rows)
         header, above = cells.get(found.header_row, []), cells.get(found.header_row - 1, [])
         sample = next((c for n, c in raw.rows if n > found.header_row), [])
@@ -198,6 +177,17 @@ class MappingPage(QWizardPage):
             self.combos.append(combo)
         self.check()
 
+    def show_date(self, found) -> None:
+        today = clock.today()
+        day = found or today
+        self.as_of_edit.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.as_of_edit.setDate(QDate(day.year, day.month, day.day))
+        self.as_of_note.setText(
+            _("Taken from the roster's 填报日期. They join the register, and their categories "
+              "hold, from this date.") if found else
+            _("The roster gives no 填报日期: give the date it describes. They join the register, "
+              "and their categories hold, from this date."))
+
     def check(self, *_args) -> None:
         chosen = [c.currentData() for c in self.combos if c.currentData()]
         twice = sorted({FIELDS[f][0] for f in chosen if chosen.count(f) > 1})
@@ -217,6 +207,7 @@ class MappingPage(QWizardPage):
         self.wizard().columns = {
             c.currentData(): c.property("column") for c in self.combos if c.currentData()
         }
+        self.wizard().as_of = self.as_of_edit.date().toPython()
         return True
 
 
@@ -226,7 +217,7 @@ class RunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard, dry_run: bool):
         super().__init__(wizard)
         self.dry_run = dry_run
-        self.result = self.table_found = self.worker = self.thread = None
+        self.result = self.worker = self.thread = None
         self.progress = QProgressBar(self)
         self.cancel_button = QPushButton(_("Cancel"), self)
         self.cancel_button.clicked.connect(self.cancel)
@@ -249,21 +240,18 @@ class RunPage(QWizardPage):
         if self.running:
             return
         wizard, dry_run = self.wizard(), self.dry_run
-        store, path, sheet, columns = (
-            wizard.context.store,
-            wizard.path,
-            wizard.sheet,
-            wizard.columns,
-        )
+        store = wizard.context.store
+        options = {
+            "sheet": wizard.sheet, "all_sheets": wizard.all_sheets, "columns": wizard.columns,
+            "as_of": wizard.as_of, "valid_only": wizard.valid_only, "dry_run": dry_run,
+            "keep_preview": dry_run,
+        }
+        path = wizard.path
 
         def run(progress, cancelled):
             try:
-                table = locate_table(read_rows(path, sheet), columns=columns) if dry_run else None
-                result = import_roster(
-                    store, path, sheet=sheet, dry_run=dry_run, columns=columns,
-                    progress=progress, cancelled=cancelled,
-                )  # fmt: skip
-                return table, result
+                return import_roster(store, path, progress=progress, cancelled=cancelled,
+                                     **options)
             finally:
                 store.db.close()  # this thread's own connection
 
@@ -309,7 +297,7 @@ class RunPage(QWizardPage):
         self.completeChanged.emit()
 
     def done(self, outcome) -> None:
-        self.table_found, self.result = outcome
+        self.result = outcome
         self._join()
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
@@ -317,16 +305,21 @@ class RunPage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.result is not None and not self.result.errors and not self.running
+        return self.result is not None and not self.result.blocked and not self.running
 
 
 class PreviewPage(RunPage):
     def __init__(self, wizard: ImportWizard):
         super().__init__(wizard, dry_run=True)
         self.setTitle(_("Check the rows"))
-        self.setSubTitle(_("Nothing is saved yet. Rows with problems are shown in red."))
+        self.setSubTitle(_("Nothing is saved yet. Rows with problems are shown in red, rows to "
+                           "look at in yellow; hover over a value to see the cell as written."))
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, _("Import"))
+        self.valid_only = QCheckBox(_("Import only the rows without problems"), self)
+        self.valid_only.toggled.connect(self.choose_valid_only)
+        self.save_button = QPushButton(_("Save the list of problems…"), self)
+        self.save_button.clicked.connect(self.save_problems)
         self.only_problems = QCheckBox(_("Show only rows with problems"), self)
         self.only_problems.toggled.connect(self.show_rows)
         self.again_button = QPushButton(_("Check again"), self)
@@ -335,48 +328,124 @@ class PreviewPage(RunPage):
         self.rows_view = QTableView(self)
         self.rows_view.horizontalHeader().setStretchLastSection(True)
         self.rows_view.verticalHeader().hide()
-        self.warnings = QListWidget(self)
-        self.warnings.setMaximumHeight(90)
+        self.problems = self._list()
+        self.words_label = QLabel(_("Category words CarePoint does not know: say once what "
+                                    "each means here; the village keeps it for later imports."),
+                                  self)
+        self.words_label.setWordWrap(True)
+        self.words = WordMapping(self)
+        self.words.setMaximumHeight(120)
+        self.remember_button = QPushButton(_("Remember and check again"), self)
+        self.remember_button.clicked.connect(self.remember_words)
+        self.warnings = self._list()
         options = QHBoxLayout()
-        options.addWidget(self.only_problems)
+        for widget in (self.valid_only, self.save_button, self.only_problems):
+            options.addWidget(widget)
         options.addStretch(1)
         options.addWidget(self.again_button)
         self.column.addLayout(options)
         self.column.addWidget(self.rows_view, 1)
-        self.column.addWidget(QLabel(_("Warnings (these rows are fine; check them):"), self))
+        self.column.addWidget(self.problems)
+        for widget in (self.words_label, self.words, self.remember_button):
+            self.column.addWidget(widget)
+        self.column.addWidget(QLabel(_("Warnings and changes (these rows go in; check them):"),
+                                     self))
         self.column.addWidget(self.warnings)
+        self.show_words([])
+
+    def _list(self) -> QListWidget:
+        # whole messages, wrapped: a cadre must not need a tooltip to read what to do
+        widget = QListWidget(self)
+        widget.setWordWrap(True)
+        widget.setMaximumHeight(110)
+        return widget
 
     def isComplete(self) -> bool:
-        return super().isComplete() and self.result.imported > 0
+        return super().isComplete() and self.result.imported + self.result.updated > 0
+
+    def choose_valid_only(self, on: bool) -> None:
+        if self.wizard().valid_only != on:
+            self.wizard().valid_only = on
+            self.start()
+
+    def show_words(self, words: list[str]) -> None:
+        self.words.show_words(words)
+        for widget in (self.words_label, self.remember_button):
+            widget.setVisible(bool(words))
+
+    def remember_words(self) -> None:
+        chosen = self.words.chosen()
+        if not chosen:
+            return
+        try:
+            remember_words(self.wizard().context.store, chosen)
+        except CarePointError as error:
+            self.summary.setText(error.message)
+            return
+        self.start()
+
+    def save_problems(self, path: str | None = None) -> None:
+        wizard = self.wizard()
+        if not path:
+            suggested = str(wizard.path.with_name(f"{wizard.path.stem}-问题清单.xlsx"))
+            path, _chosen = QFileDialog.getSaveFileName(
+                self, _("Save the list of problems"), suggested, _("Workbooks (*.xlsx)"))
+        if not path:
+            return
+        try:
+            import_roster(wizard.context.store, wizard.path, sheet=wizard.sheet,
+                          all_sheets=wizard.all_sheets, columns=wizard.columns,
+                          as_of=wizard.as_of, dry_run=True, valid_only=True,
+                          problems_path=Path(path))
+        except CarePointError as error:
+            self.summary.setText(error.message)
+            return
+        self.summary.setText(_("The rows with problems were saved to {file}. Correct them "
+                               "there and import that file.").format(file=path))
 
     def show_result(self, result) -> None:
         read = ngettext("{count} row read", "{count} rows read", result.rows)
         read = read.format(count=result.rows)
-        if result.errors:
-            bad = len({p.row for p in result.errors})
+        counts = _("{imported} new, {updated} already registered get missing details, "
+                   "{skipped} skipped").format(imported=result.imported,
+                                               updated=result.updated, skipped=result.skipped)
+        if result.blocked:
             text = ngettext(
-                "{read}; {bad} row has problems. Correct the file, then press Check again.",
-                "{read}; {bad} rows have problems. Correct the file, then press Check again.",
-                bad,
-            ).format(read=read, bad=bad)
+                "{read}; {bad} row has problems. Correct the file and press Check again, or "
+                "import only the rows without problems.",
+                "{read}; {bad} rows have problems. Correct the file and press Check again, or "
+                "import only the rows without problems.",
+                result.rejected,
+            ).format(read=read, bad=result.rejected)
+        elif result.rejected:
+            text = _("{read}: {counts}; {bad} rows with problems are left out (save their list "
+                     "to correct them).").format(read=read, counts=counts, bad=result.rejected)
         else:
-            text = _("{read}: {imported} will be imported, {skipped} skipped.").format(
-                read=read, imported=result.imported, skipped=result.skipped
-            )
+            text = _("{read}: {counts}.").format(read=read, counts=counts)
+        text += " " + _("As of {date}.").format(date=result.as_of.isoformat())
         self.summary.setText(text)
+        several = len(result.sheets) > 1
+        self.problems.clear()
+        self.problems.addItems(listed(result.errors, several))
+        self.problems.setVisible(bool(result.errors))
+        self.save_button.setEnabled(bool(result.bad_rows))
+        self.show_words(sorted(result.unknown_words))
         self.warnings.clear()
-        self.warnings.addItems(
-            [_("Row {row}, {problem}").format(row=p.row, problem=problem_text(p))
-             for p in result.warnings]
-        )  # fmt: skip
+        self.warnings.addItems([place_text(p, several) for p in result.warnings[:500]])
+        self.warnings.addItems([
+            _("Row {row}, {name}: {field} “{old}” → “{new}”").format(
+                row=c.row, name=c.name, field=c.field, old=c.old, new=c.new)
+            for c in result.changes[:500]
+        ])
         self.only_problems.setChecked(bool(result.errors))
         self.show_rows()
 
     def show_rows(self, *_args) -> None:
-        if self.result is not None and self.table_found is not None:
+        if self.result is not None and self.result.previews is not None:
             only = self.only_problems.isChecked()
-            self.rows_view.setModel(PreviewModel(self.table_found, self.result, only, self))
-            self.rows_view.resizeColumnsToContents()
+            self.rows_view.setModel(PreviewModel(self.result, only, self))
+            if self.rows_view.model().rowCount() <= 2000:  # sizing reads every row
+                self.rows_view.resizeColumnsToContents()
 
 
 class ImportPage(RunPage):
@@ -386,7 +455,7 @@ class ImportPage(RunPage):
         self.setFinalPage(True)
 
     def show_result(self, result) -> None:
-        if result.errors:
+        if result.blocked:
             message = _("The file changed after the check and now has problems; nothing imported.")
             return self.summary.setText(message)
         self.wizard().context.changes.changed.emit({"residents"})
@@ -394,7 +463,15 @@ class ImportPage(RunPage):
             "{count} resident imported.", "{count} residents imported.", result.imported
         )
         skipped = _("{skipped} rows skipped.").format(skipped=result.skipped)
-        self.summary.setText(f"{imported.format(count=result.imported)} {skipped}")
+        text = f"{imported.format(count=result.imported)} {skipped}"
+        if result.updated:
+            text += " " + _("{count} already registered were given missing details.").format(
+                count=result.updated)
+        if result.problems_file:
+            text += " " + _("The {count} rows left out, with their problems, are in {file}: "
+                            "correct them there and import that file.").format(
+                count=result.rejected, file=result.problems_file)
+        self.summary.setText(text)
 
 
 class ImportWizard(QWizard):
@@ -403,6 +480,9 @@ class ImportWizard(QWizard):
         self.context = context
         self.path: Path | None = None
         self.sheet: str | None = None
+        self.all_sheets = False
+        self.valid_only = False
+        self.as_of = None
         self.columns: dict[str, int] = {}
         self.setWindowTitle(_("Import a roster spreadsheet"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
