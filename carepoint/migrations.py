@@ -144,6 +144,7 @@ STEPS: list[Step] = [
     _v9_registered_on,
     ledgers_schema.create_tables,
     subsidies_schema.create_payments,
+    subsidies_schema.add_township_approval,
 ]
 
 

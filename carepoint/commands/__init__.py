@@ -45,6 +45,7 @@ def register_all(commands: argparse._SubParsersAction, add_globals: Callable) ->
         meals_cmd,
         reports_cmd,
         residents_cmd,
+        rules_cmd,
         setup_cmd,
         subsidies_cmd,
         sync_cmd,
@@ -62,3 +63,4 @@ def register_all(commands: argparse._SubParsersAction, add_globals: Callable) ->
     township_cmd.register(commands, add_globals)
     backup_cmd.register(commands, add_globals)
     ledgers_cmd.register(commands, add_globals)
+    rules_cmd.register(commands, add_globals)

@@ -23,6 +23,9 @@ def register(commands, add_globals) -> None:
     init.add_argument(
         "--enrollment", type=Path, help=_("the enrollment file from the township office")
     )
+    init.add_argument(
+        "--preset", help=_("the locality's rules (default: the village code's province)")
+    )
     init.set_defaults(handler=run_init)
 
     demo = commands.add_parser("demo", help=_("fill a data folder with a synthetic demo village"))
@@ -43,8 +46,15 @@ def register(commands, add_globals) -> None:
 def run_init(args: argparse.Namespace) -> int:
     from carepoint.cli import emit
     from carepoint.exchange import setup as exchange_setup
+    from carepoint.rules import presets
     from carepoint.setup import initialise
 
+    if args.preset is not None and args.preset not in presets():
+        raise UserInputError(
+            _("Unknown rules preset {name}; known: {known}").format(
+                name=args.preset, known=", ".join(presets())
+            )
+        )
     prepare = exchange_setup.prepare(args.role, args.enrollment, args.village_code)
     store = initialise(
         data_dir(args),
@@ -55,12 +65,16 @@ def run_init(args: argparse.Namespace) -> int:
         role=args.role,
     )
     try:
+        from carepoint.rules import choose_preset
+
+        preset = choose_preset(store, args.preset)
         prepare.apply(store)
     finally:
         store.close()
     emit(
         args,
-        {"data_dir": str(store.data_dir), "village_code": args.village_code, "role": args.role},
+        {"data_dir": str(store.data_dir), "village_code": args.village_code, "role": args.role,
+         "preset": preset},  # fmt: skip
         _("Set up {name} in {folder}").format(name=args.village_name, folder=store.data_dir),
     )
     return 0

@@ -39,9 +39,9 @@ class ReturnWritten:
 @uses_store
 def _contents(store: Store, code: str) -> dict:
     reviews = [
-        {"month": m, "state": s, "comment": c, "reviewed_at": at}
-        for m, s, c, at in store.db.execute_sql(
-            "SELECT month, review, comment, reviewed_at FROM township_month"
+        {"month": m, "state": s, "comment": c, "reviewed_at": at, "approves": json.loads(a or "{}")}
+        for m, s, c, at, a in store.db.execute_sql(
+            "SELECT month, review, comment, reviewed_at, approval FROM township_month"
             " WHERE village_code = ? AND review <> '' ORDER BY month",
             [code],
         )

@@ -4,6 +4,7 @@ the next return packages carry to every village."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from carepoint import audit
 from carepoint.binding import uses_store
@@ -39,6 +40,12 @@ def review_month(
     if not approve and not comment:
         raise UserInputError(_("A rejection needs a comment that tells the village what to fix"))
     state = "approved" if approve else "rejected"
+    approval = ""
+    if approve:
+        # the approval names what it approves: the lines of the package the township saw
+        from carepoint.subsidies.approval import township_fingerprint
+
+        approval = json.dumps(township_fingerprint(store, code, month).to_json(), sort_keys=True)
     with store.db.atomic():
         before = store.db.execute_sql(
             "SELECT review, comment FROM township_month WHERE village_code = ? AND month = ?",
@@ -46,18 +53,22 @@ def review_month(
         ).fetchone() or ("", "")
         store.db.execute_sql(
             "INSERT INTO township_month (village_code, month, review, comment, reviewed_at,"
-            " reviewed_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (village_code, month) DO UPDATE"
-            " SET review = excluded.review, comment = excluded.comment,"
+            " reviewed_by, approval) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (village_code, month)"
+            " DO UPDATE SET review = excluded.review, comment = excluded.comment,"
             " reviewed_at = excluded.reviewed_at, reviewed_by = excluded.reviewed_by,"
-            " sent_sequence = NULL",
-            [code, month, state, comment, packages.now_text(), store.actor],
+            " approval = excluded.approval, sent_sequence = NULL",
+            [code, month, state, comment, packages.now_text(), store.actor, approval],
         )
         audit.record(
             store,
             "review",
             "township_month",
             f"{code}:{month}",
-            {"review": (before[0] or None, state), "comment": (before[1] or None, comment)},
+            {
+                "review": (before[0] or None, state),
+                "comment": (before[1] or None, comment),
+                "approval": (None, approval or None),
+            },  # fmt: skip
         )
 
 

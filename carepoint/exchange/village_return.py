@@ -14,7 +14,7 @@ from carepoint.errors import UserInputError
 from carepoint.exchange import container, crypto, keys, packages
 from carepoint.exchange.container import Package
 from carepoint.exchange.enrollment import is_enrolled, require_role
-from carepoint.i18n import _
+from carepoint.i18n import N_, _
 from carepoint.models import RuleVersion, utcnow
 
 
@@ -95,11 +95,20 @@ def _verify(store: Store, package: Package) -> str:
     return packages.sequence_state(store, package, last)
 
 
+CHANGED_SINCE = N_("Approved by the township, but this village's data has changed")
+
+
 @uses_store
-def _lock_month(store: Store, month: str, township: str) -> str:
-    """Close the month's meals and approve its subsidies; returns why not, or ''."""
+def _lock_month(store: Store, month: str, township: str, approves: dict | None) -> str:
+    """Close the month's meals and approve its subsidies; returns why not, or ''.
+
+    The subsidies are approved only when the village's month is still the one the township saw
+    (same line count, total and digest of its lines) and its own blocking checks pass: a month
+    changed since, or computed and never sent, is left for the cadre to send again."""
     from carepoint.meals import closing
     from carepoint.subsidies import ledger, months
+    from carepoint.subsidies.anomalies import find_anomalies
+    from carepoint.subsidies.approval import Fingerprint, village_fingerprint
 
     first = dt.date.fromisoformat(f"{month}-01")
     problems = []
@@ -110,18 +119,47 @@ def _lock_month(store: Store, month: str, township: str) -> str:
             problems.append(error.message)
     number = months.parse(month)
     record = ledger.month_record(store, number)
-    if record and not record.locked:
-        values = {"state": "approved", "approved_at": utcnow().isoformat(sep=" "),
-                  "approved_by": township}  # fmt: skip
-        ledger.update_month(store, number, values)
-        audit.record(
-            store,
-            "approve",
-            "subsidy_month",
-            record.uuid,
-            {"state": (record.state, "approved"), "approved_by": (None, township)},
-        )
+    if record is None or record.locked:
+        return "; ".join(problems)
+    seen = Fingerprint.from_json(approves)
+    mine = village_fingerprint(store, month)
+    if seen is None or seen != mine:
+        problems.append(
+            _(CHANGED_SINCE) + _(" (the township saw {seen}, this village has {mine}); send the"
+                                 " month again").format(seen=_figures(seen), mine=_figures(mine))
+        )  # fmt: skip
+        return "; ".join(problems)
+    blocking = [a for a in find_anomalies(store, number) if a.blocking]
+    if blocking:
+        problems.append(
+            _(CHANGED_SINCE) + _(" ({count} problems block approval, for example: {example});"
+                                 " correct them and send the month again").format(
+                count=len(blocking), example=blocking[0].message)
+        )  # fmt: skip
+        return "; ".join(problems)
+    values = {"state": "approved", "approved_at": utcnow().isoformat(sep=" "),
+              "approved_by": township}  # fmt: skip
+    ledger.update_month(store, number, values)
+    audit.record(
+        store,
+        "approve",
+        "subsidy_month",
+        record.uuid,
+        {
+            "state": (record.state, "approved"),
+            "approved_by": (None, township),
+            "approves": (None, json.dumps(mine.to_json(), sort_keys=True)),
+        },  # fmt: skip
+    )
     return "; ".join(problems)  # fmt: skip
+
+
+def _figures(found) -> str:
+    if found is None:
+        return _("no figures")
+    from carepoint.subsidies.reasons import money
+
+    return _("{count} lines, {total}").format(count=found.line_count, total=money(found.total_fen))
 
 
 @uses_store
@@ -168,7 +206,7 @@ def _apply(store: Store, package: Package, payload: dict, result: ReturnResult) 
               {"reviewed_at": review.get("reviewed_at")}, seq)  # fmt: skip
         result.reviews.append(review)
         if review["state"] == "approved":
-            why = _lock_month(store, month, township)
+            why = _lock_month(store, month, township, review.get("approves"))
             if why:
                 result.not_locked[month] = why
             else:

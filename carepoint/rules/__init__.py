@@ -39,11 +39,15 @@ AREA_LABELS = {
 }
 
 
+NATIONAL_PRESET = "national"
+
+
 @dataclass(frozen=True)
 class Preset:
     key: str
     name_zh: str
     name_en: str
+    provinces: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -63,7 +67,33 @@ class RuleVersion:
 def presets() -> dict[str, Preset]:
     with resource_path("rules", "presets.toml").open("rb") as handle:
         data = tomllib.load(handle)
-    return {key: Preset(key, v["name_zh"], v["name_en"]) for key, v in data.items()}
+    return {
+        key: Preset(key, v["name_zh"], v["name_en"], tuple(v.get("provinces", ())))
+        for key, v in data.items()
+    }
+
+
+def preset_for_code(code: str) -> str:
+    """The preset a new care point starts from: its province's, else the national template."""
+    province = (code or "").strip()[:2]
+    for key, preset in presets().items():
+        if province and province in preset.provinces:
+            return key
+    return NATIONAL_PRESET
+
+
+@uses_store
+def choose_preset(store: Store, key: str | None = None) -> str:
+    """Set the care point's rules preset (by default its province's); audited."""
+    key = key or preset_for_code(store.setting("village_code"))
+    if key not in presets():
+        raise UserInputError(_("Unknown rules preset {name}; known: {known}").format(
+            name=key, known=", ".join(presets())))  # fmt: skip
+    before = store.setting("rules_preset") or None
+    with store.db.atomic():
+        store.set_setting("rules_preset", key)
+        audit.record(store, "set", "setting", "rules_preset", {"rules_preset": (before, key)})
+    return key
 
 
 @uses_store

@@ -45,6 +45,7 @@ class Layout:
     columns: tuple[dict, ...]
 
 
+@uses_store
 def layouts(store: Store | None = None) -> dict[str, Layout]:
     """The built-in layouts and the care point's own (same key: the care point's wins)."""
     sources = [resource_path("rules", "bank_layouts.toml")]

@@ -127,6 +127,12 @@ class Calculator:
                     area=AREA, date=months.first_day(month).isoformat()
                 )
             )
+        if found.blank:
+            raise UserInputError(
+                _("The amounts of {items} are blank in the rules from {date}: fill them in (in"
+                  " the settings, or rules import) before computing").format(
+                    items="、".join(found.blank), date=found.effective_from.isoformat())
+            )  # fmt: skip
         return found
 
     def entitled(self, month: int, key: str) -> dict[int, Entitled]:

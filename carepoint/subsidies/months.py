@@ -7,24 +7,17 @@ A month number is year × 12 + month − 1, so consecutive months are consecutiv
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
-from carepoint.errors import UserInputError
-from carepoint.i18n import _
+from carepoint.values import Month
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 
 def parse(text: str) -> int:
     """The month number of 'YYYY-MM', or a UserInputError the user can read."""
-    found = _MONTH.fullmatch(str(text).strip())
-    if not found or not 1 <= int(found[2]) <= 12 or not 1900 <= int(found[1]) <= 2200:
-        raise UserInputError(
-            _("{value} is not a month in the form YYYY-MM").format(value=str(text).strip())
-        )
-    return int(found[1]) * 12 + int(found[2]) - 1
+    return Month.parse(text).index
 
 
 def text(month: int) -> str:
@@ -45,12 +38,11 @@ def month_of_year(month: int) -> int:
 
 
 def first_day(month: int) -> dt.date:
-    return dt.date(month // 12, month % 12 + 1, 1)
+    return Month.from_index(month).first_day
 
 
 def last_day(month: int) -> dt.date:
-    y, m = month // 12, month % 12 + 1
-    return dt.date(y, m, calendar.monthrange(y, m)[1])
+    return Month.from_index(month).last_day
 
 
 def day_in(month: int, day: int) -> dt.date:

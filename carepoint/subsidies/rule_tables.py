@@ -128,6 +128,11 @@ class SubsidyRules:
     def item(self, key: str) -> Item | None:
         return next((item for item in self.items if item.key == key), None)
 
+    @property
+    def blank(self) -> list[str]:
+        """The items whose amounts are not filled in (the national template's)."""
+        return [item.title for item in self.items if any(not b.amount_fen for b in item.brackets)]
+
 
 def _as_int(value, default=None) -> int | None:
     if value is None or value == "":
@@ -147,7 +152,7 @@ def parse(content: dict, effective_from: dt.date, note: str = "") -> SubsidyRule
                 int(b["min_age"]),
                 _as_int(b.get("max_age")),
                 tuple(b.get("categories", ())),
-                int(b["amount_fen"]),
+                int(b.get("amount_fen") or 0),  # blank in the national template
             )
             for b in raw.get("brackets", [])
         )

@@ -122,3 +122,9 @@ def create_payments(db) -> None:
     ).fetchone():
         for statement in _PAYMENT_MIRROR:
             db.execute_sql(statement)
+
+
+def add_township_approval(db) -> None:
+    """Schema step: what a township approval approves (the village-month's line count, total and
+    digest of its lines, as JSON), kept beside the review until the return package carries it."""
+    db.execute_sql("ALTER TABLE township_month ADD COLUMN approval TEXT NOT NULL DEFAULT ''")
