@@ -1,4 +1,4 @@
-"""`meals stats | close | delivery` and `timebank list`."""
+"""`meals stats | close | delivery | sign-in | cancel` and `timebank list`."""
 
 from __future__ import annotations
 
@@ -7,17 +7,12 @@ import datetime as dt
 
 from carepoint.commands import iso_date, open_for, today
 from carepoint.i18n import _, format_fen
-from carepoint.meals.labels import MEALS
+from carepoint.meals.labels import MEALS, MODES
+from carepoint.values import month_arg
 
 
 def _month(text: str) -> dt.date:
-    from carepoint.errors import UserInputError
-    from carepoint.meals.report import parse_month
-
-    try:
-        return parse_month(text)
-    except UserInputError as error:
-        raise argparse.ArgumentTypeError(error.message) from None
+    return month_arg(text).first_day
 
 
 def register(commands, add_globals) -> None:
@@ -41,6 +36,23 @@ def register(commands, add_globals) -> None:
     delivery.add_argument("--date", type=iso_date, help=_("YYYY-MM-DD (default: today)"))
     delivery.add_argument("--meal", choices=MEALS)
     delivery.set_defaults(handler=run_delivery)
+
+    sign = sub.add_parser("sign-in", help=_("sign a person in for a meal, as the sheet does"))
+    add_globals(sign)
+    sign.add_argument("--date", required=True, type=iso_date, help="YYYY-MM-DD")
+    sign.add_argument("--id-number", required=True)
+    sign.add_argument("--meal", choices=MEALS, default="lunch")
+    sign.add_argument("--mode", choices=MODES, help=_("default: as enrolled, else dine in"))
+    sign.add_argument("--set", dest="set_key", default="", help=_("the set meal's key"))
+    sign.set_defaults(handler=run_sign_in)
+
+    cancel = sub.add_parser("cancel", help=_("call a meal off (undo a sign-in, or 请假)"))
+    add_globals(cancel)
+    cancel.add_argument("--date", required=True, type=iso_date, help="YYYY-MM-DD")
+    cancel.add_argument("--id-number", required=True)
+    cancel.add_argument("--meal", choices=MEALS, default="lunch")
+    cancel.add_argument("--reason", required=True)
+    cancel.set_defaults(handler=run_cancel)
 
     bank = commands.add_parser("timebank", help=_("the volunteer time bank"))
     add_globals(bank)
@@ -95,6 +107,67 @@ def run_stats(args: argparse.Namespace) -> int:
     )
     out += [f"{'✓' if c.ok else '✗'} {c.label}" for c in report.checks if not c.ok]
     emit(args, payload, "\n".join(out))
+    return 0
+
+
+def run_sign_in(args: argparse.Namespace) -> int:
+    from carepoint.binding import uses_store
+    from carepoint.cli import emit
+    from carepoint.meals.labels import meal_label, mode_label
+    from carepoint.meals.signin import sign_in
+    from carepoint.residents import find_by_id_number
+
+    @uses_store
+    def act(store):
+        person = find_by_id_number(args.id_number)
+        done = sign_in(store, person.id, args.date, args.meal, mode=args.mode,
+                       set_key=args.set_key, today=today())  # fmt: skip
+        return person, done
+
+    store = open_for(args)
+    try:
+        person, done = act(store)
+    finally:
+        store.close()
+    emit(
+        args,
+        {"id_number": person.id_number, "date": args.date.isoformat(), "meal": done.meal,
+         "mode": done.mode, "walk_in": done.walk_in, "price_fen": done.price_fen,
+         "subsidy_fen": done.subsidy_fen, "delivery_fee_fen": done.delivery_fee_fen,
+         "copay_fen": done.copay_fen},
+        _("{name}: {meal} on {date}, {mode}; price {price}, subsidy {subsidy}, pays {copay}")
+        .format(name=person.name, meal=meal_label(done.meal), date=args.date.isoformat(),
+                mode=mode_label(done.mode), price=format_fen(done.price_fen),
+                subsidy=format_fen(done.subsidy_fen), copay=format_fen(done.copay_fen)),
+    )  # fmt: skip
+    return 0
+
+
+def run_cancel(args: argparse.Namespace) -> int:
+    from carepoint.binding import uses_store
+    from carepoint.cli import emit
+    from carepoint.meals.labels import meal_label
+    from carepoint.meals.signin import cancel
+    from carepoint.residents import find_by_id_number
+
+    @uses_store
+    def act(store):
+        person = find_by_id_number(args.id_number)
+        cancel(store, person.id, args.date, args.meal, args.reason, today=today())
+        return person
+
+    store = open_for(args)
+    try:
+        person = act(store)
+    finally:
+        store.close()
+    emit(
+        args,
+        {"id_number": person.id_number, "date": args.date.isoformat(), "meal": args.meal,
+         "cancelled": True},
+        _("{name}: {meal} on {date} called off").format(
+            name=person.name, meal=meal_label(args.meal), date=args.date.isoformat()),
+    )  # fmt: skip
     return 0
 
 

@@ -45,6 +45,10 @@ def register(commands, add_globals) -> None:
     )
     imp.set_defaults(handler=run_import)
 
+    from carepoint.commands.deaths_cmd import register_deaths
+
+    register_deaths(sub, add_globals)
+
     exp = sub.add_parser("export", help=_("export the register to xlsx or csv"))
     add_globals(exp)
     exp.add_argument("file", type=Path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from carepoint.binding import uses_store
@@ -132,9 +133,15 @@ def write_meals(store: Store, month: dt.date, out: Path, **options) -> Path:
         report.lines,
         _("No meals were served in {month}.").format(month=format_month(month)),
     )
+    from carepoint.meals.closing import month_status
+    from carepoint.reports.subsidies import DRAFT
+
+    header = form_header(store, _("Monthly meal statistics"), month)
+    if not month_status(store, month).closed:  # a meal month is approved by closing it
+        header = replace(header, watermark=_(DRAFT))
     return write_meal_statistics(
         report,
-        form_header(store, _("Monthly meal statistics"), month),
+        header,
         out,
         progress=options.get("progress"),
         cancelled=options.get("cancelled"),

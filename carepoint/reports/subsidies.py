@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from carepoint.binding import uses_store
 from carepoint.db import Store
-from carepoint.i18n import _, format_month
+from carepoint.i18n import N_, _, format_month
 from carepoint.privacy import mask_account, mask_id_number
 from carepoint.reports.common import (
     form_header,
@@ -26,7 +26,11 @@ from carepoint.reports.common import (
 )
 from carepoint.reports.template import Column, FormHeader, FormWriter
 from carepoint.subsidies import months
+from carepoint.subsidies.ledger import month_record
 from carepoint.subsidies.rule_tables import TYPES, bracket_label, type_label
+
+# across each page of a subsidy or meal form whose month is not approved (locked) yet
+DRAFT = N_("DRAFT (not approved)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +162,13 @@ def write_subsidies(
     title = _("Subsidy disbursement roster")
     if public:
         title = _("Subsidy disbursement roster (public notice)")
+    header = form_header(store, title, month)
+    record = month_record(store, months.of_day(month))
+    if record is None or not record.locked:
+        header = replace(header, watermark=_(DRAFT))
     return write_subsidy_roster(
         lines,
-        form_header(store, title, month),
+        header,
         out,
         public=public,
         progress=options.get("progress"),

@@ -49,6 +49,7 @@ class Column:
 class FormHeader:
     title: str  # e.g. 桃园村互助幸福院 2026年11月 老年人花名册
     facts: Sequence[str]  # the line under the title: care point, township, county, month
+    watermark: str = ""  # across every page, e.g. 草稿（未审批） on a month not yet approved
 
 
 class _NumberedCanvas(Canvas):
@@ -187,6 +188,8 @@ class FormWriter:
     def _new_page(self, first: bool = False) -> None:
         if not first:
             self.canvas.showPage()
+        if self.header.watermark:
+            self._watermark(self.header.watermark)
         top = self.size[1] - MARGIN
         self.canvas.setFont(FONT, 15)
         for index, line in enumerate(wrap(self.header.title, self.right - self.left, 15)):
@@ -200,6 +203,18 @@ class FormWriter:
         self.y -= 8
         if self.columns:
             self._row([c.title for c in self.columns], header=True)
+
+    def _watermark(self, text: str) -> None:
+        # drawn first and pale, so the rows stay readable over it; a draft can't pass for the
+        # approved form even when one page is copied alone
+        canvas = self.canvas
+        canvas.saveState()
+        canvas.setFillColorRGB(0.8, 0.8, 0.8)
+        canvas.setFont(FONT, 60)
+        canvas.translate(self.size[0] / 2, self.size[1] / 2)
+        canvas.rotate(28)
+        canvas.drawCentredString(0, -20, text)
+        canvas.restoreState()
 
     def ensure(self, height: float) -> None:
         """Start a new page unless `height` points are left on this one."""

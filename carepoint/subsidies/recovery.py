@@ -262,3 +262,42 @@ def _money(fen: int) -> str:
     from carepoint.subsidies.reasons import money
 
     return money(fen)
+
+
+@uses_store
+def owed_if_stopped(
+    store: Store, assumed: dict[int, Step]
+) -> dict[int, tuple[int, list[str], list[str]]]:
+    """resident id → (paid after the stop, the paid months concerned, the approved but unpaid
+    months concerned) if these stops were recorded: a death list's dry run."""
+    if not assumed:
+        return {}
+    known = _stopped_people(store)
+    steps = {rid: (*known.get(rid, ()), step) for rid, step in assumed.items()}
+    calc = Calculator(store, Register([], steps))
+    columns = ", ".join(f"l.{c}" for c in ledger.LINE_COLUMNS)
+    found: dict[int, tuple[int, list[str], list[str]]] = {}
+    ids = sorted(assumed)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        sql = (
+            f"SELECT {columns}, l.id, l.month, m.state FROM subsidy_line l JOIN subsidy_month m"
+            " ON m.month = l.month AND m.deleted_at IS NULL AND m.state IN ('approved', 'paid')"
+            " WHERE l.deleted_at IS NULL AND l.item_key != 'meal'"
+            f" AND l.resident_id IN ({','.join('?' * len(chunk))})"
+            " AND NOT EXISTS (SELECT 1 FROM subsidy_payment p WHERE p.month = l.month"
+            " AND p.resident_id = l.resident_id AND p.status = 'failed' AND p.deleted_at IS NULL)"
+        )
+        for *values, month, state in store.db.execute_sql(sql, chunk):
+            line = Line(*values)
+            owed, _stop, late = _owed(calc, line, months.parse(month))
+            if owed <= 0 and not late:
+                continue
+            paid, paid_months, unpaid_months = found.get(line.resident_id, (0, [], []))
+            if state == "paid":
+                paid += owed
+                paid_months += [m for m in late if m not in paid_months]
+            elif month not in unpaid_months:
+                unpaid_months.append(month)
+            found[line.resident_id] = (paid, sorted(paid_months), sorted(unpaid_months))
+    return found
