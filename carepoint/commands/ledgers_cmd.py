@@ -3,21 +3,14 @@ Each group has its own module; this one registers them and holds what they share
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 
-from carepoint.i18n import _
+from carepoint import values
 
 
 def month_arg(text: str) -> dt.date:
     """An argparse type: YYYY-MM → the first of that month, or a usage error."""
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        return dt.date(year, month, 1)
-    except (ValueError, TypeError):
-        raise argparse.ArgumentTypeError(
-            _("{value} is not a month in the form YYYY-MM").format(value=text)
-        ) from None
+    return values.month_arg(text).first_day
 
 
 def group(commands, add_globals, name: str, help_text: str):
@@ -40,8 +33,9 @@ def iso(day: dt.date | None) -> str | None:
 
 
 def register(commands, add_globals) -> None:
-    from carepoint.commands import activities_cmd, health_cmd, pairs_cmd
+    from carepoint.commands import activities_cmd, calls_cmd, health_cmd, pairs_cmd
 
     activities_cmd.register(commands, add_globals)
     pairs_cmd.register(commands, add_globals)
     health_cmd.register(commands, add_globals)
+    calls_cmd.register(commands, add_globals)

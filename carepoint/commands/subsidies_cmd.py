@@ -14,15 +14,11 @@ from carepoint.binding import uses_store
 from carepoint.commands import iso_date, open_for, today
 from carepoint.errors import NeedsConfirmation, UserInputError
 from carepoint.i18n import _
+from carepoint.values import month_arg
 
 
 def _month(text: str) -> int:
-    from carepoint.subsidies import months
-
-    try:
-        return months.parse(text)
-    except UserInputError as error:
-        raise argparse.ArgumentTypeError(error.message) from None
+    return month_arg(text).index
 
 
 def register(commands, add_globals) -> None:

@@ -7,18 +7,13 @@ import argparse
 from carepoint.commands import iso_date, open_for, today
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
+from carepoint.values import month_arg
 from carepoint.visits.labels import AREAS, FINDING_STATUSES, METHODS, NEEDS, TIERS, tier_label
 
 
 def _month(text: str) -> tuple[int, int]:
-    from carepoint.visits.periods import parse_month
-
-    try:
-        return parse_month(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{value} is not a month in the form YYYY-MM").format(value=text)
-        ) from None
+    month = month_arg(text)
+    return month.year, month.month
 
 
 def register(commands, add_globals) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from carepoint import audit
@@ -11,13 +10,13 @@ from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
 from carepoint.meals import records
+from carepoint.values import Month
 
 
 def month_range(month: dt.date) -> tuple[str, str]:
     """The first and last day of `month` as ISO text, for a BETWEEN on a date column."""
-    first = month.replace(day=1)
-    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    return first.isoformat(), last.isoformat()
+    whole = Month.of(month)
+    return whole.first_day.isoformat(), whole.last_day.isoformat()
 
 
 @uses_store

@@ -11,9 +11,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
-from carepoint import categories, rules
+from carepoint import categories, rules, values
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
@@ -237,14 +236,7 @@ def price_meal(
 
 def yuan_to_fen(text: str) -> int:
     """An amount typed in yuan ("9", "8.5", "¥1,409.50") → integer fen; never through a float."""
-    cleaned = str(text).strip().replace("¥", "").replace("￥", "").replace(",", "")
-    try:
-        fen = Decimal(cleaned or "0") * 100
-    except InvalidOperation:
-        fen = Decimal(-1)
-    if fen < 0 or fen != fen.to_integral_value():
-        raise UserInputError(_("{value} is not an amount in yuan").format(value=text))
-    return int(fen)
+    return values.parse_yuan(text) if str(text).strip() else 0
 
 
 def fen_to_yuan(fen: int) -> str:

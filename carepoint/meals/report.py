@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from carepoint.binding import uses_store
 from carepoint.db import Store
-from carepoint.errors import UserInputError
 from carepoint.i18n import N_, _
 from carepoint.meals.pricing import RuleBook
+from carepoint.values import Month
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,18 +95,11 @@ class MonthReport:
 
 
 def parse_month(text: str) -> dt.date:
-    try:
-        year, month = text.strip().split("-")
-        return dt.date(int(year), int(month), 1)
-    except ValueError:
-        raise UserInputError(
-            _("{value} is not a month in the form YYYY-MM").format(value=text)
-        ) from None
+    return Month.parse(text).first_day
 
 
 def month_end(first: dt.date) -> dt.date:
-    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)
+    return Month.of(first).last_day
 
 
 def _bounds(month: dt.date) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
@@ -12,21 +11,16 @@ from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, current_locale, format_fen, format_month, rmb_upper
 from carepoint.reports.template import Column, FormHeader
+from carepoint.values import Month
 
 
 def parse_month(text: str) -> dt.date:
-    """'2026-11' → 2026-11-01, or a clear refusal."""
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        return dt.date(year, month, 1)
-    except (ValueError, TypeError):
-        raise UserInputError(
-            _("{value} is not a month in the form YYYY-MM").format(value=text)
-        ) from None
+    """'2026-11' → 2026-11-01, or a clear refusal (values.Month)."""
+    return Month.parse(text).first_day
 
 
 def month_end(first: dt.date) -> dt.date:
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return Month.of(first).last_day
 
 
 @uses_store

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from carepoint import clock
 from carepoint.binding import uses_store
 from carepoint.db import Store
+from carepoint.values import Month
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,8 @@ class MonthHours:
 
 @uses_store
 def month_hours(store: Store, month: dt.date | None = None) -> MonthHours:
-    first = (month or clock.today()).replace(day=1)
-    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    bounds = [first.isoformat(), following.isoformat()]
+    whole = Month.of(month or clock.today())
+    bounds = [whole.first_day.isoformat(), (whole + 1).first_day.isoformat()]
     minutes = store.db.execute_sql(
         "SELECT coalesce(sum(e.deposit_minutes), 0) FROM timebank_entry e"
         " LEFT JOIN timebank_entry o ON o.id = e.corrects_id WHERE e.deleted_at IS NULL"
@@ -35,4 +35,4 @@ def month_hours(store: Store, month: dt.date | None = None) -> MonthHours:
         " AND deleted_at IS NULL AND entry_date >= ? AND entry_date < ?",
         bounds,
     ).fetchone()
-    return MonthHours(first, minutes, services, volunteers)
+    return MonthHours(whole.first_day, minutes, services, volunteers)

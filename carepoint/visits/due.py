@@ -8,7 +8,6 @@ Everything is read from the schedule cache (schedule.py), brought up to date fir
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
 from carepoint.pinyin import normalise_query
+from carepoint.values import Month
 from carepoint.visits import schedule
 from carepoint.visits.labels import TIERS
 from carepoint.visits.periods import month_bounds, week_end
@@ -216,10 +216,8 @@ def month_calendar(store: Store, year: int, month: int) -> dict[dt.date, Calenda
             span,
         )
     )
-    days = calendar.monthrange(year, month)[1]
     found = {}
-    for number in range(1, days + 1):
-        key = dt.date(year, month, number)
+    for key in Month(year, month).days():
         iso = key.isoformat()
         found[key] = CalendarDay(due.get(iso, 0), visited.get(iso, 0))
     return found

@@ -6,13 +6,13 @@ A monthly visit after 15 March is due on 15 April; after 31 January on the last 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from carepoint.i18n import _, ngettext
+from carepoint.values import Month
 
 _PATTERN = re.compile(r"^\s*(\d{1,3})\s*([dwm])\s*$")
 UNITS = ("d", "w", "m")
@@ -56,10 +56,9 @@ def parse_every(text: str) -> Every:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last))
+    """The same day `months` later (the month's last day when it has no such day)."""
+    target = Month.of(day) + months
+    return target.first_day.replace(day=min(day.day, target.last_day.day))
 
 
 def next_due(after: dt.date, every: Every) -> dt.date:
@@ -72,15 +71,14 @@ def next_due(after: dt.date, every: Every) -> dt.date:
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    whole = Month(year, month)
+    return whole.first_day, whole.last_day
 
 
 def parse_month(text: str) -> tuple[int, int]:
-    """'2026-11' → (2026, 11); raises ValueError otherwise."""
-    found = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text or "")
-    if not found or not 1 <= int(found.group(2)) <= 12:
-        raise ValueError(text)
-    return int(found.group(1)), int(found.group(2))
+    """'2026-11' → (2026, 11); raises ValueError (values.InvalidMonth) otherwise."""
+    month = Month.parse(text)
+    return month.year, month.month
 
 
 def week_end(day: dt.date) -> dt.date:
