@@ -95,6 +95,7 @@ FORMS: dict[str, FormSpec] = {
             _lazy("activities", "write_activity_ledger"),
         ),
         FormSpec("pairs", N_("Pairing roster"), False, _lazy("pairs", "write_pairing_roster")),
+        FormSpec("calls", N_("Emergency call ledger"), False, _lazy("calls", "write_call_ledger")),
     )
 }
 

@@ -8,7 +8,7 @@ import json
 from builders import add
 from exchange.exchange_helpers import TAOYUAN, digest, with_store
 
-from carepoint.ledgers import activities, health, pairs
+from carepoint.ledgers import activities, calls, health, pairs
 
 D = dt.date
 
@@ -25,8 +25,13 @@ def fill_ledgers(store) -> dict[str, str]:
     reading = health.record_reading(
         store, zhang.id, health.ReadingInput(D(2026, 11, 23), "村医", 150, 95)
     )
-    return {"resident": zhang.uuid, "activity": party.uuid, "attendance": attended.id,
-            "pair": pair.uuid, "reading": reading.uuid}  # fmt: skip
+    device = calls.add_device(store, zhang.id, "YJT-0001", D(2026, 10, 1))
+    call = calls.record_call(
+        store, calls.CallInput(dt.datetime(2026, 11, 5, 21, 40), "YJT-0001", "emergency", False)
+    )
+    return {"device": device.uuid, "call": call.uuid, "resident": zhang.uuid,
+            "activity": party.uuid, "attendance": attended.id, "pair": pair.uuid,
+            "reading": reading.uuid}  # fmt: skip
 
 
 def mirror(office, sql):
@@ -44,7 +49,8 @@ def test_activities_pairs_and_readings_reach_the_township_with_their_references(
     out, _err = office.run("--json", "sync", "import", office.export(village))
 
     tables = json.loads(out)["packages"][0]["tables"]
-    for table in ("activity", "activity_attendance", "helper_pair", "health_reading"):
+    for table in ("activity", "activity_attendance", "helper_pair", "health_reading",
+                  "call_device", "call_record"):  # fmt: skip
         assert tables[table]["new"] == 1, table
     assert mirror(office, "SELECT uuid, title FROM tw_activity") == [
         (made["activity"], "集体生日会")
@@ -57,6 +63,9 @@ def test_activities_pairs_and_readings_reach_the_township_with_their_references(
     ]
     assert mirror(office, "SELECT uuid, systolic, out_of_range FROM tw_health_reading") == [
         (made["reading"], 150, "bp_high")
+    ]
+    assert mirror(office, "SELECT device_uuid, resident_uuid, answered FROM tw_call_record") == [
+        (made["device"], made["resident"], 0)
     ]
 
 

@@ -1,4 +1,5 @@
-"""台账: the care point's other ledgers, one tab each (activities, pairs, health checks)."""
+"""台账: the care point's other ledgers, one tab each (activities, pairs, health checks,
+emergency calls)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from carepoint.i18n import _
 
 from ui.context import AppContext
 from ui.ledgers.activities_tab import ActivitiesTab
+from ui.ledgers.calls_tab import CallsTab
 from ui.ledgers.health_tab import HealthTab
 from ui.ledgers.pairs_tab import PairsTab
 
@@ -20,10 +22,12 @@ class LedgersPage(QWidget):
         self.activities = ActivitiesTab(context, self)
         self.pairs = PairsTab(context, self)
         self.health = HealthTab(context, self)
+        self.calls = CallsTab(context, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.activities, _("Activities"))
         self.tabs.addTab(self.pairs, _("Pairs"))
         self.tabs.addTab(self.health, _("Health checks"))
+        self.tabs.addTab(self.calls, _("Emergency calls"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
