@@ -145,6 +145,7 @@ STEPS: list[Step] = [
     ledgers_schema.create_tables,
     subsidies_schema.create_payments,
     subsidies_schema.add_township_approval,
+    ledgers_schema.create_more_tables,
 ]
 
 

@@ -14,7 +14,14 @@
   not, the response and follow-up. One row per device and minute, so a provider's file imported
   twice adds nothing.
 
-Every table travels to the township (uuid, change counter, soft deletion); the step also creates
+Second step (create_more_tables):
+- insurance_claim: a claim on the yearly accident insurance (老年人意外伤害保险) noted against the
+  person: the policy year, the accident's date and kind, what was claimed and paid (fen), state.
+- adaptation_case: an 适老化改造 case for a household: the person (and others living there), the
+  items needed, cost and subsidy (fen), contractor, and its state 申请 → 评估 → 施工 → 验收 →
+  归档 with the date of each step.
+
+Every table travels to the township (uuid, change counter, soft deletion); each step also creates
 the township's copies (tw_<table>) where the exchange tables already exist.
 """
 
@@ -92,9 +99,34 @@ _STATEMENTS = (
 )
 
 
-def _mirrors(db) -> list[str]:
+MORE_TABLES = ("insurance_claim", "adaptation_case")
+
+_MORE_STATEMENTS = (
+    f"""CREATE TABLE insurance_claim (
+        id INTEGER PRIMARY KEY, {_SYNCED},
+        resident_id INTEGER NOT NULL REFERENCES resident (id),
+        policy_year INTEGER NOT NULL, incident_date TEXT NOT NULL, kind TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '', claimed_fen INTEGER NOT NULL DEFAULT 0,
+        paid_fen INTEGER, state TEXT NOT NULL DEFAULT 'reported', note TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX insurance_claim_resident ON insurance_claim (resident_id)"
+    " WHERE deleted_at IS NULL",
+    f"""CREATE TABLE adaptation_case (
+        id INTEGER PRIMARY KEY, {_SYNCED},
+        resident_id INTEGER NOT NULL REFERENCES resident (id),
+        household TEXT NOT NULL DEFAULT '', others TEXT NOT NULL DEFAULT '',
+        items TEXT NOT NULL DEFAULT '', state TEXT NOT NULL DEFAULT 'applied',
+        applied_on TEXT NOT NULL, assessed_on TEXT, work_started_on TEXT, accepted_on TEXT,
+        archived_on TEXT, cost_fen INTEGER NOT NULL DEFAULT 0,
+        subsidy_fen INTEGER NOT NULL DEFAULT 0, contractor TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '', photos TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX adaptation_case_resident ON adaptation_case (resident_id)"
+    " WHERE deleted_at IS NULL",
+)
+
+
+def _mirrors(db, tables=TABLES) -> list[str]:
     statements = []
-    for table in TABLES:
+    for table in tables:
         mirror = MIRROR_PREFIX + table
         columns = ", ".join(travelling_columns(db, table))
         statements.append(
@@ -114,4 +146,17 @@ def create_tables(db) -> None:
     ).fetchone()
     if has_mirrors:
         for statement in _mirrors(db):
+            db.execute_sql(statement)
+
+
+def create_more_tables(db) -> None:
+    """Schema step: insurance claims and adaptation cases, with their township copies."""
+    for statement in _MORE_STATEMENTS:
+        db.execute_sql(statement)
+    has_mirrors = db.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+        (MIRROR_PREFIX + "resident",),
+    ).fetchone()
+    if has_mirrors:
+        for statement in _mirrors(db, MORE_TABLES):
             db.execute_sql(statement)
