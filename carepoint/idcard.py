@@ -87,6 +87,15 @@ def normalise(value: object) -> str:
     return text
 
 
+def eighteen(number: str) -> str:
+    """An old 15-digit number (19yy, no check character) as its 18-character form; any other
+    text as it is, upper-cased."""
+    if len(number) == 15 and number.isdigit():
+        first17 = number[:6] + "19" + number[6:]
+        return first17 + check_char(first17)
+    return number.upper()
+
+
 def parse(value: object, today: dt.date | None = None) -> IdNumber:
     """Normalise and validate an ID number; 15-digit numbers are converted to 18 digits."""
     text = normalise(value)
@@ -96,8 +105,7 @@ def parse(value: object, today: dt.date | None = None) -> IdNumber:
             raise InvalidIdNumber(
                 _("A 15-digit ID number may contain only digits: {value}").format(value=text)
             )
-        first17 = text[:6] + "19" + text[6:]
-        text = first17 + check_char(first17)
+        text = eighteen(text)
         converted = True
     if len(text) != 18:
         raise InvalidIdNumber(

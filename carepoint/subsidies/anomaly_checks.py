@@ -27,11 +27,7 @@ def luhn_ok(number: str) -> bool:
     return total % 10 == 0
 
 
-def eighteen(number: str) -> str:
-    if len(number) == 15 and number.isdigit():
-        first17 = number[:6] + "19" + number[6:]
-        return first17 + idcard.check_char(first17)
-    return number.upper()
+eighteen = idcard.eighteen
 
 
 def stops(calc: Calculator, month: int, by_person, people, add) -> None:

@@ -51,17 +51,11 @@ CHANGE_LABELS = {"new": N_("new"), "stopped": N_("stopped")}
 
 
 @lru_cache(maxsize=4096)
-def _money(fen: int, _locale: str) -> str:
-    return format_fen(fen)
-
-
-@lru_cache(maxsize=4096)
 def _day(iso: str, _locale: str) -> str:
     return format_date(dt.date.fromisoformat(iso)) if iso else ""
 
 
-def money(fen: int) -> str:
-    return _money(fen, current_locale())
+money = format_fen
 
 
 def day(iso: str) -> str:
