@@ -71,7 +71,9 @@ class Village:
         names = {number: name for name, number in self.people.items()}
         result: dict[str, list[tuple[str, int]]] = {}
         for line in found["lines"]:
-            result.setdefault(names[line["id_number"]], []).append((line["type"], line["amount_fen"]))
+            result.setdefault(names[line["id_number"]], []).append(
+                (line["type"], line["amount_fen"])
+            )
         return result
 
     def approve(self, month: str, *extra) -> None:
