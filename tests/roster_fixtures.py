@@ -45,6 +45,9 @@ class Person:
     sheet: str = "一组"  # the sheet it sits on in the one-sheet-per-group workbook
 
 
+FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+
+
 def _wrong_check_digit(number: str) -> str:
     last = number[-1]
     return number[:-1] + ("1" if last != "1" else "2")
@@ -71,8 +74,8 @@ def valid_people() -> list[Person]:
                "特困人员"),
         Person("孙 建国", "男", pid(dt.date(1950, 10, 3), 15), "1950.10.3", "一组 ", "农村低保",
                "13800000005"),
-        Person("周玉梅", "女", pid(dt.date(1947, 12, 1), 26).translate(
-            str.maketrans("0123456789", "０１２３４５６７８９")), "1947-12-01", "二组", "残疾一级", sheet="二组"),
+        Person("周玉梅", "女", pid(dt.date(1947, 12, 1), 26).translate(FULL_WIDTH), "1947-12-01",
+               "二组", "残疾一级", sheet="二组"),
         Person("吴志强", "男", " ".join([pid(dt.date(1952, 4, 4), 17)[:6],
                                          pid(dt.date(1952, 4, 4), 17)[6:14],
                                          pid(dt.date(1952, 4, 4), 17)[14:]]), "1952.4.4",

@@ -51,7 +51,8 @@ IGNORED_HEADERS: tuple[str, ...] = ("序号", "编号", "序", "no", "年龄", "
 
 # A row starting with one of these (or naming a signer anywhere) closes the table.
 FOOTER_MARKERS: tuple[str, ...] = (
-    "填表人", "制表人", "审核人", "负责人", "填报单位", "合计", "总计", "填表日期", "制表日期",
+    "填表人", "制表人", "审核人", "负责人", "填报单位", "填报人", "填报日期", "合计", "总计",
+    "填表日期", "制表日期",
     "报送日期", "单位（盖章）", "单位(盖章)", "（盖章）", "注：", "说明：",
 )
 SIGNER_MARKERS: tuple[str, ...] = ("填表人", "制表人", "审核人")

@@ -93,10 +93,11 @@ class RegisterPage(QWidget):
         self.new_button = self._button(_("New resident"), "Ctrl+N")
         self.edit_button = self._button(_("Edit"), "Ctrl+E")
         self.status_button = self._button(_("Change status"), "Ctrl+T")
+        self.bulk_button = self._button(_("Change selected…"), "Ctrl+G")
         self.import_button = self._button(_("Import spreadsheet"), "Ctrl+I")
         self.export_button = self._button(_("Export"), "Ctrl+Shift+E")
         actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.status_button):
+        for button in (self.new_button, self.edit_button, self.status_button, self.bulk_button):
             actions.addWidget(button)
         actions.addSpacing(16)
         actions.addWidget(self.import_button)
@@ -109,7 +110,8 @@ class RegisterPage(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows at once for one group or category change (Ctrl/Shift+click)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -161,11 +163,13 @@ class RegisterPage(QWidget):
         self.new_button.clicked.connect(self.new_resident)
         self.edit_button.clicked.connect(self.edit_current)
         self.status_button.clicked.connect(self.change_status_of_current)
+        self.bulk_button.clicked.connect(self.change_selected)
         self.import_button.clicked.connect(self.import_spreadsheet)
         self.export_button.clicked.connect(self.export_register)
         self.table.doubleClicked.connect(self._open_row)
         self.table.horizontalHeader().sectionClicked.connect(self._keep_sortable_indicator)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         QShortcut(QKeySequence("Ctrl+F"), self, context=_SHORTCUT_SCOPE).activated.connect(
             self.focus_search
@@ -261,6 +265,7 @@ class RegisterPage(QWidget):
         self.import_button.setEnabled(self.can_edit)
         self.export_button.setEnabled(self.can_edit)
         self.status_button.setEnabled(self.can_edit and chosen)
+        self.bulk_button.setEnabled(self.can_edit and bool(self.selected_resident_ids()))
         self.edit_button.setEnabled(chosen)  # viewers open the record read-only
         self.edit_button.setText(_("Edit") if self.can_edit else _("View"))
 
@@ -294,6 +299,19 @@ class RegisterPage(QWidget):
 
         self.status_dialog = StatusDialog(self.context, resident_id, parent=self)
         self.status_dialog.open()
+
+    def selected_resident_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [rid for rid in map(self.model.resident_id, rows) if rid is not None]
+
+    def change_selected(self) -> None:
+        chosen = self.selected_resident_ids()
+        if not chosen or not self.can_edit:
+            return
+        from ui.register.bulk_dialog import BulkChangeDialog
+
+        self.bulk_dialog = BulkChangeDialog(self.context, chosen, parent=self)
+        self.bulk_dialog.open()
 
     def import_spreadsheet(self) -> None:
         if not self.can_edit:
