@@ -1,9 +1,16 @@
-"""The audit log: every change to people, services and money, who made it and when."""
+"""The audit log: every change to people, services and money, who made it and when.
+
+Every entry carries a `change_id`: the entries written in one transaction (one save, one import,
+one restore) share it, so a change set is read back whole instead of being guessed from times.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
+import weakref
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from carepoint.binding import uses_store
@@ -21,6 +28,32 @@ def as_text(value: object) -> str | None:
     return str(value)
 
 
+ENTRY_COLUMNS = "at, actor, action, entity, entity_uuid, field, old_value, new_value, change_id"
+# The change id of each open outermost transaction (peewee keeps them per connection and thread).
+_open_changes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def change_id(db) -> str:
+    """The change set the current transaction on `db` belongs to; a new one outside any."""
+    transactions = getattr(db._state, "transactions", None)
+    if not transactions:
+        return str(uuid.uuid4())
+    outermost = transactions[0]
+    if outermost not in _open_changes:
+        _open_changes[outermost] = str(uuid.uuid4())
+    return _open_changes[outermost]
+
+
+def write_entries(db, rows: Iterable[Sequence], change: str | None = None) -> None:
+    """Append entries (at, actor, action, entity, entity_uuid, field, old, new) as one change set:
+    every raw or bulk writer of the log comes through here."""
+    change = change or change_id(db)
+    db.cursor().executemany(
+        f"INSERT INTO audit_entry ({ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(*row, change) for row in rows],
+    )
+
+
 @uses_store
 def record(
     store: Store,
@@ -36,11 +69,7 @@ def record(
         for field, (old, new) in (changes or {}).items()
     ] or [(at, store.actor, action, entity, entity_uuid, "", None, None)]
     # Callers hold the transaction of the change itself, so the entry commits with it.
-    store.db.cursor().executemany(
-        "INSERT INTO audit_entry (at, actor, action, entity, entity_uuid, field, old_value,"
-        " new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(r[0].isoformat(sep=" "), *r[1:]) for r in rows],
-    )
+    write_entries(store.db, [(r[0].isoformat(sep=" "), *r[1:]) for r in rows])
 
 
 @dataclass(frozen=True)
@@ -52,6 +81,8 @@ class HistoryLine:
     field: str
     old_value: str | None
     new_value: str | None
+    entity_uuid: str = ""
+    change_id: str = ""
 
 
 def history(entity_uuids: list[str]) -> list[HistoryLine]:
@@ -62,6 +93,9 @@ def history(entity_uuids: list[str]) -> list[HistoryLine]:
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     )
     return [
-        HistoryLine(e.at, e.actor, e.action, e.entity, e.field, e.old_value, e.new_value)
+        HistoryLine(
+            e.at, e.actor, e.action, e.entity, e.field, e.old_value, e.new_value,
+            e.entity_uuid, e.change_id,
+        )  # fmt: skip
         for e in query
     ]

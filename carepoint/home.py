@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from carepoint import categories, clock
 from carepoint.binding import uses_store
+from carepoint.changes import describe_change
 from carepoint.db import Store
-from carepoint.i18n import _, current_locale, format_date, pgettext
-from carepoint.residents.fields import field_label, status_label
+from carepoint.i18n import _
 
 # The bands the home page and the monthly report show (under-60s are counted apart).
 HOME_AGE_BANDS = (("60_69", 60, 69), ("70_79", 70, 79), ("80_89", 80, 89), ("90_99", 90, 99),
@@ -119,12 +119,13 @@ def summarise(store: Store, today: dt.date | None = None, recent: int = 10) -> H
 def recent_changes(store: Store, limit: int = 10) -> list[RecentChange]:
     """The latest changes to residents, their categories and carers, newest first.
 
-    The audit log has one row per changed field; rows of one change share time, actor, action and
-    record, so consecutive rows are grouped. Reading backwards by id stops after a few pages.
+    The audit log has one row per changed field; rows of one save share a change id, so
+    consecutive rows of one change set and record are grouped. Reading backwards by id stops after
+    a few pages.
     """
     placeholders = ", ".join("?" * len(RECENT_ENTITIES))
     sql = (
-        "SELECT id, at, actor, action, entity, entity_uuid, field, old_value, new_value"
+        "SELECT id, at, actor, action, entity, entity_uuid, field, old_value, new_value, change_id"
         f" FROM audit_entry WHERE entity IN ({placeholders}) AND id < ? ORDER BY id DESC LIMIT 200"
     )
     groups: list[list[tuple]] = []
@@ -132,7 +133,8 @@ def recent_changes(store: Store, limit: int = 10) -> list[RecentChange]:
     while True:
         rows = store.db.execute_sql(sql, [*RECENT_ENTITIES, before]).fetchall()
         for row in rows:
-            if groups and groups[-1][0][1:6] == row[1:6]:
+            # One line per write: the entries of one change set about one record.
+            if groups and groups[-1][0][4:6] + groups[-1][0][9:] == row[4:6] + row[9:]:
                 groups[-1].append(row)
             elif len(groups) == limit:
                 return [_describe(store, group) for group in groups]
@@ -163,50 +165,3 @@ def _describe(store: Store, group: list[tuple]) -> RecentChange:
     when = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(at)
     name = _resident_name(store, entity, entity_uuid)
     return RecentChange(when, actor, name, describe_change(entity, action, fields))
-
-
-def describe_change(
-    entity: str, action: str, fields: dict[str, tuple[str | None, str | None]]
-) -> str:
-    """One audit change (its fields' old and new values) in plain words."""
-    parts = []
-    if entity == "category_membership":
-        code = (fields.get("code") or (None, None))[1]
-        label = categories.label(code) if code else ""
-        if action == "add":
-            return _("category added: {label}").format(label=label)
-        return _("category changed")
-    if entity == "carer":
-        name = fields.get("name") or (None, None)
-        if action == "retire":
-            return _("carer removed: {name}").format(name=name[0] or "")
-        return _("carer added: {name}").format(name=name[1] or "")
-    if "*" in fields:
-        parts.append(
-            {"import": _("registered by import"), "demo": _("registered (demo data)")}.get(
-                action, pgettext("change", "registered")
-            )
-        )
-    if "status" in fields:
-        new_status = fields["status"][1] or ""
-        date = (fields.get("status_date") or (None, None))[1]
-        text = _("status changed to {status}").format(status=status_label(new_status))
-        if date:
-            text = _("{change} on {date}").format(
-                change=text, date=format_date(dt.date.fromisoformat(date))
-            )
-        parts.append(text)
-    edited = [f for f in fields if f not in ("*", "status", "status_date", "reason", "")]
-    if edited:
-        labels = _join([field_label(f) for f in edited])
-        parts.append(_("changed {fields}").format(fields=labels))
-    if not parts:
-        parts.append(_("changed"))
-    return _join(parts)
-
-
-def _join(items: list[str]) -> str:
-    """'a, b and c' in the user's language (中文: a、b和c)."""
-    from babel.lists import format_list
-
-    return format_list(items, locale=current_locale())

@@ -113,6 +113,17 @@ def _v4_rule_versions(db: Database) -> None:
     db.execute_sql("CREATE INDEX rule_version_area ON rule_version (area, effective_from)")
 
 
+def _audit_change_sets(db: Database) -> None:
+    # Entries written before change sets existed: one change per (time, actor, action, record),
+    # which is how they were told apart until now.
+    db.execute_sql("ALTER TABLE audit_entry ADD COLUMN change_id TEXT NOT NULL DEFAULT ''")
+    db.execute_sql(
+        "UPDATE audit_entry SET change_id = 'before-change-sets:' || at || ':' || actor || ':'"
+        " || action || ':' || entity_uuid"
+    )
+    db.execute_sql("CREATE INDEX audit_entry_change ON audit_entry (change_id)")
+
+
 def _v9_registered_on(db: Database) -> None:
     # The day a person joined the register is data; rows written before this step take the care
     # point's local date of the moment they were written, the best that is known of them.
@@ -146,6 +157,7 @@ STEPS: list[Step] = [
     subsidies_schema.create_payments,
     subsidies_schema.add_township_approval,
     ledgers_schema.create_more_tables,
+    _audit_change_sets,
 ]
 
 

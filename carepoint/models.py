@@ -129,6 +129,7 @@ class AuditEntry(BaseModel):
     field = CharField(default="")
     old_value = TextField(null=True)
     new_value = TextField(null=True)
+    change_id = CharField(default="")  # shared by the entries of one transaction (one save)
 
 
 class User(BaseModel):

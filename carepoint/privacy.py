@@ -19,4 +19,20 @@ def mask_account(account: str) -> str:
     return "*" * max(len(account) - 4, 0) + account[-4:] if account else ""
 
 
-__all__ = ["mask_id_number", "mask_phone", "mask_account"]
+PHONE_FIELDS = ("phone", "medical_contact_phone", "agent_phone")
+
+
+def masked_value(field: str, value: str) -> str:
+    """What a viewer sees of a sensitive register field: masked ID numbers, phones and accounts."""
+    if not value:
+        return value
+    if field == "id_number":
+        return mask_id_number(value)
+    if field in PHONE_FIELDS:
+        return mask_phone(value)
+    if field == "bank_account":
+        return mask_account(value)
+    return value
+
+
+__all__ = ["mask_id_number", "mask_phone", "mask_account", "masked_value", "PHONE_FIELDS"]

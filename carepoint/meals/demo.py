@@ -12,7 +12,7 @@ import json
 import random
 from dataclasses import dataclass
 
-from carepoint import clock, idcard
+from carepoint import audit, clock, idcard
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.meals.closing import close_month
@@ -92,11 +92,7 @@ class _Writer:
         return uuid, self.now, self.now, self.seq
 
     def flush_audits(self) -> None:
-        self.store.db.cursor().executemany(
-            "INSERT INTO audit_entry (at, actor, action, entity, entity_uuid, field, old_value,"
-            " new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            self.audits,
-        )
+        audit.write_entries(self.store.db, self.audits)
         self.audits = []
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from carepoint import audit
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.models import new_uuid, utcnow
@@ -173,9 +174,5 @@ def insert_residents(store: Store, people: list[NewResident], action: str = "imp
             " effective_date, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             steps,
         )
-        cursor.executemany(
-            "INSERT INTO audit_entry (at, actor, action, entity, entity_uuid, field, old_value,"
-            " new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            audits,
-        )
+        audit.write_entries(db, audits)
     return len(people)

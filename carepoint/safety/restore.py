@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from carepoint import migrations
+from carepoint import audit, migrations
 from carepoint.db import DB_FILE
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.i18n import _
@@ -25,7 +25,6 @@ from carepoint.safety.facts import (
     integrity_problems,
     read_facts,
 )
-from carepoint.safety.guard import GuardedSqliteDatabase, schema_problems
 from carepoint.safety.files import (
     REPLACING_DATA,
     fsync_file,
@@ -33,6 +32,7 @@ from carepoint.safety.files import (
     storage_error,
     temp_beside,
 )
+from carepoint.safety.guard import GuardedSqliteDatabase, schema_problems
 from carepoint.session import Session
 
 log = logging.getLogger(__name__)
@@ -176,11 +176,11 @@ def _finish_staged(plan: RestorePlan, actor: str) -> int:
         found = migrations.schema_version(db)
         migrations.upgrade(db)
         with db.atomic():
-            db.execute_sql(
-                "INSERT INTO audit_entry (at, actor, action, entity, entity_uuid, field,"
-                " old_value, new_value) VALUES (?, ?, 'restore', 'database', '', 'file', NULL, ?)",
-                [utcnow().isoformat(sep=" "), actor, plan.backup.path.name],
-            )
+            audit.write_entries(
+                db,
+                [(utcnow().isoformat(sep=" "), actor, "restore", "database", "", "file", None,
+                  plan.backup.path.name)],
+            )  # fmt: skip
         problems = integrity_problems(db.connection(), quick=True)
     except sqlite3.DatabaseError as error:
         raise _damaged(plan.backup.path, error) from None

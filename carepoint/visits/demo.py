@@ -14,7 +14,7 @@ import json
 import random
 from dataclasses import dataclass
 
-from carepoint import clock
+from carepoint import audit, clock
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.models import new_uuid, utcnow
@@ -257,11 +257,11 @@ class _Writer:
         entity = {r[0]: "visit" for r in self.visit_rows}
         entity.update({r[0]: "visit_task" for r in self.task_rows})
         entity.update({r[0]: "assessment" for r in self.assessment_rows})
-        cursor.executemany(
-            "INSERT INTO audit_entry (at, actor, action, entity, entity_uuid, field)"
-            " VALUES (?, ?, 'demo', ?, ?, '')",
-            [(self.now, self.store.actor, entity[u], u) for u in self.audit_rows],
-        )
+        audit.write_entries(
+            self.store.db,
+            [(self.now, self.store.actor, "demo", entity[u], u, "", None, None)
+             for u in self.audit_rows],
+        )  # fmt: skip
         self.visit_rows, self.task_rows, self.assessment_rows, self.audit_rows = [], [], [], []
 
     def _numbered(self):

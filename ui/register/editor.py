@@ -18,6 +18,7 @@ from shiboken6 import isValid
 
 from carepoint import clock, idcard
 from carepoint.i18n import _, format_date
+from carepoint.privacy import masked_value
 from carepoint.residents import (
     ResidentInput,
     add_category,
@@ -35,7 +36,7 @@ from carepoint.residents.fields import GENDER_LABELS
 from ui.context import AppContext
 from ui.ops import run_op
 from ui.register.categories_panel import CategoriesPanel
-from ui.register.editor_fields import DERIVED_FIELDS, CarersTable, build_form, masked_value
+from ui.register.editor_fields import DERIVED_FIELDS, CarersTable, build_form
 from ui.register.history_view import HistoryView
 
 ID_LENGTH = 18

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint.i18n import N_, _
-from carepoint.privacy import mask_account, mask_id_number, mask_phone
+from carepoint.privacy import mask_phone
 from carepoint.residents import CarerInput, field_label
 from carepoint.residents.fields import MARITAL_LABELS, MARITAL_STATUSES
 
@@ -49,7 +49,6 @@ RIGHT_FIELDS = (
     "notes",
 )
 DERIVED_FIELDS = ("gender", "birth_date")  # filled from the ID number
-PHONE_FIELDS = ("phone", "medical_contact_phone", "agent_phone")
 ERROR_STYLE = "color: #c0392b;"
 CARER_HEADERS = (N_("Name"), N_("Relation"), N_("Phone"), N_("Address"))
 
@@ -60,19 +59,6 @@ def error_label(parent: QWidget) -> QLabel:
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     return label
-
-
-def masked_value(field: str, value: str) -> str:
-    """What a viewer sees of a sensitive field (PIPL): masked ID numbers, phones and accounts."""
-    if not value:
-        return value
-    if field == "id_number":
-        return mask_id_number(value)
-    if field in PHONE_FIELDS:
-        return mask_phone(value)
-    if field == "bank_account":
-        return mask_account(value)
-    return value
 
 
 class FieldRow(QWidget):
