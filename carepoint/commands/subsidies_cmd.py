@@ -54,6 +54,9 @@ def register(commands, add_globals) -> None:
     bank_result.add_argument("file", type=Path)
     bank_result.add_argument("--dry-run", action="store_true")
     action("unpaid", _("payments the bank returned, not yet paid again"), run_unpaid, month=False)
+    people = action("two-person", _("whether approving needs a second account"), run_two_person,
+                    month=False)  # fmt: skip
+    people.add_argument("switch", choices=("on", "off"))
     pay = action("pay", _("record that the approved month was paid"), run_pay)
     pay.add_argument("--date", required=True, type=iso_date, help="YYYY-MM-DD")
     pay.add_argument("--batch", required=True, help=_("the bank's payment batch number"))
@@ -311,6 +314,24 @@ def run_bank_result(args: argparse.Namespace) -> int:
         },
         "\n".join(out),
     )
+    return 0
+
+
+def run_two_person(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.subsidies.workflow import set_two_person
+
+    store = open_for(args)
+    try:
+        set_two_person(store, args.switch == "on")
+    finally:
+        store.close()
+    text = (
+        _("Approving a month now needs an account other than the one that computed or reviewed it")
+        if args.switch == "on"
+        else _("Any administrator may approve a month")
+    )
+    emit(args, {"two_person": args.switch == "on"}, text)
     return 0
 
 

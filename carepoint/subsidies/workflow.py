@@ -204,8 +204,8 @@ def approve_month(
 
     require(role, "approve")
     record = _open_record(store, month, "reviewed", N_("approved"))
-    two_person = store.setting(TWO_PERSON_SETTING) == "1"
-    if two_person and store.actor in {record.computed_by, record.reviewed_by} - {""}:
+    two_people = two_person(store)
+    if two_people and store.actor in {record.computed_by, record.reviewed_by} - {""}:
         raise UserInputError(
             _(
                 "Two people are needed for money: {month} was computed by {computed} and"
@@ -246,8 +246,25 @@ def approve_month(
             "approved_by": (record.approved_by or None, store.actor),
             "computed_by": (None, record.computed_by or None),
             "reviewed_by": (None, record.reviewed_by or None),
-            "two_person": (None, two_person),
+            "two_person": (None, two_people),
         })  # fmt: skip
+
+
+@uses_store
+def set_two_person(store: Store, on: bool, *, role: str | None = None) -> None:
+    """The village's rule that the account approving a month is not the one that computed or
+    reviewed it (off unless chosen); audited."""
+    require(role, "approve")
+    before = store.setting(TWO_PERSON_SETTING) == "1"
+    with store.db.atomic():
+        store.set_setting(TWO_PERSON_SETTING, "1" if on else "0")
+        audit.record(store, "set", "setting", TWO_PERSON_SETTING,
+                     {TWO_PERSON_SETTING: (before, bool(on))})  # fmt: skip
+
+
+@uses_store
+def two_person(store: Store) -> bool:
+    return store.setting(TWO_PERSON_SETTING) == "1"
 
 
 @uses_store
