@@ -96,6 +96,8 @@ FORMS: dict[str, FormSpec] = {
         ),
         FormSpec("pairs", N_("Pairing roster"), False, _lazy("pairs", "write_pairing_roster")),
         FormSpec("calls", N_("Emergency call ledger"), False, _lazy("calls", "write_call_ledger")),
+        FormSpec("insurance", N_("Accident insurance: insured list"), True,
+                 _lazy("insurance", "write_insured_list")),  # fmt: skip
     )
 }
 

@@ -8,7 +8,7 @@ import json
 from builders import add
 from exchange.exchange_helpers import TAOYUAN, digest, with_store
 
-from carepoint.ledgers import activities, calls, health, pairs
+from carepoint.ledgers import activities, calls, health, insurance, pairs
 
 D = dt.date
 
@@ -29,7 +29,10 @@ def fill_ledgers(store) -> dict[str, str]:
     call = calls.record_call(
         store, calls.CallInput(dt.datetime(2026, 11, 5, 21, 40), "YJT-0001", "emergency", False)
     )
-    return {"device": device.uuid, "call": call.uuid, "resident": zhang.uuid,
+    claim = insurance.add_claim(
+        store, zhang.id, insurance.ClaimInput(2026, D(2026, 11, 2), "fall", 120000)
+    )
+    return {"claim": claim.uuid, "device": device.uuid, "call": call.uuid, "resident": zhang.uuid,
             "activity": party.uuid, "attendance": attended.id, "pair": pair.uuid,
             "reading": reading.uuid}  # fmt: skip
 
@@ -50,7 +53,7 @@ def test_activities_pairs_and_readings_reach_the_township_with_their_references(
 
     tables = json.loads(out)["packages"][0]["tables"]
     for table in ("activity", "activity_attendance", "helper_pair", "health_reading",
-                  "call_device", "call_record"):  # fmt: skip
+                  "call_device", "call_record", "insurance_claim"):  # fmt: skip
         assert tables[table]["new"] == 1, table
     assert mirror(office, "SELECT uuid, title FROM tw_activity") == [
         (made["activity"], "集体生日会")
@@ -63,6 +66,9 @@ def test_activities_pairs_and_readings_reach_the_township_with_their_references(
     ]
     assert mirror(office, "SELECT uuid, systolic, out_of_range FROM tw_health_reading") == [
         (made["reading"], 150, "bp_high")
+    ]
+    assert mirror(office, "SELECT uuid, resident_uuid, claimed_fen FROM tw_insurance_claim") == [
+        (made["claim"], made["resident"], 120000)
     ]
     assert mirror(office, "SELECT device_uuid, resident_uuid, answered FROM tw_call_record") == [
         (made["device"], made["resident"], 0)

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QTableW
 
 from carepoint import clock
 
+from ui.widgets.date_edit import DateEdit
+
 
 def to_qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
@@ -20,7 +22,7 @@ def from_qdate(day: QDate) -> dt.date:
 
 def date_box(parent: QWidget, day: dt.date | None = None, month_only: bool = False) -> QDateEdit:
     """A date box that cannot go past the care point's today."""
-    box = QDateEdit(parent)
+    box = DateEdit(parent)
     box.setCalendarPopup(not month_only)
     box.setDisplayFormat("yyyy-MM" if month_only else "yyyy-MM-dd")
     today = clock.today()

@@ -1,5 +1,5 @@
 """台账: the care point's other ledgers, one tab each (activities, pairs, health checks,
-emergency calls)."""
+emergency calls, accident insurance)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ui.context import AppContext
 from ui.ledgers.activities_tab import ActivitiesTab
 from ui.ledgers.calls_tab import CallsTab
 from ui.ledgers.health_tab import HealthTab
+from ui.ledgers.insurance_tab import InsuranceTab
 from ui.ledgers.pairs_tab import PairsTab
 
 
@@ -23,11 +24,13 @@ class LedgersPage(QWidget):
         self.pairs = PairsTab(context, self)
         self.health = HealthTab(context, self)
         self.calls = CallsTab(context, self)
+        self.insurance = InsuranceTab(context, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.activities, _("Activities"))
         self.tabs.addTab(self.pairs, _("Pairs"))
         self.tabs.addTab(self.health, _("Health checks"))
         self.tabs.addTab(self.calls, _("Emergency calls"))
+        self.tabs.addTab(self.insurance, _("Accident insurance"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
