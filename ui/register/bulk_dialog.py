@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from carepoint import categories, clock
 from carepoint.errors import CarePointError
-from carepoint.i18n import _, ngettext
+from carepoint.i18n import _
 from carepoint.residents import groups
 from carepoint.residents.bulk_edit import add_category_for, end_category_for, set_group_for
 
@@ -33,8 +33,7 @@ class BulkChangeDialog(QDialog):
         self.context, self.resident_ids = context, list(resident_ids)
         count = len(self.resident_ids)
         self.setWindowTitle(_("Change the selected people"))
-        heading = QLabel(ngettext("{count} person selected", "{count} people selected", count)
-                         .format(count=count), self)
+        heading = QLabel(_("People selected: {count}").format(count=count), self)
         self.set_group = QRadioButton(_("Put them in the group"), self)
         self.add_category = QRadioButton(_("Add the category"), self)
         self.end_category = QRadioButton(_("End the category"), self)

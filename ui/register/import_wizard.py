@@ -410,12 +410,9 @@ class PreviewPage(RunPage):
                    "{skipped} skipped").format(imported=result.imported,
                                                updated=result.updated, skipped=result.skipped)
         if result.blocked:
-            text = ngettext(
-                "{read}; {bad} row has problems. Correct the file and press Check again, or "
-                "import only the rows without problems.",
-                "{read}; {bad} rows have problems. Correct the file and press Check again, or "
-                "import only the rows without problems.",
-                result.rejected,
+            text = _(
+                "{read}; rows with problems: {bad}. Correct the file and press Check again, or "
+                "import only the rows without problems."
             ).format(read=read, bad=result.rejected)
         elif result.rejected:
             text = _("{read}: {counts}; {bad} rows with problems are left out (save their list "
