@@ -24,6 +24,39 @@ QLabel#cardTitle { color: #55606b; }
 """
 
 _translators: list[QTranslator] = []  # kept alive for as long as the application runs
+
+# Words Qt's own catalogs leave in English: the file dialog's labels carry an accelerator the
+# catalog's entries lack, and the file model's kinds are missing from qtbase_zh_CN.
+MISSING_QT_WORDS = {
+    "zh_CN": {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+        ("QFileDialog", "Look in:"): "查找范围：",
+        ("QAbstractFileIconProvider", "Drive"): "驱动器",
+        ("QAbstractFileIconProvider", "Folder"): "文件夹",
+        ("QAbstractFileIconProvider", "File"): "文件",
+        ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+        ("QFileSystemModel", "Drive"): "驱动器",
+        ("QFileSystemModel", "Date Modified"): "修改日期",
+        ("QDialogButtonBox", "Cancel"): "取消",
+        ("QDialogButtonBox", "OK"): "确定",
+        ("QDialogButtonBox", "&OK"): "确定",
+    }
+}
+
+
+class MissingQtWords(QTranslator):
+    """Fills the gaps of qtbase's catalog; an empty answer lets Qt ask the next translator."""
+
+    def __init__(self, words: dict[tuple[str, str], str], parent=None):
+        super().__init__(parent)
+        self.words = words
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ARG002
+        return self.words.get((context, source_text), "")
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
 _registered_family: list[str | None] = []
 
 
@@ -64,6 +97,11 @@ def install_qt_translations(locale: str) -> bool:
         return False
     app.installTranslator(translator)
     _translators.append(translator)
+    missing = MISSING_QT_WORDS.get(locale)
+    if missing:
+        supplement = MissingQtWords(missing, app)
+        app.installTranslator(supplement)  # asked first, answers only for the gaps
+        _translators.append(supplement)
     return True
 
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,6 +34,7 @@ from carepoint.residents import resident_detail
 from ui.context import AppContext
 from ui.meals.resident_picker import ResidentPicker
 from ui.ops import run_op
+from ui.widgets.date_edit import DateEdit
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -70,11 +70,11 @@ class EnrollmentDialog(QDialog):
         day_row = QHBoxLayout()
         for box in self.days:
             day_row.addWidget(box)
-        self.start = QDateEdit(self)
+        self.start = DateEdit(self)
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
         self.has_end = QCheckBox(_("Ends on"), self)
-        self.end = QDateEdit(self)
+        self.end = DateEdit(self)
         self.end.setCalendarPopup(True)
         self.end.setDisplayFormat("yyyy-MM-dd")
         end_row = QHBoxLayout()

@@ -8,7 +8,6 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,6 +32,7 @@ from carepoint.meals.pricing import AREA, FUNDERS, fen_to_yuan, meal_rules_on, v
 
 from ui.context import AppContext
 from ui.ops import run_op
+from ui.widgets.date_edit import DateEdit
 
 FUNDER_LABELS = {"city": N_("City"), "county": N_("County"), "village": N_("Village")}
 _EDITABLE = Qt.ItemFlag.ItemIsEditable
@@ -80,7 +80,7 @@ class MealRulesDialog(QDialog):
         today = clock.today()
         current = meal_rules_on(context.store, today)
         tomorrow = today + dt.timedelta(days=1)
-        self.effective = QDateEdit(QDate(tomorrow.year, tomorrow.month, tomorrow.day), self)
+        self.effective = DateEdit(QDate(tomorrow.year, tomorrow.month, tomorrow.day), self)
         self.effective.setCalendarPopup(True)
         self.effective.setDisplayFormat("yyyy-MM-dd")
         self.note = QLineEdit(self)

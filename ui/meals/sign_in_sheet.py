@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -37,6 +36,7 @@ from ui.context import AppContext
 from ui.meals.resident_picker import ResidentPicker
 from ui.meals.sheet_model import STATUS_COLUMN, SheetModel
 from ui.ops import run_op
+from ui.widgets.date_edit import DateEdit
 
 CALL_OFF_REASONS = (N_("Away"), N_("In hospital"), N_("Unwell"), N_("Eating with family"))
 COLUMN_WIDTHS = (70, 90, 70, 50, 70, 150, 80, 80, 120)
@@ -66,7 +66,7 @@ class SignInSheet(QWidget):
         self._own_change = False
         self.locked_reason = ""
 
-        self.day_edit = QDateEdit(self)
+        self.day_edit = DateEdit(self)
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
         today = clock.today()

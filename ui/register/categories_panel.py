@@ -25,6 +25,7 @@ from carepoint.i18n import N_, _, format_date
 from carepoint.residents import CategoryInput
 
 from ui.register.editor_fields import error_label
+from ui.widgets.date_edit import DateEdit
 
 HEADERS = (N_("Category"), N_("From"), N_("Until"))
 
@@ -87,7 +88,7 @@ class CategoriesPanel(QWidget):
         layout.addWidget(note)
 
     def _date_edit(self, day: dt.date) -> QDateEdit:
-        edit = QDateEdit(to_qdate(day), self)
+        edit = DateEdit(to_qdate(day), self)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         return edit

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,6 +21,7 @@ from carepoint.residents import STATUSES, resident_detail, set_status, status_la
 
 from ui.context import AppContext
 from ui.register.editor_fields import error_label
+from ui.widgets.date_edit import DateEdit
 
 
 class StatusDialog(QDialog):
@@ -45,7 +45,7 @@ class StatusDialog(QDialog):
             if status != resident.status:
                 self.status_combo.addItem(self._choice_label(status, resident.status), status)
         today = clock.today()
-        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.date_edit = DateEdit(QDate(today.year, today.month, today.day), self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.reason_edit = QLineEdit(self)

@@ -30,10 +30,11 @@ from carepoint.subsidies.workflow import mark_paid
 
 from ui.context import AppContext
 from ui.ops import run_op
+from ui.widgets.date_edit import DateEdit
 
 
 def today_edit(parent: QWidget) -> QDateEdit:
-    edit = QDateEdit(parent)
+    edit = DateEdit(parent)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setCalendarPopup(True)
     today = clock.today()
@@ -42,7 +43,7 @@ def today_edit(parent: QWidget) -> QDateEdit:
 
 
 def month_edit(parent: QWidget, month: int) -> QDateEdit:
-    edit = QDateEdit(parent)
+    edit = DateEdit(parent)
     edit.setDisplayFormat("yyyy-MM")
     first = months.first_day(month)
     edit.setDate(QDate(first.year, first.month, 1))

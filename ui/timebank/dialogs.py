@@ -29,11 +29,12 @@ from carepoint.timebank.volunteers import Volunteer, VolunteerInput, add_volunte
 from ui.context import AppContext
 from ui.meals.resident_picker import ResidentPicker
 from ui.ops import run_op
+from ui.widgets.date_edit import DateEdit
 
 
 def date_edit(parent: QWidget, day: dt.date | None = None) -> QDateEdit:
     day = day or clock.today()
-    edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
+    edit = DateEdit(QDate(day.year, day.month, day.day), parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -22,6 +21,8 @@ from carepoint.i18n import _, ngettext
 from carepoint.visits import schedule
 
 from ui.ops import Worker, start_worker
+from ui.widgets.date_edit import DateEdit
+from ui.widgets.date_edit import date_edit as typed_date_edit
 
 ERROR_STYLE = "color: #c0392b;"
 OVERDUE_COLOUR = "#c0392b"
@@ -43,13 +44,9 @@ def due_words(due: dt.date, today: dt.date) -> str:
     return ngettext("in {n} day", "in {n} days", -days).format(n=-days)
 
 
-def date_edit(day: dt.date, parent: QWidget, *, maximum: dt.date | None = None) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    if maximum:
-        edit.setMaximumDate(QDate(maximum.year, maximum.month, maximum.day))
-    return edit
+def date_edit(day: dt.date, parent: QWidget, *, maximum: dt.date | None = None) -> DateEdit:
+    """Typed digits (20261201, 2026年12月1日) work as well as the calendar."""
+    return typed_date_edit(day, parent, maximum=maximum)
 
 
 def combo(parent: QWidget, choices: list[tuple[str, object]]) -> QComboBox:
