@@ -33,10 +33,18 @@ def iso(day: dt.date | None) -> str | None:
 
 
 def register(commands, add_globals) -> None:
-    from carepoint.commands import activities_cmd, calls_cmd, health_cmd, insurance_cmd, pairs_cmd
+    from carepoint.commands import (
+        activities_cmd,
+        adaptations_cmd,
+        calls_cmd,
+        health_cmd,
+        insurance_cmd,
+        pairs_cmd,
+    )
 
     activities_cmd.register(commands, add_globals)
     pairs_cmd.register(commands, add_globals)
     health_cmd.register(commands, add_globals)
     calls_cmd.register(commands, add_globals)
     insurance_cmd.register(commands, add_globals)
+    adaptations_cmd.register(commands, add_globals)

@@ -98,6 +98,8 @@ FORMS: dict[str, FormSpec] = {
         FormSpec("calls", N_("Emergency call ledger"), False, _lazy("calls", "write_call_ledger")),
         FormSpec("insurance", N_("Accident insurance: insured list"), True,
                  _lazy("insurance", "write_insured_list")),  # fmt: skip
+        FormSpec("adaptations", N_("Home adaptation ledger"), False,
+                 _lazy("adaptations", "write_adaptation_ledger")),  # fmt: skip
     )
 }
 

@@ -8,7 +8,7 @@ import json
 from builders import add
 from exchange.exchange_helpers import TAOYUAN, digest, with_store
 
-from carepoint.ledgers import activities, calls, health, insurance, pairs
+from carepoint.ledgers import activities, adaptations, calls, health, insurance, pairs
 
 D = dt.date
 
@@ -32,9 +32,10 @@ def fill_ledgers(store) -> dict[str, str]:
     claim = insurance.add_claim(
         store, zhang.id, insurance.ClaimInput(2026, D(2026, 11, 2), "fall", 120000)
     )
-    return {"claim": claim.uuid, "device": device.uuid, "call": call.uuid, "resident": zhang.uuid,
-            "activity": party.uuid, "attendance": attended.id, "pair": pair.uuid,
-            "reading": reading.uuid}  # fmt: skip
+    case = adaptations.open_case(store, zhang.id, D(2026, 9, 1), items=("扶手",))
+    return {"case": case.uuid, "claim": claim.uuid, "device": device.uuid, "call": call.uuid,
+            "resident": zhang.uuid, "activity": party.uuid, "attendance": attended.id,
+            "pair": pair.uuid, "reading": reading.uuid}  # fmt: skip
 
 
 def mirror(office, sql):
@@ -53,7 +54,8 @@ def test_activities_pairs_and_readings_reach_the_township_with_their_references(
 
     tables = json.loads(out)["packages"][0]["tables"]
     for table in ("activity", "activity_attendance", "helper_pair", "health_reading",
-                  "call_device", "call_record", "insurance_claim"):  # fmt: skip
+                  "call_device", "call_record", "insurance_claim",
+                  "adaptation_case"):  # fmt: skip
         assert tables[table]["new"] == 1, table
     assert mirror(office, "SELECT uuid, title FROM tw_activity") == [
         (made["activity"], "集体生日会")
@@ -66,6 +68,9 @@ def test_activities_pairs_and_readings_reach_the_township_with_their_references(
     ]
     assert mirror(office, "SELECT uuid, systolic, out_of_range FROM tw_health_reading") == [
         (made["reading"], 150, "bp_high")
+    ]
+    assert mirror(office, "SELECT uuid, items, state FROM tw_adaptation_case") == [
+        (made["case"], "扶手", "applied")
     ]
     assert mirror(office, "SELECT uuid, resident_uuid, claimed_fen FROM tw_insurance_claim") == [
         (made["claim"], made["resident"], 120000)

@@ -137,4 +137,4 @@ def test_a_viewer_sees_the_attendance_but_cannot_sign_anyone_in(qtbot, viewer_co
 def test_the_ledgers_page_is_in_the_main_window_in_chinese(qtbot, context, show):
     page = show(LedgersPage(context))
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert titles == ["活动", "结对帮扶", "健康检查", "一键通", "意外伤害保险"]
+    assert titles == ["活动", "结对帮扶", "健康检查", "一键通", "意外伤害保险", "适老化改造"]
