@@ -128,6 +128,28 @@ def _where(filters: RegisterFilter, today: dt.date) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
+def _match_rank(search: str | None) -> tuple[str, list]:
+    """How well a name answers what was typed: the exact name, then the whole pinyin (or its
+    start), then the initials, then any fragment. Typing "zh" puts 张华 (zhang hua) above
+    冯秀珍 (feng xiu zhen), so Enter takes the person the cadre meant."""
+    query = normalise_query(search or "")
+    if not query:
+        return "", []
+    escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    prefix = f"{escaped}%"
+    pinyin = "replace(r.name_pinyin, ' ', '')"
+    sql = (
+        "CASE WHEN r.name = ? THEN 0"
+        f" WHEN {pinyin} = ? COLLATE NOCASE THEN 1"
+        " WHEN r.name LIKE ? ESCAPE '\\' THEN 2"
+        f" WHEN {pinyin} LIKE ? ESCAPE '\\' THEN 2"
+        " WHEN r.name_initials = ? COLLATE NOCASE THEN 3"
+        " WHEN r.name_initials LIKE ? ESCAPE '\\' THEN 4"
+        " ELSE 5 END"
+    )
+    return sql, [query, query, prefix, prefix, query, prefix]
+
+
 def _order_sql(order: str, descending: bool = False) -> str:
     if order not in ORDERS:
         raise UserInputError(_("Unknown sort order {order}").format(order=order))
@@ -142,8 +164,13 @@ def resident_ids(
     store: Store,
     filters: RegisterFilter, today: dt.date, order: str = "pinyin", descending: bool = False
 ) -> list[int]:
+    """Ids in `order`; a search in the default (name) order lists the best matches first."""
     where, params = _where(filters, today)
-    sql = f"SELECT r.id FROM resident r WHERE {where} ORDER BY {_order_sql(order, descending)}"
+    ordering = _order_sql(order, descending)
+    rank, rank_params = _match_rank(filters.search) if order == "pinyin" else ("", [])
+    if rank:
+        ordering, params = f"{rank}, {ordering}", [*params, *rank_params]
+    sql = f"SELECT r.id FROM resident r WHERE {where} ORDER BY {ordering}"
     return [row[0] for row in store.db.execute_sql(sql, params)]
 
 
