@@ -145,7 +145,10 @@ class RowReader:
         self.out.problems.append(RowProblem(spreadsheet_field, message, error))
 
     def text(self, name: str) -> str:
-        return cell_text(self.values.get(name)) or ""
+        value = self.values.get(name)
+        if value is None:
+            return ""
+        return value if type(value) is str else cell_text(value) or ""  # str: already clean
 
     def read(self) -> ReadRow:
         parsed, id_message = check_id(self.values.get("id_number"), self.today)
@@ -213,6 +216,8 @@ class RowReader:
             ).format(given=given.isoformat(), derived=parsed.birth_date.isoformat()), error=False)
 
     def carers(self) -> list[CarerInput]:
+        if not self.values.get("carer_name"):
+            return []
         parts = {c: self.text(c).translate(_CARER_SEPARATORS).split(";") for c in CARER_COLUMNS}
         names = [n.strip() for n in parts["carer_name"] if n.strip()]
         carers = []

@@ -157,7 +157,9 @@ def _collect_rows(table: RosterTable, raw: RawSheet, header_texts: frozenset[str
     for row_number, cells in raw.rows:
         if row_number <= table.header_row:
             continue
-        texts = [text for text in map(cell_text, cells) if text is not None]
+        cleaned = [_clean(cell) for cell in cells]  # each cell read once
+        texts = [text for text in (c if type(c) is str else cell_text(c) for c in cleaned)
+                 if text is not None]
         if not texts:
             continue
         if is_footer(texts):
@@ -166,8 +168,8 @@ def _collect_rows(table: RosterTable, raw: RawSheet, header_texts: frozenset[str
         if (_PAGE_MARK.match(texts[0]) or _repeats_header(texts, header_texts)
                 or _numbers_columns(texts)):
             continue
-        values = {name: _clean(cells[column]) if column < len(cells) else None
-                  for name, column in items}
+        width = len(cleaned)
+        values = {name: cleaned[column] if column < width else None for name, column in items}
         if any(value is not None for value in values.values()):  # a lone serial number is blank
             table.rows.append(SourceRow(row_number, values))
 
@@ -184,7 +186,7 @@ def _numbers_columns(texts: list[str]) -> bool:
 
 
 def _clean(value: object) -> object:
-    if not isinstance(value, str):
+    if value is None or not isinstance(value, str):
         return value
     text = cell_text(value)
     # '4102… is how WPS users force text (and how an export guards a cell from formulas)
