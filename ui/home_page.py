@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from carepoint import clock, home
 from carepoint.i18n import _, current_locale, format_date, format_number
 
 from ui.context import AppContext
+from ui.month_path import MonthPathPanel
 
 BAR_COLOUR = QColor("#2f6fa8")
 LABEL_COLOUR = QColor("#1f2933")
@@ -133,7 +135,12 @@ class HomePage(QWidget):
 
         grid = QGridLayout()
         # Categories take the whole right column: a dozen rows fit there even at 1366×768.
-        grid.addWidget(self.chart_view, 0, 0)
+        # The month's steps come first: they say what to do next (the chart is one tab away).
+        self.month_path = MonthPathPanel(context)
+        self.overview = QTabWidget()
+        self.overview.addTab(self.month_path, _("This month's work"))
+        self.overview.addTab(self.chart_view, _("Residents by age"))
+        grid.addWidget(self.overview, 0, 0)
         grid.addWidget(self._titled(_("Recent changes"), self.changes), 1, 0)
         grid.addWidget(self._titled(_("By category"), self.categories), 0, 1, 2, 1)
         grid.setColumnStretch(0, 5)

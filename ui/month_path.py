@@ -1,0 +1,117 @@
+"""本月工作: the month's steps in order with their state and a button that opens each step's page,
+so a cadre alone always sees what comes next (numbers from carepoint.month_path)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carepoint import clock
+from carepoint.i18n import _, format_month
+from carepoint.month_path import DONE, OVERDUE, TODO, WAITING, MonthStep, month_path
+
+from ui.context import AppContext
+
+# Mark and colour per state: the words say it too, colour only helps the eye.
+STATE_MARKS = {
+    DONE: ("✓", "#2e7d32"),
+    TODO: ("●", "#2f6fa8"),
+    OVERDUE: ("!", "#b3261e"),
+    WAITING: ("○", "#8a949e"),
+}
+WATCHED = {"residents", "visits", "meals", "subsidies", "exchange", "settings", "rules"}
+
+
+def state_label(state: str) -> str:
+    return {
+        DONE: _("Done"),
+        TODO: _("To do"),
+        OVERDUE: _("Overdue"),
+        WAITING: _("Waiting"),
+    }[state]
+
+
+class MonthPathPanel(QWidget):
+    """One row per step: mark, step, state, what it means, and the button that goes there."""
+
+    open_page = Signal(str)  # the main window's page key
+
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.steps: list[MonthStep] = []
+        self.buttons: dict[str, QPushButton] = {}
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        self.rows = QWidget()
+        self.grid = QGridLayout(self.rows)
+        self.grid.setContentsMargins(4, 4, 4, 4)
+        self.grid.setColumnStretch(3, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(self.rows)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(scroll, 1)
+        self.open_page.connect(self._go)
+        context.changes.changed.connect(self._changed)
+        self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def _changed(self, areas: set[str]) -> None:
+        if areas & WATCHED:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def refresh(self) -> None:
+        today = clock.today()
+        self._stale = False
+        self.show_steps(month_path(self.context.store, today), format_month(today))
+
+    def show_steps(self, steps: list[MonthStep], month_words: str) -> None:
+        self.steps = steps
+        self.title.setText(_("This month's work ({month})").format(month=month_words))
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.buttons.clear()
+        for row, step in enumerate(steps):
+            mark, colour = STATE_MARKS[step.state]
+            sign = QLabel(f"{row + 1}. {mark}")
+            sign.setStyleSheet(f"color: {colour}; font-weight: bold;")
+            name = QLabel(step.title)
+            name.setStyleSheet("font-weight: bold;")
+            state = QLabel(state_label(step.state))
+            state.setStyleSheet(f"color: {colour};")
+            words = QLabel(step.words)
+            words.setWordWrap(True)
+            button = QPushButton(step.action)
+            button.setProperty("step", step.key)
+            button.clicked.connect(lambda _checked=False, page=step.page: self.open_page.emit(page))
+            if step.state == WAITING:
+                button.setFlat(True)
+            self.buttons[step.key] = button
+            for column, widget in enumerate((sign, name, state, words, button)):
+                align = Qt.AlignmentFlag.AlignVCenter
+                self.grid.addWidget(widget, row, column, align)
+
+    def _go(self, page: str) -> None:
+        window = self.window()
+        if hasattr(window, "page"):
+            window.page(page)
