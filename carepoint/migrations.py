@@ -14,6 +14,7 @@ from carepoint.exchange import schema as exchange_schema
 from carepoint.ledgers import schema as ledgers_schema
 from carepoint.meals import schema as meals_schema
 from carepoint.subsidies import schema as subsidies_schema
+from carepoint.visits import annex_schema
 from carepoint.visits import schema as visits_schema
 
 _SYNCED = """
@@ -158,6 +159,7 @@ STEPS: list[Step] = [
     subsidies_schema.add_township_approval,
     ledgers_schema.create_more_tables,
     _audit_change_sets,
+    annex_schema.add_annex_a,
 ]
 
 

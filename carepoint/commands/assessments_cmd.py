@@ -38,6 +38,21 @@ def register(commands, add_globals) -> None:
         "--reason", default="routine", choices=("first", "routine", "change", "review")
     )
     record.add_argument("--notes", default="")
+    annex = record.add_argument_group(_("Annex A (basic information)"))
+    annex.add_argument(
+        "--risk", action="append", default=[], metavar="KIND:YYYY-MM-DD",
+        help=_("a care-risk event in the last 30 days (fall, wandering, choking, self_harm, "
+               "other), e.g. fall:2026-11-02; repeat for each"),
+    )  # fmt: skip
+    annex.add_argument("--informant", default="", help=_("who gave the information"))
+    annex.add_argument("--informant-relation", default="",
+                       choices=("", "self", "family", "carer", "other"))  # fmt: skip
+    annex.add_argument("--diseases", default="", help=_("diagnosed diseases"))
+    annex.add_argument("--medicines", default="", help=_("medicines taken"))
+    annex.add_argument("--coma", action="store_true", help=_("the person is in a coma"))
+    annex.add_argument(
+        "--psychiatric", default="", help=_("another diagnosed psychiatric disorder, by name")
+    )
     record.set_defaults(handler=run_record)
 
     history = sub.add_parser("list", help=_("a resident's assessments, latest first"))
@@ -61,6 +76,23 @@ def _scores(text: str) -> dict[str, int]:
     return {item.code: int(p) for item, p in zip(ITEMS, parts, strict=True)}
 
 
+def _risks(texts: list[str]) -> tuple:
+    import datetime as dt
+
+    found = []
+    for text in texts:
+        kind, _sep, day = text.replace("：", ":").partition(":")
+        try:
+            found.append((kind.strip(), dt.date.fromisoformat(day.strip())))
+        except ValueError:
+            raise UserInputError(
+                _(
+                    "Write a care-risk event as KIND:YYYY-MM-DD, e.g. fall:2026-11-02; got {value}"
+                ).format(value=text)
+            ) from None
+    return tuple(found)
+
+
 def run_record(args: argparse.Namespace) -> int:
     from carepoint.cli import emit
     from carepoint.residents import find_by_id_number
@@ -74,7 +106,8 @@ def run_record(args: argparse.Namespace) -> int:
         resident = find_by_id_number(args.id_number)
         data = AssessmentInput(
             args.date or today(), first, second, scores, args.dementia, args.risk_events,
-            args.reason, args.notes,
+            args.reason, args.notes, _risks(args.risk), args.informant,
+            args.informant_relation, args.diseases, args.medicines, args.coma, args.psychiatric,
         )  # fmt: skip
         record_assessment(store, resident.id, data, today=today())
         latest = next(
@@ -106,7 +139,11 @@ def run_list(args: argparse.Namespace) -> int:
         store.close()
     payload = [
         {"date": a.assessed_on.isoformat(), "total": a.total, "base_level": a.base_level,
-         "level": a.level, "assessors": [a.assessor_1, a.assessor_2], "scores": a.scores}
+         "level": a.level, "assessors": [a.assessor_1, a.assessor_2], "scores": a.scores,
+         "risk_events": [{"kind": k, "date": d.isoformat()} for k, d in a.annex.risk_detail],
+         "informant": a.annex.informant, "informant_relation": a.annex.informant_relation,
+         "diseases": a.annex.diseases, "medicines": a.annex.medicines, "coma": a.annex.coma,
+         "psychiatric": a.annex.psychiatric}
         for a in found
     ]  # fmt: skip
     lines = [

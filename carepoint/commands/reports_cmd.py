@@ -50,6 +50,8 @@ def _subject(spec, args: argparse.Namespace) -> str | None:
                 )
             )
     if spec.subject and not (given[spec.subject] or "").strip():
+        if spec.subject == "resident" and spec.name != "card":
+            raise UserInputError(_("The form {name} needs --id-number").format(name=spec.name))
         if spec.subject == "resident":
             raise UserInputError(_("The record card needs --id-number"))
         raise UserInputError(_("The hours certificate needs --volunteer"))

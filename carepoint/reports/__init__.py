@@ -100,6 +100,8 @@ FORMS: dict[str, FormSpec] = {
                  _lazy("insurance", "write_insured_list")),  # fmt: skip
         FormSpec("adaptations", N_("Home adaptation ledger"), False,
                  _lazy("adaptations", "write_adaptation_ledger")),  # fmt: skip
+        FormSpec("assessment", N_("Ability assessment report"), False,
+                 _lazy("assessment", "write_assessment_report"), subject="resident"),  # fmt: skip
     )
 }
 

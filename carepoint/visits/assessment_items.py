@@ -67,6 +67,23 @@ MAX_TOTAL = sum(item.max_score for item in ITEMS)  # 90
 # (lowest total, level): 90 intact; 66–89 mild; 46–65 moderate; 30–45 severe; 0–29 lost.
 BANDS = ((90, "intact"), (66, "mild"), (46, "moderate"), (30, "severe"), (0, "complete"))
 RISK_EVENTS_FOR_RAISE = 2  # care-risk events (fall, choking, wandering …) in the last 30 days
+RISK_WINDOW_DAYS = 30
+# Annex A's care-risk events, and who may give the information.
+RISK_KINDS = ("fall", "wandering", "choking", "self_harm", "other")
+RISK_KIND_LABELS = {
+    "fall": N_("fall"),
+    "wandering": N_("wandering off"),
+    "choking": N_("choking"),
+    "self_harm": N_("suicide or self-harm"),
+    "other": N_("other care-risk event"),
+}
+INFORMANT_RELATIONS = ("self", "family", "carer", "other")
+INFORMANT_LABELS = {
+    "self": N_("the person"),
+    "family": N_("family member"),
+    "carer": N_("carer"),
+    "other": N_("other"),
+}
 
 
 def dimension_items(dimension: str) -> tuple[Item, ...]:
@@ -80,17 +97,29 @@ def level_for_total(total: int) -> str:
     raise ValueError(total)
 
 
-def final_level(base: str, dementia: bool, risk_events: int) -> str:
-    """One level worse for diagnosed dementia or at least two care-risk events in 30 days."""
-    if dementia or risk_events >= RISK_EVENTS_FOR_RAISE:
+def final_level(
+    base: str, dementia: bool, risk_events: int, *, coma: bool = False, psychiatric: bool = False
+) -> str:
+    """A person in a coma has lost all ability, whatever the scores. Otherwise one level worse
+    for diagnosed dementia, another diagnosed psychiatric disorder, or at least two care-risk
+    events in 30 days (one level at most, however many of these apply)."""
+    if coma:
+        return LEVELS[-1]
+    if dementia or psychiatric or risk_events >= RISK_EVENTS_FOR_RAISE:
         return LEVELS[min(LEVELS.index(base) + 1, len(LEVELS) - 1)]
     return base
 
 
-def raise_reasons(dementia: bool, risk_events: int) -> list[str]:
+def raise_reasons(
+    dementia: bool, risk_events: int, *, coma: bool = False, psychiatric: str = ""
+) -> list[str]:
     reasons = []
+    if coma:
+        reasons.append(_("in a coma: ability lost whatever the scores"))
     if dementia:
         reasons.append(_("diagnosed dementia"))
+    if psychiatric:
+        reasons.append(_("diagnosed psychiatric disorder: {name}").format(name=psychiatric))
     if risk_events >= RISK_EVENTS_FOR_RAISE:
         reasons.append(_("{count} care-risk events in 30 days").format(count=risk_events))
     return reasons

@@ -22,7 +22,14 @@ from carepoint.models import new_uuid, utcnow
 from carepoint.residents import CategoryInput, add_category, end_category
 from carepoint.residents.service import get_for_update
 from carepoint.visits import schedule
-from carepoint.visits.assessment_items import ITEMS, final_level, level_for_total
+from carepoint.visits.assessment_items import (
+    INFORMANT_RELATIONS,
+    ITEMS,
+    RISK_KINDS,
+    RISK_WINDOW_DAYS,
+    final_level,
+    level_for_total,
+)
 from carepoint.visits.periods import add_months
 from carepoint.visits.records import refusal
 
@@ -47,6 +54,30 @@ class AssessmentInput:
     risk_events: int = 0
     reason: str = "routine"
     notes: str = ""
+    # Annex A: the events themselves (kind, date) in the 30 days before; when given, their
+    # number is the count of risk events.
+    risk_detail: tuple[tuple[str, dt.date], ...] = ()
+    informant: str = ""
+    informant_relation: str = ""
+    diseases: str = ""
+    medicines: str = ""
+    coma: bool = False
+    psychiatric: str = ""  # another diagnosed psychiatric disorder, by name
+
+    @property
+    def risk_count(self) -> int:
+        return len(self.risk_detail) if self.risk_detail else self.risk_events
+
+
+@dataclass(frozen=True)
+class AnnexA:
+    risk_detail: tuple[tuple[str, dt.date], ...] = ()
+    informant: str = ""
+    informant_relation: str = ""
+    diseases: str = ""
+    medicines: str = ""
+    coma: bool = False
+    psychiatric: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,6 +94,7 @@ class Assessment:
     risk_events: int
     level: str
     notes: str
+    annex: AnnexA = AnnexA()
 
 
 def check_assessment(resident, data: AssessmentInput, today: dt.date) -> list[str]:
@@ -90,6 +122,18 @@ def check_assessment(resident, data: AssessmentInput, today: dt.date) -> list[st
         problems.append(_("Unknown items: {items}").format(items=", ".join(sorted(extra))))
     if data.risk_events < 0:
         problems.append(_("The number of care-risk events cannot be negative"))
+    window = data.assessed_on - dt.timedelta(days=RISK_WINDOW_DAYS)
+    for kind, day in data.risk_detail:
+        if kind not in RISK_KINDS:
+            problems.append(_("Unknown care-risk event {kind}").format(kind=kind))
+        if not window <= day <= data.assessed_on:
+            problems.append(
+                _("The event of {date} is not in the 30 days before the assessment").format(
+                    date=day.isoformat()
+                )
+            )
+    if data.informant_relation and data.informant_relation not in INFORMANT_RELATIONS:
+        problems.append(_("Unknown informant {relation}").format(relation=data.informant_relation))
     if data.reason not in REASONS:
         problems.append(_("Unknown reason for the assessment {reason}").format(reason=data.reason))
     return problems
@@ -106,18 +150,27 @@ def record_assessment(
         raise UserInputError("\n".join(problems))
     total = sum(data.scores[item.code] for item in ITEMS)
     base = level_for_total(total)
-    level = final_level(base, data.dementia, data.risk_events)
+    level = final_level(base, data.dementia, data.risk_count, coma=data.coma,
+                        psychiatric=bool(data.psychiatric.strip()))  # fmt: skip
     scores = json.dumps({item.code: data.scores[item.code] for item in ITEMS})
     values = [data.assessed_on.isoformat(), data.reason, data.assessor_1.strip(),
               data.assessor_2.strip(), scores, total, base, int(data.dementia),
-              data.risk_events, level, data.notes.strip()]  # fmt: skip
+              data.risk_count, level, data.notes.strip()]  # fmt: skip
+    annex = {
+        "risk_detail": json.dumps([{"kind": k, "date": d.isoformat()} for k, d in
+                                   sorted(data.risk_detail, key=lambda e: e[1])]),
+        "informant": data.informant.strip(), "informant_relation": data.informant_relation,
+        "diseases": data.diseases.strip(), "medicines": data.medicines.strip(),
+        "coma": int(data.coma), "psychiatric": data.psychiatric.strip(),
+    }  # fmt: skip
     now, uuid = utcnow().isoformat(sep=" "), new_uuid()
     with store.db.atomic():
         cursor = store.db.execute_sql(
             "INSERT INTO assessment (uuid, created_at, updated_at, change_seq, resident_id,"
             " assessed_on, reason, assessor_1, assessor_2, scores, total, base_level, dementia,"
-            " risk_events, level, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [uuid, now, now, store.next_change_seq(), resident_id, *values],
+            f" risk_events, level, notes, {', '.join(annex)}) VALUES"
+            f" ({', '.join('?' * (16 + len(annex)))})",
+            [uuid, now, now, store.next_change_seq(), resident_id, *values, *annex.values()],
         )
         audit.record(
             store,
@@ -131,6 +184,7 @@ def record_assessment(
                 "scores": (None, scores),
                 "total": (None, total),
                 "level": (None, level),
+                **{k: (None, v) for k, v in annex.items() if v not in ("", "[]", 0)},
             },
         )
         latest = assessments_of(store, resident_id)[0]
@@ -163,10 +217,13 @@ def _follow_level(store: Store, resident_id: int, level: str, day: dt.date) -> N
 
 
 def _assessment(row: tuple) -> Assessment:
-    aid, on, reason, first, second, scores, total, base, dementia, events, level, notes = row
+    aid, on, reason, first, second, scores, total, base, dementia, events, level, notes = row[:12]
+    detail, informant, relation, diseases, medicines, coma, psychiatric = row[12:]
+    risks = tuple((e["kind"], dt.date.fromisoformat(e["date"])) for e in json.loads(detail))
+    annex = AnnexA(risks, informant, relation, diseases, medicines, bool(coma), psychiatric)
     return Assessment(
         aid, dt.date.fromisoformat(on), reason, first, second, json.loads(scores), total, base,
-        bool(dementia), events, level, notes,
+        bool(dementia), events, level, notes, annex,
     )  # fmt: skip
 
 
@@ -175,7 +232,8 @@ def assessments_of(store: Store, resident_id: int) -> list[Assessment]:
     """A resident's assessments, the latest first (the trend reads down the list)."""
     rows = store.db.execute_sql(
         "SELECT id, assessed_on, reason, assessor_1, assessor_2, scores, total, base_level,"
-        " dementia, risk_events, level, notes FROM assessment WHERE resident_id = ?"
+        " dementia, risk_events, level, notes, risk_detail, informant, informant_relation,"
+        " diseases, medicines, coma, psychiatric FROM assessment WHERE resident_id = ?"
         " AND deleted_at IS NULL ORDER BY assessed_on DESC, id DESC",
         [resident_id],
     )

@@ -38,6 +38,7 @@ from carepoint.visits.assessments import AssessmentInput, assessments_of, record
 from carepoint.visits.labels import level_label
 
 from ui.context import AppContext
+from ui.visits.annex_a_panel import AnnexAPanel
 from ui.visits.common import TOUCHED, combo, date_edit, error_label
 
 REASON_LABELS = {
@@ -88,6 +89,7 @@ class AssessmentDialog(QDialog):
             self.risk_events,
         )
         extra.addRow(_("Notes"), self.notes)
+        self.annex = AnnexAPanel(self)
         self.result_label = QLabel(self)
         self.result_label.setObjectName("assessmentResult")
         self.error_label = error_label(self)
@@ -104,6 +106,7 @@ class AssessmentDialog(QDialog):
         layout.addLayout(head)
         layout.addLayout(grid)
         layout.addLayout(extra)
+        layout.addWidget(self.annex)
         layout.addWidget(self.result_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
@@ -111,6 +114,7 @@ class AssessmentDialog(QDialog):
             box.valueChanged.connect(self.show_result)
         self.dementia.toggled.connect(self.show_result)
         self.risk_events.valueChanged.connect(self.show_result)
+        self.annex.changed.connect(self.show_result)
         self.show_result()
         self.assessor_1.setFocus()
 
@@ -135,16 +139,23 @@ class AssessmentDialog(QDialog):
     def total(self) -> int:
         return sum(box.value() for box in self.scores.values())
 
+    def risk_count(self) -> int:
+        """The events listed one by one in Annex A, or else the number typed."""
+        return len(self.annex.risk_detail()) or self.risk_events.value()
+
     def show_result(self) -> None:
         total = self.total()
         base = level_for_total(total)
-        level = final_level(base, self.dementia.isChecked(), self.risk_events.value())
+        coma, psychiatric = self.annex.coma.isChecked(), self.annex.psychiatric.text().strip()
+        level = final_level(base, self.dementia.isChecked(), self.risk_count(), coma=coma,
+                            psychiatric=bool(psychiatric))  # fmt: skip
         text = _("Total {total} of {max}: {level}").format(
             total=total, max=MAX_TOTAL, level=level_label(base)
         )
         if level != base:
             reasons = _(", ").join(
-                raise_reasons(self.dementia.isChecked(), self.risk_events.value())
+                raise_reasons(self.dementia.isChecked(), self.risk_count(), coma=coma,
+                              psychiatric=psychiatric)  # fmt: skip
             )
             text += _("; one level worse for {reasons}: {level}").format(
                 reasons=reasons, level=level_label(level)
@@ -162,6 +173,7 @@ class AssessmentDialog(QDialog):
             risk_events=self.risk_events.value(),
             reason=self.reason.currentData(),
             notes=self.notes.text(),
+            **self.annex.values(),
         )
 
     def save(self) -> None:
