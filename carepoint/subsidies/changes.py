@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 from typing import NamedTuple
 
-from carepoint.subsidies.entitlement import Calculator, Entitled, reference_day
+from carepoint.subsidies.entitlement import Calculator, Entitled, age_day, reference_day
 from carepoint.subsidies.stops import stop_in
 
 CAUSES = (
@@ -73,9 +73,7 @@ def month_changes(calc: Calculator, month: int) -> list[Change]:
                 cause, day, detail = "rules", "", ""
             elif register.stops.stop(rid, month - 1, before_rules, item_before.home_only):
                 cause, day, detail = "returned", "", ""
-            elif (reference_day(before_rules, month - 1) - person.birth) // 10000 < (
-                got.bracket.min_age
-            ):
+            elif (age_day(before_rules, month - 1) - person.birth) // 10000 < (got.bracket.min_age):
                 cause, day, detail = "age", turning_day(person.birth, got.bracket.min_age), ""
             else:
                 cause, day, detail = "category", "", ""
@@ -109,7 +107,7 @@ def _why_stopped(calc: Calculator, month: int, item, person, old: Entitled):
     excluded = sorted(item.excludes & person.codes_on(ref))
     if excluded:
         return "excluded", "", excluded[0]
-    age = (ref - person.birth) // 10000
+    age = (age_day(rules, month) - person.birth) // 10000
     if old.bracket.max_age is not None and age > old.bracket.max_age:
         return "age", turning_day(person.birth, old.bracket.max_age + 1), ""
     return "category", "", ""

@@ -62,10 +62,16 @@ class Line(NamedTuple):
     id: int | None = None
 
 
-def reference_day(rules: SubsidyRules, month: int) -> int:
+def age_day(rules: SubsidyRules, month: int) -> int:
+    """The day ages are counted on: the reference day, or with "from the month after the
+    birthday" (自年满周岁的次月起) the last day before the paid month."""
     if rules.age_from == "month_after" and rules.age_reference != "year_end":
-        # 自年满周岁的次月起: only an age reached before the paid month counts
         return months.day_number(months.last_day(month - 1))
+    return reference_day(rules, month)
+
+
+def reference_day(rules: SubsidyRules, month: int) -> int:
+    """The day categories (and, usually, ages) are taken on."""
     if rules.age_reference == "year_end":
         return months.year(month) * 10000 + 1231
     if rules.age_reference == "month_day":
@@ -150,8 +156,9 @@ class Calculator:
 
     def _entitled(self, month: int, rules: SubsidyRules, item: Item) -> dict[int, Entitled]:
         ref = reference_day(rules, month)
+        aged_on = age_day(rules, month)
         needs_category = all(b.categories for b in item.brackets)
-        candidates = self.register.born_by(ref - item.min_age * 10000, needs_category)
+        candidates = self.register.born_by(aged_on - item.min_age * 10000, needs_category)
         tests = [
             (b, b.min_age, 999 if b.max_age is None else b.max_age, frozenset(b.categories))
             for b in item.brackets
@@ -162,10 +169,10 @@ class Calculator:
         deaths = self.register.deaths
         found: dict[int, Entitled] = {}
         for person in candidates:
-            on = ref
+            on = aged_on
             if deaths:
                 died = deaths.get(person.id)
-                if died is not None and died < ref:
+                if died is not None and died < aged_on:
                     on = died  # nobody is paid for an age they did not live to reach
             age = (on - person.birth) // 10000
             codes = person.codes_on(ref) if person.memberships else _EMPTY

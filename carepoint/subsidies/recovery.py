@@ -191,7 +191,7 @@ def _owed(calc: Calculator, line: Line, paid_in: int):
     paid_late = stop_in(spans, paid_in)
     first_stop = paid_late or (late[0][1] if late else None)
     if first_stop is None:
-        return 0, None, []
+        return _above_age_at_death(line, item, spans)
     texts = [months.text(number) for number, _stop in late]
     if line.frequency == "once":
         return (line.amount_fen if paid_late else 0), first_stop, texts if paid_late else []
@@ -200,6 +200,25 @@ def _owed(calc: Calculator, line: Line, paid_in: int):
             return line.amount_fen, first_stop, [months.text(n) for n in covered]
         return line.amount_fen * len(late) // max(len(covered), 1), first_stop, texts
     return line.standard_fen * len(late), first_stop, texts
+
+
+def _above_age_at_death(line: Line, item, spans):
+    """A month still paid after a death (the month of death, by local rule) at a bracket the
+    person never reached: the difference to the bracket of their age at death is owed back."""
+    death = next((s for s in spans if s.cause == "deceased" and s.day), None)
+    if death is None or item is None or line.frequency != "monthly" or not line.age_on:
+        return 0, None, []
+    if death.day.isoformat() >= line.age_on or "|" in line.bracket:
+        return 0, None, []
+    birth = dt.date(int(line.id_number[6:10]), int(line.id_number[10:12]),
+                    int(line.id_number[12:14]))  # fmt: skip
+    age = death.day.year - birth.year - ((death.day.month, death.day.day) < (birth.month,
+                                                                          birth.day))  # fmt: skip
+    due = next((b.amount_fen for b in item.brackets if not b.categories and b.min_age <= age
+                and (b.max_age is None or age <= b.max_age)), 0)  # fmt: skip
+    if line.standard_fen <= due:
+        return 0, None, []
+    return line.standard_fen - due, death, [line.period_from]
 
 
 @uses_store
