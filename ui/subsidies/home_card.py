@@ -10,6 +10,7 @@ from carepoint.subsidies.reasons import money
 from carepoint.subsidies.summary import SubsidySummary, month_summary
 
 from ui.context import AppContext
+from ui.home_loader import FigureLoader
 
 
 class SubsidiesCard(QFrame):
@@ -31,11 +32,19 @@ class SubsidiesCard(QFrame):
         layout.addWidget(self.state)
         layout.addLayout(self.by_type)
         self.summary: SubsidySummary | None = None
+        store = context.store
+        self.loader = FigureLoader(self, store, lambda: month_summary(store), self._show)
         self.refresh()
         context.changes.changed.connect(self._changed)
 
+    @property
+    def loading(self) -> bool:
+        return self.loader.loading
+
     def refresh(self) -> None:
-        summary = month_summary(self.context.store)
+        self.loader.request()  # counted on a worker; the placeholder stays until then
+
+    def _show(self, summary: SubsidySummary) -> None:
         self.summary = summary
         self.caption.setText(_("Subsidies of {month}").format(month=summary.month_label))
         self.total.setText(money(summary.total_fen))

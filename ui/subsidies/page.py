@@ -30,7 +30,9 @@ from carepoint.subsidies.workflow import approve_month, may, review_month, state
 
 from ui.context import AppContext
 from ui.ops import Worker, run_op, start_worker
+from ui.subsidies.bank_actions import BankActions
 from ui.subsidies.tabs import MonthTabs
+from ui.widgets.empty_state import EmptyState
 
 _SCOPE = Qt.ShortcutContext.WidgetWithChildrenShortcut
 # Threads outlive a page deleted while they run (another user signs in during a computation):
@@ -86,11 +88,23 @@ class SubsidiesPage(QWidget):
         self.role_hint.setWordWrap(True)
         self.totals_label = QLabel(self)
         self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.bank = BankActions(self.context, self)
         self.tabs = MonthTabs(self.context.store, self.masked, may(self.role, "settle"), self)
+        self.empty_state = EmptyState(
+            self.tabs.table,
+            _("This month is not computed yet"),
+            _("Compute works out each person's subsidy for the month from the register and the "
+              "rules, with the reason for each line; then a second person reviews the list and "
+              "an administrator approves it."),
+            [(_("Compute"), self.compute)] if may(self.role, "compute") else [],
+            when=lambda: self.record is None or self.record.state == "open",
+            filtered_words=_("No line matches the search and filter."),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.role_hint)
         layout.addWidget(self.totals_label)
+        layout.addWidget(self.bank)
         layout.addWidget(self.tabs, 1)
 
     def _button(self, text: str, keys: str) -> QPushButton:
@@ -166,6 +180,7 @@ class SubsidiesPage(QWidget):
         self.approve_button.setEnabled(state == "reviewed")
         self.pay_button.setEnabled(state == "approved")
         self.adjust_button.setEnabled(state in ("computed", "reviewed"))
+        self.bank.show_month(self.month, state)
 
     # Work on a thread
 

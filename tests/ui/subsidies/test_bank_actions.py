@@ -1,0 +1,86 @@
+"""The month page's way to the bank: an administrator writes the bank file of an approved month,
+reads the bank's result back after seeing what it says, and reopens an approved unpaid month."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from carepoint.residents import set_status
+from carepoint.subsidies import ledger, months
+from carepoint.subsidies.workflow import approve_month, compute_month, review_month
+
+OCTOBER = months.parse("2026-10")
+
+
+def _approved(store) -> None:
+    compute_month(store, OCTOBER, meal_subsidies=None)
+    review_month(store, OCTOBER)
+    approve_month(store, OCTOBER, accept_warnings=True, meal_subsidies=None)
+
+
+def _show_october(qtbot, page) -> None:
+    page.set_month(OCTOBER)
+    qtbot.waitUntil(lambda: page.idle, timeout=5000)
+
+
+def test_a_clerk_is_not_offered_the_bank(qtbot, guichi, signed_in, make_page):
+    _approved(signed_in("admin").store)
+    page = make_page(signed_in("clerk1"))
+    _show_october(qtbot, page)
+    assert not page.bank.isVisible()
+
+
+def test_the_administrator_writes_the_bank_file_and_reads_the_result_back(
+    qtbot, guichi, signed_in, make_page, answer_message_box, monkeypatch, tmp_path
+):
+    _approved(signed_in("admin").store)
+    page = make_page(signed_in("admin"))
+    _show_october(qtbot, page)
+    assert page.bank.file_button.isEnabled()
+    sent = tmp_path / "代发.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(sent), ""))
+    seen = answer_message_box(QMessageBox.StandardButton.Ok)
+    qtbot.mouseClick(page.bank.file_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert sent.exists() and "张奶奶" in seen[0]  # she has no bank account
+    from openpyxl import Workbook, load_workbook
+
+    rows = list(load_workbook(sent).active.iter_rows(values_only=True))
+    result = Workbook()
+    result.active.append(["姓名", "身份证号码", "账号", "金额", "摘要", "状态", "失败原因"])
+    for name, number, account, amount, memo in rows[1:]:
+        failed = name == "张奶奶"
+        result.active.append([name, number, account, amount, memo,
+                              "失败" if failed else "成功", "无账号" if failed else ""])  # fmt: skip
+    back = tmp_path / "回盘.xlsx"
+    result.save(back)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(back), ""))
+    seen = answer_message_box(QMessageBox.StandardButton.Yes)  # the same list: one more answer
+    qtbot.mouseClick(page.bank.result_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert "无账号" in seen[-1]
+    store = page.context.store
+    failed = store.db.execute_sql(
+        "SELECT count(*) FROM subsidy_payment WHERE status = 'failed' AND deleted_at IS NULL"
+    ).fetchone()[0]
+    assert failed == 1
+
+
+def test_the_administrator_reopens_an_approved_month_after_a_late_death(
+    qtbot, guichi, signed_in, make_page, answer_message_box
+):
+    store = signed_in("admin").store
+    _approved(store)
+    set_status(store, guichi["li"].id, "deceased", dt.date(2026, 9, 2), "",
+               today=dt.date(2026, 11, 23))  # fmt: skip
+    page = make_page(signed_in("admin"))
+    _show_october(qtbot, page)
+    seen = answer_message_box(QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.bank.reopen_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ledger.month_record(store, OCTOBER).state == "computed", timeout=5000)
+    assert seen
+    lines = ledger.stored_lines(store, OCTOBER)
+    assert guichi["li"].id not in {line.resident_id for line in lines}

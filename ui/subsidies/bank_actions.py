@@ -1,0 +1,134 @@
+"""The month page's way to the bank: reopen an approved, unpaid month; write the bank's payment
+file (代发文件) in the chosen layout; read the bank's result back after showing what it says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from carepoint.errors import CarePointError
+from carepoint.i18n import _
+from carepoint.subsidies import months
+from carepoint.subsidies.reasons import money
+from carepoint.subsidies.workflow import may
+
+from ui.context import AppContext
+from ui.ops import run_op
+
+
+class BankActions(QWidget):
+    """Buttons shown to administrators; enabled while the month shown is approved."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.month = 0
+        self.reopen_button = QPushButton(_("Reopen…"), self)
+        self.reopen_button.setToolTip(
+            _("Take the approved, unpaid month back and compute it again (a death recorded "
+              "after approval must not be paid)")
+        )  # fmt: skip
+        self.layout_choice = QComboBox(self)
+        self.file_button = QPushButton(_("Bank file…"), self)
+        self.result_button = QPushButton(_("Bank result…"), self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        for widget in (self.reopen_button, self.layout_choice, self.file_button,
+                       self.result_button):  # fmt: skip
+            row.addWidget(widget)
+        self.reopen_button.clicked.connect(self.reopen)
+        self.file_button.clicked.connect(self.write_file)
+        self.result_button.clicked.connect(self.read_result)
+        from carepoint.subsidies.bank import layouts
+
+        try:
+            found = layouts(context.store)
+        except CarePointError:
+            found = layouts()
+        for key, layout in found.items():
+            self.layout_choice.addItem(layout.label, key)
+
+    def show_month(self, month: int, state: str) -> None:
+        self.month = month
+        allowed = may(self.context.session.role, "pay")
+        self.setVisible(allowed)
+        approved = state == "approved"
+        self.reopen_button.setEnabled(approved)
+        self.file_button.setEnabled(approved)
+        self.layout_choice.setEnabled(approved)
+        self.result_button.setEnabled(state in ("approved", "paid"))
+
+    def reopen(self) -> None:
+        from carepoint.subsidies.workflow import reopen_month
+
+        answer = QMessageBox.question(
+            self, _("Reopen"),
+            _("Take {month} back to computed and compute it again? It must then be reviewed and "
+              "approved again.").format(month=months.label(self.month)),
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        store, month, role = self.context.store, self.month, self.context.session.role
+        run_op(self, self.context, lambda: reopen_month(store, month, role=role),
+               touches={"subsidies"})  # fmt: skip
+
+    def write_file(self) -> None:
+        from carepoint.subsidies.bank import write_bank_file
+
+        name = f"代发-{months.text(self.month)}.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the bank file"), str(Path.home() / name), "Excel (*.xlsx)"
+        )
+        if not path:
+            return
+        store, month, role = self.context.store, self.month, self.context.session.role
+        layout = self.layout_choice.currentData()
+        done, written = run_op(
+            self, self.context,
+            lambda: write_bank_file(store, month, Path(path), layout, role=role),
+            touches=set(),
+        )  # fmt: skip
+        if done:
+            text = _("{file}: {count} people, total {total}").format(
+                file=written.path.name, count=written.people, total=money(written.total_fen)
+            )
+            if written.without_account:
+                text += "\n" + _("No bank account: {names}").format(
+                    names="、".join(written.without_account)
+                )
+            QMessageBox.information(self, _("Bank file"), text)
+
+    def read_result(self) -> None:
+        from carepoint.subsidies.bank import read_bank_result
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("The bank's result file"), str(Path.home()), "Excel / CSV (*.xlsx *.xls *.csv)"
+        )
+        if not path:
+            return
+        store, role = self.context.store, self.context.session.role
+        done, preview = run_op(
+            self, self.context,
+            lambda: read_bank_result(store, Path(path), dry_run=True, role=role), touches=set(),
+        )  # fmt: skip
+        if not done:
+            return
+        lines = [_("{month}: {paid} paid, {failed} not received").format(
+            month=preview.month, paid=len(preview.paid), failed=len(preview.failed))]  # fmt: skip
+        lines += [f"{x.name} {money(x.amount_fen)}: {x.reason}" for x in preview.failed[:20]]
+        lines += preview.problems[:20]
+        answer = QMessageBox.question(
+            self, _("Bank result"), "\n".join(lines) + "\n\n" + _("Record this result?")
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            run_op(self, self.context, lambda: read_bank_result(store, Path(path), role=role),
+                   touches={"subsidies"})  # fmt: skip
