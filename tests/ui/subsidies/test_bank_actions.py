@@ -53,8 +53,8 @@ def test_the_administrator_writes_the_bank_file_and_reads_the_result_back(
     result.active.append(["姓名", "身份证号码", "账号", "金额", "摘要", "状态", "失败原因"])
     for name, number, account, amount, memo in rows[1:]:
         failed = name == "张奶奶"
-        result.active.append([name, number, account, amount, memo,
-                              "失败" if failed else "成功", "无账号" if failed else ""])  # fmt: skip
+        status, reason = ("失败", "无账号") if failed else ("成功", "")
+        result.active.append([name, number, account, amount, memo, status, reason])
     back = tmp_path / "回盘.xlsx"
     result.save(back)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(back), ""))
