@@ -25,12 +25,17 @@ class MealsPage(QWidget):
         self.tabs.addTab(self.sheet, _("Sign-in sheet"))
         self.tabs.addTab(self.enrollment, _("Enrollment"))
         self.tabs.addTab(self.month, _("Month close"))
+        self.sheet.enroll_requested.connect(self._enroll)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
         self._stale: set[QWidget] = set()
         self.tabs.currentChanged.connect(self._tab_shown)
         context.changes.changed.connect(self._changed)
+
+    def _enroll(self) -> None:
+        self.tabs.setCurrentWidget(self.enrollment)
+        self.enrollment.new_enrollment()
 
     def _changed(self, areas: set[str]) -> None:
         # The sheet follows changes itself; the other tabs are refreshed when next shown.

@@ -37,6 +37,7 @@ from ui.meals.resident_picker import ResidentPicker
 from ui.meals.sheet_model import STATUS_COLUMN, SheetModel
 from ui.ops import run_op
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.empty_state import EmptyState
 
 CALL_OFF_REASONS = (N_("Away"), N_("In hospital"), N_("Unwell"), N_("Eating with family"))
 COLUMN_WIDTHS = (70, 90, 70, 50, 70, 150, 80, 80, 120)
@@ -57,6 +58,8 @@ class SheetView(QTableView):
 
 
 class SignInSheet(QWidget):
+    enroll_requested = Signal()  # the empty sheet's first step: sign people up
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -118,6 +121,14 @@ class SignInSheet(QWidget):
             _("Space: sign in or undo, then the next diner · Delete: call off · Ctrl+F: walk-in")
         )
         hint.setObjectName("cardTitle")
+
+        self.empty_state = EmptyState(
+            self.view,
+            _("No one on this sheet"),
+            _("The sheet lists the people signed up for this meal on this day. Sign people up "
+              "for meals first; someone who just turns up is signed in below as a walk-in."),
+            [(_("Sign people up"), self.enroll_requested.emit)] if self.can_edit else [],
+        )
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

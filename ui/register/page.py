@@ -28,6 +28,7 @@ from carepoint.residents import AGE_BANDS, STATUSES, RegisterFilter, groups, sta
 from ui.context import AppContext
 from ui.ops import Worker, start_worker
 from ui.register.model import RegisterModel, install_column_chooser
+from ui.widgets.empty_state import EmptyState
 
 # Short enough that keystroke → list stays under 100 ms (the query takes ~50 ms at 300,000),
 # long enough to take a burst of fast typing as one search.
@@ -127,6 +128,20 @@ class RegisterPage(QWidget):
         # the categories take the spare width; a phone number never needs more than its own
         header.setSectionResizeMode(CATEGORIES_COLUMN, QHeaderView.ResizeMode.Stretch)
         install_column_chooser(self.table, self.context.store)
+        first_steps = [
+            (_("Import a roster spreadsheet"), self.import_spreadsheet),
+            (_("New resident"), self.new_resident),
+        ]
+        self.empty_state = EmptyState(
+            self.table,
+            _("The register is empty"),
+            _("This page keeps the village's older people: who they are, their group and "
+              "categories, and who looks after them. Start from the roster spreadsheet the "
+              "village already has, or add people one at a time."),
+            first_steps if self.can_edit else [],
+            when=lambda: self.current_filter() == RegisterFilter(),
+            filtered_words=_("No one matches the search and filters."),
+        )
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)

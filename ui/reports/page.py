@@ -20,8 +20,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,9 +33,13 @@ from PySide6.QtWidgets import (
 from carepoint import clock
 from carepoint.i18n import _
 from carepoint.reports import forms_for, is_township
+from carepoint.reports.file_names import pdf_file_name
 
 from ui.context import AppContext
 from ui.ops import Worker, start_worker
+from ui.widgets import file_dialogs
+from ui.widgets.date_edit import DateEdit
+from ui.widgets.empty_state import EmptyState
 
 
 class ReportsPage(QWidget):
@@ -64,7 +66,7 @@ class ReportsPage(QWidget):
         else:
             self.village_label.setVisible(False)
             self.village.setVisible(False)
-        self.month = QDateEdit()
+        self.month = DateEdit()
         self.month.setDisplayFormat("yyyy-MM")
         today = clock.today()
         self.month.setDate(QDate(today.year, today.month, 1))
@@ -114,6 +116,16 @@ class ReportsPage(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
+        self.empty_state = EmptyState(
+            self.view,
+            _("Nothing to show yet"),
+            _("Choose a form and a month, then press Preview. Once you have looked it over, "
+              "print it or save it as a PDF."),
+            [(_("Preview"), self.preview)],
+            is_empty=lambda: self.document.pageCount() == 0,
+        )
+        self.document.pageCountChanged.connect(self.empty_state.update_shown)
+
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.progress)
@@ -157,6 +169,7 @@ class ReportsPage(QWidget):
         spec = self.forms[self.form.currentData()]
         month, public = self._month(), self.public.isChecked()
         out = Path(self.folder.name) / f"{spec.name}-{month:%Y-%m}{'-public' if public else ''}.pdf"
+        self.suggested_name = pdf_file_name(_(spec.title), month, public=public)
         store = self.context.store
         options = {"public": public, "today": clock.today()}
         if spec.subject:
@@ -204,10 +217,13 @@ class ReportsPage(QWidget):
         if not cancelled:
             QMessageBox.warning(self, _("The form could not be prepared"), message)
 
+    def suggested_path(self) -> Path:
+        """The form's name in the user's language: 老年人花名册-2026年12月.pdf."""
+        return Path.home() / getattr(self, "suggested_name", _("form") + ".pdf")
+
     def ask_save_path(self) -> str:
-        suggested = str(Path.home() / (self.current.name if self.current else "form.pdf"))
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), suggested, "PDF (*.pdf)"
+        path, _filter = file_dialogs.get_save_file_name(
+            self, _("Save as PDF"), str(self.suggested_path()), "PDF (*.pdf)"
         )
         return path
 
