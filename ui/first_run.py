@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -131,6 +132,11 @@ class RulesPage(QWizardPage):
         file_row.addWidget(self.choose_button)
         form = QFormLayout(self)
         form.addRow(_("Rules of"), self.preset)
+        self.two_person = QCheckBox(
+            _("Two people for money: the account that approves a month's subsidies is not the"
+              " one that computed or reviewed them")
+        )  # fmt: skip
+        form.addRow(self.two_person)
         explanation = QLabel(
             _("The township office gives each village an enrollment file. With it, this care"
               " point can send its data to the township on a USB drive.")
@@ -140,6 +146,12 @@ class RulesPage(QWizardPage):
         form.addRow(_("Enrollment file"), file_row)
         form.addRow("", self.enrollment_error)
         self.choose_button.clicked.connect(self.choose_enrollment)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        """Offer the preset of the village code's province (the national template elsewhere)."""
+        found = self.preset.findData(rules.preset_for_code(self.place_page.code.text()))
+        if found >= 0:
+            self.preset.setCurrentIndex(found)
 
     def choose_enrollment(self) -> None:
         path = choose_enrollment_file(self)
@@ -254,6 +266,8 @@ class FirstRunWizard(QWizard):
             store.set_setting("language", current_locale())
             if role == "village":
                 store.set_setting("rules_preset", self.rules_page.preset.currentData())
+                two = "1" if self.rules_page.two_person.isChecked() else "0"
+                store.set_setting("subsidies_two_person", two)
         if role == "village":
             self.rules_page.exchange.apply(store)  # the village's keys, and its township if chosen
         return store
