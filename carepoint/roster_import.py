@@ -30,6 +30,7 @@ from carepoint.roster_sheets import SheetTable, open_tables, roster_date
 
 SPREADSHEET_FIELD = {"group_name": "group", "carers": "carer_name"}
 MAX_LISTED = 200  # problems listed in --json and the wizard; the problems workbook holds all
+_BATCH = 2000
 
 
 class ImportCancelled(CarePointError):
@@ -147,32 +148,32 @@ def plan_import(store: Store, tables: list[SheetTable], result: ImportResult, to
     learned = learned_words(store)
     plan, total, done = _Plan(), sum(len(t.table.rows) for t in tables), 0
     locators = {t.name: _Locator(t) for t in tables}
-    read_list: list[tuple[_Locator, object, object, object]] = []
+    known_people = _known_people(store)
+    kept: list[tuple[_Locator, object, object, object]] = []  # only for the wizard's preview
     for item in tables:
         where = locators[item.name]
-        for row in item.table.rows:
-            if progress and done % 500 == 0:
-                progress(done, total)
-            if cancelled and cancelled():
-                raise ImportCancelled(_("The import was cancelled; nothing was changed"))
-            done += 1
-            reader = RowReader(row, as_of, today, learned, item.group)
-            read = reader.read()
-            prepared, problems = check_resident(read.data, today)
-            id_reported = any(p.field == "id_number" for p in read.problems)
-            for problem in problems:
-                if not (id_reported and problem.field == "id_number"):
-                    read.problems.append(_row_problem(problem))
-            read_list.append((where, row, read, prepared))
-    numbers = [p.values["id_number"] for _w, _r, read, p in read_list
-               if p is not None and not read.has_errors]
-    registered = registered_people(store, numbers, today)
-    known_people = _known_people(store)
-    for where, row, read, prepared in read_list:
-        _plan_row(result, plan, where, row.row_number, read, prepared, registered, known_people)
+        rows = item.table.rows
+        # in batches, so a county's 300,000 rows never hold every row's reading at once
+        for start in range(0, len(rows), _BATCH):
+            batch = []
+            for row in rows[start : start + _BATCH]:
+                if progress and done % 500 == 0:
+                    progress(done, total)
+                if cancelled and cancelled():
+                    raise ImportCancelled(_("The import was cancelled; nothing was changed"))
+                done += 1
+                batch.append((where, row, *_read_row(row, as_of, today, learned, item.group)))
+            numbers = [p.values["id_number"] for _w, _r, read, p in batch
+                       if p is not None and not read.has_errors]
+            registered = registered_people(store, numbers, today)
+            for where_, row, read, prepared in batch:
+                _plan_row(result, plan, where_, row.row_number, read, prepared, registered,
+                          known_people)
+            if result.previews is not None:
+                kept += batch
     if result.previews is not None:
         result.previews = [_preview(result, where.sheet, row, read, prepared)
-                           for where, row, read, prepared in read_list]
+                           for where, row, read, prepared in kept]
     for word, places in result.unknown_words.items():
         sheet, row = places[0]
         rows = "、".join(str(r) for _s, r in places[:20]) + ("…" if len(places) > 20 else "")
@@ -182,6 +183,16 @@ def plan_import(store: Store, tables: list[SheetTable], result: ImportResult, to
             "the file."
         ).format(word=word, rows=rows, known=categories.known_words())))
     return plan
+
+
+def _read_row(row, as_of: dt.date, today: dt.date, learned: dict[str, str], group: str):
+    read = RowReader(row, as_of, today, learned, group).read()
+    prepared, problems = check_resident(read.data, today)
+    id_reported = any(p.field == "id_number" for p in read.problems)
+    for problem in problems:
+        if not (id_reported and problem.field == "id_number"):
+            read.problems.append(_row_problem(problem))
+    return read, prepared
 
 
 def _preview(result: ImportResult, sheet: str, row, read, prepared) -> PreviewRow:
