@@ -28,8 +28,18 @@ _HEADERS = {
     "name": ("姓名", "死者姓名", "逝者姓名", "户主姓名", "名字"),
     "id_number": ("身份证号码", "公民身份号码", "身份证号", "身份证", "证件号码", "死者身份证号码"),
     "birth_date": ("出生日期", "出生年月", "出生年月日"),
-    "death_date": ("死亡日期", "去世日期", "死亡时间", "去世时间", "逝世日期", "火化日期",
-                   "火化时间", "注销日期", "销户日期", "注销时间"),  # fmt: skip
+    "death_date": (
+        "死亡日期",
+        "去世日期",
+        "死亡时间",
+        "去世时间",
+        "逝世日期",
+        "火化日期",
+        "火化时间",
+        "注销日期",
+        "销户日期",
+        "注销时间",
+    ),  # fmt: skip
 }
 _NOISE = re.compile(r"[\s*:：()（）\[\]【】]+")
 
@@ -128,6 +138,24 @@ def read_death_list(path: Path) -> tuple[list[DeathRow], list[str]]:
     return rows, problems
 
 
+def _date_problem(row: DeathRow, since: tuple[str, str], status: str, today: dt.date) -> str:
+    """Why a matched row's death cannot be recorded as it stands ('' when it can)."""
+    died = row.death_date
+    if died is None or status == "deceased":
+        return ""
+    if died > today:
+        return _("Row {row}: the date of death {date} is in the future").format(
+            row=row.row, date=died)  # fmt: skip
+    birth, last = since
+    if died.isoformat() < birth:
+        return _("Row {row}: {name} died on {date}, before the birth date").format(
+            row=row.row, name=row.name, date=died)  # fmt: skip
+    if last and died.isoformat() < last:
+        return _("Row {row}: {name} died on {date}, before the last status change ({last})").format(
+            row=row.row, name=row.name, date=died, last=last)  # fmt: skip
+    return ""
+
+
 def _birth_of(row: DeathRow) -> dt.date | None:
     if row.birth_date:
         return row.birth_date
@@ -149,11 +177,13 @@ def match_deaths(store: Store, path: Path) -> DeathImport:
     table, village = ("tw_resident", "village_code") if township else ("resident", "''")
     by_number: dict[str, list[tuple]] = {}
     by_name: dict[tuple[str, str], list[tuple]] = {}
-    for rid, name, number, birth, status, code in store.db.execute_sql(
-        f"SELECT id, name, id_number, birth_date, status, {village} FROM {table}"
+    since: dict[int, tuple[str, str]] = {}  # the register's birth and last status dates
+    for rid, name, number, birth, status, code, status_date in store.db.execute_sql(
+        f"SELECT id, name, id_number, birth_date, status, {village}, status_date FROM {table}"
         " WHERE deleted_at IS NULL"
     ):
         entry = (rid, name, number, status, code)
+        since[rid] = (str(birth), str(status_date or ""))
         by_number.setdefault(number, []).append(entry)
         by_name.setdefault((name, str(birth)), []).append(entry)
     today = clock.today()
@@ -161,10 +191,10 @@ def match_deaths(store: Store, path: Path) -> DeathImport:
         found = by_number.get(row.id_number)
         if found:
             for rid, name, number, status, code in found:
-                if row.death_date and row.death_date > today:
-                    result.problems.append(_("Row {row}: the date of death {date} is in the"
-                                             " future").format(row=row.row, date=row.death_date))
-                    continue  # fmt: skip
+                problem = _date_problem(row, since[rid], status, today)
+                if problem:
+                    result.problems.append(problem)
+                    continue
                 match = Match(row, rid, name, number, status, code)
                 (result.already if status == "deceased" else result.matched).append(match)
             continue
@@ -191,7 +221,9 @@ def _paid_since(store: Store, matched: list[Match]) -> None:
     for match in matched:
         paid, paid_months, unpaid_months = owed.get(match.resident_id, (0, [], []))
         match.paid_since_fen, match.paid_months, match.unpaid_months = (
-            paid, paid_months, unpaid_months
+            paid,
+            paid_months,
+            unpaid_months,
         )
 
 
@@ -200,20 +232,64 @@ def import_deaths(
     store: Store, path: Path, *, dry_run: bool = False, role: str | None = None
 ) -> DeathImport:
     """Match the list; unless `dry_run`, record every matched death in one transaction."""
-    from carepoint.residents.service import set_status
     from carepoint.subsidies.workflow import require
 
     require(role, "compute")
     result = match_deaths(store, path)
     if store.setting("role") == "township" or dry_run or not result.matched:
         return result
-    today = clock.today()
-    reason = _("death list {file}, row {row}")
     with store.db.atomic():
-        for match in result.matched:
-            if match.row.death_date is None:
-                continue
-            set_status(store, match.resident_id, "deceased", match.row.death_date,
-                       reason.format(file=result.file, row=match.row.row), today=today)  # fmt: skip
-            result.recorded += 1
+        result.recorded = _record_deaths(store, result)
     return result
+
+
+@uses_store
+def _record_deaths(store: Store, result: DeathImport) -> int:
+    """Every matched death at once (executemany; 5,000 one by one took seconds): the status
+    history step, the register's status and an audit entry per person, in the caller's
+    transaction. The dates were checked while matching."""
+    from carepoint import audit
+    from carepoint.models import new_uuid, utcnow
+
+    once: dict[int, Match] = {}
+    for match in result.matched:  # a person listed twice dies once, on the first date given
+        if match.row.death_date is not None and match.resident_id not in once:
+            once[match.resident_id] = match
+    todo = list(once.values())
+    if not todo:
+        return 0
+    now = utcnow().isoformat(sep=" ")
+    seq = store.next_change_seq()
+    uuids: dict[int, tuple[str, str, str]] = {}
+    ids = [m.resident_id for m in todo]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for rid, uuid, status, status_date in store.db.execute_sql(
+            "SELECT id, uuid, status, status_date FROM resident WHERE id IN"
+            f" ({','.join('?' * len(chunk))})", chunk,
+        ):  # fmt: skip
+            uuids[rid] = (uuid, status, status_date or "")
+    reason = _("death list {file}, row {row}")
+    changes, updates, entries = [], [], []
+    for m in todo:
+        uuid, status, before = uuids[m.resident_id]
+        day, why = m.row.death_date.isoformat(), reason.format(file=result.file, row=m.row.row)
+        changes.append((new_uuid(), now, now, seq, m.resident_id, "deceased", status, day, why))
+        updates.append((day, now, m.resident_id))
+        for name, old, new in (
+            ("status", status, "deceased"),
+            ("status_date", before or None, day),
+            ("reason", None, why),
+        ):
+            entries.append((now, store.actor, "status", "resident", uuid, name, old, new))
+    cursor = store.db.cursor()
+    cursor.executemany(
+        "INSERT INTO status_change (uuid, created_at, updated_at, change_seq, resident_id, status,"
+        " previous_status, effective_date, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", changes,
+    )  # fmt: skip
+    cursor.executemany(
+        f"UPDATE resident SET status = 'deceased', status_date = ?, updated_at = ?,"
+        f" change_seq = {seq:d} WHERE id = ?", updates,
+    )  # fmt: skip
+    audit.write_entries(store.db, entries)
+    return len(todo)

@@ -104,3 +104,15 @@ def test_a_file_that_is_not_a_death_list_is_refused_and_nothing_changes(village,
     _out, err = village.run("residents", "deaths", "import", other, exit_code=2)
     assert "死亡名单" in err
     assert _digest(village.folder) == before
+
+
+def test_a_death_dated_before_the_last_recorded_move_is_listed_not_recorded(village, tmp_path):
+    sun = village.people["孙大爷"]
+    village.run("residents", "set-status", sun, "--status", "moved_out", "--date", "2026-10-01")
+    listing = tmp_path / "名单.xls"
+    _crematorium_list(listing, [("孙大爷", sun, "2026.9.1"), ("赵大爷", village.people["赵大爷"],
+                                                              "2026.10.5")])  # fmt: skip
+    done = village.json("residents", "deaths", "import", listing)
+    assert done["recorded"] == 1
+    assert any("孙大爷" in p and "2026-10-01" in p for p in done["problems"])
+    assert village.json("residents", "list", "--status", "moved_out")[0]["id_number"] == sun
