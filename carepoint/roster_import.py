@@ -21,7 +21,7 @@ from carepoint.binding import uses_store
 from carepoint.category_words import learned_words
 from carepoint.db import Store
 from carepoint.errors import CarePointError, UserInputError
-from carepoint.i18n import _
+from carepoint.i18n import N_, _
 from carepoint.residents import NewResident, check_resident, insert_residents
 from carepoint.residents.fields import field_label
 from carepoint.residents.refill import Fill, apply_fills, plan_fill, registered_people
@@ -218,8 +218,22 @@ def _preview(result: ImportResult, sheet: str, row, read, prepared) -> PreviewRo
     return PreviewRow(sheet, row.row_number, shown, raw, problems, place in result.bad_rows)
 
 
+_WHAT_TO_DO = {
+    "name": N_("write the person's name as the household register has it"),
+    "phone": N_("write the number, or leave the cell empty"),
+    "medical_contact_phone": N_("write the number, or leave the cell empty"),
+    "agent_phone": N_("write the number, or leave the cell empty"),
+    "carers": N_("write each carer's name, relation and phone, or leave them empty"),
+    "bank_account": N_("write the account's digits, or leave the cell empty"),
+}
+
+
 def _row_problem(problem) -> RowProblem:
-    return RowProblem(SPREADSHEET_FIELD.get(problem.field, problem.field), problem.message)
+    """A rule's message with what the cadre should do about it in the sheet."""
+    todo = _WHAT_TO_DO.get(problem.field, N_("correct the cell in the sheet"))
+    message = _("{problem}: {what_to_do}").format(problem=problem.message.rstrip("。."),
+                                                  what_to_do=_(todo))
+    return RowProblem(SPREADSHEET_FIELD.get(problem.field, problem.field), message)
 
 
 @uses_store
