@@ -37,6 +37,7 @@ class CategoryEntry:
     start: dt.date
     end: dt.date | None
     saved_end: dt.date | None = None
+    note: str = ""  # "自花名册（2026-10-08）" for a category read from a roster
 
     @property
     def end_is_new(self) -> bool:
@@ -95,7 +96,8 @@ class CategoriesPanel(QWidget):
 
     def load(self, memberships) -> None:
         self.entries = [
-            CategoryEntry(m.id, m.code, m.start_date, m.end_date, m.end_date) for m in memberships
+            CategoryEntry(m.id, m.code, m.start_date, m.end_date, m.end_date, m.note or "")
+            for m in memberships
         ]
         self._show()
 
@@ -108,7 +110,10 @@ class CategoriesPanel(QWidget):
             until = format_date(entry.end) if entry.end else ""
             if entry.end_is_new:
                 until = _("{date} (new)").format(date=until) if entry.end else ""
-            for column, text in enumerate((label, format_date(entry.start), until)):
+            # 自花名册（2026-10-08）: a category read from a roster says so where its start is
+            from_roster = entry.note and entry.start.isoformat() in entry.note
+            since = entry.note if from_roster else format_date(entry.start)
+            for column, text in enumerate((label, since, until)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
 
     def add_chosen(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWizard
 
 from carepoint.category_words import learned_words
+from carepoint.i18n import _
 from carepoint.models import AuditEntry
 from carepoint.residents import RegisterFilter, count_residents, groups
 
@@ -126,3 +127,22 @@ def test_an_unknown_word_mapped_in_the_wizard_is_kept_and_used_by_the_command_li
         capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["unknown_categories"] == []
+
+
+def test_a_category_read_from_a_roster_shows_it_came_from_the_roster_of_its_date(
+    store, clerk_context, make_page, qtbot, tmp_path
+):
+    from builders import id_number
+
+    from carepoint.roster_import import import_roster
+
+    roster = tmp_path / "r.csv"
+    roster.write_text(f"姓名,身份证号码,人员类别\n张三,{id_number(dt.date(1944, 6, 1))},五保户\n"
+                      "填报日期：2026年10月8日,,\n", encoding="utf-8")
+    import_roster(store, roster)
+    page = make_page(clerk_context)
+    editor = page.open_editor(page.model.resident_id(0))
+    qtbot.waitExposed(editor)
+    since = editor.categories.table.item(0, 1).text()
+    assert "2026-10-08" in since and since != "2026-10-08"
+    assert since == _("from the roster of {date}").format(date="2026-10-08")
