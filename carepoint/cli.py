@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import argparse
 import errno
-import json
 import os
 import sys
 from pathlib import Path
 
 from carepoint import __version__, i18n
+from carepoint.commands._base import emit  # noqa: F401 - the commands' output, kept importable here
 from carepoint.errors import EXIT_BAD_INPUT, CarePointError, UserInputError
 from carepoint.i18n import _
 
@@ -27,6 +27,9 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--data-dir", type=Path, default=default, help=_("data folder"))
     parser.add_argument("--lang", default=default, help=_("language: zh_CN (default) or en"))
+    parser.add_argument(
+        "--user", default=default, help=_("the account to act as (default: CAREPOINT_USER)")
+    )
     parser.add_argument(
         "--json",
         action="store_true",
@@ -63,15 +66,6 @@ def _choose_language(argv: list[str]) -> None:
                 lang=wanted, choices=", ".join(i18n.SUPPORTED_LOCALES)
             )
         ) from None
-
-
-def emit(args: argparse.Namespace, payload: object, human: str) -> None:
-    """Print the JSON payload with --json, otherwise the human text."""
-    if args.json:
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
-    elif human:
-        print(human)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from carepoint.errors import IntegrityError, UserInputError
 from carepoint.i18n import _
 from carepoint.models import ALL_MODELS
 from carepoint.portable import portable_data_dir
+from carepoint.safety.guard import GuardedSqliteDatabase
 from carepoint.safety.logs import start_logging
 
 DB_FILE = "carepoint.sqlite3"
@@ -76,6 +77,12 @@ class Store:
             "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (key, str(value))
         )
 
+    def set_settings(self, values: dict[str, str]) -> None:
+        """Several settings at once, all or none."""
+        with self.db.atomic():
+            for key, value in values.items():
+                self.set_setting(key, value)
+
     def bound(self):
         """A block whose model queries run on this store's database (carepoint.binding)."""
         return bound(self.db)
@@ -103,6 +110,20 @@ def _viewing_copy(path: Path) -> Path:
         if Path(f"{path}{suffix}").is_file():
             shutil.copyfile(f"{path}{suffix}", folder / f"{DB_FILE}{suffix}")
     return folder / DB_FILE
+
+
+def _create_private(path: Path) -> None:
+    """The data file is the user's alone (0600; SQLite gives its -wal and -shm the same mode)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise UserInputError(
+            _("Cannot create the data folder {folder}: {reason}").format(
+                folder=path.parent, reason=error.strerror or error
+            )
+        ) from None
 
 
 def data_dir_exists(data_dir: Path) -> bool:
@@ -133,10 +154,13 @@ def open_store(
                     folder=data_dir, reason=error.strerror or error
                 )
             ) from None
+    if not path.is_file():
+        _create_private(path)
+    # Every connection runs with trusted_schema=OFF (safety/guard.py): the file's schema is code.
     if read_only:
-        db = SqliteDatabase(str(_viewing_copy(path)), pragmas=READ_ONLY)
+        db = GuardedSqliteDatabase(str(_viewing_copy(path)), pragmas=READ_ONLY)
     else:
-        db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+        db = GuardedSqliteDatabase(str(path), pragmas=PRAGMAS)
     try:
         db.connect()
         found = migrations.schema_version(db)

@@ -262,12 +262,11 @@ class FirstRunWizard(QWizard):
             role=role,
             actor=username,
         )
-        with store.db.atomic():
-            store.set_setting("language", current_locale())
-            if role == "village":
-                store.set_setting("rules_preset", self.rules_page.preset.currentData())
-                two = "1" if self.rules_page.two_person.isChecked() else "0"
-                store.set_setting("subsidies_two_person", two)
+        chosen = {"language": current_locale()}
+        if role == "village":
+            chosen["rules_preset"] = self.rules_page.preset.currentData()
+            chosen["subsidies_two_person"] = "1" if self.rules_page.two_person.isChecked() else "0"
+        store.set_settings(chosen)
         if role == "village":
             self.rules_page.exchange.apply(store)  # the village's keys, and its township if chosen
         return store

@@ -349,8 +349,7 @@ class MainWindow(QMainWindow):
 
     def save_geometry(self) -> None:
         encoded = bytes(self.saveGeometry().toBase64()).decode("ascii")
-        with self.context.store.db.atomic():
-            self.context.store.set_setting(GEOMETRY_SETTING, encoded)
+        self.context.store.set_setting(GEOMETRY_SETTING, encoded)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.save_geometry()

@@ -113,16 +113,14 @@ class SettingsPage(QWidget):
 
     def _language_chosen(self) -> None:
         code = self.language.currentData()
-        with self.context.store.db.atomic():
-            self.context.store.set_setting("language", code)
+        self.context.store.set_setting("language", code)
         if code == current_locale():
             self.language_note.clear()
         else:
             self.language_note.setText(_("The new language is used after CarePoint restarts."))
 
     def _idle_minutes_chosen(self, minutes: int) -> None:
-        with self.context.store.db.atomic():
-            self.context.store.set_setting(IDLE_SETTING, str(minutes))
+        self.context.store.set_setting(IDLE_SETTING, str(minutes))
         self.context.changes.changed.emit({"settings"})
 
     def open_accounts(self) -> None:

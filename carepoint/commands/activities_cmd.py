@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from carepoint.commands import iso_date, open_for, today
+from carepoint.commands._base import emit
 from carepoint.commands.ledgers_cmd import action, group, month_arg
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import activities as core
@@ -54,8 +55,6 @@ def _line(activity: core.Activity) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     data = core.ActivityInput(
         args.date or today(), args.kind, args.title, args.organiser, args.place, args.notes
     )
@@ -69,8 +68,6 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         found = core.list_activities(store, args.month or today().replace(day=1))
@@ -82,7 +79,6 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_sign(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.ledgers.common import resident_by_id_number
 
     store = open_for(args)
@@ -98,8 +94,6 @@ def run_sign(args: argparse.Namespace) -> int:
 
 
 def run_attendees(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         core.get_activity(store, args.activity)
@@ -116,8 +110,6 @@ def run_attendees(args: argparse.Namespace) -> int:
 
 
 def run_counts(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         counts = core.month_counts(store, args.month or today().replace(day=1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from carepoint.commands import iso_date, open_for, today
+from carepoint.commands._base import emit
 from carepoint.commands.ledgers_cmd import action, group, iso
 from carepoint.i18n import _, format_date, format_fen
 from carepoint.ledgers import adaptations as core
@@ -58,7 +59,6 @@ def _line(c: core.Case) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.ledgers.common import resident_by_id_number
 
     store = open_for(args)
@@ -75,8 +75,6 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         found = core.list_cases(store, args.state)
@@ -87,8 +85,6 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_advance(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     cost = parse_yuan(args.cost) if args.cost is not None else None
     subsidy = parse_yuan(args.subsidy) if args.subsidy is not None else None
     store = open_for(args)
@@ -104,8 +100,6 @@ def run_advance(args: argparse.Namespace) -> int:
 
 
 def run_items(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         items = core.item_list(store)

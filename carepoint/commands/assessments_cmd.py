@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from carepoint.commands import iso_date, open_for, today
+from carepoint.commands._base import emit
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
 from carepoint.visits.assessment_items import ITEMS, MAX_TOTAL
@@ -94,7 +95,6 @@ def _risks(texts: list[str]) -> tuple:
 
 
 def run_record(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.residents import find_by_id_number
     from carepoint.visits.assessments import AssessmentInput, assessments_of, record_assessment
 
@@ -127,7 +127,6 @@ def run_record(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.residents import find_by_id_number
     from carepoint.visits.assessments import assessments_of
 
@@ -155,7 +154,6 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_due(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.visits.assessments import reassessments_due
 
     store = open_for(args)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from carepoint import migrations
 from carepoint.commands import data_dir
+from carepoint.commands._base import emit
 from carepoint.db import DB_FILE
 from carepoint.errors import EXIT_INTEGRITY, UserInputError
 from carepoint.i18n import _, format_number
@@ -32,10 +33,10 @@ def register(commands, add_globals) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
+    from carepoint.commands.acting import acting_account
     from carepoint.safety.backup import make_backup
 
-    record = make_backup(data_dir(args), args.out)
+    record = make_backup(data_dir(args), args.out, actor=acting_account(args))
     emit(
         args,
         asdict(record),
@@ -81,18 +82,19 @@ def _confirmed(args: argparse.Namespace) -> bool:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-    from carepoint.db import default_actor
+    from carepoint.commands.acting import acting_account
+    from carepoint.permissions import require
     from carepoint.safety.restore import apply_restore, prepare_restore
 
     folder = data_dir(args)
+    actor = require(acting_account(args), "restore")
     plan = prepare_restore(folder, args.file)
     try:
         print(describe(plan.backup, plan.warnings()), file=sys.stderr if args.json else sys.stdout)
         if not _confirmed(args):
             print(_("Nothing was changed."), file=sys.stderr)
             return 0
-        result = apply_restore(plan, folder, actor=default_actor())
+        result = apply_restore(plan, folder, actor=actor)
     finally:
         plan.discard()
     emit(
@@ -113,7 +115,6 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.safety.facts import check_database
 
     path = data_dir(args) / DB_FILE
@@ -126,6 +127,7 @@ def run_check(args: argparse.Namespace) -> int:
         ),
         *(_("Damage: {problem}").format(problem=p) for p in report.integrity),
         *(_("Broken link: {problem}").format(problem=p) for p in report.foreign_keys),
+        *(_("Not written by CarePoint: {problem}").format(problem=p) for p in report.schema),
     ]
     if not report.schema_ok:
         lines.append(_("This data version cannot be used by this program."))
@@ -133,6 +135,13 @@ def run_check(args: argparse.Namespace) -> int:
         lines.append(
             _("No damage found in {tables} tables ({rows} rows).").format(
                 tables=len(report.tables), rows=format_number(sum(report.tables.values()))
+            )
+        )
+    elif report.schema:
+        lines.append(
+            _(
+                "The data holds code CarePoint did not write, which could change it behind your "
+                "back. Restore the last good backup."
             )
         )
     else:

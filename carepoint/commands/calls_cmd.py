@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from carepoint.commands import iso_date, open_for, today
+from carepoint.commands._base import emit
 from carepoint.commands.ledgers_cmd import action, group, iso, month_arg
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import calls as core
@@ -83,7 +84,6 @@ def _call_line(c: core.Call) -> str:
 
 
 def run_device(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.ledgers.common import resident_by_id_number
 
     store = open_for(args)
@@ -99,8 +99,6 @@ def run_device(args: argparse.Namespace) -> int:
 
 
 def run_devices(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         found = core.list_devices(store, include_removed=args.all)
@@ -112,8 +110,6 @@ def run_devices(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         device = core.remove_device(store, args.number, args.date or today())
@@ -124,8 +120,6 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     data = core.CallInput(args.time, args.number, args.kind, not args.unanswered, args.response,
                           args.follow_up)  # fmt: skip
     store = open_for(args)
@@ -143,8 +137,6 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         found = core.calls_in(store, args.month or today().replace(day=1))
@@ -156,7 +148,6 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.ledgers.calls_import import import_calls
 
     store = open_for(args)
@@ -185,8 +176,6 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_counts(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         counts = core.month_counts(store, args.month or today().replace(day=1))

@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from carepoint.commands import open_for
+from carepoint.commands._base import emit
 from carepoint.i18n import _
 
 
@@ -41,7 +42,6 @@ def _match_json(match) -> dict:
 
 
 def run_deaths_import(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.residents.deaths import import_deaths
     from carepoint.subsidies.reasons import money
 

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from carepoint.commands import iso_date, open_for, today
+from carepoint.commands._base import emit
 from carepoint.commands.ledgers_cmd import action, group, month_arg
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
@@ -67,7 +68,6 @@ def _line(reading: core.Reading) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.ledgers.common import resident_by_id_number
 
     systolic, diastolic = _pressure(args.bp)
@@ -93,7 +93,6 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.ledgers.common import resident_by_id_number
 
     store = open_for(args)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from carepoint.commands import iso_date, open_for, today
+from carepoint.commands._base import emit
 from carepoint.commands.ledgers_cmd import action, group
 from carepoint.i18n import _, format_date, format_fen
 from carepoint.ledgers import insurance as core
@@ -59,8 +60,6 @@ def _insured_payload(p: core.Insured) -> dict:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     year = args.year or today().year
     store = open_for(args)
     try:
@@ -74,7 +73,6 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.ledgers.insurance_export import BUILT_IN, export_insured, read_layout
 
     year = args.year or today().year
@@ -92,8 +90,6 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_rule(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     year = args.year or today().year
     store = open_for(args)
     try:
@@ -138,7 +134,6 @@ def _claim_line(c: core.Claim) -> str:
 
 
 def run_claim(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.ledgers.common import resident_by_id_number
 
     data = core.ClaimInput(args.date.year, args.date, args.kind, parse_yuan(args.claimed),
@@ -154,8 +149,6 @@ def run_claim(args: argparse.Namespace) -> int:
 
 
 def run_claims(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         found = core.claims_in(store, args.year or today().year)
@@ -167,8 +160,6 @@ def run_claims(args: argparse.Namespace) -> int:
 
 
 def run_settle(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     paid = parse_yuan(args.paid) if args.paid is not None else None
     store = open_for(args)
     try:

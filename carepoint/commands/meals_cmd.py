@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 
 from carepoint.commands import iso_date, open_for, today
+from carepoint.commands._base import emit
 from carepoint.i18n import _, format_fen
 from carepoint.meals.labels import MEALS, MODES
 from carepoint.values import month_arg
@@ -66,7 +67,6 @@ def register(commands, add_globals) -> None:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.meals.closing import month_key, month_status
     from carepoint.meals.report import month_report
 
@@ -112,7 +112,6 @@ def run_stats(args: argparse.Namespace) -> int:
 
 def run_sign_in(args: argparse.Namespace) -> int:
     from carepoint.binding import uses_store
-    from carepoint.cli import emit
     from carepoint.meals.labels import meal_label, mode_label
     from carepoint.meals.signin import sign_in
     from carepoint.residents import find_by_id_number
@@ -145,7 +144,6 @@ def run_sign_in(args: argparse.Namespace) -> int:
 
 def run_cancel(args: argparse.Namespace) -> int:
     from carepoint.binding import uses_store
-    from carepoint.cli import emit
     from carepoint.meals.labels import meal_label
     from carepoint.meals.signin import cancel
     from carepoint.residents import find_by_id_number
@@ -172,7 +170,6 @@ def run_cancel(args: argparse.Namespace) -> int:
 
 
 def run_close(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.meals.closing import close_month, month_key
 
     store = open_for(args)
@@ -205,7 +202,6 @@ def run_close(args: argparse.Namespace) -> int:
 
 
 def run_delivery(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.meals.delivery import delivery_list, delivery_text
 
     day = args.date or today()
@@ -232,7 +228,6 @@ def run_delivery(args: argparse.Namespace) -> int:
 
 
 def run_timebank_list(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.timebank.caps import hours_text
     from carepoint.timebank.volunteers import list_volunteers
 

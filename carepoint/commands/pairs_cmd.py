@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from carepoint.commands import iso_date, open_for, today
+from carepoint.commands._base import emit
 from carepoint.commands.ledgers_cmd import action, group, iso
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import pairs as core
@@ -57,7 +58,6 @@ def _line(pair: core.Pair) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.ledgers.common import resident_by_id_number
 
     store = open_for(args)
@@ -74,8 +74,6 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         found = core.list_pairs(store, None if args.all else today())
@@ -86,8 +84,6 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_end(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         pair = core.end_pair(store, args.pair, args.date or today())
@@ -98,8 +94,6 @@ def run_end(args: argparse.Namespace) -> int:
 
 
 def run_visit(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         day = args.date or today()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from carepoint.binding import uses_store
 from carepoint.commands import open_for, today
+from carepoint.commands._base import emit
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
 from carepoint.reports import FORMS, TOWNSHIP_FORMS, FormSpec, is_township
@@ -75,8 +76,6 @@ def _spec(store, args: argparse.Namespace) -> FormSpec:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         path = _write(store, _spec(store, args), args)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from carepoint import categories
 from carepoint.commands import iso_date, open_for, today
+from carepoint.commands._base import emit
 from carepoint.errors import EXIT_BAD_INPUT
 from carepoint.i18n import _
 from carepoint.residents.fields import GENDER_LABELS, STATUSES, status_label
@@ -72,7 +73,6 @@ def register(commands, add_globals) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.errors import UserInputError
     from carepoint.roster_import import MAX_LISTED, import_roster
 
@@ -146,7 +146,6 @@ def _import_summary(args: argparse.Namespace, result) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.roster_export import export_roster
 
     store = open_for(args)
@@ -168,7 +167,6 @@ def _cell(text: str, width: int) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.residents import RegisterFilter, list_residents
 
     store = open_for(args)
@@ -230,7 +228,6 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_set_status(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.residents import find_by_id_number, set_status
 
     store = open_for(args)

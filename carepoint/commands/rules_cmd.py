@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from carepoint.commands import open_for
+from carepoint.commands._base import emit
 from carepoint.i18n import _
 
 
@@ -27,7 +28,6 @@ def register(commands, add_globals) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.rules.files import export_rules
 
     store = open_for(args)
@@ -40,7 +40,6 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.rules.files import import_rules
 
     store = open_for(args)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from carepoint.commands import data_dir
+from carepoint.commands._base import emit
 from carepoint.db import open_store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -44,7 +45,6 @@ def register(commands, add_globals) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.exchange import setup as exchange_setup
     from carepoint.rules import presets
     from carepoint.setup import initialise
@@ -81,7 +81,6 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.demo import generate_demo
 
     if not 1 <= args.residents <= 1_000_000:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from carepoint.binding import uses_store
 from carepoint.commands import iso_date, open_for, today
+from carepoint.commands._base import emit
 from carepoint.errors import NeedsConfirmation, UserInputError
 from carepoint.i18n import _
 from carepoint.values import month_arg
@@ -75,7 +76,6 @@ def register(commands, add_globals) -> None:
 
 
 def run_compute(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.subsidies import months
     from carepoint.subsidies.reasons import line_reason, money
     from carepoint.subsidies.rule_tables import type_label
@@ -121,7 +121,6 @@ def run_compute(args: argparse.Namespace) -> int:
 
 
 def run_changes(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.subsidies.ledger import stored_changes
     from carepoint.subsidies.listing import change_rows
 
@@ -150,7 +149,6 @@ def run_changes(args: argparse.Namespace) -> int:
 
 
 def run_anomalies(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.subsidies.anomalies import find_anomalies
 
     store = open_for(args)
@@ -167,7 +165,6 @@ def run_anomalies(args: argparse.Namespace) -> int:
 
 
 def _step(args: argparse.Namespace, call, done: str) -> int:
-    from carepoint.cli import emit
     from carepoint.subsidies import months
 
     store = open_for(args)
@@ -211,7 +208,6 @@ def run_approve(args: argparse.Namespace) -> int:
 
 
 def run_pay(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.subsidies import months
     from carepoint.subsidies.workflow import mark_paid
 
@@ -230,7 +226,6 @@ def run_pay(args: argparse.Namespace) -> int:
 
 
 def run_reopen(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.subsidies import months
     from carepoint.subsidies.reasons import money
     from carepoint.subsidies.workflow import reopen_month
@@ -253,7 +248,6 @@ def run_reopen(args: argparse.Namespace) -> int:
 
 
 def run_bank_file(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.subsidies.bank import write_bank_file
     from carepoint.subsidies.reasons import money
 
@@ -275,7 +269,6 @@ def run_bank_file(args: argparse.Namespace) -> int:
 
 
 def run_bank_result(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.subsidies.bank import read_bank_result
     from carepoint.subsidies.reasons import money
 
@@ -318,7 +311,6 @@ def run_bank_result(args: argparse.Namespace) -> int:
 
 
 def run_two_person(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.subsidies.workflow import set_two_person
 
     store = open_for(args)
@@ -336,7 +328,6 @@ def run_two_person(args: argparse.Namespace) -> int:
 
 
 def run_unpaid(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.subsidies.payments import unpaid
     from carepoint.subsidies.reasons import money
 
@@ -390,7 +381,6 @@ def run_adjust(args: argparse.Namespace) -> int:
 
 
 def run_recoveries(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.subsidies.listing import recovery_rows
     from carepoint.subsidies.reasons import money
     from carepoint.subsidies.recovery import corrections_due, recoveries
@@ -437,7 +427,6 @@ def run_recoveries(args: argparse.Namespace) -> int:
 
 
 def run_settle(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.residents import find_by_id_number
     from carepoint.subsidies.money import parse_yuan
     from carepoint.subsidies.reasons import money

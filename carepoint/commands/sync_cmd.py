@@ -7,6 +7,7 @@ from pathlib import Path
 
 from carepoint.binding import uses_store
 from carepoint.commands import open_for
+from carepoint.commands._base import emit
 from carepoint.i18n import _
 
 
@@ -41,8 +42,6 @@ def _is_township(store) -> bool:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         if _is_township(store):
@@ -77,8 +76,6 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-
     store = open_for(args)
     try:
         if not _is_township(store):

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from carepoint.commands import iso_date, open_for, today
+from carepoint.commands._base import emit
 from carepoint.i18n import _, format_fen
 
 
@@ -62,7 +63,6 @@ def register(commands, add_globals) -> None:
 
 
 def run_enroll(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.exchange.enrollment import enroll_village, require_role
     from carepoint.exchange.keys import passphrase_from_user, township_has_keys
 
@@ -87,7 +87,6 @@ def run_enroll(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.exchange.review import review_month
 
     store = open_for(args)
@@ -105,7 +104,6 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.exchange.enrollment import require_role
     from carepoint.exchange.queries import month_overview, villages
 
@@ -138,7 +136,6 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_flags(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.exchange.enrollment import require_role
     from carepoint.exchange.flags import open_flags
 
@@ -154,7 +151,6 @@ def run_flags(args: argparse.Namespace) -> int:
 
 
 def run_conflicts(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.exchange.conflicts import list_conflicts
     from carepoint.exchange.enrollment import require_role
 
@@ -178,7 +174,6 @@ def run_conflicts(args: argparse.Namespace) -> int:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.exchange.conflicts import resolve_conflict
 
     store = open_for(args)
@@ -197,7 +192,6 @@ def run_resolve(args: argparse.Namespace) -> int:
 def run_rule(args: argparse.Namespace) -> int:
     import json
 
-    from carepoint.cli import emit
     from carepoint.errors import UserInputError
     from carepoint.exchange.review import send_rule_update
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from carepoint.commands import iso_date, open_for, today
+from carepoint.commands._base import emit
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
 from carepoint.values import month_arg
@@ -85,7 +86,6 @@ def register(commands, add_globals) -> None:
 
 
 def run_due(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.visits.due import due_list
 
     day = args.date or today()
@@ -113,7 +113,6 @@ def run_due(args: argparse.Namespace) -> int:
 
 
 def run_rate(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.visits.summary import visit_rate
 
     year, month = args.month
@@ -152,7 +151,6 @@ def _findings(texts: list[str]) -> dict[str, tuple[str, str]]:
 
 
 def run_record(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.residents import find_by_id_number
     from carepoint.visits.records import VisitInput, record_visit
 
@@ -190,7 +188,6 @@ def run_record(args: argparse.Namespace) -> int:
 
 
 def run_tier(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.residents import find_by_id_number
     from carepoint.visits.schedule import tier_of
 
@@ -214,7 +211,6 @@ def run_tier(args: argparse.Namespace) -> int:
 
 
 def run_extra(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
     from carepoint.visits.tasks import schedule_extra_visits
 
     store = open_for(args)

@@ -17,10 +17,12 @@ from carepoint.residents.queries import (
 )
 from carepoint.residents.service import (
     InvalidResident,
+    ResidentEdit,
     add_category,
     create_resident,
     end_category,
     find_by_id_number,
+    save_edit,
     set_carers,
     set_status,
     update_resident,
@@ -35,6 +37,8 @@ from carepoint.residents.validation import (
 )
 
 __all__ = [
+    "ResidentEdit",
+    "save_edit",
     "AGE_BANDS",
     "STATUSES",
     "CarerInput",

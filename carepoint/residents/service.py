@@ -8,6 +8,7 @@ node's change counter. Nothing is deleted: people get a status, memberships an e
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from carepoint import audit, categories, clock
 from carepoint.binding import uses_store
@@ -355,3 +356,31 @@ def set_carers(store: Store, resident_id: int, carers: list[CarerInput]) -> None
                 audit.record(store, "retire", "carer", row.uuid, {"name": (row.name, None)})
         for carer in wanted.values():
             _add_carer(store, resident, CarerInput(*key(carer)))
+
+
+@dataclass(frozen=True)
+class ResidentEdit:
+    """One save of the resident editor: field changes, the carers as they now stand (None when
+    untouched), categories added and memberships ended."""
+
+    resident_id: int
+    changes: dict[str, object] = field(default_factory=dict)
+    carers: list[CarerInput] | None = None
+    added_categories: list[CategoryInput] = field(default_factory=list)
+    ended_categories: list[tuple[int, dt.date]] = field(default_factory=list)
+
+
+@uses_store
+def save_edit(store: Store, edit: ResidentEdit, *, confirm_duplicates: bool = False) -> Resident:
+    """Fields, carers and categories in one transaction (one change set): all saved or none."""
+    with store.db.atomic():
+        resident = update_resident(
+            store, edit.resident_id, edit.changes, confirm_duplicates=confirm_duplicates
+        )
+        if edit.carers is not None:
+            set_carers(store, edit.resident_id, edit.carers)
+        for item in edit.added_categories:
+            add_category(store, edit.resident_id, item)
+        for membership_id, end in edit.ended_categories:
+            end_category(store, membership_id, end)
+    return resident

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint.i18n import _
+from carepoint.permissions import may
 from carepoint.safety import catalog
 from carepoint.safety.backup import make_backup
 from carepoint.safety.restore import apply_restore, prepare_restore
@@ -38,8 +39,10 @@ class BackupSection(QGroupBox):
         self.backup_button.clicked.connect(self.choose_folder)
         self.restore_button = QPushButton(_("Restore from a backup…"))
         self.restore_button.clicked.connect(self.choose_backup)
+        # The core refuses these too (carepoint.permissions); the buttons only say so early.
+        self.backup_button.setEnabled(may(context.session, "backup"))
+        self.restore_button.setEnabled(may(context.session, "restore"))
         admin = context.session.can_manage_accounts
-        self.restore_button.setEnabled(admin)
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
@@ -78,9 +81,8 @@ class BackupSection(QGroupBox):
         )
 
     def _keep_chosen(self) -> None:
-        with self.context.store.db.atomic():
-            keep = ",".join(str(box.value()) for box in self.keep)
-            self.context.store.set_setting(KEEP_SETTING, keep)
+        keep = ",".join(str(box.value()) for box in self.keep)
+        self.context.store.set_setting(KEEP_SETTING, keep)
 
     def _dialog(self, title: str, mode: QFileDialog.FileMode, slot) -> QFileDialog:
         # Qt's own dialog (not the system's), so it is the same on every PC and in tests.
@@ -100,10 +102,10 @@ class BackupSection(QGroupBox):
         dialog.setOption(QFileDialog.Option.ShowDirsOnly)
 
     def backup_to(self, folder: str) -> None:
-        data_dir = self.data_dir
+        data_dir, actor = self.data_dir, self.context.session
         self._run(_("Backing up and checking the copy…"),
                   lambda progress, cancelled: make_backup(data_dir, folder, progress=progress,
-                                                          cancelled=cancelled),
+                                                          cancelled=cancelled, actor=actor),
                   self._backed_up)
 
     def _backed_up(self, record) -> None:
@@ -139,7 +141,7 @@ class BackupSection(QGroupBox):
             plan.discard()
             return
         store, data_dir = self.context.store, self.data_dir
-        actor = self.context.session.username
+        actor = self.context.session
         store.close()  # nothing may hold the data while it is replaced
 
         def restore(_progress, _cancelled):
@@ -183,8 +185,8 @@ class BackupSection(QGroupBox):
     def _done(self) -> None:
         if self.progress is not None:
             self.progress.reset()
-        self.backup_button.setEnabled(True)
-        self.restore_button.setEnabled(self.context.session.can_manage_accounts)
+        self.backup_button.setEnabled(may(self.context.session, "backup"))
+        self.restore_button.setEnabled(may(self.context.session, "restore"))
 
     def _failed(self, message: str) -> None:
         self._done()

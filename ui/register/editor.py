@@ -20,16 +20,14 @@ from carepoint import clock, idcard
 from carepoint.i18n import _, format_date
 from carepoint.privacy import masked_value
 from carepoint.residents import (
+    ResidentEdit,
     ResidentInput,
-    add_category,
     check_resident,
     create_resident,
-    end_category,
     groups,
     resident_detail,
-    set_carers,
+    save_edit,
     status_label,
-    update_resident,
 )
 from carepoint.residents.fields import GENDER_LABELS
 
@@ -38,11 +36,12 @@ from ui.ops import run_op
 from ui.register.categories_panel import CategoriesPanel
 from ui.register.editor_fields import DERIVED_FIELDS, CarersTable, build_form
 from ui.register.history_view import HistoryView
+from ui.widgets.discard_guard import ConfirmDiscard
 
 ID_LENGTH = 18
 
 
-class ResidentEditor(QDialog):
+class ResidentEditor(ConfirmDiscard, QDialog):
     saved = Signal(int)  # the resident's id
 
     def __init__(self, context: AppContext, resident_id: int | None, parent: QWidget | None = None):
@@ -230,22 +229,18 @@ class ResidentEditor(QDialog):
         return changes
 
     def _save_existing(self, confirm: bool):
-        """Fields, carers and categories in one transaction: all saved or none."""
-        store, resident_id = self.context.store, self.resident_id
-        with store.db.atomic():
-            resident = update_resident(
-                store, resident_id, self.changed_fields(), confirm_duplicates=confirm
-            )
-            carers = self.carers.carers()
-            if [(c.name, c.relation, c.phone, c.address) for c in carers] != [
-                (c.name, c.relation, c.phone, c.address) for c in self.detail.carers
-            ]:
-                set_carers(store, resident_id, carers)
-            for item in self.categories.additions():
-                add_category(store, resident_id, item)
-            for membership_id, end in self.categories.ends():
-                end_category(store, membership_id, end)
-        return resident
+        carers = self.carers.carers()
+        touched = [(c.name, c.relation, c.phone, c.address) for c in carers] != [
+            (c.name, c.relation, c.phone, c.address) for c in self.detail.carers
+        ]
+        edit = ResidentEdit(
+            self.resident_id,
+            self.changed_fields(),
+            carers if touched else None,
+            list(self.categories.additions()),
+            list(self.categories.ends()),
+        )
+        return save_edit(self.context.store, edit, confirm_duplicates=confirm)
 
     # Status
 
