@@ -9,14 +9,17 @@ from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import activities as core
-from carepoint.reports.common import form_header, require_data
+from carepoint.reports.common import form_header
+from carepoint.reports.ledger_common import empty_form
 from carepoint.reports.template import Column, FormWriter
 
 
 @uses_store
 def write_activity_ledger(store: Store, month: dt.date, out: Path, **options) -> Path:
     found = core.list_activities(store, month)
-    require_data(found, _("No activities were recorded in this month"))
+    if not found:
+        says = _("No activities were recorded in this month")
+        return empty_form(store, _("Activity ledger"), month, out, says)
     counts = core.month_counts(store, month)
     header = form_header(store, _("Activity ledger"), month)
     with FormWriter(out, header, wide=True) as writer:

@@ -10,7 +10,8 @@ from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _
 from carepoint.ledgers import adaptations as core
-from carepoint.reports.common import form_header, in_words, money, month_end, require_data
+from carepoint.reports.common import form_header, in_words, money, month_end
+from carepoint.reports.ledger_common import empty_form
 from carepoint.reports.template import Column, FormWriter
 
 
@@ -22,7 +23,9 @@ def iso(day: dt.date | None) -> str:
 def write_adaptation_ledger(store: Store, month: dt.date, out: Path, **options) -> Path:
     last = month_end(month)
     cases = core.list_cases(store, until=last)
-    require_data(cases, _("No home adaptation case was opened by the end of this month"))
+    if not cases:
+        says = _("No home adaptation case was opened by the end of this month")
+        return empty_form(store, _("Home adaptation ledger"), month, out, says)
     header = form_header(store, _("Home adaptation ledger"), month)
     with FormWriter(out, header, wide=True) as writer:
         writer.table([

@@ -10,7 +10,8 @@ from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import calls as core
-from carepoint.reports.common import form_header, month_end, require_data
+from carepoint.reports.common import form_header, month_end
+from carepoint.reports.ledger_common import empty_form
 from carepoint.reports.template import Column, FormWriter
 
 
@@ -22,7 +23,9 @@ def write_call_ledger(store: Store, month: dt.date, out: Path, **options) -> Pat
         for d in core.list_devices(store, include_removed=True)
         if d.installed_on <= last and (d.removed_on is None or d.removed_on >= month)
     ]
-    require_data(devices, _("No emergency-call device was in use in this month"))
+    if not devices:
+        says = _("No emergency-call device was in use in this month")
+        return empty_form(store, _("Emergency call ledger"), month, out, says)
     found = core.calls_in(store, month)
     counts = core.month_counts(store, month)
     header = form_header(store, _("Emergency call ledger"), month)

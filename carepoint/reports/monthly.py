@@ -43,6 +43,7 @@ class MonthFigures:
     volunteer_services: int
     volunteers: int
     subsidies: tuple[tuple[str, int], ...]  # (subsidy label, fen)
+    ledgers: tuple[tuple[str, str], ...] = ()  # (item, figure) from the other ledgers
 
     @property
     def visit_rate(self) -> float | None:
@@ -81,6 +82,7 @@ def month_figures(
 ) -> MonthFigures:
     """`rate`: the month's visit figures when known already (the township has each village's
     own, from its package); otherwise counted here."""
+    from carepoint.ledgers.summary import ledger_month, month_lines
     from carepoint.meals.report import month_report
     from carepoint.subsidies import ledger, months
     from carepoint.subsidies.rule_tables import TYPES, type_label
@@ -115,6 +117,7 @@ def month_figures(
         volunteer_services=hours.services,
         volunteers=hours.volunteers,
         subsidies=tuple((type_label(t), paid.get(t, 0)) for t in TYPES),
+        ledgers=month_lines(ledger_month(store, month)),
     )
 
 
@@ -138,6 +141,7 @@ def _figures_table(writer: FormWriter, figures: MonthFigures) -> None:
           for label, fen in figures.subsidies],
     ]  # fmt: skip
     rows.append([_("Subsidies paid in all"), money(subsidy_total)])
+    rows += [list(line) for line in figures.ledgers]
     if len(rows) % 2:
         rows.append(["", ""])
     half = len(rows) // 2

@@ -9,14 +9,17 @@ from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import pairs as core
-from carepoint.reports.common import form_header, require_data
+from carepoint.reports.common import form_header
+from carepoint.reports.ledger_common import empty_form
 from carepoint.reports.template import Column, FormWriter
 
 
 @uses_store
 def write_pairing_roster(store: Store, month: dt.date, out: Path, **options) -> Path:
     lines = core.pairing_roster(store, month)
-    require_data(lines, _("No helper was paired with a resident in this month"))
+    if not lines:
+        says = _("No helper was paired with a resident in this month")
+        return empty_form(store, _("Pairing roster"), month, out, says)
     header = form_header(store, _("Pairing roster"), month)
     with FormWriter(out, header, wide=True) as writer:
         writer.table([

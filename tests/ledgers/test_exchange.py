@@ -97,3 +97,26 @@ def test_the_same_package_imported_twice_changes_nothing_and_a_withdrawn_sign_in
     office.run("sync", "import", office.export(village))
     rows = mirror(office, "SELECT deleted_at IS NOT NULL FROM tw_activity_attendance")
     assert rows == [(1,)]
+
+
+def test_the_monthly_reports_of_the_village_and_the_township_count_the_ledgers(office, capsys):
+    from exchange.exchange_helpers import cli
+    from pypdf import PdfReader
+
+    village = office.village(*TAOYUAN)
+    with_store(village, fill_ledgers)
+    office.run("sync", "import", office.export(village))
+    mine, theirs = office.root / "village.pdf", office.root / "township.pdf"
+
+    cli(capsys, "--data-dir", village, "report", "monthly", "--month", "2026-11", "--out", mine,
+        lang="zh_CN")  # fmt: skip
+    office.run("report", "monthly", "--month", "2026-11", "--out", theirs, lang="zh_CN")
+
+    village_text = "".join(p.extract_text() for p in PdfReader(mine).pages)
+    township_text = "".join(p.extract_text() for p in PdfReader(theirs).pages)
+    for text in (village_text, township_text):
+        assert "活动（参加人次）" in text
+        assert "健康检查（异常）" in text
+    assert "1 (1)" in village_text  # one activity, one attendance; one reading, out of range
+    assert "互助点的其他台账" in township_text
+    assert "1, 1, 1" in township_text  # one call in all: an emergency, unanswered

@@ -22,6 +22,11 @@ def subject_options(store, name):
     if name == "card":
         number = store.db.execute_sql("SELECT id_number FROM resident LIMIT 1").fetchone()[0]
         return ["--id-number", number]
+    if name == "assessment":
+        number = store.db.execute_sql(
+            "SELECT r.id_number FROM resident r JOIN assessment a ON a.resident_id = r.id LIMIT 1"
+        ).fetchone()[0]
+        return ["--id-number", number]
     if name == "timebank-certificate":
         volunteer = store.db.execute_sql("SELECT id FROM timebank_volunteer LIMIT 1").fetchone()
         return ["--volunteer", str(volunteer[0])]

@@ -167,6 +167,18 @@ def _township_register(writer: FormWriter, rows: Sequence[VillageFigures]) -> No
 
 
 @uses_store
+def _ledgers(writer: FormWriter, rows: Sequence[VillageFigures]) -> None:
+    """Each village's other ledgers (activities, health checks, calls, pairs, adaptations,
+    insurance claims), counted from its records in the package."""
+    if not rows or not rows[0].figures.ledgers:
+        return
+    writer.heading(_("The care points' other ledgers"))
+    labels = [label for label, _figure in rows[0].figures.ledgers]
+    writer.table([Column(_("Village"), 24), *(Column(label, 30) for label in labels)])
+    writer.rows([[row.village.name, *(figure for _l, figure in row.figures.ledgers)]
+                 for row in rows])  # fmt: skip
+
+
 def write_township_report(
     store: Store,
     month: dt.date,
@@ -184,6 +196,7 @@ def write_township_report(
         _side_by_side(writer, rows)
         _comparisons(writer, rows)
         _township_register(writer, rows)
+        _ledgers(writer, rows)
         writer.heading(_("Notable events this month"))
         writer.table([Column("", 1)], titles=False)
         writer.rows([[""]], min_lines=2)
