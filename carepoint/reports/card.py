@@ -93,6 +93,7 @@ def write_card_of(store: Store, detail: ResidentDetail, month: dt.date, out: Pat
             [[format_date(a.assessed_on), a.total, level_label(a.level),
               f"{a.assessor_1}、{a.assessor_2}"] for a in latest],
         )  # fmt: skip
+        _health(writer, store, person.id)
         visits = visits_of(store, person.id, RECENT_VISITS)
         _section(
             writer, _("Recent visits"),
@@ -103,6 +104,24 @@ def write_card_of(store: Store, detail: ResidentDetail, month: dt.date, out: Pat
         )  # fmt: skip
         _subsidies(writer, store, person.id, year)
         return writer.finish()
+
+
+@uses_store
+def _health(writer: FormWriter, store: Store, resident_id: int) -> None:
+    """The last reading of each measure from the village clinic's health checks."""
+    from carepoint.ledgers.health import last_readings
+
+    last = last_readings(store, resident_id)
+    measures = (
+        (_("Blood pressure (mmHg)"), last.blood_pressure),
+        (_("Blood sugar (mmol/L)"), last.glucose),
+        (_("Weight (kg)"), last.weight),
+    )
+    _section(
+        writer, _("Last health check readings"),
+        [Column(_("Measure"), 40), Column(_("Reading"), 30), Column(_("Date"), 30)],
+        [[label, found[0], format_date(found[1])] for label, found in measures if found],
+    )  # fmt: skip
 
 
 @uses_store

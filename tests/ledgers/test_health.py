@@ -126,3 +126,18 @@ def test_a_badly_written_blood_pressure_is_refused_in_english_too_and_nothing_is
                "--bp", "150-95", check_exit=2)  # fmt: skip
     assert "Write blood pressure as two numbers" in done.stderr
     assert json.loads(run(village, "--json", "health", "list", "--month", "2026-11").stdout) == []
+
+
+def test_the_record_card_shows_the_last_readings_of_each_measure(village):
+    from pypdf import PdfReader
+
+    run(village, "health", "add", "--id-number", ZHANG, "--by", "村医王", "--date", "2026-10-05",
+        "--weight", "52.5")  # fmt: skip
+    run(village, "health", "add", "--id-number", ZHANG, "--by", "村医王", "--bp", "150/95")
+    out = village.parent / "card.pdf"
+    run(village, "report", "card", "--id-number", ZHANG, "--out", str(out))
+
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "最近的健康检查结果" in text
+    for expected in ("150/95", "2026年11月23日", "52.5", "2026年10月5日"):
+        assert expected in text
