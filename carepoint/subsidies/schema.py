@@ -6,10 +6,15 @@
 - subsidy_line: what one person gets in a month for one rule item, with everything its reason
   is written from (bracket, age and reference date, rules date, months covered, standard).
   `kind` is 'entitlement' (computed) or 'adjustment' (a correction of an earlier, locked month,
-  entered in a later open month; `corrects_month` names the month it corrects).
+  entered in a later open month; `corrects_month` names the month it corrects) or 'carryover'
+  (a payment the bank returned, paid again; `corrects_month` names the month it failed in).
 - subsidy_change: the month's 新增 (new) and 停发 (stopped) entitlements against the previous
   month, with their cause (death, move, lost contact, bracket change …), stored at compute time.
 - subsidy_recovery: amounts recovered (追回) from people paid after a stop recorded late.
+- subsidy_payment (a later step): the bank's result for one person's payment of a month
+  (paid / failed and why, the account and the name on it); a failed payment stays unpaid and
+  is carried into a later month as 'carryover' lines. The township's approval of a village-month
+  (line count, total, digest) is kept in township_month.approval (another later step).
 
 All are synced records (uuid, created/updated time, change counter, soft deletion).
 This module imports nothing from the rest of CarePoint: migrations.py imports it.
