@@ -166,7 +166,6 @@ def _township_register(writer: FormWriter, rows: Sequence[VillageFigures]) -> No
     ])  # fmt: skip
 
 
-@uses_store
 def _ledgers(writer: FormWriter, rows: Sequence[VillageFigures]) -> None:
     """Each village's other ledgers (activities, health checks, calls, pairs, adaptations,
     insurance claims), counted from its records in the package."""
@@ -179,6 +178,7 @@ def _ledgers(writer: FormWriter, rows: Sequence[VillageFigures]) -> None:
                  for row in rows])  # fmt: skip
 
 
+@uses_store
 def write_township_report(
     store: Store,
     month: dt.date,
