@@ -144,3 +144,37 @@ def test_one_account_for_two_people_is_a_warning_before_approval(tmp_path, capsy
     village.run("subsidies", "review", "--month", "2026-10")
     _out, err = village.run("subsidies", "approve", "--month", "2026-10", exit_code=2)
     assert "周大爷" in err and "周奶奶" in err
+
+
+def test_a_banks_own_layout_in_the_data_folder_and_its_xls_result(october, tmp_path):
+    (october.folder / "bank_layouts.toml").write_text(
+        '[county_bank]\nname_zh = "县农信社"\ncolumns = [\n'
+        '  { header = "卡号", field = "account" },\n  { header = "户名", field = "name" },\n'
+        '  { header = "金额（分）", field = "amount_fen" },\n'
+        '  { header = "备注", field = "memo" },\n'
+        "]\n",
+        encoding="utf-8",
+    )
+    sent = tmp_path / "农信社.xlsx"
+    october.run("subsidies", "bank-file", "--month", "2026-10", "--out", sent,
+                "--layout", "county_bank")  # fmt: skip
+    rows = _read(sent)
+    assert rows[0] == ["卡号", "户名", "金额（分）", "备注"]
+    assert sorted(r[2] for r in rows[1:]) == ["10000", "5000", "5000"]
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("结果")
+    for column, title in enumerate(["卡号", "户名", "交易金额", "交易状态", "错误信息", "附言"]):
+        sheet.write(0, column, title)
+    for number, (account, name, fen, memo) in enumerate(rows[1:], start=1):
+        failed = name == "孙大爷"
+        cells = [account, name, int(fen) / 100, "交易失败" if failed else "交易成功",
+                 "账户冻结" if failed else "", memo]  # fmt: skip
+        for column, value in enumerate(cells):
+            sheet.write(number, column, value)
+    result = tmp_path / "结果.xls"
+    book.save(str(result))
+    read = october.json("subsidies", "bank-result", result)
+    assert [(x["name"], x["reason"]) for x in read["failed"]] == [("孙大爷", "账户冻结")]
+    assert read["month"] == "2026-10" and len(read["paid"]) == 2
