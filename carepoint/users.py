@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from carepoint import audit
+from carepoint import audit, sign_in_throttle
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
@@ -156,7 +156,9 @@ def create_account(
 
 
 def authenticate(username: str, password: str) -> Session | None:
-    """The session for a right username and password; None for anything else, all alike."""
+    """The session for a right username and password; None for anything else, all alike.
+    No waiting: this re-checks a signed-in user's own password. Signing in goes through
+    `sign_in`, which slows down guessing."""
     user = _find(username)
     if user is None or not user.active:
         verify_password(password, _DUMMY_HASH)
@@ -164,6 +166,28 @@ def authenticate(username: str, password: str) -> Session | None:
     if not verify_password(password, user.password_hash):
         return None
     return Session(user.username, user.role)
+
+
+class WrongPassword(sign_in_throttle.SignInRefused):
+    """The username or the password is not right (never which)."""
+
+
+def sign_in(username: str, password: str) -> Session:
+    """The session of a right username and password. After a wrong password the account waits
+    longer before the next try is checked, and after five in a row it is locked for a while
+    (SignInRefused says how long); anything else wrong is WrongPassword, all alike."""
+    user = _find(username)
+    if user is not None and user.active:
+        sign_in_throttle.check_allowed(user.username)
+    session = authenticate(username, password)
+    if session is not None:
+        sign_in_throttle.record_success(session.username)
+        return session
+    if user is not None and user.active:
+        failures = sign_in_throttle.record_failure(user.username)
+        if failures >= sign_in_throttle.MAX_FAILURES:
+            sign_in_throttle.check_allowed(user.username)  # says until when it is locked
+    raise WrongPassword(_("The username or password is not right. Please try again."))
 
 
 @uses_store
@@ -174,6 +198,7 @@ def change_password(store: Store, username: str, new_password: str) -> None:
     user = _get(username)
     hashed = hash_password(new_password)
     with store.db.atomic():
+        sign_in_throttle.record_success(user.username)  # a new password lifts a lock
         User.update(password_hash=hashed, updated_at=utcnow()).where(User.id == user.id).execute()
         # The entry says that it changed, never anything about the password itself.
         audit.record(store, "password", "user", user.uuid, {"username": (None, user.username)})

@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         if window.page("settings") is not None:
             from carepoint.safety.backup import make_backup
 
-            make_backup(demo.store.data_dir)  # so the page lists one, as after a day's work
+            # so the page lists one, as after a day's work
+            make_backup(demo.store.data_dir, actor=window.context.session)
             window.page("settings").backup.show_last()
             _settle(qt_app)
             save(window.grab(), "backup.png")

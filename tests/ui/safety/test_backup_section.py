@@ -15,10 +15,10 @@ from PySide6.QtCore import Qt
 
 from carepoint.db import DB_FILE
 from carepoint.i18n import _
+from carepoint.permissions import local_administrator
 from carepoint.safety import catalog
 from carepoint.safety.backup import make_backup
 
-from ui.backup.auto import AutoBackup
 from ui.settings_page import SettingsPage
 
 
@@ -69,7 +69,7 @@ def test_restore_shows_the_backup_first_then_replaces_the_data_and_closes(
     qtbot, section, village, answer_message_box
 ):
     add(village, "张三")
-    record = make_backup(village.data_dir)
+    record = make_backup(village.data_dir, actor=local_administrator("tester"))
     add(village, "李四", birth=dt.date(1948, 1, 2), sequence=2)
     window = section.window()
     choose(qtbot, section, section.restore_button, record.file)
@@ -91,7 +91,7 @@ def test_restore_shows_the_backup_first_then_replaces_the_data_and_closes(
 
 def test_going_back_from_the_restore_dialog_changes_nothing(qtbot, section, village):
     add(village, "张三")
-    record = make_backup(village.data_dir)
+    record = make_backup(village.data_dir, actor=local_administrator("tester"))
     add(village, "李四", birth=dt.date(1948, 1, 2), sequence=2)
     choose(qtbot, section, section.restore_button, record.file)
     qtbot.waitUntil(lambda: section.restore_dialog is not None and
@@ -113,36 +113,52 @@ def test_a_damaged_backup_is_refused_with_the_reason(qtbot, section, village, tm
     assert section.restore_button.isEnabled()
 
 
-def test_a_viewer_may_back_up_but_not_restore(qtbot, village):
+def test_a_viewer_may_neither_back_up_nor_restore(qtbot, village):
     from carepoint.session import Session
 
     from ui.context import AppContext
 
     page = SettingsPage(AppContext(village, Session("viewer1", "viewer")))
     qtbot.addWidget(page)
-    assert page.backup.backup_button.isEnabled()
+    assert not page.backup.backup_button.isEnabled()
     assert not page.backup.restore_button.isEnabled()
     assert not any(box.isEnabled() for box in page.backup.keep)
+
+
+def test_the_core_refuses_a_viewers_backup_even_when_the_section_asks_for_one(
+    qtbot, village, tmp_path, answer_message_box
+):
+    from carepoint.session import Session
+
+    from ui.context import AppContext
+
+    page = SettingsPage(AppContext(village, Session("viewer1", "viewer")))
+    qtbot.addWidget(page)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    seen = answer_message_box()
+
+    page.backup.backup_to(str(usb))
+
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert _("Only a clerk or an administrator may back up the data.") in seen[0]
+    assert list(usb.iterdir()) == []
+
+
+def test_a_clerk_may_back_up_but_not_restore(qtbot, village):
+    from carepoint.session import Session
+
+    from ui.context import AppContext
+
+    page = SettingsPage(AppContext(village, Session("clerk1", "clerk")))
+    qtbot.addWidget(page)
+    assert page.backup.backup_button.isEnabled()
+    assert not page.backup.restore_button.isEnabled()
 
 
 def test_the_numbers_of_backups_kept_are_saved(qtbot, section, village):
     section.keep[0].setValue(10)
     assert village.setting("backup_keep") == "10,4,12"
-
-
-def test_the_running_app_backs_up_once_a_day_and_on_exit(qtbot, village):
-    village.close()
-    backups = AutoBackup(village.data_dir, first_ms=0)
-    backups.daily()
-    qtbot.waitUntil(lambda: not backups.busy, timeout=10_000)
-    backups.daily()  # the same day: nothing more
-    qtbot.waitUntil(lambda: not backups.busy, timeout=10_000)
-    (daily,) = catalog.load(village.data_dir)
-    assert daily.kind == "daily"
-    backups.at_exit()
-    # the newest backup of a day is the one kept: the one made on leaving
-    assert [r.kind for r in catalog.load(village.data_dir)] == ["exit"]
-    assert not Path(daily.file).exists()
 
 
 def test_damaged_data_opened_read_only_is_mended_by_restoring_the_last_good_backup(
@@ -155,7 +171,7 @@ def test_damaged_data_opened_read_only_is_mended_by_restoring_the_last_good_back
     from ui.context import AppContext
 
     add(village, "张三")
-    good = make_backup(village.data_dir)
+    good = make_backup(village.data_dir, actor=local_administrator("tester"))
     village.close()
     with contextlib.closing(sqlite3.connect(village.data_dir / DB_FILE)) as db, db:
         db.execute("INSERT INTO carer (uuid, created_at, updated_at, resident_id, name)"
