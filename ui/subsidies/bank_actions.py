@@ -25,7 +25,8 @@ from ui.ops import run_op
 
 
 class BankActions(QWidget):
-    """Buttons shown to administrators; enabled while the month shown is approved."""
+    """The death list for clerks and administrators; the bank and reopening for
+    administrators, enabled while the month shown is approved."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,12 +40,18 @@ class BankActions(QWidget):
         self.layout_choice = QComboBox(self)
         self.file_button = QPushButton(_("Bank file…"), self)
         self.result_button = QPushButton(_("Bank result…"), self)
+        self.deaths_button = QPushButton(_("Death list…"), self)
+        self.deaths_button.setToolTip(
+            _("A death list from the crematorium, the police or health: who is still in the "
+              "register, what they were paid since, and record the deaths")
+        )  # fmt: skip
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
-        for widget in (self.reopen_button, self.layout_choice, self.file_button,
-                       self.result_button):  # fmt: skip
+        for widget in (self.deaths_button, self.reopen_button, self.layout_choice,
+                       self.file_button, self.result_button):  # fmt: skip
             row.addWidget(widget)
+        self.deaths_button.clicked.connect(self.death_list)
         self.reopen_button.clicked.connect(self.reopen)
         self.file_button.clicked.connect(self.write_file)
         self.result_button.clicked.connect(self.read_result)
@@ -59,13 +66,22 @@ class BankActions(QWidget):
 
     def show_month(self, month: int, state: str) -> None:
         self.month = month
-        allowed = may(self.context.session.role, "pay")
-        self.setVisible(allowed)
+        role = self.context.session.role
+        allowed = may(role, "pay")
+        for widget in (self.reopen_button, self.layout_choice, self.file_button,
+                       self.result_button):  # fmt: skip
+            widget.setVisible(allowed)
+        self.deaths_button.setVisible(may(role, "compute"))
         approved = state == "approved"
         self.reopen_button.setEnabled(approved)
         self.file_button.setEnabled(approved)
         self.layout_choice.setEnabled(approved)
         self.result_button.setEnabled(state in ("approved", "paid"))
+
+    def death_list(self) -> None:
+        from ui.subsidies.death_list import import_death_list
+
+        import_death_list(self, self.context)
 
     def reopen(self) -> None:
         from carepoint.subsidies.workflow import reopen_month

@@ -30,7 +30,8 @@ def test_a_clerk_is_not_offered_the_bank(qtbot, guichi, signed_in, make_page):
     _approved(signed_in("admin").store)
     page = make_page(signed_in("clerk1"))
     _show_october(qtbot, page)
-    assert not page.bank.isVisible()
+    assert not page.bank.file_button.isVisible() and not page.bank.reopen_button.isVisible()
+    assert page.bank.deaths_button.isVisible()
 
 
 def test_the_administrator_writes_the_bank_file_and_reads_the_result_back(
@@ -84,3 +85,29 @@ def test_the_administrator_reopens_an_approved_month_after_a_late_death(
     assert seen
     lines = ledger.stored_lines(store, OCTOBER)
     assert guichi["li"].id not in {line.resident_id for line in lines}
+
+
+def test_a_clerk_reads_a_death_list_sees_what_was_paid_since_and_records_it(
+    qtbot, guichi, signed_in, make_page, answer_message_box, monkeypatch, tmp_path
+):
+    store = signed_in("admin").store
+    _approved(store)
+    from carepoint.subsidies.workflow import mark_paid
+
+    mark_paid(store, OCTOBER, dt.date(2026, 11, 10), "B-10")
+    listing = tmp_path / "火化名单.csv"
+    number = guichi["li"].id_number
+    listing.write_bytes(f"死者姓名,公民身份号码,火化日期\r\n李爷爷,{number.lower()},2026.9.3\r\n"
+                        .encode("gb18030"))  # fmt: skip
+    page = make_page(signed_in("clerk1"))
+    _show_october(qtbot, page)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(listing), ""))
+    seen = answer_message_box(QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.bank.deaths_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert "李爷爷" in seen[0] and "¥60.00" in seen[0]  # October, paid after the death
+    qtbot.waitUntil(lambda: page.idle and page.tabs.recovery_table.rowCount() == 1, timeout=5000)
+    status = store.db.execute_sql(
+        "SELECT status FROM resident WHERE id = ?", [guichi["li"].id]
+    ).fetchone()[0]
+    assert status == "deceased"
