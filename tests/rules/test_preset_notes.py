@@ -57,3 +57,30 @@ def test_the_national_template_has_the_brackets_and_no_amounts():
     table = parse(version.content, version.effective_from, version.note)
     assert table.blank == ["高龄津贴"]
     assert validate(version.content)  # the editor will not save it until amounts are filled in
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_the_meal_and_time_bank_figures_are_the_ones_the_notes_give(preset):
+    for version in rules.preset_versions(preset, "meals"):
+        content, note = version.content, version.note
+        fee = re.search(r"送餐费\s*(\d+)\s*元", note)
+        if fee:
+            assert content["delivery_fee_fen"] == int(fee.group(1)) * 100
+        sets = re.search(r"套餐\s*([\d/]+)\s*元", note)
+        if sets:
+            prices = sorted(int(y) * 100 for y in sets.group(1).split("/"))
+            assert sorted(s["price_fen"] for s in content["sets"]) == prices
+        daily = re.search(r"每人每天\s*(\d+)\s*元（午餐）", note)
+        if daily:
+            assert content["subsidised_meals"] == ["lunch"]
+            assert {c["subsidy_fen"] for c in content["category_subsidies"]} == {
+                int(daily.group(1)) * 100
+            }
+        operating = re.search(r"运营补贴每位实际就餐老人每天\s*(\d+)\s*元", note)
+        if operating:
+            assert content["operator_subsidy_fen"] == int(operating.group(1)) * 100
+    for version in rules.preset_versions(preset, "timebank"):
+        daily = re.search(r"每日最多存入(\d+)小时", version.note)
+        total = re.search(r"累计最多(\d+)小时", version.note)
+        assert daily and int(daily.group(1)) == version.content["daily_cap_hours"]
+        assert total and int(total.group(1)) == version.content["lifetime_cap_hours"]
