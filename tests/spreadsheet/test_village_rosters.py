@@ -187,3 +187,26 @@ def test_an_as_of_date_in_the_future_is_refused_and_nothing_is_written(village, 
     done = run(village, "residents", "import", str(path), "--as-of", "2027-01-01")
     assert done.returncode == 2 and "2027-01-01" in done.stderr
     assert listed(village) == {}
+
+
+def test_a_second_roster_over_the_register_shows_old_to_new_before_changing_anything(
+    village, tmp_path
+):
+    path, options = write("xls", tmp_path)
+    run(village, "residents", "import", str(path), "--valid-only", check_exit=0)
+    people = rf.valid_people()
+    people[2].phone = "13700000003"  # 王德明 had no phone
+    people[2].categories += "、独居"
+    later = tmp_path / "later.xls"
+    rf.write_flat_xls(later, people)
+    dry = run(village, "--lang", "en", "residents", "import", str(later), "--dry-run",
+              check_exit=0)
+    lines = [line for line in dry.stdout.splitlines() if "王德明" in line]
+    assert any("“” → “13700000003”" in line for line in lines)
+    assert any("“” → “living alone”" in line for line in lines)
+    assert "living_alone" not in listed(village)[rf.expected_id(people[2])]["categories"]
+    done = json.loads(run(village, "--json", "residents", "import", str(later),
+                          check_exit=0).stdout)
+    assert (done["imported"], done["updated"]) == (0, 1)
+    person = listed(village)[rf.expected_id(people[2])]
+    assert "living_alone" in person["categories"]
