@@ -160,6 +160,7 @@ STEPS: list[Step] = [
     ledgers_schema.create_more_tables,
     _audit_change_sets,
     annex_schema.add_annex_a,
+    ledgers_schema.create_photo_table,
 ]
 
 

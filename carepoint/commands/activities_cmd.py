@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from carepoint.commands import iso_date, open_for, today
 from carepoint.commands._base import emit
@@ -32,6 +33,10 @@ def register(commands, add_globals) -> None:
 
     people = action(sub, add_globals, "attendees", _("who attended an activity"), run_attendees)
     people.add_argument("activity", type=int, help=_("the activity's number"))
+
+    photo = action(sub, add_globals, "photo", _("add photos to an activity"), run_photo)
+    photo.add_argument("activity", type=int, help=_("the activity's number"))
+    photo.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     counts = action(
         sub, add_globals, "counts", _("a month's counts per kind and person"), run_counts
@@ -133,4 +138,18 @@ def run_counts(args: argparse.Namespace) -> int:
     ]
     lines += [f"{p.name}  {p.total}" for p in counts.people]
     emit(args, payload, "\n".join(lines) or _("No activities this month"))
+    return 0
+
+
+def run_photo(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.ledgers.photos import add_photos
+
+    store = open_for(args)
+    try:
+        names = add_photos(store, "activity", args.activity, args.files)
+    finally:
+        store.close()
+    emit(args, {"activity": args.activity, "photos": names},
+         _("Photos kept: {names}").format(names="、".join(names)))  # fmt: skip
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from carepoint.commands import iso_date, open_for, today
 from carepoint.commands._base import emit
@@ -41,6 +42,10 @@ def register(commands, add_globals) -> None:
     step.add_argument("--contractor")
 
     action(sub, add_globals, "items", _("the locality's list of items"), run_items)
+
+    photo = action(sub, add_globals, "photo", _("add photos (before, after) to a case"), run_photo)
+    photo.add_argument("case", type=int, help=_("the case's number"))
+    photo.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
 
 def _payload(c: core.Case) -> dict:
@@ -106,4 +111,18 @@ def run_items(args: argparse.Namespace) -> int:
     finally:
         store.close()
     emit(args, list(items), "、".join(items))
+    return 0
+
+
+def run_photo(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.ledgers.photos import add_photos
+
+    store = open_for(args)
+    try:
+        names = add_photos(store, "adaptation_case", args.case, args.files)
+    finally:
+        store.close()
+    emit(args, {"case": args.case, "photos": names},
+         _("Photos kept: {names}").format(names="、".join(names)))  # fmt: skip
     return 0

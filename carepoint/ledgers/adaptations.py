@@ -67,6 +67,7 @@ class Case:
     subsidy_fen: int
     contractor: str
     note: str
+    photos: tuple[str, ...] = ()
 
     @property
     def last_date(self) -> dt.date:
@@ -178,7 +179,7 @@ def advance(
 _SELECT = (
     "SELECT c.id, c.uuid, c.resident_id, r.name, r.group_name, c.household, c.others, c.items,"
     " c.state, c.applied_on, c.assessed_on, c.work_started_on, c.accepted_on, c.archived_on,"
-    " c.cost_fen, c.subsidy_fen, c.contractor, c.note FROM adaptation_case c"
+    " c.cost_fen, c.subsidy_fen, c.contractor, c.note, c.photos FROM adaptation_case c"
     " JOIN resident r ON r.id = c.resident_id WHERE c.deleted_at IS NULL"
 )
 
@@ -186,11 +187,12 @@ _SELECT = (
 def _case(row: tuple) -> Case:
     cid, uuid, rid, name, group, household, others, items, state, *rest = row
     days = [dt.date.fromisoformat(d) if d else None for d in rest[:5]]
-    cost, subsidy, contractor, note = rest[5:]
+    cost, subsidy, contractor, note, photos = rest[5:]
     dates = dict(zip(STATES, days, strict=True))
     listed = tuple(i for i in items.split(",") if i)
+    pictures = tuple(p for p in photos.split("\n") if p)
     return Case(cid, uuid, rid, name, group, household, others, listed, state, dates, cost,
-                subsidy, contractor, note)  # fmt: skip
+                subsidy, contractor, note, pictures)  # fmt: skip
 
 
 @uses_store

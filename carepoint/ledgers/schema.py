@@ -21,8 +21,13 @@ Second step (create_more_tables):
   items needed, cost and subsidy (fen), contractor, and its state 申请 → 评估 → 施工 → 验收 →
   归档 with the date of each step.
 
-Every table travels to the township (uuid, change counter, soft deletion); each step also creates
-the township's copies (tw_<table>) where the exchange tables already exist.
+Every table above travels to the township (uuid, change counter, soft deletion); each step also
+creates the township's copies (tw_<table>) where the exchange tables already exist.
+
+Third step (create_photo_table):
+- ledger_photo: the photos of an activity or an adaptation case (before / after), kept inside the
+  data file so that every backup holds them. It has no change counter: it never travels in a
+  package (the record's `photos` column, which does, names the files).
 """
 
 from __future__ import annotations
@@ -160,3 +165,14 @@ def create_more_tables(db) -> None:
     if has_mirrors:
         for statement in _mirrors(db, MORE_TABLES):
             db.execute_sql(statement)
+
+
+def create_photo_table(db) -> None:
+    """Schema step: the photos of activities and adaptation cases (local, never exchanged)."""
+    db.execute_sql(
+        """CREATE TABLE ledger_photo (
+            id INTEGER PRIMARY KEY, owner TEXT NOT NULL, owner_uuid TEXT NOT NULL,
+            file_name TEXT NOT NULL, added_at TEXT NOT NULL, added_by TEXT NOT NULL,
+            size INTEGER NOT NULL, data BLOB NOT NULL)"""
+    )
+    db.execute_sql("CREATE UNIQUE INDEX ledger_photo_name ON ledger_photo (owner_uuid, file_name)")

@@ -30,23 +30,24 @@ def write_adaptation_ledger(store: Store, month: dt.date, out: Path, **options) 
     with FormWriter(out, header, wide=True) as writer:
         writer.table([
             Column(_("No."), 9, "right"), Column(_("Name"), 18), Column(_("Group"), 16),
-            Column(_("Household"), 34), Column(_("Items"), 40), Column(_("State"), 18),
+            Column(_("Household"), 30), Column(_("Items"), 34), Column(_("State"), 18),
             Column(_("Applied"), 22), Column(_("Assessed"), 22), Column(_("Work started"), 22),
             Column(_("Accepted"), 22), Column(_("Cost"), 22, "right"),
-            Column(_("Subsidy"), 22, "right"), Column(_("Contractor"), 30),
+            Column(_("Subsidy"), 22, "right"), Column(_("Contractor"), 36),
+            Column(_("Photos"), 26),
         ])  # fmt: skip
         rows = [
             [n, c.name, c.group_name, "；".join(p for p in (c.household, c.others) if p),
              "、".join(c.items), core.state_label(c.state),
              *(iso(c.dates[s]) for s in ("applied", "assessed", "in_work", "accepted")),
-             money(c.cost_fen), money(c.subsidy_fen), c.contractor]
+             money(c.cost_fen), money(c.subsidy_fen), c.contractor, "\n".join(c.photos)]
             for n, c in enumerate(cases, 1)
         ]  # fmt: skip
         writer.rows(rows, options.get("progress"), options.get("cancelled"))
         cost = sum(c.cost_fen for c in cases)
         subsidy = sum(c.subsidy_fen for c in cases)
         writer.total_row([_("Total"), None, None, None, None, None, None, None, None, None,
-                          money(cost), money(subsidy), ""])  # fmt: skip
+                          money(cost), money(subsidy), "", ""])  # fmt: skip
         writer.note(_("Subsidy {words}").format(words=in_words(subsidy)))
         by_state = {s: sum(1 for c in cases if c.state == s) for s in core.STATES}
         writer.note("；".join(f"{core.state_label(s)} {n}" for s, n in by_state.items()))

@@ -23,6 +23,7 @@ from carepoint.ledgers import activities
 from ui.context import AppContext
 from ui.ledgers.common import current_key, date_box, fill, from_qdate, table
 from ui.meals.resident_picker import ResidentPicker
+from ui.ops import run_op
 
 
 class AttendeeList(QListWidget):
@@ -41,6 +42,8 @@ class ActivitiesTab(QWidget):
         self.month_edit = date_box(self, month_only=True)
         self.new_button = QPushButton(_("New activity…"), self)
         self.new_button.setEnabled(context.session.can_edit)
+        self.photo_button = QPushButton(_("Add photos…"), self)
+        self.photo_button.setEnabled(False)
         self.view = table(self, [_("Date"), _("Kind"), _("Activity"), _("Place"), _("Attended")])
         self.counts_label = QLabel(self)
         self.counts_label.setWordWrap(True)
@@ -60,6 +63,7 @@ class ActivitiesTab(QWidget):
         top.addWidget(self.month_edit)
         top.addStretch(1)
         top.addWidget(self.new_button)
+        top.addWidget(self.photo_button)
         left = QVBoxLayout()
         left.addLayout(top)
         left.addWidget(self.view, 1)
@@ -76,6 +80,7 @@ class ActivitiesTab(QWidget):
 
         self.month_edit.dateChanged.connect(lambda _d: self.refresh())
         self.new_button.clicked.connect(self.new_activity)
+        self.photo_button.clicked.connect(self.choose_photos)
         self.view.itemSelectionChanged.connect(self._show_attendees)
         self.picker.chosen.connect(self.sign_in_resident)
         self.visitor_edit.returnPressed.connect(self.sign_in_visitor)
@@ -84,6 +89,7 @@ class ActivitiesTab(QWidget):
 
     def _set_signing(self, enabled: bool) -> None:
         enabled = enabled and self.context.session.can_edit
+        self.photo_button.setEnabled(enabled)
         self.picker.setEnabled(enabled)
         self.visitor_edit.setEnabled(enabled)
 
@@ -193,3 +199,26 @@ class ActivitiesTab(QWidget):
         # The list's counts and the right-hand side change; the activity stays chosen.
         self.refresh(keep=activity_id)
         self.context.changes.changed.emit({"ledgers"})
+
+    def choose_photos(self) -> None:
+        from ui.ledgers.common import choose_photo_files
+
+        paths = choose_photo_files(self)
+        if paths:
+            self.add_photos(paths)
+
+    def add_photos(self, paths: list) -> bool:
+        from carepoint.ledgers.photos import add_photos
+
+        activity_id = self.current_activity()
+        if activity_id is None:
+            return False
+        ok, names = run_op(
+            self, self.context,
+            lambda: add_photos(self.context.store, "activity", activity_id, paths),
+            touches={"ledgers"},
+        )  # fmt: skip
+        if ok:
+            self.message.setText(_("Photos kept: {names}").format(names="、".join(names)))
+            self.refresh(keep=activity_id)
+        return ok

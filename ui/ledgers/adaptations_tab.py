@@ -9,6 +9,7 @@ from carepoint.ledgers import adaptations
 
 from ui.context import AppContext
 from ui.ledgers.common import current_key, fill, table
+from ui.ops import run_op
 
 
 class AdaptationsTab(QWidget):
@@ -22,16 +23,19 @@ class AdaptationsTab(QWidget):
             self.state_box.addItem(adaptations.state_label(state), state)
         self.new_button = QPushButton(_("New case…"), self)
         self.advance_button = QPushButton(_("Next step…"), self)
-        for button in (self.new_button, self.advance_button):
+        self.photo_button = QPushButton(_("Add photos…"), self)
+        for button in (self.new_button, self.advance_button, self.photo_button):
             button.setEnabled(context.session.can_edit)
         self.view = table(self, [_("Name"), _("Group"), _("Items"), _("State"), _("Since"),
-                                 _("Cost"), _("Subsidy"), _("Contractor")])  # fmt: skip
+                                 _("Cost"), _("Subsidy"), _("Contractor"),
+                                 _("Photos")])  # fmt: skip
         self.totals = QLabel(self)
         top = QHBoxLayout()
         top.addWidget(self.state_box)
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.advance_button)
+        top.addWidget(self.photo_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
@@ -39,6 +43,7 @@ class AdaptationsTab(QWidget):
         self.state_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.new_button.clicked.connect(self.new_case)
         self.advance_button.clicked.connect(self.next_step)
+        self.photo_button.clicked.connect(self.choose_photos)
         context.changes.changed.connect(self._changed)
         self.refresh()
 
@@ -50,7 +55,7 @@ class AdaptationsTab(QWidget):
         cases = adaptations.list_cases(self.context.store, self.state_box.currentData())
         rows = [[c.name, c.group_name, "、".join(c.items), adaptations.state_label(c.state),
                  format_date(c.last_date), format_fen(c.cost_fen), format_fen(c.subsidy_fen),
-                 c.contractor] for c in cases]  # fmt: skip
+                 c.contractor, "、".join(c.photos)] for c in cases]  # fmt: skip
         fill(self.view, rows, [c.id for c in cases])
         self.totals.setText(
             _("{count} cases; cost {cost}, subsidy {subsidy}").format(
@@ -79,3 +84,25 @@ class AdaptationsTab(QWidget):
         self.dialog = AdvanceDialog(self.context, case, self)
         self.dialog.setModal(True)
         self.dialog.show()
+
+    def choose_photos(self) -> None:
+        from ui.ledgers.common import choose_photo_files
+
+        if current_key(self.view) is None:
+            return
+        paths = choose_photo_files(self)
+        if paths:
+            self.add_photos(paths)
+
+    def add_photos(self, paths: list) -> bool:
+        from carepoint.ledgers.photos import add_photos
+
+        key = current_key(self.view)
+        if key is None:
+            return False
+        ok, _names = run_op(
+            self, self.context,
+            lambda: add_photos(self.context.store, "adaptation_case", key, paths),
+            touches={"ledgers"},
+        )  # fmt: skip
+        return ok

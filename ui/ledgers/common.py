@@ -64,3 +64,16 @@ def current_key(view: QTableWidget) -> int | None:
     row = view.currentRow()
     item = view.item(row, 0) if row >= 0 else None
     return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+def choose_photo_files(parent: QWidget) -> list:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from carepoint.i18n import _
+
+    names, _filter = QFileDialog.getOpenFileNames(
+        parent, _("Photos"), "", _("Photos (*.jpg *.jpeg *.png *.heic *.webp *.bmp *.gif)")
+    )
+    return [Path(name) for name in names]
