@@ -240,9 +240,29 @@ class Walk:
         else:
             self.walk_widget(dialog, where, depth)
         if isinstance(dialog, QDialog):
-            dialog.reject()
+            _throwing_changes_away(dialog.reject)
         dialog.close()
         _settle()
+
+
+def _throwing_changes_away(close: Callable[[], None]) -> None:
+    """Close a form; a "discard changes?" question (the walk clicked buttons) is answered yes."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            for button in box.buttons():
+                if box.buttonRole(button) == QMessageBox.ButtonRole.DestructiveRole:
+                    button.click()
+                    return
+            box.reject()
+
+    timer = QTimer()
+    timer.setInterval(30)
+    timer.timeout.connect(answer)
+    timer.start()
+    close()
+    timer.stop()
 
 
 def _settle(rounds: int = 3) -> None:

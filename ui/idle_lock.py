@@ -49,6 +49,7 @@ class IdleLock(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._timed_out)
         self._paused = False
+        self.timed_out = False  # the last lock came from the timer, not from a person
         self._interval_override = interval_ms
         self.set_minutes(minutes)
         QApplication.instance().installEventFilter(self)
@@ -72,6 +73,7 @@ class IdleLock(QObject):
 
     def resume(self) -> None:
         self._paused = False
+        self.timed_out = False
         self._restart()
 
     def stop(self) -> None:
@@ -86,6 +88,7 @@ class IdleLock(QObject):
 
     def _timed_out(self) -> None:
         self.pause()
+        self.timed_out = True
         self.idle.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -94,20 +97,33 @@ class IdleLock(QObject):
         return False
 
 
+def lock_reason(username: str, idle_minutes: int | None) -> str:
+    """Why the window is locked, then how to go on: a cadre who pressed 锁定 is not told it
+    was idle."""
+    if idle_minutes:
+        why = _(
+            "No one used the window for {n} minutes, so it locked itself to keep the residents' "
+            "details from passers-by."
+        ).format(n=idle_minutes)
+    elif idle_minutes is None:
+        why = _("{username} locked the window.").format(username=username)
+    else:  # the timer's tests lock after milliseconds
+        why = _("The window locked itself after a while without use.")
+    then = _("Enter the password of {username} to continue, or sign in as another user.")
+    return why + " " + then.format(username=username)
+
+
 class LockScreen(QWidget):
     """What covers the window while it is locked: the same user's password, or another user."""
 
-    def __init__(self, store: Store, username: str, parent=None):
+    def __init__(
+        self, store: Store, username: str, parent=None, *, idle_minutes: int | None = None
+    ):
         super().__init__(parent)
         title = QLabel(_("Locked"))
         title.setObjectName("pageTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        intro = QLabel(
-            _(
-                "The window was locked because it was not used for a while. Enter the password "
-                "of {username} to continue, or sign in as another user."
-            ).format(username=username)
-        )
+        intro = self.reason = QLabel(lock_reason(username, idle_minutes))
         intro.setWordWrap(True)
         self.form = SignInForm(store, username=username)
         self.signed_in = self.form.signed_in

@@ -302,7 +302,10 @@ class MainWindow(QMainWindow):
         self.hidden_while_locked = self._own_open_windows()
         for widget in self.hidden_while_locked:
             widget.hide()
-        self.lock_screen = LockScreen(self.context.store, self.context.session.username)
+        idle = self.idle_lock.minutes if self.idle_lock.timed_out else None
+        self.lock_screen = LockScreen(
+            self.context.store, self.context.session.username, idle_minutes=idle
+        )
         self.lock_screen.signed_in.connect(self.unlock)
         self.cover.addWidget(self.lock_screen)
         self.cover.setCurrentWidget(self.lock_screen)

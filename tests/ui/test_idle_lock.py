@@ -144,3 +144,16 @@ def test_another_user_at_the_lock_never_sees_the_previous_users_dialog(
     _unlock(qtbot, window, "clerk1", passwords["clerk1"])
 
     assert not dialog.isVisible()
+
+
+def test_a_lock_after_the_quiet_time_says_it_was_idle_and_for_how_long(qtbot, window):
+    qtbot.waitUntil(lambda: window.locked, timeout=5 * QUIET_MS)
+    assert window.lock_screen.reason.text().startswith("10 分钟无人操作，窗口已自动锁定")
+
+
+def test_the_lock_button_says_who_locked_the_window_not_that_it_was_idle(qtbot, calm_window):
+    qtbot.keyClick(calm_window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert calm_window.locked
+    words = calm_window.lock_screen.reason.text()
+    assert words.startswith("admin 锁定了窗口。")
+    assert "无人操作" not in words

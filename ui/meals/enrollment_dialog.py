@@ -35,13 +35,14 @@ from ui.context import AppContext
 from ui.meals.resident_picker import ResidentPicker
 from ui.ops import run_op
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.discard_guard import ConfirmDiscard
 
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class EnrollmentDialog(QDialog):
+class EnrollmentDialog(ConfirmDiscard, QDialog):
     def __init__(
         self,
         context: AppContext,

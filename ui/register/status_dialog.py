@@ -22,9 +22,10 @@ from carepoint.residents import STATUSES, resident_detail, set_status, status_la
 from ui.context import AppContext
 from ui.register.editor_fields import error_label
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.discard_guard import ConfirmDiscard
 
 
-class StatusDialog(QDialog):
+class StatusDialog(ConfirmDiscard, QDialog):
     def __init__(self, context: AppContext, resident_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context

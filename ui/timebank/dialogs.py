@@ -30,6 +30,7 @@ from ui.context import AppContext
 from ui.meals.resident_picker import ResidentPicker
 from ui.ops import run_op
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.discard_guard import ConfirmDiscard
 
 
 def date_edit(parent: QWidget, day: dt.date | None = None) -> QDateEdit:
@@ -55,7 +56,7 @@ def minutes_of(box: QDoubleSpinBox) -> int:
     return to_minutes(f"{box.value():.1f}")
 
 
-class _Form(QDialog):
+class _Form(ConfirmDiscard, QDialog):
     """A dialog with a form, an error line and Save / Cancel; subclasses implement `call`."""
 
     def __init__(self, context: AppContext, title: str, parent: QWidget | None = None):

@@ -40,6 +40,7 @@ from carepoint.visits.labels import level_label
 from ui.context import AppContext
 from ui.visits.annex_a_panel import AnnexAPanel
 from ui.visits.common import TOUCHED, combo, date_edit, error_label
+from ui.widgets.discard_guard import ConfirmDiscard
 
 REASON_LABELS = {
     "first": N_("first assessment"),
@@ -49,7 +50,7 @@ REASON_LABELS = {
 }
 
 
-class AssessmentDialog(QDialog):
+class AssessmentDialog(ConfirmDiscard, QDialog):
     saved = Signal(int)
 
     def __init__(self, context: AppContext, resident_id: int, parent: QWidget | None = None):

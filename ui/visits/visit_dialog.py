@@ -46,6 +46,7 @@ from carepoint.visits.tasks import open_tasks
 
 from ui.context import AppContext
 from ui.visits.common import TOUCHED, date_edit, error_label
+from ui.widgets.discard_guard import ConfirmDiscard
 
 
 def numbered_combo(parent: QWidget, codes, labels: dict, first: int = 1) -> QComboBox:
@@ -56,7 +57,7 @@ def numbered_combo(parent: QWidget, codes, labels: dict, first: int = 1) -> QCom
     return box
 
 
-class VisitDialog(QDialog):
+class VisitDialog(ConfirmDiscard, QDialog):
     saved = Signal(int)  # the resident's id
 
     def __init__(self, context: AppContext, resident_id: int, parent: QWidget | None = None):

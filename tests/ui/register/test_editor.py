@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from carepoint import categories, idcard
@@ -15,6 +15,32 @@ from carepoint.residents import RegisterFilter, count_residents, list_residents,
 from carepoint.residents.fields import GENDER_LABELS
 
 TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def answer_discard():
+    """Press the button with this text on the next "discard changes?" question."""
+    timers = []
+
+    def arm(text: str) -> list[str]:
+        asked: list[str] = []
+        timer = QTimer()
+        timer.setInterval(20)
+
+        def press() -> None:
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox):
+                box.setProperty("expected", True)
+                timer.stop()
+                asked.append(box.text())
+                next(b for b in box.buttons() if b.text() == text).click()
+
+        timer.timeout.connect(press)
+        timer.start()
+        timers.append(timer)
+        return asked
+
+    return arm
 
 
 def open_new_editor(page, qtbot):
@@ -89,17 +115,39 @@ def test_a_missing_name_is_shown_when_leaving_the_field(
     assert not editor.save_button.isEnabled()
 
 
-def test_escape_closes_the_editor_without_saving(
-    store, clerk_context, make_page, qtbot, type_chinese, make_id
+def test_escape_on_typed_data_asks_and_discarding_closes_without_saving(
+    store, clerk_context, make_page, qtbot, type_chinese, make_id, answer_discard
 ):
     page = make_page(clerk_context)
     editor = open_new_editor(page, qtbot)
     type_chinese(editor.fields["name"].input, "赵四")
     qtbot.keyClicks(editor.fields["id_number"].input, make_id(dt.date(1945, 5, 6), 13))
     assert editor.save_button.isEnabled()
+    asked = answer_discard("放弃修改")
     qtbot.keyClick(editor.fields["id_number"].input, Qt.Key.Key_Escape)
+    assert asked == ["这张表里填写的内容还没有保存。"]
     assert not editor.isVisible()
     assert registered(store) == 0
+
+
+def test_cancel_on_typed_data_can_go_back_to_the_form_with_the_data_kept(
+    store, clerk_context, make_page, qtbot, type_chinese, answer_discard
+):
+    page = make_page(clerk_context)
+    editor = open_new_editor(page, qtbot)
+    type_chinese(editor.fields["name"].input, "赵四")
+    asked = answer_discard("继续填写")
+    editor.reject()  # what 取消 does
+    assert len(asked) == 1
+    assert editor.isVisible()
+    assert editor.fields["name"].input.text() == "赵四"
+
+
+def test_escape_on_an_untouched_form_closes_at_once(clerk_context, make_page, qtbot):
+    page = make_page(clerk_context)
+    editor = open_new_editor(page, qtbot)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
 
 
 def test_a_likely_duplicate_is_saved_only_when_the_cadre_confirms(
