@@ -64,12 +64,17 @@ class PlacePage(QWizardPage):
         self.code = QLineEdit()
         self.code.setMaxLength(12)
         self.code_error = _error_label()
+        # A new cadre rarely knows the code by heart: say where it is written down.
+        self.code_hint = QLabel()
+        self.code_hint.setWordWrap(True)
+        self.code_hint.setObjectName("cardTitle")
         self.name = QLineEdit()
         self.township = QLineEdit()
         self.county = QLineEdit()
         self.form = QFormLayout(self)
         self.form.addRow(_("Division code"), self.code)
         self.form.addRow("", self.code_error)
+        self.form.addRow("", self.code_hint)
         self.form.addRow(_("Village name"), self.name)
         self.form.addRow(_("Township"), self.township)
         self.form.addRow(_("County"), self.county)
@@ -84,6 +89,14 @@ class PlacePage(QWizardPage):
             if village
             else _("The 9-digit statistical division code of the township, and its name.")
         )
+        self.code_hint.setText(
+            _("The 12-digit code (统计用区划代码) is on the village committee's seal registration "
+              "papers and on forms from the township; the township's civil affairs office can "
+              "tell you. Its first two digits choose your province's rules.")
+            if village
+            else _("The 9-digit code is the first nine digits of any of its villages' 12-digit "
+                   "codes (统计用区划代码); the county's civil affairs bureau can tell you.")
+        )  # fmt: skip
         self.form.setRowVisible(self.township, village)
         self.form.labelForField(self.name).setText(
             _("Village name") if village else _("Township name")

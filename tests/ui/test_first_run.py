@@ -138,3 +138,18 @@ def test_a_folder_set_up_on_the_command_line_only_asks_for_the_administrator(qtb
 
     assert wizard.session.username == "zhang"
     assert users.get_account("zhang").role == "administrator"
+
+
+def test_the_code_field_says_where_to_find_the_twelve_digit_code(qtbot, wizard):
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    hint = wizard.place_page.code_hint
+    assert hint.isVisible()
+    assert "统计用区划代码" in hint.text() and "乡镇民政办" in hint.text()
+
+
+def test_a_henan_village_code_starts_from_the_national_rules_not_jurong(
+    qtbot, wizard, type_chinese
+):
+    _fill_village(qtbot, wizard, type_chinese, code="410102001001")
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.rules_page.preset.currentData() == "national"
