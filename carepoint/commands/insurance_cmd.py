@@ -36,7 +36,9 @@ def register(commands, add_globals) -> None:
         help=_("the change takes effect on this day (default: 1 January)"),
     )  # fmt: skip
 
-    claim = action(sub, add_globals, "claim", _("note a claim against a person"), run_claim)
+    claim = sub.add_parser("claim", aliases=["add"], help=_("note a claim against a person"))
+    add_globals(claim)
+    claim.set_defaults(handler=run_claim)
     claim.add_argument("--id-number", required=True, help=_("the resident's ID number"))
     claim.add_argument("--date", required=True, type=iso_date, help=_("the day of the accident"))
     claim.add_argument("--kind", required=True, choices=core.CLAIM_KINDS)

@@ -118,7 +118,7 @@ def test_the_command_line_lists_exports_and_prints_the_insured(village):
     listed = json.loads(run(village, "--json", "insurance", "list", "--year", "2026").stdout)
     out = village.parent / "insured.csv"
     run(village, "insurance", "export", "--year", "2026", "--out", str(out))
-    run(village, "insurance", "claim", "--id-number", id_number(D(1940, 5, 6), 11),
+    run(village, "insurance", "add", "--id-number", id_number(D(1940, 5, 6), 11),
         "--date", "2026-11-02", "--kind", "fall", "--claimed", "1200",
         "--description", "院内跌倒")  # fmt: skip
     run(village, "insurance", "settle", "1", "--paid", "800.50")
