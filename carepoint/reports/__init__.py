@@ -120,6 +120,8 @@ TOWNSHIP_FORMS: dict[str, FormSpec] = {
                  _lazy("township.overview", "write_township_report")),
         FormSpec("visits", N_("Visits by village"), False,
                  _lazy("township.overview", "write_township_visits")),
+        FormSpec("adaptations", N_("Home adaptation ledger, all villages"), False,
+                 _lazy("township.ledgers", "write_township_adaptations")),
     )
 }  # fmt: skip
 

@@ -120,3 +120,28 @@ def test_the_monthly_reports_of_the_village_and_the_township_count_the_ledgers(o
     assert "1 (1)" in village_text  # one activity, one attendance; one reading, out of range
     assert "互助点的其他台账" in township_text
     assert "1, 1, 1" in township_text  # one call in all: an emergency, unanswered
+
+
+def test_the_township_prints_every_villages_adaptation_cases_with_their_totals(office):
+    from exchange.exchange_helpers import LIYUAN
+    from pypdf import PdfReader
+
+    first, second = office.village(*TAOYUAN), office.village(*LIYUAN)
+
+    def case(store, name, sequence, subsidy):
+        person = add(store, name, D(1940, 5, 6), sequence)
+        made = adaptations.open_case(store, person.id, D(2026, 9, 1), items=("扶手",))
+        adaptations.advance(store, made.id, "assessed", D(2026, 9, 5), cost_fen=subsidy + 10000,
+                            subsidy_fen=subsidy)  # fmt: skip
+
+    with_store(first, lambda s: case(s, "张三", 11, 300000))
+    with_store(second, lambda s: case(s, "王五", 15, 150000))
+    office.run("sync", "import", office.export(first), office.export(second))
+    out = office.root / "adaptations.pdf"
+
+    office.run("report", "adaptations", "--month", "2026-11", "--out", out, lang="zh_CN")
+
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    for expected in ("适老化改造台账", "桃园村", "梨园村", "张三", "王五", "桃园村：1户",
+                     "¥3,000.00", "¥1,500.00", "¥4,500.00", "肆仟伍佰元整"):  # fmt: skip
+        assert expected in text, expected
