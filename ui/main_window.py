@@ -214,8 +214,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(lock_button)
 
-        for number in range(1, min(len(self.pages), 9) + 1):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+        for number in range(1, min(len(self.pages), 10) + 1):  # Ctrl+0 is the tenth
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number % 10}"), self)
             shortcut.activated.connect(lambda index=number - 1: self.show_page(index))
         QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock)
 

@@ -23,7 +23,7 @@ def test_the_navigation_offers_home_and_settings_and_opens_on_home(main_window):
 
 def test_ctrl_and_a_number_switch_pages(qtbot, main_window):
     last = len(main_window.pages)
-    last_key = Qt.Key(Qt.Key.Key_0.value + last)
+    last_key = Qt.Key(Qt.Key.Key_0.value + last % 10)  # Ctrl+0 opens the tenth page
 
     qtbot.keyClick(main_window, last_key, Qt.KeyboardModifier.ControlModifier)
 

@@ -152,3 +152,15 @@ def test_photos_added_on_the_tab_are_kept_with_the_chosen_activity(qtbot, contex
 
     assert activities.get_activity(context.store, made.id).photos == ("合影.jpg",)
     assert tab.message.text() == "照片已保存：合影.jpg"
+
+
+def test_the_main_window_opens_the_ledgers_page_from_its_place_in_the_navigation(
+    qtbot, main_window
+):
+    position = [spec.key for spec in main_window.pages].index("ledgers") + 1
+    key = Qt.Key(Qt.Key.Key_0.value + position % 10)
+
+    qtbot.keyClick(main_window, key, Qt.KeyboardModifier.ControlModifier)
+
+    assert main_window.current_page_key() == "ledgers"
+    assert "台账" in main_window.navigation.currentItem().text()
