@@ -85,7 +85,8 @@ def test_a_long_roster_repeats_the_column_titles_on_every_page_and_counts_pages(
     assert pages > 5
     for number, page in enumerate(reader.pages, 1):
         text = page.extract_text()
-        assert "身份证号码" in text
+        if re.search(r"\d{17}[\dX]", text):  # a page of rows (the signatures may run onto one)
+            assert "身份证号码" in text
         assert re.search(rf"第\s*{number}\s*页\s*共\s*{pages}\s*页", text)
 
 
@@ -109,3 +110,52 @@ def test_a_failed_write_leaves_no_file_behind(village, tmp_path, monkeypatch):
     with pytest.raises(UserInputError):
         write_roster(village, NOVEMBER, tmp_path / "roster.pdf")
     assert list(tmp_path.glob("*roster*")) == []
+
+
+def _add_low_income(store):
+    from carepoint.residents import CategoryInput
+
+    return add(
+        store, "赵六", birth=dt.date(1944, 8, 9), sequence=4, group_name="三组",
+        categories=[CategoryInput("low_income", dt.date(2020, 1, 1)),
+                    CategoryInput("living_alone", dt.date(2020, 1, 1))],
+    )  # fmt: skip
+
+
+def _cells_after(text: str, name: str) -> list[str]:
+    """The cells of the row that starts with `name` (each cell is its own line of text)."""
+    lines = text.splitlines()
+    start = lines.index(name)
+    return lines[start + 1 : start + 8]
+
+
+def test_the_public_copy_shows_the_year_of_birth_only(village, tmp_path):
+    text = text_of(write_roster(village, NOVEMBER, tmp_path / "public.pdf", public=True))
+    flat = text.replace(" ", "")
+    assert "1940-02-03" not in flat
+    assert "1940" in _cells_after(text, "张三")
+    assert "出生年份" in flat
+    full = text_of(write_roster(village, NOVEMBER, tmp_path / "full.pdf")).replace(" ", "")
+    assert "1940-02-03" in full
+
+
+def test_the_public_copy_leaves_out_hardship_and_says_so_on_its_face(village, tmp_path):
+    _add_low_income(village)
+    text = text_of(write_roster(village, NOVEMBER, tmp_path / "p.pdf", public=True))
+    assert "独居、高龄（80岁以上）" in _cells_after(text, "赵六")
+    assert not any("低保" in cell for cell in _cells_after(text, "赵六"))
+    flat = text.replace(" ", "").replace("\n", "")
+    assert "为保护老人隐私" in flat and "低保" in flat.split("为保护老人隐私")[1]
+    full = text_of(write_roster(village, NOVEMBER, tmp_path / "f.pdf"))
+    assert "独居、低保、高龄（80岁以上）" in _cells_after(full, "赵六")
+
+
+def test_a_notice_about_one_benefit_shows_that_category(village, tmp_path):
+    _add_low_income(village)
+    path = write_roster(village, NOVEMBER, tmp_path / "p.pdf", public=True,
+                        notice_for="low_income")  # fmt: skip
+    text = text_of(path)
+    assert "独居、低保、高龄（80岁以上）" in _cells_after(text, "赵六")
+    flat = text.replace(" ", "").replace("\n", "")
+    statement = flat.split("为保护老人隐私")[1].split("等类别")[0]
+    assert "特困" in statement and "低保" not in statement
