@@ -27,6 +27,7 @@ from carepoint.i18n import N_, _
 from carepoint.session import Session
 
 from ui.context import AppContext
+from ui.help_viewer import install_help
 from ui.idle_lock import IdleLock, LockScreen, lock_minutes
 
 GEOMETRY_SETTING = "window_geometry"
@@ -218,6 +219,7 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number % 10}"), self)
             shortcut.activated.connect(lambda index=number - 1: self.show_page(index))
         QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock)
+        install_help(self)
 
         self.idle_lock = IdleLock(lock_minutes(context.store), self, interval_ms=idle_interval_ms)
         self.idle_lock.idle.connect(self.lock)
