@@ -11,6 +11,7 @@ from carepoint.session import Session
 
 EDITORS = ("administrator", "clerk")
 ACTIONS = {
+    "print_public": ("administrator", "clerk", "viewer"),  # masked copies, forms of no one
     "print_unmasked": EDITORS,  # forms with whole ID numbers, phones, bank accounts
     "export": EDITORS,
     "backup": EDITORS,
@@ -21,6 +22,7 @@ ACTIONS = {
     "manage_accounts": ("administrator",),
 }
 _REFUSALS = {
+    "print_public": N_("Nobody is signed in; sign in first."),
     "print_unmasked": N_(
         "A viewer may print only the public copy, with ID numbers, phones and accounts masked."
     ),
@@ -49,6 +51,11 @@ def require(actor: Session | None, action: str) -> Session:
             raise NotPermitted(_("Nobody is signed in; sign in first."))
         raise NotPermitted(_(_REFUSALS[action]))
     return actor
+
+
+def require_print(actor: Session | None, *, personal: bool, public: bool) -> Session:
+    """A form about people, unless it is the masked public copy, needs a role that sees them."""
+    return require(actor, "print_unmasked" if personal and not public else "print_public")
 
 
 def local_administrator(username: str | None = None) -> Session:

@@ -15,6 +15,7 @@ os.environ.setdefault("CAREPOINT_TODAY", "2026-11-23")
 
 from carepoint import clock, i18n  # noqa: E402
 from carepoint.demo import generate_demo  # noqa: E402
+from carepoint.permissions import local_administrator  # noqa: E402
 from carepoint.reports import FORMS, TOWNSHIP_FORMS  # noqa: E402
 from carepoint.setup import initialise  # noqa: E402
 from carepoint.subsidies import months  # noqa: E402
@@ -58,7 +59,7 @@ def main() -> None:
         compute_month(store, months.of_day(month))
         found = subjects(store)
         for spec in FORMS.values():
-            options = {"today": today}
+            options = {"today": today, "actor": local_administrator("preview")}
             if spec.subject:
                 options["subject"] = found[spec.subject]
             pdf = spec.write(store, month, Path(tmp) / f"{spec.name}.pdf", **options)
@@ -66,7 +67,10 @@ def main() -> None:
         store.close()
         township = township_with_villages(Path(tmp), today)
         for spec in TOWNSHIP_FORMS.values():
-            pdf = spec.write(township, month, Path(tmp) / f"township-{spec.name}.pdf", today=today)
+            pdf = spec.write(
+                township, month, Path(tmp) / f"township-{spec.name}.pdf", today=today,
+                actor=local_administrator("preview"),
+            )
             save_first_page(pdf, args.out / f"township-{spec.name}.png")
         township.close()
 

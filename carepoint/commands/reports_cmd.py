@@ -103,7 +103,9 @@ def _write(store, spec: FormSpec, args: argparse.Namespace):
         raise UserInputError(
             _("The folder {folder} does not exist.").format(folder=args.out.parent)
         )
-    options = {"public": args.public, "today": today()}
+    from carepoint.commands.acting import acting_account
+
+    options = {"public": args.public, "today": today(), "actor": acting_account(args, store)}
     if spec.subject:
         options["subject"] = subject
     if args.village is not None:

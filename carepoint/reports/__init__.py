@@ -34,6 +34,24 @@ class FormSpec:
     # (store, month, out, *, public, today, progress, cancelled[, subject])
     write: Callable[..., Path]
     subject: str = ""  # "resident" (an ID number) or "volunteer" (a name or number), if needed
+    # Shows people (names with ID numbers, phones, accounts): printed whole only by a role that
+    # sees them (carepoint.permissions); a viewer gets the masked copy or nothing.
+    personal: bool = True
+
+    def __post_init__(self):
+        # Whoever calls `write` names the acting account, and the core checks it.
+        object.__setattr__(self, "write", _checked(self.write, self.personal))
+
+
+def _checked(write: Callable[..., Path], personal: bool) -> Callable[..., Path]:
+    @uses_store
+    def checked(store: Store, month: dt.date, out: Path, *, actor=None, **options) -> Path:
+        from carepoint.permissions import require_print
+
+        require_print(actor, personal=personal, public=bool(options.get("public")))
+        return write(store, month, out, **options)
+
+    return checked
 
 
 def _lazy(module: str, function: str) -> Callable[..., Path]:
@@ -67,6 +85,7 @@ FORMS: dict[str, FormSpec] = {
             N_("Monthly operations report"),
             False,
             _lazy("monthly", "write_monthly_report"),
+            personal=False,
         ),
         FormSpec(
             "visit-sheet",
@@ -117,9 +136,9 @@ TOWNSHIP_FORMS: dict[str, FormSpec] = {
         FormSpec("meals", N_("Monthly meal statistics, all villages"), False,
                  _lazy("township.meals", "write_township_meals")),
         FormSpec("monthly", N_("Township monthly operations report"), False,
-                 _lazy("township.overview", "write_township_report")),
+                 _lazy("township.overview", "write_township_report"), personal=False),
         FormSpec("visits", N_("Visits by village"), False,
-                 _lazy("township.overview", "write_township_visits")),
+                 _lazy("township.overview", "write_township_visits"), personal=False),
         FormSpec("adaptations", N_("Home adaptation ledger, all villages"), False,
                  _lazy("township.ledgers", "write_township_adaptations")),
     )

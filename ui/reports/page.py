@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from carepoint import clock
 from carepoint.i18n import _
+from carepoint.permissions import may
 from carepoint.reports import forms_for, is_township
 from carepoint.reports.file_names import pdf_file_name
 
@@ -51,7 +52,14 @@ class ReportsPage(QWidget):
         self.worker: Worker | None = None
         self.thread = None
 
-        self.forms = forms_for(context.store)
+        # A viewer prints only what hides people: the masked public copies and forms of no one.
+        # The core refuses anything else too; this only keeps such forms out of the list.
+        self.sees_people = may(context.session, "print_unmasked")
+        self.forms = {
+            name: spec
+            for name, spec in forms_for(context.store).items()
+            if self.sees_people or spec.can_mask or not spec.personal
+        }
         self.form = QComboBox()
         for spec in self.forms.values():
             self.form.addItem(_(spec.title), spec.name)
@@ -71,6 +79,8 @@ class ReportsPage(QWidget):
         today = clock.today()
         self.month.setDate(QDate(today.year, today.month, 1))
         self.public = QCheckBox(_("Public notice copy (masked)"))
+        if not self.sees_people:
+            self.public.setToolTip(_("A viewer prints only the public copies."))
         # Extra inputs, shown only for the form that needs them.
         self.id_number_label = QLabel(_("ID number"))
         self.id_number = QLineEdit()
@@ -141,9 +151,8 @@ class ReportsPage(QWidget):
 
     def _form_chosen(self) -> None:
         spec = self.forms[self.form.currentData()]
-        self.public.setEnabled(spec.can_mask)
-        if not spec.can_mask:
-            self.public.setChecked(False)
+        self.public.setEnabled(spec.can_mask and self.sees_people)
+        self.public.setChecked(spec.can_mask and (self.public.isChecked() or not self.sees_people))
         for widget in (self.id_number_label, self.id_number):
             widget.setVisible(spec.subject == "resident")
         for widget in (self.volunteer_label, self.volunteer):
@@ -171,7 +180,7 @@ class ReportsPage(QWidget):
         out = Path(self.folder.name) / f"{spec.name}-{month:%Y-%m}{'-public' if public else ''}.pdf"
         self.suggested_name = pdf_file_name(_(spec.title), month, public=public)
         store = self.context.store
-        options = {"public": public, "today": clock.today()}
+        options = {"public": public, "today": clock.today(), "actor": self.context.session}
         if spec.subject:
             options["subject"] = self._subject(spec.subject)
         if self.village.currentData():
