@@ -211,14 +211,16 @@ def test_the_history_shows_the_local_time_of_a_late_utc_change(qtbot, store, mon
 )
 def test_set_status_takes_any_form_of_the_id_number_an_import_takes(tmp_path, written):
     folder = tmp_path / "v"
+    on = {"CAREPOINT_TODAY": "2026-11-23"}
     carepoint("init", "--village-code", "321183104201", "--village-name", "桃园村",
-              data_dir=folder)  # fmt: skip
+              data_dir=folder, env_extra=on)  # fmt: skip
     roster = tmp_path / "roster.csv"
     roster.write_text("姓名,身份证号码\n赵六,11010519491231002X\n", encoding="utf-8")
-    carepoint("residents", "import", str(roster), data_dir=folder)
+    carepoint("residents", "import", str(roster), data_dir=folder, env_extra=on)
     carepoint("residents", "set-status", written, "--status", "deceased", "--date", "2026-11-02",
-              data_dir=folder)  # fmt: skip
-    listed = json.loads(carepoint("--json", "residents", "list", data_dir=folder).stdout)
+              data_dir=folder, env_extra=on)  # fmt: skip
+    listed = carepoint("--json", "residents", "list", data_dir=folder, env_extra=on).stdout
+    listed = json.loads(listed)
     assert [(p["id_number"], p["status"]) for p in listed] == [
         ("11010519491231002X", "deceased")
     ]
