@@ -209,6 +209,10 @@ def _apply(store: Store, package: Package, payload: dict, result: ReturnResult) 
             why = _lock_month(store, month, township, review.get("approves"))
             if why:
                 result.not_locked[month] = why
+                # kept with the township's note, so the cadre sees it until the month is resent
+                _note(store, f"review:{month}", "review", month, review["state"],
+                      review["comment"], {"reviewed_at": review.get("reviewed_at"),
+                                          "not_applied": why}, seq)  # fmt: skip
             else:
                 result.locked.append(month)
     for flag in payload.get("flags", []):

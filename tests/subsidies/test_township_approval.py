@@ -9,6 +9,7 @@ import json
 from builders import add
 from exchange.exchange_helpers import TAOYUAN, cli, office, passphrase, with_store  # noqa: F401
 
+from carepoint.exchange.village_return import township_notes
 from carepoint.residents import set_status
 from carepoint.subsidies import months
 from carepoint.subsidies.ledger import month_record
@@ -73,6 +74,9 @@ def test_a_month_changed_after_sending_is_not_approved_and_says_so(office, capsy
     out, _err = cli(capsys, "--data-dir", village, "sync", "import", returned, lang="zh_CN")
     assert CHANGED in out and "重新报送" in out
     assert _state(village) == "computed"
+    # and the township's note keeps the reason for the cadre until the month is sent again
+    [note] = [n for n in with_store(village, township_notes) if n.kind == "review"]
+    assert CHANGED in note.detail["not_applied"]
 
 
 def test_a_month_whose_checks_block_approval_is_not_approved(office, capsys):  # noqa: F811
