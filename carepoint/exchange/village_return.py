@@ -102,14 +102,30 @@ CHANGED_SINCE = N_("Approved by the township, but this village's data has change
 def _lock_month(store: Store, month: str, township: str, approves: dict | None) -> str:
     """Close the month's meals and approve its subsidies; returns why not, or ''.
 
-    The subsidies are approved only when the village's month is still the one the township saw
-    (same line count, total and digest of its lines) and its own blocking checks pass: a month
-    changed since, or computed and never sent, is left for the cadre to send again."""
+    Only when the village's month is still the one the township saw (same line count, total and
+    digest of its lines) and its own blocking checks pass: a month changed since, or computed
+    and never sent, is left open (meals and subsidies) for the cadre to send again."""
     from carepoint.meals import closing
     from carepoint.subsidies import ledger, months
     from carepoint.subsidies.anomalies import find_anomalies
     from carepoint.subsidies.approval import Fingerprint, village_fingerprint
 
+    number = months.parse(month)
+    record = ledger.month_record(store, number)
+    pending = record is not None and not record.locked
+    if pending:  # checked first: a month the township did not see is not closed at all
+        seen = Fingerprint.from_json(approves)
+        mine = village_fingerprint(store, month)
+        if seen is None or seen != mine:
+            return _(CHANGED_SINCE) + _(
+                " (the township saw {seen}, this village has {mine}); send the month again"
+            ).format(seen=_figures(seen), mine=_figures(mine))
+        blocking = [a for a in find_anomalies(store, number) if a.blocking]
+        if blocking:
+            return _(CHANGED_SINCE) + _(
+                " ({count} problems block approval, for example: {example}); correct them and"
+                " send the month again"
+            ).format(count=len(blocking), example=blocking[0].message)
     first = dt.date.fromisoformat(f"{month}-01")
     problems = []
     if not closing.month_status(store, first).closed:
@@ -117,25 +133,7 @@ def _lock_month(store: Store, month: str, township: str, approves: dict | None) 
             closing.close_month(store, first)
         except UserInputError as error:
             problems.append(error.message)
-    number = months.parse(month)
-    record = ledger.month_record(store, number)
-    if record is None or record.locked:
-        return "; ".join(problems)
-    seen = Fingerprint.from_json(approves)
-    mine = village_fingerprint(store, month)
-    if seen is None or seen != mine:
-        problems.append(
-            _(CHANGED_SINCE) + _(" (the township saw {seen}, this village has {mine}); send the"
-                                 " month again").format(seen=_figures(seen), mine=_figures(mine))
-        )  # fmt: skip
-        return "; ".join(problems)
-    blocking = [a for a in find_anomalies(store, number) if a.blocking]
-    if blocking:
-        problems.append(
-            _(CHANGED_SINCE) + _(" ({count} problems block approval, for example: {example});"
-                                 " correct them and send the month again").format(
-                count=len(blocking), example=blocking[0].message)
-        )  # fmt: skip
+    if not pending:
         return "; ".join(problems)
     values = {"state": "approved", "approved_at": utcnow().isoformat(sep=" "),
               "approved_by": township}  # fmt: skip

@@ -10,6 +10,7 @@ from builders import add
 from exchange.exchange_helpers import TAOYUAN, cli, office, passphrase, with_store  # noqa: F401
 
 from carepoint.exchange.village_return import township_notes
+from carepoint.meals.closing import month_status
 from carepoint.residents import set_status
 from carepoint.subsidies import months
 from carepoint.subsidies.ledger import month_record
@@ -74,6 +75,8 @@ def test_a_month_changed_after_sending_is_not_approved_and_says_so(office, capsy
     out, _err = cli(capsys, "--data-dir", village, "sync", "import", returned, lang="zh_CN")
     assert CHANGED in out and "重新报送" in out
     assert _state(village) == "computed"
+    # nor are its meals closed: the month stays open to be corrected and sent again
+    assert not with_store(village, lambda s: month_status(s, dt.date(2026, 10, 1)).closed)
     # and the township's note keeps the reason for the cadre until the month is sent again
     [note] = [n for n in with_store(village, township_notes) if n.kind == "review"]
     assert CHANGED in note.detail["not_applied"]
