@@ -103,7 +103,13 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
         return EXIT_BAD_INPUT
-    except Exception:  # noqa: BLE001 - the last line of defence: no traceback for the user
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback
+        if _disk_full(error):  # SQLite's "database or disk is full", however it was wrapped
+            print(
+                _("The disk is full; nothing was changed. Free some space and try again."),
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
         report = _write_crash_report()
         print(
             _("An unexpected error stopped CarePoint; details were saved in {file}").format(
@@ -112,6 +118,20 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _disk_full(error: BaseException | None) -> bool:
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if getattr(error, "sqlite_errorcode", None) == 13:  # SQLITE_FULL
+            return True
+        if getattr(error, "errno", None) == errno.ENOSPC:
+            return True
+        if "database or disk is full" in str(error):
+            return True  # peewee's wrapper keeps only the text
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _write_crash_report() -> Path:

@@ -20,6 +20,7 @@ from carepoint.errors import IntegrityError, UserInputError
 from carepoint.i18n import _
 from carepoint.models import ALL_MODELS
 from carepoint.portable import portable_data_dir
+from carepoint.safety.files import remove_leftovers
 from carepoint.safety.guard import GuardedSqliteDatabase
 from carepoint.safety.logs import start_logging
 
@@ -182,6 +183,9 @@ def open_store(
         )
     start_logging(data_dir)
     log.info("data opened%s, schema %s", " read-only" if read_only else "", found)
+    if not read_only:
+        for part in remove_leftovers(data_dir):
+            log.info("removed %s, left by a backup or restore that was stopped", part.name)
     if read_only:
         return Store(data_dir, db, actor or default_actor(), read_only=True)
     migrations.upgrade(db)

@@ -27,6 +27,10 @@ SUFFIX = ".cpkg"
 SIGNATURE = 64
 _LENGTH = struct.Struct(">I")
 _MAX_MANIFEST = 1 << 20
+# Bounds on what a file may make us read and unpack, checked before the payload is read: the
+# biggest real village (300,000 residents, years of services) packs into well under this.
+MAX_PAYLOAD = 512 << 20
+MAX_PLAIN = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -72,9 +76,8 @@ def associated_data(kind: str, village_code: str, sequence: int) -> bytes:
 
 def build(manifest: dict, payload: dict, recipient_box: bytes, signer) -> bytes:
     """The bytes of a package: the payload sealed to `recipient_box` and signed by `signer`."""
-    plain = zlib.compress(
-        json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6
-    )
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    plain = zlib.compress(text, 6)
     aad = associated_data(manifest["kind"], manifest["village_code"], manifest["sequence"])
     sealed = crypto.seal(recipient_box, plain, aad)
     manifest = {
@@ -82,6 +85,7 @@ def build(manifest: dict, payload: dict, recipient_box: bytes, signer) -> bytes:
         "format_version": FORMAT_VERSION,
         "payload_sha256": hashlib.sha256(sealed).hexdigest(),
         "payload_size": len(sealed),
+        "plain_size": len(text),
         "recipient_key": crypto.fingerprint(recipient_box),
     }
     head = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -104,7 +108,16 @@ def applying(package: Package):
     the transaction around it rolls back."""
     try:
         yield
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError, sqlite3.Error):
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        IndexError,
+        OverflowError,  # a number beyond what SQLite stores (2**63)
+        RecursionError,
+        sqlite3.Error,
+    ):
         raise IntegrityError(
             _(
                 "{file} holds data this version of CarePoint cannot read; nothing was changed"
@@ -141,13 +154,14 @@ def _manifest(path: Path, data: bytes) -> tuple[dict, int]:
         raise _damaged(path)
     try:
         manifest = json.loads(data[head_end : head_end + length].decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise _damaged(path) from None
     # Checked for type too: files are sorted and compared by these before any signature is.
     if not (
         isinstance(manifest, dict)
         and all(isinstance(manifest.get(key), str) for key in _TEXT_FIELDS)
         and type(manifest.get("sequence")) is int
+        and 0 <= manifest["sequence"] < 1 << 62
     ):
         raise _damaged(path)
     if manifest.get("format_version") != FORMAT_VERSION:
@@ -169,10 +183,26 @@ def read_manifest(path: Path) -> dict:
     return _manifest(path, data)[0]
 
 
+def _head_length(path: Path) -> int:
+    with path.open("rb") as handle:
+        data = handle.read(len(MAGIC) + _LENGTH.size)
+    if len(data) < len(MAGIC) + _LENGTH.size or not data.startswith(MAGIC):
+        raise _damaged(path)
+    return len(data) + _LENGTH.unpack_from(data, len(MAGIC))[0]
+
+
 def read(path: Path) -> Package:
-    """Split a package file into its parts; only the structure is checked here."""
+    """Split a package file into its parts; only the structure is checked here. The manifest
+    is read first, and the file is read whole only when its size is the one the manifest
+    declares and within MAX_PAYLOAD (a 3 GB file named .cpkg is refused unread)."""
     path = Path(path)
     with _reading(path):
+        manifest = read_manifest(path)
+        declared = manifest.get("payload_size")
+        if type(declared) is not int or not 0 <= declared <= MAX_PAYLOAD:
+            raise _damaged(path)
+        if path.stat().st_size != _head_length(path) + declared + SIGNATURE:
+            raise _damaged(path)
         data = path.read_bytes()
     manifest, start = _manifest(path, data)
     size = len(data) - start - SIGNATURE
@@ -200,9 +230,18 @@ def check_signed(package: Package, public_raw: bytes) -> None:
 def open_payload(package: Package, box_private) -> dict:
     aad = associated_data(package.kind, package.village_code, package.sequence)
     plain = crypto.open_sealed(box_private, package.sealed, aad)
+    # Unpacked no further than the signed manifest says (older packages: MAX_PLAIN), so a small
+    # file cannot inflate to gigabytes.
+    declared = package.manifest.get("plain_size", MAX_PLAIN)
+    if type(declared) is not int or not 0 <= declared <= MAX_PLAIN:
+        raise _damaged(package.path)
     try:
-        return json.loads(zlib.decompress(plain).decode("utf-8"))
-    except (zlib.error, ValueError):
+        unpacker = zlib.decompressobj()
+        text = unpacker.decompress(plain, declared + 1)
+        if len(text) > declared or unpacker.unconsumed_tail:
+            raise _damaged(package.path)
+        return json.loads(text.decode("utf-8"))
+    except (zlib.error, ValueError, RecursionError):
         raise _damaged(package.path) from None
 
 

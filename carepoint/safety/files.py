@@ -82,6 +82,28 @@ def publish(temp: Path, path: Path) -> None:
     fsync_folder(path.parent)
 
 
+# A half-written copy (temp_beside) younger than this may belong to a backup or restore still
+# running in another window; an older one was left by a program that was stopped.
+STALE_PART_S = 600
+
+
+def remove_leftovers(data_dir: Path) -> list[Path]:
+    """Delete the temporary files that killed backups and restores left in the data folder
+    and its backups/ (the data itself is never among them: it is renamed into place whole)."""
+    from carepoint import clock
+
+    now, removed = clock.epoch_millis() / 1000, []
+    for folder in (Path(data_dir), Path(data_dir) / "backups"):
+        for part in folder.glob(".*.part*"):
+            if not (part.name.endswith(".part") or part.name.endswith(".part-journal")):
+                continue
+            with contextlib.suppress(OSError):
+                if now - part.stat().st_mtime > STALE_PART_S:
+                    part.unlink()
+                    removed.append(part)
+    return removed
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     temp = temp_beside(path)
     try:
