@@ -277,9 +277,12 @@ def read_bank_result(
     today = clock.today()
     record = ledger.month_record(store, month)
     with store.db.atomic():
-        for line, payment, holder in matched:
-            payments.record_result(store, month, payment, line.status, line.reason, holder,
-                                   "", Path(path).name, today)  # fmt: skip
+        payments.record_results(
+            store, month,
+            [payments.Result(payment, line.status, line.reason, holder)
+             for line, payment, holder in matched],
+            Path(path).name, today,
+        )  # fmt: skip
         audit.record(store, "bank_result", "subsidy_month", record.uuid, {
             "file": (None, Path(path).name), "paid": (None, len(result.paid)),
             "failed": (None, len(result.failed)), "problems": (None, len(result.problems)),

@@ -68,26 +68,35 @@ def statuses(store: Store, month: int) -> dict[int, tuple[str, str]]:
     return found
 
 
+@dataclass
+class Result:
+    payment: Payment
+    status: str  # paid / failed
+    reason: str
+    account_name: str  # as the bank's file gives it ('' when it does not)
+
+
 @uses_store
-def record_result(
-    store: Store, month: int, payment: Payment, status: str, reason: str, account_name: str,
-    batch: str, source: str, recorded_on: dt.date,
-) -> None:  # fmt: skip
-    """One person's result (the caller holds the transaction and audits the whole file)."""
+def record_results(store: Store, month: int, results: list[Result], source: str,
+                   recorded_on: dt.date) -> None:  # fmt: skip
+    """The bank's result for each person, replacing any earlier one (in bulk: a county's result
+    file has 100,000 lines); the caller holds the transaction and audits the file."""
     now = utcnow().isoformat(sep=" ")
     label = months.text(month)
-    store.db.execute_sql(
-        "UPDATE subsidy_payment SET deleted_at = ?, change_seq = ? WHERE month = ?"
+    seq = store.next_change_seq()
+    cursor = store.db.cursor()
+    cursor.executemany(
+        f"UPDATE subsidy_payment SET deleted_at = ?, change_seq = {seq:d} WHERE month = ?"
         " AND resident_id = ? AND deleted_at IS NULL",
-        [now, store.next_change_seq(), label, payment.resident_id],
+        [(now, label, r.payment.resident_id) for r in results],
     )
-    store.db.execute_sql(
+    cursor.executemany(
         "INSERT INTO subsidy_payment (uuid, created_at, updated_at, change_seq, month,"
         " resident_id, status, amount_fen, account, account_name, reason, batch, source,"
-        " recorded_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [new_uuid(), now, now, store.next_change_seq(), label, payment.resident_id, status,
-         payment.amount_fen, payment.account, account_name, reason, batch, source,
-         recorded_on.isoformat()],
+        " recorded_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
+        [(new_uuid(), now, now, seq, label, r.payment.resident_id, r.status,
+          r.payment.amount_fen, r.payment.account, r.account_name, r.reason, source,
+          recorded_on.isoformat()) for r in results],
     )  # fmt: skip
 
 
