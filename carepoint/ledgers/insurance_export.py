@@ -79,7 +79,23 @@ def export_insured(people: list[Insured], out: Path, layout: Layout = BUILT_IN) 
     """Write the list as .xlsx or .csv, every value as text (ID numbers stay whole)."""
     from carepoint.spreadsheet import write_table
 
+    out = Path(out)
     getters = [FIELDS[field] for _title, field in layout.columns]
     rows = ([str(get(n, p)) for get in getters] for n, p in enumerate(people, 1))
-    write_table(out, [title for title, _field in layout.columns], rows, sheet_title="被保险人清单")
-    return Path(out)
+    titles = [title for title, _field in layout.columns]
+    if out.suffix.lower() != ".xlsx":
+        write_table(out, titles, rows, sheet_title="被保险人清单")
+        return out
+    from carepoint.ledgers.xlsx_stream import write_xlsx
+    from carepoint.safety.files import publish, storage_error, temp_beside
+
+    if not out.parent.is_dir():
+        raise UserInputError(_("The folder {folder} does not exist.").format(folder=out.parent))
+    temp = temp_beside(out)
+    try:
+        write_xlsx(temp, "被保险人清单", titles, rows)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise storage_error(out, error) from None
+    publish(temp, out)
+    return out

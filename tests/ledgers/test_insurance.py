@@ -148,3 +148,22 @@ def test_the_rule_is_changed_on_the_command_line_and_a_bad_category_exits_2(vill
     listed = json.loads(run(village, "--json", "insurance", "list").stdout)
     assert (shown["min_age"], shown["source"]) == (45, "local")
     assert [p["name"] for p in listed] == ["张三", "李四"]
+
+
+def test_the_insurers_workbook_keeps_every_text_as_typed_even_markup_and_stray_controls(
+    tmp_path,
+):
+    from carepoint.ledgers.xlsx_stream import write_xlsx
+
+    out = tmp_path / "odd.xlsx"
+    rows = [["张<三>&李", " 前后空格 ", "0012", "x\x01y"], ["", "4", "5", "6"]]
+
+    write_xlsx(out, "被保险人清单", ["a", "b", "c", "d"], iter(rows))
+
+    book = load_workbook(out)
+    assert book.active.title == "被保险人清单"
+    assert list(book.active.iter_rows(values_only=True)) == [
+        ("a", "b", "c", "d"),
+        ("张<三>&李", " 前后空格 ", "0012", "xy"),
+        (None, "4", "5", "6"),
+    ]
