@@ -41,6 +41,12 @@ class PairDialog(QDialog):
         self.picker = ResidentPicker(context.store, _("Resident: name, pinyin or initials"), self)
         self.chosen_label = QLabel(_("No resident chosen yet"), self)
         self.helper_edit = QLineEdit(self)
+        self.volunteer_box = QComboBox(self)
+        self.volunteer_box.addItem(_("not in the time bank"), None)
+        from carepoint.timebank.volunteers import list_volunteers
+
+        for volunteer in list_volunteers(context.store, include_inactive=False):
+            self.volunteer_box.addItem(f"{volunteer.name}  {volunteer.group_name}", volunteer.id)
         self.kind_box = QComboBox(self)
         for kind in pairs.HELPER_KINDS:
             self.kind_box.addItem(pairs.helper_kind_label(kind), kind)
@@ -51,12 +57,21 @@ class PairDialog(QDialog):
         form.addRow(_("Resident"), self.picker)
         form.addRow("", self.chosen_label)
         form.addRow(_("Helper"), self.helper_edit)
+        form.addRow(_("Time-bank volunteer"), self.volunteer_box)
         form.addRow(_("Helper is"), self.kind_box)
         form.addRow(_("Phone"), self.phone_edit)
         form.addRow(_("Paired from"), self.start_edit)
         form.addRow(_("Notes"), self.note_edit)
         form.addRow(_buttons(self, self._save))
         self.picker.chosen.connect(self._chosen)
+        self.volunteer_box.currentIndexChanged.connect(self._volunteer_chosen)
+
+    def _volunteer_chosen(self, _index: int) -> None:
+        """A time-bank volunteer is the helper: their name, and the kind of helper they are."""
+        if self.volunteer_box.currentData() is None:
+            return
+        self.helper_edit.setText(self.volunteer_box.currentText().split("  ")[0])
+        self.kind_box.setCurrentIndex(self.kind_box.findData("volunteer"))
 
     def _chosen(self, resident_id: int) -> None:
         self.resident_id = resident_id
@@ -73,6 +88,7 @@ class PairDialog(QDialog):
             self.kind_box.currentData(),
             from_qdate(self.start_edit.date()),
             self.phone_edit.text(),
+            self.volunteer_box.currentData(),
             note=self.note_edit.text(),
         )
         ok, _pair = run_op(

@@ -102,3 +102,34 @@ def test_a_badly_written_blood_pressure_is_explained_and_nothing_is_saved(
     qtbot.waitUntil(lambda: bool(seen), timeout=2000)
     assert "两个数" in seen[0]
     assert health.readings_of(context.store, ids["张三丰"]) == []
+
+
+def test_a_time_bank_volunteer_paired_on_the_tab_earns_hours_for_a_visit(
+    qtbot, context, crowd, show
+):
+    from carepoint.timebank.ledger import entries
+    from carepoint.timebank.volunteers import VolunteerInput, add_volunteer
+
+    ids = crowd(5)
+    helper = add_volunteer(context.store, VolunteerInput(resident_id=ids["欧阳修"]))
+    tab = show(PairsTab(context))
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    pick(qtbot, dialog.picker, "dy")
+    dialog.volunteer_box.setCurrentIndex(dialog.volunteer_box.findData(helper.id))
+    assert (dialog.helper_edit.text(), dialog.kind_box.currentData()) == ("欧阳修", "volunteer")
+    save(qtbot, dialog)
+
+    tab.view.selectRow(0)
+    qtbot.mouseClick(tab.visit_button, Qt.MouseButton.LeftButton)
+    visit = tab.dialog
+    qtbot.waitUntil(visit.isVisible, timeout=2000)
+    assert visit.minutes_box.isEnabled()
+    visit.minutes_box.setValue(60)
+    save(qtbot, visit)
+
+    assert [(e.deposit_minutes, e.recipient_name) for e in entries(context.store, helper.id)] == [
+        (60, "段誉")
+    ]
+    assert [v.visitor for v in visits_of(context.store, ids["段誉"])] == ["欧阳修"]
