@@ -1,4 +1,5 @@
-"""首页: the care point at a glance (numbers from carepoint.home, counted in SQL)."""
+"""首页: the care point at a glance (numbers from carepoint.home, counted in SQL on a worker: the
+page and its cards show placeholders first and their figures when counted)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from carepoint import clock, home
 from carepoint.i18n import _, current_locale, format_date, format_number
 
 from ui.context import AppContext
+from ui.home_loader import FigureLoader
 from ui.month_path import MonthPathPanel
 
 BAR_COLOUR = QColor("#2f6fa8")
@@ -92,6 +94,10 @@ class HomePage(QWidget):
         self.context = context
         self.summary: home.HomeSummary | None = None
         self._stale = True
+        store = context.store
+        self.loader = FigureLoader(
+            self, store, lambda: (today := clock.today(), home.summarise(store, today)), self._show
+        )
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -177,11 +183,17 @@ class HomePage(QWidget):
             self.refresh()
         super().showEvent(event)
 
+    @property
+    def loading(self) -> bool:
+        return self.loader.loading
+
     def refresh(self) -> None:
-        today = clock.today()
-        summary = home.summarise(self.context.store, today)
-        self.summary = summary
         self._stale = False
+        self.loader.request()
+
+    def _show(self, counted: tuple[dt.date, home.HomeSummary]) -> None:
+        today, summary = counted
+        self.summary = summary
         self.title.setText(summary.care_point_name)
         self.date.setText(_("Today: {date}").format(date=format_date(today, "long")))
         centenarians = next(b.count for b in summary.age_bands if b.key == "100_plus")

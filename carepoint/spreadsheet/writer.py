@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import os
 import re
 import tempfile
@@ -77,11 +78,18 @@ def guard_formula(text: str | None) -> str | None:
 
 
 def _write_csv(temp: str, headers: list[str], rows: Iterable[list], _sheet_title: str) -> None:
-    # The BOM makes Excel on Chinese Windows read UTF-8 instead of guessing GBK
-    with open(temp, "w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow([guard_formula(_text(value)) for value in headers])
-        writer.writerows([guard_formula(_text(value)) for value in row] for row in rows)
+    # Built in memory and written in one call: on a USB stick or a network share every small
+    # write costs a round trip. The BOM makes Excel on Chinese Windows read UTF-8, not GBK.
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow([guard_formula(_text(value)) for value in headers])
+    writer.writerows([guard_formula(_text(value)) for value in row] for row in rows)
+    data = text.getvalue().encode("utf-8-sig")
+    del text
+    with open(temp, "wb", buffering=0) as stream:
+        view = memoryview(data)
+        while view:  # an unbuffered write may take less than all of it
+            view = view[stream.write(view) :]
 
 
 def _write_xlsx(temp: str, headers: list[str], rows: Iterable[list], sheet_title: str) -> None:

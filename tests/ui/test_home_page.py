@@ -27,7 +27,61 @@ def page(qtbot, demo_context):
     qtbot.addWidget(shown)
     shown.resize(1180, 680)
     shown.show()
+    qtbot.waitUntil(lambda: shown.summary is not None and not shown.loading)
     return shown
+
+
+def test_the_page_and_every_card_show_a_placeholder_first_and_count_off_the_gui_thread(
+    qtbot, demo_context, monkeypatch
+):
+    import threading
+
+    from carepoint import home
+    from carepoint.meals import summary as meals_summary
+    from carepoint.subsidies import summary as subsidies_summary
+    from carepoint.timebank import summary as timebank_summary
+    from carepoint.visits import summary as visits_summary
+
+    counted_on = []
+
+    def on_which_thread(module, name):
+        real = getattr(module, name)
+
+        def counted(*args, **kwargs):
+            counted_on.append((name, threading.get_ident()))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+
+    on_which_thread(home, "summarise")
+    for module, name in (
+        (meals_summary, "today_meals"),
+        (subsidies_summary, "month_summary"),
+        (timebank_summary, "month_hours"),
+        (visits_summary, "home_figures"),
+    ):
+        on_which_thread(module, name)
+        card_module = {
+            "today_meals": "ui.meals.home_card",
+            "month_summary": "ui.subsidies.home_card",
+            "month_hours": "ui.timebank.home_card",
+            "home_figures": "ui.visits.home_card",
+        }[name]
+        monkeypatch.setattr(f"{card_module}.{name}", getattr(module, name))
+
+    shown = HomePage(demo_context)
+    qtbot.addWidget(shown)
+    shown.show()
+
+    # the page is up with placeholders: nothing counted on the GUI thread before it was shown
+    assert shown.numbers["active"].text() == "–"
+    assert shown.loading and all(card.loading for card in shown.area_cards)
+    qtbot.waitUntil(lambda: not shown.loading and not any(c.loading for c in shown.area_cards))
+    assert shown.numbers["active"].text() == format_number(_active(demo_context.store))
+    assert {name for name, _thread in counted_on} == {
+        "summarise", "today_meals", "month_summary", "month_hours", "home_figures"
+    }
+    assert threading.get_ident() not in {thread for _name, thread in counted_on}
 
 
 def _active(store, **filters):
@@ -78,7 +132,9 @@ def test_recent_changes_say_who_changed_which_resident(page):
     assert all(page.changes.item(r, 2).text() for r in range(rows))
 
 
-def test_a_new_resident_updates_the_page_when_the_register_says_it_changed(page, demo_context):
+def test_a_new_resident_updates_the_page_when_the_register_says_it_changed(
+    page, demo_context, qtbot
+):
     before = _active(page.context.store)
     demo_context.store.actor = "clerk1"
     create_resident(
@@ -89,7 +145,8 @@ def test_a_new_resident_updates_the_page_when_the_register_says_it_changed(page,
 
     demo_context.changes.changed.emit({"residents"})
 
-    assert page.numbers["active"].text() == format_number(before + 1)
+    qtbot.waitUntil(lambda: page.numbers["active"].text() == format_number(before + 1))
+    assert not page.loading
     assert page.changes.item(0, 1).text() == "clerk1"
     assert page.changes.item(0, 2).text() == "新来的"
 
@@ -99,4 +156,5 @@ def test_other_changes_do_not_recount(page, demo_context):
 
     demo_context.changes.changed.emit({"accounts"})
 
+    assert not page.loading
     assert page.numbers["active"].text() == "unchanged"

@@ -10,6 +10,7 @@ from carepoint.meals.labels import MODES, meal_label, mode_label
 from carepoint.meals.summary import TodayMeals, today_meals
 
 from ui.context import AppContext
+from ui.home_loader import FigureLoader
 
 
 class MealsHomeCard(QFrame):
@@ -19,6 +20,10 @@ class MealsHomeCard(QFrame):
         self.context = context
         self.summary: TodayMeals | None = None
         self._stale = True
+        store = context.store
+        self.loader = FigureLoader(
+            self, store, lambda: today_meals(store, clock.today()), self._show
+        )
         caption = QLabel(_("Today's meals"), self)
         caption.setObjectName("cardTitle")
         self.number = QLabel("–", self)
@@ -44,9 +49,15 @@ class MealsHomeCard(QFrame):
             self.refresh()
         super().showEvent(event)
 
+    @property
+    def loading(self) -> bool:
+        return self.loader.loading
+
     def refresh(self) -> None:
         self._stale = False
-        summary = today_meals(self.context.store, clock.today())
+        self.loader.request()  # counted on a worker; the placeholder stays until then
+
+    def _show(self, summary: TodayMeals) -> None:
         self.summary = summary
         served = sum(count.total_served for count in summary.meals)
         expected = sum(count.expected for count in summary.meals)

@@ -10,6 +10,7 @@ from carepoint.timebank.caps import hours_text
 from carepoint.timebank.summary import MonthHours, month_hours
 
 from ui.context import AppContext
+from ui.home_loader import FigureLoader
 
 
 class TimebankHomeCard(QFrame):
@@ -19,6 +20,10 @@ class TimebankHomeCard(QFrame):
         self.context = context
         self.hours: MonthHours | None = None
         self._stale = True
+        store = context.store
+        self.loader = FigureLoader(
+            self, store, lambda: month_hours(store, clock.today()), self._show
+        )
         caption = QLabel(_("Volunteer hours this month"), self)
         caption.setObjectName("cardTitle")
         self.number = QLabel("–", self)
@@ -43,9 +48,15 @@ class TimebankHomeCard(QFrame):
             self.refresh()
         super().showEvent(event)
 
+    @property
+    def loading(self) -> bool:
+        return self.loader.loading
+
     def refresh(self) -> None:
         self._stale = False
-        hours = month_hours(self.context.store, clock.today())
+        self.loader.request()  # counted on a worker; the placeholder stays until then
+
+    def _show(self, hours: MonthHours) -> None:
         self.hours = hours
         self.number.setText(hours_text(hours.minutes))
         self.details.setText(

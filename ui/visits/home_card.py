@@ -1,7 +1,8 @@
 """A card for the home page: overdue visits and this month's visit rate (visited / due).
 
-Counting the rate reads every resident in a tier, so the card refreshes when it is on screen
-and something changed, not on every change while hidden.
+Counting the rate reads every resident in a tier (about a second at county scale), so the card
+refreshes when it is on screen and something changed, not on every change while hidden, and
+counts on a worker after the schedule is up to date, showing "counting…" meanwhile.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from carepoint.i18n import _, format_number
 from carepoint.visits.summary import HomeVisitFigures, home_figures
 
 from ui.context import AppContext
+from ui.home_loader import FigureLoader
 from ui.visits.common import WATCHED, schedule_ready
 
 
@@ -24,6 +26,11 @@ class VisitsHomeCard(QFrame):
         self.figures: HomeVisitFigures | None = None
         self._stale = True
         self.ready = schedule_ready(context.store)
+        store = context.store
+        self.loader = FigureLoader(
+            self, store, lambda: home_figures(store, clock.today()), self._show
+        )
+        self.waiting_for_schedule = False
         title = QLabel(_("Home visits"), self)
         title.setObjectName("cardTitle")
         self.overdue = QLabel("–", self)
@@ -59,12 +66,22 @@ class VisitsHomeCard(QFrame):
             if self.isVisible():
                 self.refresh()
 
+    @property
+    def loading(self) -> bool:
+        return self.waiting_for_schedule or self.loader.loading
+
     def refresh(self) -> None:
         self._stale = False
-        self.ready.run(self._count, lambda: self.detail.setText(_("counting…")))
+        self.detail.setText(_("counting…"))
+        self.waiting_for_schedule = True
+        self.ready.run(self._count)
 
     def _count(self) -> None:
-        self.figures = home_figures(self.context.store, clock.today())
+        self.waiting_for_schedule = False
+        self.loader.request()
+
+    def _show(self, figures: HomeVisitFigures) -> None:
+        self.figures = figures
         rate = self.figures.rate
         self.overdue.setText(format_number(self.figures.overdue))
         self.rate.setText(f"{rate.rate:.0%}" if rate.rate is not None else "—")

@@ -134,6 +134,7 @@ def test_the_home_card_shows_overdue_visits_and_this_months_rate(people, clerk_c
     qtbot.addWidget(card)
     card.show()
     qtbot.waitExposed(card)
+    qtbot.waitUntil(lambda: not card.loading)  # counted off the GUI thread
     # 张三 is overdue; of the three, 张三 (weekly) and 李秀英 (monthly) were due this month and
     # 张三 and 王芳 visited; 王芳 was not due: 1 of 2
     assert card.overdue.text() == "1"
