@@ -118,3 +118,28 @@ class CallDialog(QDialog):
         )  # fmt: skip
         if ok:
             self.accept()
+
+
+class RemoveDeviceDialog(QDialog):
+    """A device was taken back (the person died, moved, or no longer wants it)."""
+
+    def __init__(self, context: AppContext, device: calls.Device, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.device = device
+        self.setWindowTitle(_("Device taken back"))
+        self.date_edit = date_box(self)
+        form = QFormLayout(self)
+        form.addRow(_("Device"), QLabel(f"{device.device_number}  {device.name}", self))
+        form.addRow(_("Taken back"), self.date_edit)
+        form.addRow(_buttons(self, self._save))
+
+    def _save(self) -> None:
+        day = from_qdate(self.date_edit.date())
+        ok, _device = run_op(
+            self, self.context,
+            lambda: calls.remove_device(self.context.store, self.device.device_number, day),
+            touches={"ledgers"},
+        )  # fmt: skip
+        if ok:
+            self.accept()

@@ -32,7 +32,9 @@ class CallsTab(QWidget):
         self.device_button = QPushButton(_("New device…"), self)
         self.call_button = QPushButton(_("New call…"), self)
         self.import_button = QPushButton(_("Import the provider's file…"), self)
-        for button in (self.device_button, self.call_button, self.import_button):
+        self.remove_button = QPushButton(_("Device taken back…"), self)
+        for button in (self.device_button, self.call_button, self.import_button,
+                       self.remove_button):  # fmt: skip
             button.setEnabled(context.session.can_edit)
         self.devices = table(self, [_("Device"), _("Name"), _("Group"), _("Installed"),
                                     _("Provider")])  # fmt: skip
@@ -44,7 +46,8 @@ class CallsTab(QWidget):
         top.addWidget(QLabel(_("Month"), self))
         top.addWidget(self.month_edit)
         top.addStretch(1)
-        for button in (self.device_button, self.call_button, self.import_button):
+        for button in (self.device_button, self.remove_button, self.call_button,
+                       self.import_button):  # fmt: skip
             top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -57,6 +60,7 @@ class CallsTab(QWidget):
         self.device_button.clicked.connect(self.new_device)
         self.call_button.clicked.connect(self.new_call)
         self.import_button.clicked.connect(self.choose_file)
+        self.remove_button.clicked.connect(self.remove_device)
         context.changes.changed.connect(self._changed)
         self.refresh()
 
@@ -96,6 +100,18 @@ class CallsTab(QWidget):
         from ui.ledgers.call_dialogs import CallDialog
 
         self.dialog = CallDialog(self.context, self)
+        self.dialog.setModal(True)
+        self.dialog.show()
+
+    def remove_device(self) -> None:
+        from ui.ledgers.call_dialogs import RemoveDeviceDialog
+        from ui.ledgers.common import current_key
+
+        key = current_key(self.devices)
+        if key is None:
+            return
+        device = calls.get_device(self.context.store, key)
+        self.dialog = RemoveDeviceDialog(self.context, device, self)
         self.dialog.setModal(True)
         self.dialog.show()
 

@@ -141,3 +141,25 @@ class PairVisitDialog(QDialog):
         )
         if ok:
             self.accept()
+
+
+class EndPairDialog(QDialog):
+    def __init__(self, context: AppContext, pair: pairs.Pair, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.pair = pair
+        self.setWindowTitle(_("End pair"))
+        self.date_edit = date_box(self)
+        form = QFormLayout(self)
+        form.addRow(_("Pair"), QLabel(f"{pair.helper_name} → {pair.resident_name}", self))
+        form.addRow(_("Paired until"), self.date_edit)
+        form.addRow(_buttons(self, self._save))
+
+    def _save(self) -> None:
+        day = from_qdate(self.date_edit.date())
+        ok, _pair = run_op(
+            self, self.context, lambda: pairs.end_pair(self.context.store, self.pair.id, day),
+            touches={"ledgers"},
+        )  # fmt: skip
+        if ok:
+            self.accept()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QInputDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,7 +17,6 @@ from carepoint.ledgers import pairs
 
 from ui.context import AppContext
 from ui.ledgers.common import current_key, fill, table
-from ui.ops import run_op
 
 
 class PairsTab(QWidget):
@@ -90,26 +88,11 @@ class PairsTab(QWidget):
         self.dialog.show()
 
     def end_pair(self) -> None:
+        from ui.ledgers.pair_dialogs import EndPairDialog
+
         pair = self.current_pair()
         if pair is None:
             return
-        today = clock.today()
-        text, ok = QInputDialog.getText(
-            self, _("End pair"), _("Last day of the pair (YYYY-MM-DD)"), text=today.isoformat()
-        )
-        if not ok:
-            return
-        import datetime as dt
-
-        from carepoint.errors import UserInputError
-
-        def end():
-            try:
-                day = dt.date.fromisoformat(text.strip())
-            except ValueError:
-                raise UserInputError(
-                    _("{value} is not a date in the form YYYY-MM-DD").format(value=text)
-                ) from None
-            return pairs.end_pair(self.context.store, pair.id, day)
-
-        run_op(self, self.context, end, touches={"ledgers"})
+        self.dialog = EndPairDialog(self.context, pair, self)
+        self.dialog.setModal(True)
+        self.dialog.show()

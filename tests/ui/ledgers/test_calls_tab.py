@@ -76,3 +76,19 @@ def test_the_providers_file_is_read_from_the_tab_and_the_summary_shown(
     qtbot.waitUntil(lambda: bool(seen), timeout=2000)
     assert "导入 1 条呼叫" in seen[0]
     assert [tab.view.item(0, c).text() for c in (2, 3, 5)] == ["欧阳修", "咨询", "代购药品"]
+
+
+def test_a_device_taken_back_leaves_the_list_of_devices_in_use(qtbot, context, crowd, show):
+    ids = crowd(3)
+    calls.add_device(context.store, ids["段誉"], "YJT-0003", dt.date(2026, 10, 1))
+    tab = show(CallsTab(context))
+    tab.devices.selectRow(0)
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    save(qtbot, dialog)
+
+    assert calls.list_devices(context.store) == []
+    [taken] = calls.list_devices(context.store, include_removed=True)
+    assert taken.removed_on == dt.date(2026, 11, 23)
+    assert tab.devices.rowCount() == 0

@@ -133,3 +133,20 @@ def test_a_time_bank_volunteer_paired_on_the_tab_earns_hours_for_a_visit(
         (60, "段誉")
     ]
     assert [v.visitor for v in visits_of(context.store, ids["段誉"])] == ["欧阳修"]
+
+
+def test_an_ended_pair_leaves_the_list_unless_ended_pairs_are_shown(qtbot, context, crowd, show):
+    ids = crowd(3)
+    pairs.add_pair(context.store, pairs.PairInput(ids["段誉"], "王邻居", "neighbour",
+                                                  dt.date(2026, 11, 1)))  # fmt: skip
+    tab = show(PairsTab(context))
+    tab.view.selectRow(0)
+    qtbot.mouseClick(tab.end_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    dialog.date_edit.setDate(dialog.date_edit.date().addDays(-3))
+    save(qtbot, dialog)
+
+    assert tab.view.rowCount() == 0
+    tab.show_ended.setChecked(True)
+    assert tab.view.item(0, 6).text() == "2026年11月20日"
