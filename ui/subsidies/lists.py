@@ -106,6 +106,26 @@ def fill_recoveries(table: QTableWidget, rows, masked: bool) -> None:
     )
 
 
+def unpaid_table() -> QTableWidget:
+    return read_only_table(
+        [_("Month"), _("Name"), _("ID number"), _("Amount"), _("Bank's reason"),
+         _("Carried to")],
+        "unpaidTable",
+    )  # fmt: skip
+
+
+def fill_unpaid(table: QTableWidget, rows, masked: bool) -> None:
+    """未到账: payments the bank returned, with the month that pays them again."""
+    fill(
+        table,
+        [
+            [r.month, r.name, mask_id_number(r.id_number) if masked else r.id_number,
+             money(r.amount_fen), r.reason, r.carried_to or _("next month computed")]
+            for r in rows
+        ],
+    )  # fmt: skip
+
+
 def selected_row(table: QTableWidget) -> int | None:
     rows = table.selectionModel().selectedRows()
     return rows[0].row() if rows else (table.currentRow() if table.currentRow() >= 0 else None)

@@ -249,6 +249,7 @@ class SubsidiesPage(QWidget):
         """新增/停发, the checks and the recoveries for the month shown, off the GUI thread."""
         from carepoint.subsidies.anomalies import find_anomalies
         from carepoint.subsidies.listing import change_rows, recovery_rows
+        from carepoint.subsidies.payments import unpaid
         from carepoint.subsidies.recovery import recoveries
 
         self._generation += 1
@@ -261,14 +262,14 @@ class SubsidiesPage(QWidget):
             except UserInputError as error:
                 found = error.message
             changes = change_rows(store, ledger.stored_changes(store, month))
-            return generation, changes, found, recovery_rows(recoveries(store))
+            return generation, changes, found, recovery_rows(recoveries(store)), unpaid(store)
 
         self._start(call, self._checked)
 
     def _checked(self, result) -> None:
-        generation, changes, found, owed = result
+        generation, changes, found, owed, not_received = result
         if generation == self._generation:  # else a later month was chosen meanwhile
-            self.tabs.show_checks(changes, found, owed)
+            self.tabs.show_checks(changes, found, owed, not_received)
 
     # Workflow steps
 

@@ -1,5 +1,5 @@
 """The tabs of the subsidies page: the month's lines (lazy, filtered by type and person), 新增,
-停发, the checks before approval and the amounts to recover."""
+停发, the checks before approval, the amounts to recover and the payments not received."""
 
 from __future__ import annotations
 
@@ -76,7 +76,9 @@ class MonthTabs(QTabWidget):
         recovery_row.addStretch(1)
         recovery_row.addWidget(self.settle_button)
         recovery_column.addLayout(recovery_row)
-        for widget in (lines_tab, self.new_table, self.stopped_table, anomaly_tab, recovery_tab):
+        self.unpaid_table = lists.unpaid_table()
+        for widget in (lines_tab, self.new_table, self.stopped_table, anomaly_tab, recovery_tab,
+                       self.unpaid_table):  # fmt: skip
             self.addTab(widget, "")
         self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
         self._search_timer.timeout.connect(self.apply_filter)
@@ -116,7 +118,7 @@ class MonthTabs(QTabWidget):
         self.search_box.setFocus()
         self.search_box.selectAll()
 
-    def show_checks(self, changes: list, found: list | str, owed: list) -> None:
+    def show_checks(self, changes: list, found: list | str, owed: list, unpaid=()) -> None:
         """Fill the lists; `found` is the checks, or the message why they could not run."""
         new = [r for r in changes if r.change == "new"]
         stopped = [r for r in changes if r.change == "stopped"]
@@ -135,11 +137,13 @@ class MonthTabs(QTabWidget):
             )
         self.recovery_rows = owed
         lists.fill_recoveries(self.recovery_table, owed, self.masked)
+        lists.fill_unpaid(self.unpaid_table, list(unpaid), self.masked)
         titles = (
             (_("New ({count})"), len(new)),
             (_("Stopped ({count})"), len(stopped)),
             (_("Checks ({count})"), len(self.anomalies)),
             (_("To recover ({count})"), len(owed)),
+            (_("Not received ({count})"), len(unpaid)),
         )
         for index, (text, count) in enumerate(titles, start=1):
             self.setTabText(index, text.format(count=format_number(count)))

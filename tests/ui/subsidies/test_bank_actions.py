@@ -68,6 +68,10 @@ def test_the_administrator_writes_the_bank_file_and_reads_the_result_back(
         "SELECT count(*) FROM subsidy_payment WHERE status = 'failed' AND deleted_at IS NULL"
     ).fetchone()[0]
     assert failed == 1
+    # and the page lists her as not received (未到账), to be paid with the next month computed
+    qtbot.waitUntil(lambda: page.idle and page.tabs.unpaid_table.rowCount() == 1, timeout=5000)
+    assert page.tabs.unpaid_table.item(0, 1).text() == "张奶奶"
+    assert "1" in page.tabs.tabText(5)
 
 
 def test_the_administrator_reopens_an_approved_month_after_a_late_death(
