@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -40,6 +41,11 @@ class BankActions(QWidget):
         self.layout_choice = QComboBox(self)
         self.file_button = QPushButton(_("Bank file…"), self)
         self.result_button = QPushButton(_("Bank result…"), self)
+        self.two_person = QCheckBox(_("Two people for money"), self)
+        self.two_person.setToolTip(
+            _("The account that approves a month is not the one that computed or reviewed it; "
+              "the log shows all three either way")
+        )  # fmt: skip
         self.deaths_button = QPushButton(_("Death list…"), self)
         self.deaths_button.setToolTip(
             _("A death list from the crematorium, the police or health: who is still in the "
@@ -48,9 +54,14 @@ class BankActions(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
+        row.insertWidget(0, self.two_person)
         for widget in (self.deaths_button, self.reopen_button, self.layout_choice,
                        self.file_button, self.result_button):  # fmt: skip
             row.addWidget(widget)
+        from carepoint.subsidies.workflow import two_person
+
+        self.two_person.setChecked(two_person(context.store))
+        self.two_person.toggled.connect(self.set_two_person)
         self.deaths_button.clicked.connect(self.death_list)
         self.reopen_button.clicked.connect(self.reopen)
         self.file_button.clicked.connect(self.write_file)
@@ -69,7 +80,7 @@ class BankActions(QWidget):
         role = self.context.session.role
         allowed = may(role, "pay")
         for widget in (self.reopen_button, self.layout_choice, self.file_button,
-                       self.result_button):  # fmt: skip
+                       self.result_button, self.two_person):  # fmt: skip
             widget.setVisible(allowed)
         self.deaths_button.setVisible(may(role, "compute"))
         approved = state == "approved"
@@ -77,6 +88,17 @@ class BankActions(QWidget):
         self.file_button.setEnabled(approved)
         self.layout_choice.setEnabled(approved)
         self.result_button.setEnabled(state in ("approved", "paid"))
+
+    def set_two_person(self, on: bool) -> None:
+        from carepoint.subsidies.workflow import set_two_person
+
+        store, role = self.context.store, self.context.session.role
+        done, _result = run_op(self, self.context, lambda: set_two_person(store, on, role=role),
+                               touches={"subsidies"})  # fmt: skip
+        if not done:
+            self.two_person.blockSignals(True)
+            self.two_person.setChecked(not on)
+            self.two_person.blockSignals(False)
 
     def death_list(self) -> None:
         from ui.subsidies.death_list import import_death_list

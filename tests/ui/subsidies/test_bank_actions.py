@@ -115,3 +115,17 @@ def test_a_clerk_reads_a_death_list_sees_what_was_paid_since_and_records_it(
         "SELECT status FROM resident WHERE id = ?", [guichi["li"].id]
     ).fetchone()[0]
     assert status == "deceased"
+
+
+def test_the_administrator_turns_two_people_for_money_on_from_the_page(
+    qtbot, guichi, signed_in, make_page
+):
+    page = make_page(signed_in("admin"))
+    store = page.context.store
+    assert not page.bank.two_person.isChecked()
+    qtbot.mouseClick(page.bank.two_person, Qt.MouseButton.LeftButton)
+    assert store.setting("subsidies_two_person") == "1"
+    logged = store.db.execute_sql(
+        "SELECT actor, new_value FROM audit_entry WHERE entity_uuid = 'subsidies_two_person'"
+    ).fetchall()
+    assert logged == [("admin", "True")]
