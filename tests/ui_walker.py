@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -40,6 +41,9 @@ ALLOWED_WORDS = {
     "carepoint", "pdf", "id", "xlsx", "xls", "csv", "usb", "ctrl", "esc", "tab", "excel", "wps",
     "cpkg", "zip", "kb", "mb", "gb", "tb", "pm", "am", "qr", "shift", "alt", "enter",
     "admin", "tester",  # account names in the walked village's records
+    "english",  # the language list names each language in itself
+    "delete", "del", "json", "sqlite",  # keys and file types, as printed on them
+    "mmol", "mmhg",  # units of measurement
 }
 # Buttons that would end the walk itself rather than open something to look at.
 SKIPPED_BUTTONS = {"锁定", "退出", "注销", "Lock", "Sign out", "Quit"}
@@ -88,6 +92,8 @@ class Walk:
             )
 
     def _check_words(self, where: str, kind: str, text: str) -> None:
+        if text.startswith(("/", "~")) or re.match(r"[A-Za-z]:\\", text):
+            return  # a folder's path is the disk's, not a word to translate
         words = [w for w in LATIN_WORD.findall(text) if w.lower() not in ALLOWED_WORDS]
         if words:
             self.flags.append(f"{where}: {kind} in English: {text!r}")
@@ -149,12 +155,13 @@ class Walk:
             if not text:
                 continue
             widest = max(fm.horizontalAdvance(line) for line in text.splitlines())
-            yield "header", text, widest + 8 > header.sectionSize(section)
+            # Qt sizes a section to its text plus 2 px each side; any less and it elides.
+            yield "header", text, widest + 4 > header.sectionSize(section)
 
     def _cell_texts(self, view: QAbstractItemView):
         model = view.model()
-        if model is None:
-            return
+        if model is None or isinstance(view.window(), QFileDialog):
+            return  # a file dialog lists the disk's own folder and file names
         fm = view.fontMetrics()
         try:
             columns = model.columnCount(QModelIndex())
@@ -167,7 +174,8 @@ class Walk:
                 if not isinstance(text, str) or not text:
                     continue
                 rect = view.visualRect(index)
-                cut = rect.width() > 0 and fm.horizontalAdvance(text) + 8 > rect.width()
+                # the delegate keeps 3 px each side of a cell's text
+                cut = rect.width() > 0 and fm.horizontalAdvance(text) + 6 > rect.width()
                 yield "cell", text, cut and self._shows_whole_rows(view)
 
     @staticmethod

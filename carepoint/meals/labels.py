@@ -28,7 +28,13 @@ def weekdays_label(weekdays: str) -> str:
         return _("every day")
     if weekdays == WORKDAYS:
         return _("Mon–Fri")
-    return " ".join(_(WEEKDAY_LABELS[int(d) - 1]) for d in weekdays)
+    days = [int(d) for d in weekdays]
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        # a run of days reads (and fits a column) as its first and last: 周一至周六
+        return _("{first} to {last}").format(
+            first=_(WEEKDAY_LABELS[days[0] - 1]), last=_(WEEKDAY_LABELS[days[-1] - 1])
+        )
+    return " ".join(_(WEEKDAY_LABELS[d - 1]) for d in days)
 
 
 def basis_label(basis: str) -> str:

@@ -47,6 +47,11 @@ def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
         for c, text in enumerate(row):
             table.setItem(r, c, QTableWidgetItem(text))
     table.resizeColumnsToContents()
+    # As wide as its columns, so the last one (stretched) is never narrower than its title.
+    table.setMinimumWidth(
+        table.horizontalHeader().length() + 2 * table.frameWidth()
+        + table.verticalScrollBar().sizeHint().width()
+    )  # fmt: skip
     return table
 
 

@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from carepoint.residents import AGE_BANDS, STATUSES, RegisterFilter, groups, sta
 from ui.context import AppContext
 from ui.ops import Worker, start_worker
 from ui.register.model import RegisterModel, install_column_chooser
+from ui.widgets import file_dialogs
 from ui.widgets.empty_state import EmptyState
 
 # Short enough that keystroke → list stays under 100 ms (the query takes ~50 ms at 300,000),
@@ -125,9 +125,10 @@ class RegisterPage(QWidget):
         self.table.setSortingEnabled(True)
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
-        # the categories take the spare width; a phone number never needs more than its own
-        header.setSectionResizeMode(CATEGORIES_COLUMN, QHeaderView.ResizeMode.Stretch)
         install_column_chooser(self.table, self.context.store)
+        # the categories take the spare width; a phone number never needs more than its own
+        # (after the column chooser, which makes every column movable by hand)
+        header.setSectionResizeMode(CATEGORIES_COLUMN, QHeaderView.ResizeMode.Stretch)
         first_steps = [
             (_("Import a roster spreadsheet"), self.import_spreadsheet),
             (_("New resident"), self.new_resident),
@@ -341,7 +342,7 @@ class RegisterPage(QWidget):
             return
         folder = self.context.store.data_dir / "exports"
         suggested = folder / _("register-{date}.xlsx").format(date=f"{clock.today():%Y%m%d}")
-        path, _chosen = QFileDialog.getSaveFileName(
+        path, _chosen = file_dialogs.get_save_file_name(
             self,
             _("Export the listed residents"),
             str(suggested),

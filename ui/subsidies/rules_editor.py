@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -86,17 +86,20 @@ class SubsidyRulesEditor(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
+        # Side by side: one above the other was 786 px tall, off a 1366×768 screen.
+        body = QHBoxLayout()
+        body.addWidget(general, 0, Qt.AlignmentFlag.AlignTop)
+        body.addWidget(self.item, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(general)
-        layout.addWidget(self.item, 1)
+        layout.addLayout(body, 1)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.item_choice.currentIndexChanged.connect(self._choose_item)
         self.add_item_button.clicked.connect(self.add_item)
         self._fill_items()
-        self.resize(800, 740)
+        self.resize(1100, 620)
 
     def _general(self, first_month: int) -> QGroupBox:
         content = self.content

@@ -34,6 +34,7 @@ from ui.context import AppContext
 from ui.visits.common import combo, date_edit, error_label
 
 UNIT_LABELS = (("d", N_("days")), ("w", N_("weeks")), ("m", N_("months")))
+SHOWN_CHOICES = 2
 
 
 class ChoiceButton(QToolButton):
@@ -59,7 +60,14 @@ class ChoiceButton(QToolButton):
 
     def _show(self, *_args) -> None:
         labels = [a.text() for a in self.actions_by_code.values() if a.isChecked()]
-        self.setText("、".join(labels) if labels else self.empty)
+        # Two names and a count keep the row inside a 1366-wide screen; the tip lists them all.
+        text = "、".join(labels) if labels else self.empty
+        if len(labels) > SHOWN_CHOICES:
+            text = _("{first} and {n} more").format(
+                first="、".join(labels[:SHOWN_CHOICES]), n=len(labels) - SHOWN_CHOICES
+            )
+        self.setText(text)
+        self.setToolTip("、".join(labels))
 
 
 class CriterionRow(QWidget):

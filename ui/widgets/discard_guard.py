@@ -1,16 +1,18 @@
 """Esc, 取消 or the window's close button on a form with changes asks before throwing them away.
 
 A dialog class takes `ConfirmDiscard` before QDialog in its bases; what its fields hold when it
-is first shown (filled in, ready to edit) is compared with what they hold on close, so no form
-has to list its own fields.
+is first shown (filled in, ready to edit) is compared with what they hold when a person closes
+it, so no form has to list its own fields.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
+    QDialogButtonBox,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -69,32 +71,43 @@ def confirm_discard(parent: QWidget) -> bool:
 
 
 class ConfirmDiscard:
-    """Mixin for QDialog forms: closing without saving asks first when something changed."""
+    """Mixin for QDialog forms: a person closing it without saving (Esc, a 取消/Cancel button,
+    the window's close button) is asked first when something changed. Code that closes the
+    form (another user signing in, a test tidying up) is not asked."""
 
     _remembered: list | None = None
+    _closed_by_person = False
 
     def remember_inputs(self) -> None:
         self._remembered = snapshot(self)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self._remembered is None:
-            self.remember_inputs()
-        super().showEvent(event)
-
     def has_unsaved_changes(self) -> bool:
         return self._remembered is not None and snapshot(self) != self._remembered
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._remembered is None:
+            self.remember_inputs()
+            for box in self.findChildren(QDialogButtonBox):
+                for button in box.buttons():
+                    if box.buttonRole(button) == QDialogButtonBox.ButtonRole.RejectRole:
+                        button.pressed.connect(self._person_closes)
+        super().showEvent(event)
+
+    def _person_closes(self) -> None:
+        self._closed_by_person = True
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape:
+            self._closed_by_person = True
+        super().keyPressEvent(event)
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        # Only a person closing the window is asked; code closing it (another user signing
-        # in, the app quitting) is not, and QDialog's closeEvent would otherwise reject() again.
-        self._closing_quietly = not event.spontaneous()
-        try:
-            super().closeEvent(event)
-        finally:
-            self._closing_quietly = False
+        # QDialog's closeEvent calls reject(); only the window's own close button is a person.
+        self._closed_by_person = event.spontaneous()
+        super().closeEvent(event)
 
     def reject(self) -> None:
-        quiet = getattr(self, "_closing_quietly", False)
-        if not quiet and self.has_unsaved_changes() and not confirm_discard(self):
+        asked, self._closed_by_person = self._closed_by_person, False
+        if asked and self.has_unsaved_changes() and not confirm_discard(self):
             return
         super().reject()

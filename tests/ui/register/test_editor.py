@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from carepoint import categories, idcard
 from carepoint.i18n import _
@@ -137,10 +137,19 @@ def test_cancel_on_typed_data_can_go_back_to_the_form_with_the_data_kept(
     editor = open_new_editor(page, qtbot)
     type_chinese(editor.fields["name"].input, "赵四")
     asked = answer_discard("继续填写")
-    editor.reject()  # what 取消 does
+    cancel = editor.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert len(asked) == 1
     assert editor.isVisible()
     assert editor.fields["name"].input.text() == "赵四"
+
+
+def test_code_closing_the_form_asks_nothing(clerk_context, make_page, qtbot, type_chinese):
+    page = make_page(clerk_context)
+    editor = open_new_editor(page, qtbot)
+    type_chinese(editor.fields["name"].input, "赵四")
+    editor.reject()  # another user signing in at the lock closes it like this
+    assert not editor.isVisible()
 
 
 def test_escape_on_an_untouched_form_closes_at_once(clerk_context, make_page, qtbot):
