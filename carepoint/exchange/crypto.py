@@ -5,6 +5,7 @@ each submission to the server's public key). Keys travel as base64 of their raw 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
@@ -59,24 +60,94 @@ def public_raw(private_key) -> bytes:
     return private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
-def private_pem(private_key, passphrase: str | None) -> bytes:
-    from cryptography.hazmat.primitives import serialization as s
+# Key files under a passphrase: scrypt at OWASP's recommended setting (N=2**17, r=8, p=1: 128 MiB
+# of memory per guess) into AES-256-GCM; the PKCS#8 PEM with PBKDF2 at 2,048 rounds that
+# `BestAvailableEncryption` wrote cost a guesser almost nothing. Old files still open, and are
+# rewritten in this form by keys.py the first time they do.
+KEY_FORMAT = "carepoint-key-1"
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
+_SCRYPT_MAXIMUM = 2**20  # a key file may not make us spend more than this (1 GiB of memory)
 
-    encryption = (
-        s.BestAvailableEncryption(passphrase.encode("utf-8")) if passphrase else s.NoEncryption()
-    )
-    return private_key.private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8, encryption)
+
+@functools.lru_cache(maxsize=4)
+def _scrypt_key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    # Cached: the township's two key files share one salt, so one unlock costs one derivation.
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+
+
+def new_salt() -> bytes:
+    return os.urandom(16)
+
+
+def private_pem(private_key, passphrase: str | None, salt: bytes | None = None) -> bytes:
+    """The key file's bytes: a PEM without a passphrase, else the scrypt + AES-GCM envelope
+    (files written together may share a `salt`; each has its own nonce)."""
+    import json
+
+    from cryptography.hazmat.primitives import serialization as s
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    if not passphrase:
+        return private_key.private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8, s.NoEncryption())
+    der = private_key.private_bytes(s.Encoding.DER, s.PrivateFormat.PKCS8, s.NoEncryption())
+    head = {"format": KEY_FORMAT, "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
+            "salt": b64(salt or new_salt()), "nonce": b64(os.urandom(NONCE)),
+            "cipher": "AES-256-GCM"}  # fmt: skip
+    aad = json.dumps(head, sort_keys=True).encode("ascii")
+    key = _scrypt_key(passphrase, unb64(head["salt"]), SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    sealed = AESGCM(key).encrypt(unb64(head["nonce"]), der, aad)
+    return json.dumps({**head, "key": b64(sealed)}, sort_keys=True, indent=1).encode("ascii")
+
+
+def is_strongly_encrypted(data: bytes) -> bool:
+    return data.lstrip().startswith(b"{")
+
+
+def _wrong_passphrase() -> IntegrityError:
+    return IntegrityError(_("The passphrase does not open the township's key; nothing was changed"))
+
+
+def _open_envelope(data: bytes, passphrase: str | None):
+    import json
+
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.serialization import load_der_private_key
+
+    try:
+        found = json.loads(data.decode("ascii"))
+        head = {k: found[k] for k in ("format", "kdf", "n", "r", "p", "salt", "nonce", "cipher")}
+        n, r, p = (int(head[k]) for k in ("n", "r", "p"))
+        if head["format"] != KEY_FORMAT or head["kdf"] != "scrypt" or not (
+            2 <= n <= _SCRYPT_MAXIMUM and 1 <= r <= 32 and 1 <= p <= 16
+        ):
+            raise ValueError(head["format"])
+        sealed = unb64(found["key"])
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, IntegrityError):
+        raise IntegrityError(_("A key file is damaged; restore the keys from a backup")) from None
+    if not passphrase:
+        raise _wrong_passphrase()
+    aad = json.dumps(head, sort_keys=True).encode("ascii")
+    try:
+        der = AESGCM(_scrypt_key(passphrase, unb64(head["salt"]), n, r, p)).decrypt(
+            unb64(head["nonce"]), sealed, aad
+        )
+    except (InvalidTag, ValueError):
+        raise _wrong_passphrase() from None
+    return load_der_private_key(der, None)
 
 
 def load_private_pem(data: bytes, passphrase: str | None):
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
+    if is_strongly_encrypted(data):
+        return _open_envelope(data, passphrase)
     try:
         return load_pem_private_key(data, passphrase.encode("utf-8") if passphrase else None)
     except (ValueError, TypeError):
-        raise IntegrityError(
-            _("The passphrase does not open the township's key; nothing was changed")
-        ) from None
+        raise _wrong_passphrase() from None
 
 
 def sign(private_key, data: bytes) -> bytes:

@@ -24,6 +24,7 @@ TOWNSHIP = ("township-sign.pem", "township-box.pem")
 def _write_private(store: Store, name: str, pem: bytes) -> None:
     path = store.data_dir / "keys" / name
     path.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(path.parent, 0o700)  # the keys are the user's alone
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(pem)
@@ -71,8 +72,9 @@ def create_township_keys(store: Store, passphrase: str) -> None:
     if len(passphrase) < 8:
         raise UserInputError(_("The passphrase must have at least 8 characters"))
     sign, box = crypto.new_key_pairs()
-    _write_private(store, TOWNSHIP[0], crypto.private_pem(sign, passphrase))
-    _write_private(store, TOWNSHIP[1], crypto.private_pem(box, passphrase))
+    salt = crypto.new_salt()
+    _write_private(store, TOWNSHIP[0], crypto.private_pem(sign, passphrase, salt))
+    _write_private(store, TOWNSHIP[1], crypto.private_pem(box, passphrase, salt))
     store.set_setting("township_sign_public", crypto.b64(crypto.public_raw(sign)))
     store.set_setting("township_box_public", crypto.b64(crypto.public_raw(box)))
 
@@ -91,9 +93,16 @@ def township_public(store: Store) -> tuple[bytes, bytes]:
 def township_keys(store: Store, passphrase: str):
     """(signing key, box key) of the township, opened with the passphrase (exit 3 if wrong)."""
     township_public(store)
-    return tuple(
-        crypto.load_private_pem(_read_private(store, name), passphrase) for name in TOWNSHIP
-    )
+    opened, salt = [], crypto.new_salt()
+    for name in TOWNSHIP:
+        data = _read_private(store, name)
+        key = crypto.load_private_pem(data, passphrase)
+        if not crypto.is_strongly_encrypted(data):
+            # A file written with the old weak protection is rewritten with scrypt now that
+            # the passphrase is known to open it.
+            _write_private(store, name, crypto.private_pem(key, passphrase, salt))
+        opened.append(key)
+    return tuple(opened)
 
 
 def passphrase_from_user(*, confirm: bool = False) -> str:

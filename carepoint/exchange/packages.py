@@ -81,6 +81,37 @@ def last_sequence(store: Store, direction: str, kind: str, village_code: str) ->
     return row[0] or 0
 
 
+TOWNSHIP_HAS = "exchange_township_has"  # the highest own package a return acknowledged
+
+
+@uses_store
+def note_township_has(store: Store, sequences: list[int]) -> None:
+    """Remember the highest of this village's packages the township says it imported, even one
+    this PC no longer knows it sent (a backup restored from before it)."""
+    known = [s for s in sequences if type(s) is int and 0 < s < 1 << 62]
+    if known and max(known) > int(store.setting(TOWNSHIP_HAS, "0") or 0):
+        store.set_setting(TOWNSHIP_HAS, str(max(known)))
+
+
+@uses_store
+def next_village_sequence(store: Store, code: str) -> int:
+    """The number of the village's next package: after its own last one and after the last one
+    the township acknowledged, so a restored backup catches up through a return package."""
+    township_has = int(store.setting(TOWNSHIP_HAS, "0") or 0)
+    return max(last_sequence(store, "sent", "village", code), township_has) + 1
+
+
+def _catch_up(package, last: int) -> str:
+    """For a village's package: what a restore does to its numbering and how to catch up."""
+    if package.kind != "village":
+        return ""
+    return " " + _(
+        "(If the village restored a backup, its numbering went back: the township expects "
+        "package {next} or later. At the village, import the township's latest return package, "
+        "then write a new package: it will be numbered {next} or later.)"
+    ).format(next=last + 1)
+
+
 def _record(row) -> PackageRecord:
     values = list(row)
     values[6] = json.loads(values[6])
@@ -111,6 +142,7 @@ def sequence_state(store: Store, package, last: int) -> str:
             _("it is package {seq}, older than package {last} already imported").format(
                 seq=package.sequence, last=last
             )
+            + _catch_up(package, last)
         )
     if package.sequence == last:
         done = find(store, "received", package.kind, package.village_code, last)
@@ -119,6 +151,7 @@ def sequence_state(store: Store, package, last: int) -> str:
                 _("another package numbered {seq} was already imported").format(
                     seq=package.sequence
                 )
+                + _catch_up(package, last)
             )
         return "already imported"
     return "new"

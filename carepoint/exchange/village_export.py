@@ -62,7 +62,7 @@ def export_package(
         )
     today = today or clock.today()
     code = store.setting("village_code")
-    sequence = packages.last_sequence(store, "sent", "village", code) + 1
+    sequence = packages.next_village_sequence(store, code)
     if progress:
         progress(_("Reading the records"))
     data = tables.read_tables(store)

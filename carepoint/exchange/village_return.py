@@ -234,6 +234,7 @@ def _apply(store: Store, package: Package, payload: dict, result: ReturnResult) 
         )
         if cursor.rowcount:
             result.acknowledged.append(ack["sequence"])
+    packages.note_township_has(store, [a.get("sequence") for a in payload.get("acknowledged", [])])
     packages.record(store, "received", package.manifest, package.path.name, result.to_json())
     audit.record(store, "import", "exchange_package", f"return-{seq}",
                  {"file": (None, package.path.name)})  # fmt: skip

@@ -27,7 +27,7 @@ def test_a_township_set_up_without_a_passphrase_makes_its_keys_at_the_first_enro
     office.run("township", "enroll", "--village-code", TAOYUAN[0], "--village-name", TAOYUAN[1],
                "--out", out)  # fmt: skip
     key = (office.folder / "keys" / "township-sign.pem").read_bytes()
-    assert b"ENCRYPTED PRIVATE KEY" in key
+    assert b'"kdf": "scrypt"' in key and b"PRIVATE KEY" not in key
 
 
 def test_a_wrong_passphrase_writes_no_return_package(office, tmp_path, monkeypatch):
