@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -23,6 +24,10 @@ from reportlab.pdfgen.canvas import Canvas
 from carepoint.assets import cjk_font_path
 from carepoint.i18n import _
 from carepoint.reports import ReportCancelled
+
+# Compressed streams are stored as binary, not again as ASCII85 text: a tenth smaller and less
+# to encode; readers and QtPdf (the preview, and printing from it) read both alike.
+rl_config.useA85 = 0
 
 FONT = "CarePointCJK"
 MARGIN = 12 * mm
@@ -53,27 +58,35 @@ class FormHeader:
 
 
 class _NumberedCanvas(Canvas):
-    """Keeps every page until the end so each can say how many pages there are."""
+    """Each page says how many pages there are without being kept until the end: its footer is
+    a form XObject, referenced as the page is finished and filled in by `save` once the total is
+    known (a few bytes per page; keeping every page's state doubled the memory of a long form)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
+        self._page_count = 0
 
     def showPage(self):  # noqa: N802 - ReportLab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._page_count += 1
+        self.doForm(_footer_name(self._page_count))
+        super().showPage()
 
     def save(self):
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, 1):
-            self.__dict__.update(state)
+        total = self._page_count
+        width = self._pagesize[0]
+        for number in range(1, total + 1):
+            self.beginForm(_footer_name(number))
+            self.setFillGray(0)
             self.setFont(FONT, 8)
-            width = self._pagesize[0]
             self.drawCentredString(
                 width / 2, MARGIN / 2, _("Page {page} of {pages}").format(page=number, pages=total)
             )
-            super().showPage()
+            self.endForm()
         super().save()
+
+
+def _footer_name(number: int) -> str:
+    return f"CarePointPage{number}"
 
 
 _CHAR_WIDTHS: dict[tuple[str, float], float] = {}
