@@ -84,6 +84,11 @@ class ResidentEditor(ConfirmDiscard, QDialog):
         self.tabs.addTab(self.categories, _("Categories"))
         if self.detail is not None:
             self.tabs.addTab(self.history, _("History"))
+            from ui.ledgers.health_record import HealthRecordView
+
+            resident_id = self.detail.resident.id
+            self.health = HealthRecordView(self.context.store, resident_id, self.tabs)
+            self.tabs.addTab(self.health, _("Health checks"))
         else:
             self.history.hide()  # a new person has no history yet
 

@@ -150,3 +150,22 @@ def test_an_ended_pair_leaves_the_list_unless_ended_pairs_are_shown(qtbot, conte
     assert tab.view.rowCount() == 0
     tab.show_ended.setChecked(True)
     assert tab.view.item(0, 6).text() == "2026年11月20日"
+
+
+def test_the_persons_record_has_a_health_tab_with_the_readings_and_their_trend(
+    qtbot, context, crowd, show
+):
+    from ui.register.editor import ResidentEditor
+
+    ids = crowd(3)
+    for day, high in ((dt.date(2026, 10, 1), 150), (dt.date(2026, 11, 1), 135)):
+        health.record_reading(
+            context.store, ids["段誉"], health.ReadingInput(day, "村医王", high, 85)
+        )
+    editor = show(ResidentEditor(context, ids["段誉"]), size=(900, 700))
+
+    titles = [editor.tabs.tabText(i) for i in range(editor.tabs.count())]
+    assert "健康检查" in titles
+    assert editor.health.view.rowCount() == 2
+    assert editor.health.view.item(1, 5).text() == "血压偏高 150/85"
+    assert [p.y() for p in editor.health.chart.series["systolic"].points()] == [150.0, 135.0]
