@@ -146,10 +146,13 @@ def _import_summary(args: argparse.Namespace, result) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from carepoint.commands.acting import acting_account
+    from carepoint.permissions import require
     from carepoint.roster_export import export_roster
 
     store = open_for(args)
     try:
+        require(acting_account(args, store), "export")
         count = export_roster(store, args.file, today=today())
     finally:
         store.close()

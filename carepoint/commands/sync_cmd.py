@@ -41,9 +41,17 @@ def _is_township(store) -> bool:
     return store.setting("role") == "township"
 
 
+def _acting(args: argparse.Namespace, store) -> None:
+    from carepoint.commands.acting import acting_account
+    from carepoint.permissions import require
+
+    require(acting_account(args, store), "exchange")
+
+
 def run_export(args: argparse.Namespace) -> int:
     store = open_for(args)
     try:
+        _acting(args, store)
         if _is_township(store):
             from carepoint.exchange.keys import passphrase_from_user
             from carepoint.exchange.returns import export_returns
@@ -78,6 +86,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     store = open_for(args)
     try:
+        _acting(args, store)
         if not _is_township(store):
             from carepoint.exchange.village_return import import_return
 

@@ -63,12 +63,15 @@ def register(commands, add_globals) -> None:
 
 
 def run_enroll(args: argparse.Namespace) -> int:
+    from carepoint.commands.acting import acting_account
     from carepoint.exchange.enrollment import enroll_village, require_role
     from carepoint.exchange.keys import passphrase_from_user, township_has_keys
+    from carepoint.permissions import require
 
     store = open_for(args)
     try:
         require_role(store, "township")
+        require(acting_account(args, store), "enroll")
         passphrase = None if township_has_keys(store) else passphrase_from_user(confirm=True)
         enrollment = enroll_village(
             store, args.village_code, args.village_name, args.out, passphrase

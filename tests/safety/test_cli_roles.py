@@ -171,3 +171,23 @@ def test_a_folder_without_accounts_acts_as_the_local_administrator(village_dir, 
     code, _out, _err = cli("--data-dir", village_dir, "backup", "--out", tmp_path)
 
     assert code == 0
+
+
+def test_a_viewer_may_not_export_the_register_or_write_a_package(
+    with_accounts, cli, as_user, tmp_path
+):
+    tmp_path = tmp_path / "usb"
+    tmp_path.mkdir()
+    as_user("viewer1")
+    code, _out, err = cli("--data-dir", with_accounts, "--lang", "en", "residents", "export",
+                          tmp_path / "花名册.xlsx")
+    assert code == 2 and "may export" in err
+    code, _out, err = cli("--data-dir", with_accounts, "--lang", "en", "sync", "export",
+                          "--out", tmp_path)
+    assert code == 2 and "exchange packages" in err
+    assert list(tmp_path.iterdir()) == []
+
+    as_user("clerk1")
+    code, _out, _err = cli("--data-dir", with_accounts, "residents", "export",
+                           tmp_path / "花名册.xlsx")
+    assert code == 0 and (tmp_path / "花名册.xlsx").exists()
