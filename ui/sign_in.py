@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from carepoint import users
 from carepoint.db import Store
+from carepoint.errors import CarePointError
 from carepoint.i18n import _
 from carepoint.session import Session
 
@@ -67,12 +68,16 @@ class SignInForm(QWidget):
             self.password.setFocus()
 
     def attempt(self) -> Session | None:
-        session = users.authenticate(self.username.text(), self.password.text())
-        self.password.clear()
-        if session is None:
-            self.message.setText(_("The username or password is not right. Please try again."))
+        # The core makes each try after a wrong password wait longer and locks the account
+        # after five; its refusal says which, in the user's language.
+        try:
+            session = users.sign_in(self.username.text(), self.password.text())
+        except CarePointError as refused:
+            self.password.clear()
+            self.message.setText(refused.message)
             self.password.setFocus()
             return None
+        self.password.clear()
         self.message.clear()
         self.signed_in.emit(session)
         return session
