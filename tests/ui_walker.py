@@ -160,15 +160,18 @@ class Walk:
 
     def _cell_texts(self, view: QAbstractItemView):
         model = view.model()
-        if model is None or isinstance(view.window(), QFileDialog):
-            return  # a file dialog lists the disk's own folder and file names
+        if model is None:
+            return
+        # A file dialog's first column (and its side bar) are the disk's own names; its size,
+        # kind and date columns are ours to write.
+        first = 1 if isinstance(view.window(), QFileDialog) else 0
         fm = view.fontMetrics()
         try:
             columns = model.columnCount(QModelIndex())
         except TypeError:  # a list model
             columns = 1
         for row in range(min(model.rowCount(QModelIndex()), TABLE_ROWS)):
-            for column in range(columns):
+            for column in range(first, columns):
                 index = model.index(row, column)
                 text = index.data()
                 if not isinstance(text, str) or not text:
