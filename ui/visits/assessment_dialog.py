@@ -105,9 +105,11 @@ class AssessmentDialog(ConfirmDiscard, QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addLayout(grid)
+        body = QHBoxLayout()  # Annex A beside the scores: the dialog fits a 1366×768 screen
+        body.addLayout(grid, 3)
+        body.addWidget(self.annex, 2)
+        layout.addLayout(body)
         layout.addLayout(extra)
-        layout.addWidget(self.annex)
         layout.addWidget(self.result_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)

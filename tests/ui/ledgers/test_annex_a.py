@@ -49,3 +49,10 @@ def test_a_coma_shows_ability_lost_whatever_the_scores(qtbot, context, crowd, sh
     dialog.annex.coma.setFocus()
     qtbot.keyClick(dialog.annex.coma, Qt.Key.Key_Space)
     assert "能力完全丧失" in dialog.result_label.text()
+
+
+def test_the_dialog_with_annex_a_fits_a_1366_by_768_screen(qtbot, context, crowd, show):
+    ids = crowd(1)
+    dialog = show(AssessmentDialog(context, ids["段誉"]), size=(900, 600))
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 768 - 40 - 32, hint
