@@ -27,6 +27,11 @@ class MonthStep:
     page: str  # the main window's page the button opens
 
 
+def _then(first: str, second: str) -> str:
+    """Two sentences in a row (Chinese puts no space after 。)."""
+    return _("{first} {second}").format(first=first, second=second)
+
+
 def _month_text(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
@@ -80,7 +85,7 @@ def _visits(store: Store, today: dt.date, people: int) -> MonthStep:
         visited=visited, left=left
     )
     if overdue:
-        words = _("{n} people's visits are overdue.").format(n=overdue) + " " + counts
+        words = _then(_("{n} people's visits are overdue.").format(n=overdue), counts)
         return MonthStep("visits", title, OVERDUE, words, action, "visits")
     if left:
         return MonthStep("visits", title, TODO, counts, action, "visits")
@@ -129,7 +134,7 @@ def _meals(store: Store, today: dt.date) -> MonthStep:
     words = _("{enrolled} people signed up; {served} meals served this month so far.").format(
         enrolled=enrolled, served=served
     )
-    return MonthStep("meals", title, TODO, words + " " + _("Close the month at its end."),
+    return MonthStep("meals", title, TODO, _then(words, _("Close the month at its end.")),
                      _("Open the sign-in sheet"), "meals")  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from carepoint.reports.template import BODY_SIZE, FONT, PADDING, Column, registe
 # A column is never narrower than its title's longest half (titles wrap onto two lines) nor
 # wider than this, so one long note wraps instead of squeezing every other column.
 WIDEST_MM = 70
+FLEXIBLE_MM = 40  # content wider than this may wrap onto a second line
 
 
 def _width_mm(text: str) -> float:
@@ -39,9 +40,15 @@ def fit_columns(
     if sum(needed) > page_mm:
         needed = [max(min(t, h), c) for t, h, c in zip(whole_titles, half_titles, contents,
                                                           strict=True)]  # fmt: skip
-    total = sum(needed)
-    if total < page_mm:  # spare width goes to the columns that were capped (they wrap)
-        capped = [i for i, width in enumerate(needed) if width >= WIDEST_MM]
-        for i in capped:
-            needed[i] += (page_mm - total) / len(capped)
+    # Short values (names, ID and phone numbers, dates) keep their width and never break; the
+    # long ones (categories, carers, notes) share what is left, in proportion to their length.
+    flexible = [i for i, width in enumerate(needed) if contents[i] > FLEXIBLE_MM]
+    fixed = sum(width for i, width in enumerate(needed) if i not in flexible)
+    room = page_mm - fixed
+    wanted = sum(needed[i] for i in flexible)
+    if flexible and room > 0:
+        for i in flexible:
+            floor = min(whole_titles[i], half_titles[i]) + 2
+            needed[i] = max(floor, needed[i] * room / wanted) if wanted > room else (
+                needed[i] + (room - wanted) * needed[i] / wanted)  # fmt: skip
     return [replace(column, width_mm=width) for column, width in zip(columns, needed, strict=True)]
