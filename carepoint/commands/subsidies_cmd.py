@@ -164,11 +164,25 @@ def run_anomalies(args: argparse.Namespace) -> int:
     return 0
 
 
+_STEP_OF = {"reviewed": "review", "approved": "approve", "computed": "adjust"}
+
+
+def _acting(args: argparse.Namespace, store, step: str) -> None:
+    """The named account must be one whose role may take this step; the audit names it."""
+    from carepoint.commands.acting import acting_account
+    from carepoint.subsidies.workflow import require
+
+    actor = acting_account(args, store)
+    require(actor.role, step)
+    store.actor = actor.username
+
+
 def _step(args: argparse.Namespace, call, done: str) -> int:
     from carepoint.subsidies import months
 
     store = open_for(args)
     try:
+        _acting(args, store, _STEP_OF[done])
         call(store)
     finally:
         store.close()
@@ -213,6 +227,7 @@ def run_pay(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
+        _acting(args, store, "pay")
         paid, unpaid = mark_paid(store, args.month, args.date, args.batch, today=today())
     finally:
         store.close()

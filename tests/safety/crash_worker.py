@@ -1,6 +1,7 @@
 """Run as a separate process by test_crash.py, which kills it with SIGKILL at a random moment.
 
     python crash_worker.py import DATA_DIR FILE | meals DATA_DIR | demo DATA_DIR
+                         | cli DATA_DIR ARGS... (any command, e.g. sync import, subsidies approve)
 
 It prints "ready" once its imports are done, so the kill lands inside the work itself.
 """
@@ -54,6 +55,9 @@ if __name__ == "__main__":
     if action == "import":
         ready()
         code = main(["--data-dir", folder, "residents", "import", rest[0]])
+    elif action == "cli":
+        ready()
+        code = main(["--data-dir", folder, *rest])
     elif action == "meals":
         code = sign_in_and_close(folder) or 0
     else:

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 import pytest
-from safety.safety_helpers import count
+from safety.safety_helpers import count, query
 
 from carepoint import clock, users
 from carepoint.db import open_store
@@ -191,3 +191,22 @@ def test_a_viewer_may_not_export_the_register_or_write_a_package(
     code, _out, _err = cli("--data-dir", with_accounts, "residents", "export",
                            tmp_path / "花名册.xlsx")
     assert code == 0 and (tmp_path / "花名册.xlsx").exists()
+
+
+def test_only_an_administrator_approves_subsidies_and_the_audit_names_who(
+    with_accounts, cli, as_user
+):
+    as_user("clerk1")
+    assert cli("--data-dir", with_accounts, "subsidies", "compute", "--month", "2026-10")[0] == 0
+    assert cli("--data-dir", with_accounts, "subsidies", "review", "--month", "2026-10")[0] == 0
+    code, _out, err = cli("--data-dir", with_accounts, "--lang", "en", "subsidies", "approve",
+                          "--month", "2026-10", "--accept-warnings")
+    assert code == 2 and "Only an administrator may approve" in err
+
+    as_user("admin")
+    code, _out, err = cli("--data-dir", with_accounts, "subsidies", "approve", "--month",
+                          "2026-10", "--accept-warnings")
+    assert code == 0, err
+    actors = query(with_accounts, "SELECT DISTINCT actor FROM audit_entry WHERE entity ="
+                                  " 'subsidy_month' AND action IN ('review', 'approve')")
+    assert sorted(a for (a,) in actors) == ["admin", "clerk1"]
