@@ -46,14 +46,20 @@ MISSING_QT_WORDS = {
 
 
 class MissingQtWords(QTranslator):
-    """Fills the gaps of qtbase's catalog; an empty answer lets Qt ask the next translator."""
+    """qtbase's catalog with its gaps filled. It answers every question itself: an empty
+    answer from a Python translator would reach Qt as an empty text (not "not found") and
+    blank every button Qt names (上一步, 下一步, 取消 …), so it asks qtbase, and failing that
+    gives the English back, as Qt does."""
 
-    def __init__(self, words: dict[tuple[str, str], str], parent=None):
+    def __init__(self, words: dict[tuple[str, str], str], base: QTranslator, parent=None):
         super().__init__(parent)
-        self.words = words
+        self.words, self.base = words, base
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ARG002
-        return self.words.get((context, source_text), "")
+    def translate(self, context, source_text, disambiguation=None, n=-1):
+        found = self.words.get((context, source_text))
+        if found:
+            return found
+        return self.base.translate(context, source_text, disambiguation, n) or source_text
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
         return False
@@ -99,7 +105,7 @@ def install_qt_translations(locale: str) -> bool:
     _translators.append(translator)
     missing = MISSING_QT_WORDS.get(locale)
     if missing:
-        supplement = MissingQtWords(missing, app)
+        supplement = MissingQtWords(missing, translator, app)
         app.installTranslator(supplement)  # asked first, answers only for the gaps
         _translators.append(supplement)
     return True

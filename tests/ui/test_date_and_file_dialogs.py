@@ -118,3 +118,15 @@ def test_the_file_dialog_shows_labels_sizes_kinds_and_dates_in_chinese(qtbot, tm
     assert dt.datetime.strptime(modified, "%Y-%m-%d %H:%M")
     assert seen["rows"]["备份"][:2] == ["", "文件夹"]
     assert seen["height"] <= 728
+
+
+def test_qt_s_own_buttons_keep_their_chinese_words_beside_the_filled_gaps(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox, QWizard
+
+    wizard = QWizard()
+    qtbot.addWidget(wizard)
+    assert wizard.buttonText(QWizard.WizardButton.NextButton) == "下一步(&N) >"
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
+    qtbot.addWidget(box)
+    assert box.button(QDialogButtonBox.StandardButton.Save).text() == "保存"
+    assert QApplication.translate("CarePointNowhere", "Left as it is") == "Left as it is"
