@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
+    QPushButton,
     QTabBar,
     QTabWidget,
     QWidget,
@@ -77,6 +78,13 @@ class Walk:
         for widget in widgets:
             if not widget.isVisibleTo(window) and widget is not window:
                 continue
+            if (
+                self.language
+                and isinstance(widget, QPushButton)
+                and not widget.text()
+                and widget.icon().isNull()
+            ):
+                self.flags.append(f"{where}: a button without words")
             for kind, text, elided in self._texts(widget):
                 if self.language:
                     self._check_words(where, kind, text)
