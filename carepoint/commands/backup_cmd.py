@@ -27,6 +27,16 @@ def register(commands, add_globals) -> None:
     restore.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     restore.set_defaults(handler=run_restore)
 
+    keys = commands.add_parser("keys", help=_("the exchange keys kept in backups"))
+    add_globals(keys)
+    keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True,
+                                   parser_class=type(keys))  # fmt: skip
+    recovery = keys_sub.add_parser(
+        "recovery", help=_("set the village's recovery passphrase (backups then carry its keys)")
+    )
+    add_globals(recovery)
+    recovery.set_defaults(handler=run_recovery)
+
     check = commands.add_parser("check", help=_("check the data for damage"))
     add_globals(check)
     check.set_defaults(handler=run_check)
@@ -94,7 +104,9 @@ def run_restore(args: argparse.Namespace) -> int:
         if not _confirmed(args):
             print(_("Nothing was changed."), file=sys.stderr)
             return 0
-        result = apply_restore(plan, folder, actor=actor)
+        from carepoint.exchange.keys import passphrase_from_user
+
+        result = apply_restore(plan, folder, actor=actor, key_passphrase=passphrase_from_user)
     finally:
         plan.discard()
     emit(
@@ -111,6 +123,28 @@ def run_restore(args: argparse.Namespace) -> int:
         if result.safety_copy
         else _("Restored."),
     )
+    return 0
+
+
+def run_recovery(args: argparse.Namespace) -> int:
+    """The village's keys under a passphrase written on its 密钥恢复单: backups carry them."""
+    from carepoint.cli import emit
+    from carepoint.commands import open_for
+    from carepoint.commands.acting import acting_account
+    from carepoint.exchange.keys import passphrase_from_user, set_recovery_passphrase
+    from carepoint.permissions import require
+
+    store = open_for(args)
+    try:
+        require(acting_account(args, store), "enroll")
+        set_recovery_passphrase(store, passphrase_from_user(confirm=True))
+    finally:
+        store.close()
+    emit(args, {"recovery": True}, _(
+        "The village's keys are kept under the recovery passphrase; every backup from now on "
+        "carries them. Write the passphrase on the key recovery sheet (密钥恢复单) and keep it in "
+        "the office file."
+    ))  # fmt: skip
     return 0
 
 

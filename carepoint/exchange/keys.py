@@ -6,18 +6,24 @@ with a passphrase; their public halves are also in the settings, since enrolling
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 from carepoint.binding import uses_store
 from carepoint.db import Store
-from carepoint.errors import UserInputError
+from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import crypto
 from carepoint.i18n import _
 
 PASSPHRASE_ENV = "CAREPOINT_PASSPHRASE"
 VILLAGE = ("village-sign.pem", "village-box.pem")
 TOWNSHIP = ("township-sign.pem", "township-box.pem")
+# The village's two keys under its recovery passphrase (printed on the 密钥恢复单): what a
+# backup carries, so that a restore on a new PC can bring the keys back.
+RECOVERY = "village-recovery.key"
 
 
 @uses_store
@@ -120,3 +126,65 @@ def passphrase_from_user(*, confirm: bool = False) -> str:
     if confirm and getpass.getpass(_("The passphrase again: ")) != first:
         raise UserInputError(_("The two passphrases differ; nothing was changed"))
     return first
+
+
+@uses_store
+def set_recovery_passphrase(store: Store, passphrase: str) -> None:
+    """Keep the village's keys, encrypted under `passphrase`, in a file backups carry."""
+    if len(passphrase) < 8:
+        raise UserInputError(_("The passphrase must have at least 8 characters"))
+    salt = crypto.new_salt()
+    envelopes = {
+        name: crypto.private_pem(key, passphrase, salt).decode("ascii")
+        for name, key in zip(VILLAGE, village_keys(store), strict=True)
+    }
+    _write_private(store, RECOVERY, json.dumps(envelopes, indent=1).encode("ascii"))
+
+
+def carried_keys(data_dir: Path) -> dict[str, str]:
+    """The key files a backup may carry: only ones encrypted under a passphrase."""
+    folder = Path(data_dir) / "keys"
+    found = {}
+    for name in (*TOWNSHIP, RECOVERY):
+        path = folder / name
+        if path.is_file():
+            data = path.read_bytes()
+            if name == RECOVERY or crypto.is_strongly_encrypted(data):
+                found[name] = data.decode("ascii")
+    return found
+
+
+def keys_to_restore(
+    data_dir: Path, carried: dict[str, str], passphrase: Callable[[], str] | None
+) -> dict[str, bytes]:
+    """{file: bytes} to write into keys/ after a restore: the carried files this PC lacks, and
+    the village's own keys opened from the recovery file with its passphrase (asked only when
+    they are missing here). Checked before any data is replaced: a wrong passphrase is exit 3."""
+    folder = Path(data_dir) / "keys"
+    wanted = {n: t.encode("ascii") for n, t in carried.items() if not (folder / n).exists()}
+    if RECOVERY in carried and not all((folder / n).is_file() for n in VILLAGE):
+        if passphrase is None:
+            raise UserInputError(
+                _("This backup's keys need the village's recovery passphrase (on its 密钥恢复单).")
+            )
+        secret = passphrase()
+        try:
+            envelopes = json.loads(carried[RECOVERY])
+            for name in VILLAGE:
+                key = crypto.load_private_pem(envelopes[name].encode("ascii"), secret)
+                wanted[name] = crypto.private_pem(key, None)
+        except (KeyError, TypeError, ValueError):
+            raise IntegrityError(
+                _("A key file is damaged; restore the keys from a backup")
+            ) from None
+    return wanted
+
+
+def write_restored_keys(data_dir: Path, files: dict[str, bytes]) -> None:
+    folder = Path(data_dir) / "keys"
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    for name, data in files.items():
+        descriptor = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -134,7 +135,11 @@ def make_backup(
         settings = dict(source.execute("SELECT key, value FROM setting"))
         version = source.execute("PRAGMA user_version").fetchone()[0]
         path = backup_path(folder, settings.get("village_code", ""), when, kind)
+        from carepoint.exchange.keys import carried_keys
+
+        carried = carried_keys(data_dir)  # only files encrypted under a passphrase
         info = {
+            **({"keys": json.dumps(carried, sort_keys=True)} if carried else {}),
             "made_at": when.isoformat(timespec="seconds"),
             "made_at_utc": clock.utcnow().isoformat(timespec="seconds"),
             "kind": kind,

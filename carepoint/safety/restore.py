@@ -4,11 +4,13 @@ current data is kept as a safety copy and the staged copy takes its place with o
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import shutil
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from carepoint import audit, migrations
@@ -43,6 +45,9 @@ class RestorePlan:
     backup: DatabaseFacts
     current: DatabaseFacts | None
     staged: Path
+    keys: dict[str, str] = field(default_factory=dict)  # key files the backup carries
+    # The village's keys are missing here and come back from the backup with its passphrase.
+    needs_key_passphrase: bool = False
 
     @property
     def village_differs(self) -> bool:
@@ -107,6 +112,18 @@ def _foreign(path: Path, problems: list[str]) -> IntegrityError:
     )
 
 
+def _carried_keys(connection: sqlite3.Connection) -> dict[str, str]:
+    from carepoint.safety.facts import backup_info
+
+    try:
+        found = json.loads(backup_info(connection).get("keys", "{}"))
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): v for k, v in found.items() if isinstance(v, str) and "/" not in str(k)}
+
+
 def _current_facts(data_dir: Path) -> DatabaseFacts | None:
     path = data_dir / DB_FILE
     if not path.is_file():
@@ -145,6 +162,7 @@ def prepare_restore(data_dir: Path, backup_file: Path) -> RestorePlan:
             if foreign:
                 raise _foreign(backup_file, foreign)
             facts = read_facts(backup_file, connection)
+            carried = _carried_keys(connection)
         if facts.schema_version > migrations.latest_version():
             raise IntegrityError(
                 _(
@@ -158,7 +176,12 @@ def prepare_restore(data_dir: Path, backup_file: Path) -> RestorePlan:
                     file=backup_file.name
                 )
             )
-        plan = RestorePlan(facts, _current_facts(data_dir), staged)
+        from carepoint.exchange.keys import RECOVERY, VILLAGE
+
+        missing = not all((data_dir / "keys" / name).is_file() for name in VILLAGE)
+        plan = RestorePlan(
+            facts, _current_facts(data_dir), staged, carried, RECOVERY in carried and missing
+        )
     finally:
         if plan is None:
             staged.unlink(missing_ok=True)
@@ -223,11 +246,22 @@ def _release_current(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def apply_restore(plan: RestorePlan, data_dir: Path, *, actor: Session | None) -> RestoreResult:
+def apply_restore(
+    plan: RestorePlan,
+    data_dir: Path,
+    *,
+    actor: Session | None,
+    key_passphrase: Callable[[], str] | None = None,
+) -> RestoreResult:
     """Replace the data with the staged backup. Nothing else may have the data open. Only an
-    account whose role may restore (an administrator) can do it."""
+    account whose role may restore (an administrator) can do it. Key files the backup carries
+    and this PC lacks are put back; the village's own keys are opened from its recovery file
+    with `key_passphrase` first, so a wrong passphrase changes nothing."""
+    from carepoint.exchange.keys import keys_to_restore, write_restored_keys
+
     require(actor, "restore")
     data_dir = Path(data_dir)
+    key_files = keys_to_restore(data_dir, plan.keys, key_passphrase)
     target = data_dir / DB_FILE
     with REPLACING_DATA:  # waits for an automatic backup under way to finish
         try:
@@ -240,15 +274,22 @@ def apply_restore(plan: RestorePlan, data_dir: Path, *, actor: Session | None) -
         finally:
             plan.discard()
     fsync_folder(data_dir)
+    if key_files:
+        write_restored_keys(data_dir, key_files)
+        log.info("restored %d key files from the backup", len(key_files))
     log.info("restored a backup of schema %s made %s", found, plan.backup.made_at)
     return RestoreResult(plan.backup, safety, found)
 
 
 def restore_backup(
-    data_dir: Path, backup_file: Path, *, actor: Session | None
+    data_dir: Path,
+    backup_file: Path,
+    *,
+    actor: Session | None,
+    key_passphrase: Callable[[], str] | None = None,
 ) -> RestoreResult:
     plan = prepare_restore(data_dir, backup_file)
-    return apply_restore(plan, data_dir, actor=actor)
+    return apply_restore(plan, data_dir, actor=actor, key_passphrase=key_passphrase)
 
 
 def made_at_text(facts: DatabaseFacts) -> str:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
 
 from carepoint import migrations
 from carepoint.i18n import _, format_number
@@ -30,6 +37,13 @@ class RestoreDialog(QDialog):
             shown = QLabel(value)
             form.addRow(label, shown)
             self.values[label] = shown
+        # On a new PC the village's keys come back from the backup with the passphrase written
+        # on its key recovery sheet (密钥恢复单).
+        self.key_passphrase = QLineEdit()
+        self.key_passphrase.setObjectName("keyPassphrase")
+        self.key_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        if plan.needs_key_passphrase:
+            form.addRow(_("Recovery passphrase (密钥恢复单)"), self.key_passphrase)
         self.warnings = QLabel("\n".join(plan.warnings()))
         self.warnings.setObjectName("warningText")
         self.warnings.setStyleSheet("color: #b00020")

@@ -142,11 +142,13 @@ class BackupSection(QGroupBox):
             return
         store, data_dir = self.context.store, self.data_dir
         actor = self.context.session
+        typed = self.restore_dialog.key_passphrase.text() if self.restore_dialog else ""
         store.close()  # nothing may hold the data while it is replaced
 
         def restore(_progress, _cancelled):
             try:
-                return apply_restore(plan, data_dir, actor=actor)
+                return apply_restore(plan, data_dir, actor=actor,
+                                     key_passphrase=(lambda: typed) if typed else None)
             finally:
                 plan.discard()
 
