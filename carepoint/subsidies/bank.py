@@ -35,6 +35,8 @@ _RESULT_HEADERS = {
 }
 _OK = ("成功", "已成功", "交易成功", "入账成功", "success", "ok")
 _FAILED = ("失败", "交易失败", "退回", "失败退回", "入账失败", "fail", "failed")
+# a negation or an unfinished state anywhere in the cell: 未成功, 不成功, 非成功, 待处理, 处理中
+_NOT_DONE = re.compile(r"[未不非没无否待]|处理中|un|not|pending|process")
 _MONTH_IN_MEMO = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*月?")
 
 
@@ -192,10 +194,18 @@ def _fen(value) -> int | None:
 
 
 def _status(value) -> str | None:
-    text = str(value or "").strip().lower()
-    if any(word in text for word in _FAILED):
+    """paid / failed, or None when the cell does not clearly say which: 未成功, 不成功, 处理中 or
+    "unsuccessful" are no success, and a payment is only counted as made when the bank says so."""
+    text = re.sub(r"\s+", "", str(value or "")).lower()
+    if not text:
+        return None
+    if text in _FAILED or any(word in text for word in ("失败", "退回", "退票", "fail")):
         return "failed"
-    if any(word in text for word in _OK):
+    if text in _OK:
+        return "paid"
+    if _NOT_DONE.search(text):
+        return None
+    if any(word in text for word in _OK[:4]):
         return "paid"
     return None
 

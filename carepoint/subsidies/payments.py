@@ -102,12 +102,38 @@ def record_results(store: Store, month: int, results: list[Result], source: str,
 
 @uses_store
 def settle_month(store: Store, month: int, batch: str, paid_on: dt.date) -> tuple[int, int]:
-    """Who the month pays and who the bank returned: (paid, unpaid) people. Marking the month
-    paid pays everyone without a 'failed' result (no row per person: a county's month has
-    100,000 of them), so exactly the lines the bank did not return count as paid."""
-    failed = {rid for rid, (status, _why) in statuses(store, month).items() if status == "failed"}
+    """Who the month pays and who the bank returned: (paid, unpaid) people. Without any bank
+    result for the month, marking it paid pays everyone (no row per person: a county's month has
+    100,000 of them); once the bank's result is read, only the people it says it paid count as
+    paid, so a returned or unconfirmed payment is never taken for one that arrived."""
+    found = statuses(store, month)
     people = {p.resident_id for p in month_payments(store, month)}
-    return len(people - failed), len(people & failed)
+    if not result_read(store, month):
+        return len(people), 0
+    paid = {rid for rid, (status, _why) in found.items() if status == "paid"}
+    return len(people & paid), len(people - paid)
+
+
+@uses_store
+def result_read(store: Store, month: int) -> bool:
+    """Whether a bank result file was read for the month (even one that matched nobody)."""
+    label = months.text(month)
+    return bool(store.db.execute_sql(
+        "SELECT 1 FROM subsidy_payment WHERE month = ? AND deleted_at IS NULL UNION ALL"
+        " SELECT 1 FROM audit_entry a JOIN subsidy_month m ON m.uuid = a.entity_uuid"
+        " WHERE a.action = 'bank_result' AND a.entity = 'subsidy_month' AND m.month = ?"
+        " LIMIT 1", [label, label],
+    ).fetchone())  # fmt: skip
+
+
+@uses_store
+def without_result(store: Store, month: int) -> list[Payment]:
+    """The people of a month with a bank result who have no result row of their own (the bank
+    did not report them, or their row could not be matched): empty while no result is read."""
+    if not result_read(store, month):
+        return []
+    found = statuses(store, month)
+    return [p for p in month_payments(store, month) if p.resident_id not in found]
 
 
 @dataclass

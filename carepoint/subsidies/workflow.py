@@ -301,8 +301,9 @@ def mark_paid(
     role: str | None = None,
     today: dt.date | None = None,
 ) -> tuple[int, int]:
-    """Mark the month paid: every person's payment, except those the bank returned unpaid
-    (they stay unpaid and are carried to the next month). Returns (paid, unpaid) people."""
+    """Mark the month paid: every person's payment, or once the bank's result is read, those it
+    paid (the ones it returned stay unpaid and are carried to the next month); refused while the
+    result leaves someone of the month unreported. Returns (paid, unpaid) people."""
     require(role, "pay")
     record = _open_record(store, month, "approved", N_("marked paid"))
     if not batch.strip():
@@ -325,6 +326,16 @@ def mark_paid(
         )  # fmt: skip
     from carepoint.subsidies import payments
 
+    unreported = payments.without_result(store, month)
+    if unreported:
+        raise UserInputError(
+            _(
+                "The bank's result for {month} says nothing about {count} people in the bank"
+                " file, for example {name} ({number}): read the bank's result for them"
+                " (subsidies bank-result) before marking the month paid."
+            ).format(month=months.text(month), count=len(unreported),
+                     name=unreported[0].name, number=unreported[0].id_number)
+        )  # fmt: skip
     now = utcnow().isoformat(sep=" ")
     with store.db.atomic():
         paid, failed = payments.settle_month(store, month, batch.strip(), paid_on)
