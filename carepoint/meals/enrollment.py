@@ -18,6 +18,7 @@ from carepoint.meals import records
 from carepoint.meals.labels import MEALS, MODES, meal_label
 from carepoint.meals.pricing import meal_rules_on
 from carepoint.pinyin import normalise_query
+from carepoint.residents.queries import name_match_rank
 
 EDITABLE = ("mode", "weekdays", "start_date", "end_date", "diet_note", "set_key")
 
@@ -214,8 +215,10 @@ def list_enrollments(
     if query:
         clauses.append("(r.search_text LIKE ? OR r.name_initials LIKE ?)")
         params += [f"%{query}%", f"{query}%"]
+    rank, rank_params = name_match_rank(search)
     sql = (
         f"{_SELECT} WHERE {' AND '.join(clauses)}"
-        " ORDER BY r.name_pinyin COLLATE NOCASE, r.id, e.meal DESC, e.start_date"
+        f" ORDER BY {rank + ', ' if rank else ''}"
+        "r.name_pinyin COLLATE NOCASE, r.id, e.meal DESC, e.start_date"
     )
-    return [_enrollment(row) for row in store.db.execute_sql(sql, params)]
+    return [_enrollment(row) for row in store.db.execute_sql(sql, [*params, *rank_params])]

@@ -128,23 +128,29 @@ def _where(filters: RegisterFilter, today: dt.date) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-def _match_rank(search: str | None) -> tuple[str, list]:
-    """How well a name answers what was typed: the exact name, then the whole pinyin (or its
-    start), then the initials, then any fragment. Typing "zh" puts 张华 (zhang hua) above
-    冯秀珍 (feng xiu zhen), so Enter takes the person the cadre meant."""
+def name_match_rank(
+    search: str | None,
+    *,
+    name: str = "r.name",
+    pinyin: str = "replace(r.name_pinyin, ' ', '')",
+    initials: str = "r.name_initials",
+) -> tuple[str, list]:
+    """An ORDER BY term (and its parameters) for how well a name answers what was typed: the
+    exact name, then the whole pinyin (or its start), then the initials, then any fragment.
+    Typing "zh" puts 张华 (zhang hua) above 冯秀珍 (feng xiu zhen), so Enter takes the person
+    the cadre meant. Every name search uses it; the column expressions name another table's."""
     query = normalise_query(search or "")
     if not query:
         return "", []
     escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     prefix = f"{escaped}%"
-    pinyin = "replace(r.name_pinyin, ' ', '')"
     sql = (
-        "CASE WHEN r.name = ? THEN 0"
+        f"CASE WHEN {name} = ? THEN 0"
         f" WHEN {pinyin} = ? COLLATE NOCASE THEN 1"
-        " WHEN r.name LIKE ? ESCAPE '\\' THEN 2"
+        f" WHEN {name} LIKE ? ESCAPE '\\' THEN 2"
         f" WHEN {pinyin} LIKE ? ESCAPE '\\' THEN 2"
-        " WHEN r.name_initials = ? COLLATE NOCASE THEN 3"
-        " WHEN r.name_initials LIKE ? ESCAPE '\\' THEN 4"
+        f" WHEN {initials} = ? COLLATE NOCASE THEN 3"
+        f" WHEN {initials} LIKE ? ESCAPE '\\' THEN 4"
         " ELSE 5 END"
     )
     return sql, [query, query, prefix, prefix, query, prefix]
@@ -167,7 +173,7 @@ def resident_ids(
     """Ids in `order`; a search in the default (name) order lists the best matches first."""
     where, params = _where(filters, today)
     ordering = _order_sql(order, descending)
-    rank, rank_params = _match_rank(filters.search) if order == "pinyin" else ("", [])
+    rank, rank_params = name_match_rank(filters.search) if order == "pinyin" else ("", [])
     if rank:
         ordering, params = f"{rank}, {ordering}", [*params, *rank_params]
     sql = f"SELECT r.id FROM resident r WHERE {where} ORDER BY {ordering}"

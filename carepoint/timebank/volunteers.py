@@ -12,6 +12,7 @@ from carepoint.errors import UserInputError
 from carepoint.i18n import _
 from carepoint.meals import records
 from carepoint.pinyin import name_keys, normalise_query, search_text
+from carepoint.residents.queries import name_match_rank
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,12 @@ def list_volunteers(
         params += [f"%{query}%", f"{query}%"]
     if not include_inactive:
         clauses.append("v.active = 1")
+    pinyin = "substr(v.search_text, instr(v.search_text, '|') + 1)"
+    rank, rank_params = name_match_rank(
+        search, name="v.name", pinyin=f"rtrim({pinyin}, '|')", initials="v.name_initials"
+    )
     sql = (
         f"{_SELECT} WHERE {' AND '.join(clauses)} GROUP BY v.id"
-        " ORDER BY v.active DESC, substr(v.search_text, instr(v.search_text, '|') + 1), v.id"
+        f" ORDER BY v.active DESC, {rank + ', ' if rank else ''}{pinyin}, v.id"
     )
-    return [_volunteer(row) for row in store.db.execute_sql(sql, params)]
+    return [_volunteer(row) for row in store.db.execute_sql(sql, [*params, *rank_params])]

@@ -17,6 +17,7 @@ from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
 from carepoint.pinyin import normalise_query
+from carepoint.residents.queries import name_match_rank
 from carepoint.values import Month
 from carepoint.visits import schedule
 from carepoint.visits.labels import TIERS
@@ -113,11 +114,14 @@ def due_ids(store: Store, filters: DueFilter, day: dt.date | None = None) -> lis
     day = day or clock.today()
     schedule.refresh(store, day)
     where, params = _where(filters, day)
+    # A name search lists the best match first (then, as always, the longest overdue).
+    rank, rank_params = name_match_rank(filters.search)
     sql = (
         "SELECT s.resident_id FROM visit_schedule s JOIN resident r ON r.id = s.resident_id"
-        f" WHERE {where} ORDER BY s.due_date, r.name_pinyin COLLATE NOCASE, r.id"
+        f" WHERE {where} ORDER BY {rank + ', ' if rank else ''}"
+        "s.due_date, r.name_pinyin COLLATE NOCASE, r.id"
     )
-    return [row[0] for row in store.db.execute_sql(sql, params)]
+    return [row[0] for row in store.db.execute_sql(sql, [*params, *rank_params])]
 
 
 @uses_store

@@ -61,3 +61,33 @@ def test_walk_in_typing_zh_and_enter_takes_zhang_hua_not_feng_xiuzhen(qtbot, sto
         qtbot.keyClick(picker.search_box, Qt.Key.Key_Return)
     assert taken.args == [zhang.id]
     assert picker.matches.item(1).data(Qt.ItemDataRole.UserRole) == feng.id
+
+
+def test_the_meal_enrollment_search_ranks_like_the_register(village):
+    from carepoint.meals.enrollment import EnrollmentInput, enroll, list_enrollments
+
+    ids = {r.name: r.id for r in list_residents(village, RegisterFilter(), TODAY)}
+    for name in ("冯秀珍", "张华", "左红"):
+        enroll(village, EnrollmentInput(ids[name], "lunch", "dine_in", "12345", TODAY))
+    names = [e.name for e in list_enrollments(village, search="zh")]
+    assert names == ["张华", "左红", "冯秀珍"]
+
+
+def test_the_volunteer_search_ranks_like_the_register(store):
+    from carepoint.timebank.volunteers import VolunteerInput, add_volunteer, list_volunteers
+
+    for name in ("冯秀珍", "左红", "张华"):
+        add_volunteer(store, VolunteerInput(name=name, joined_on=TODAY))
+    assert [v.name for v in list_volunteers(store, "zh")] == ["张华", "左红", "冯秀珍"]
+
+
+def test_the_visit_list_search_puts_the_best_name_match_first(store):
+    from carepoint.visits.due import DueFilter, due_ids
+
+    for sequence, name in enumerate(["冯秀珍", "郑志华", "张华", "张", "王张", "左红"], start=1):
+        add(store, name, birth=dt.date(1936, 1, 1), sequence=sequence)  # 90: visited monthly
+    ids = due_ids(store, DueFilter(view="all", search="zh"), TODAY)
+    by_id = {r.id: r.name for r in list_residents(store, RegisterFilter(), TODAY)}
+    found = [by_id[i] for i in ids]
+    # everyone in this village is due a first visit, so the order is the search's alone
+    assert found == ["张", "张华", "郑志华", "左红", "冯秀珍", "王张"]
