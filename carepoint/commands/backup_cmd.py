@@ -36,6 +36,12 @@ def register(commands, add_globals) -> None:
     )
     add_globals(recovery)
     recovery.set_defaults(handler=run_recovery)
+    join = keys_sub.add_parser(
+        "join", help=_("join the township with its enrollment file (again after a re-key)")
+    )
+    add_globals(join)
+    join.add_argument("file", type=Path)
+    join.set_defaults(handler=run_join)
 
     check = commands.add_parser("check", help=_("check the data for damage"))
     add_globals(check)
@@ -145,6 +151,25 @@ def run_recovery(args: argparse.Namespace) -> int:
         "carries them. Write the passphrase on the key recovery sheet (密钥恢复单) and keep it in "
         "the office file."
     ))  # fmt: skip
+    return 0
+
+
+def run_join(args: argparse.Namespace) -> int:
+    from carepoint.cli import emit
+    from carepoint.commands import open_for
+    from carepoint.commands.acting import acting_account
+    from carepoint.exchange.enrollment import enroll_from_file
+    from carepoint.permissions import require
+
+    store = open_for(args)
+    try:
+        require(acting_account(args, store), "enroll")
+        enrollment = enroll_from_file(store, args.file)
+    finally:
+        store.close()
+    emit(args, {"township_code": enrollment.township_code}, _(
+        "Joined {township}; the next package goes there."
+    ).format(township=enrollment.township_name))  # fmt: skip
     return 0
 
 

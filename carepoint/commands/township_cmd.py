@@ -23,6 +23,14 @@ def register(commands, add_globals) -> None:
     enroll.add_argument("--out", required=True, type=Path, help=_("the enrollment file to write"))
     enroll.set_defaults(handler=run_enroll)
 
+    rekey = sub.add_parser(
+        "rekey", help=_("forget a village's key and write a new enrollment file for it")
+    )
+    add_globals(rekey)
+    rekey.add_argument("--village-code", required=True)
+    rekey.add_argument("--out", required=True, type=Path, help=_("the enrollment file to write"))
+    rekey.set_defaults(handler=run_rekey)
+
     review = sub.add_parser("review", help=_("approve or reject a village's month"))
     add_globals(review)
     review.add_argument("--village-code", required=True)
@@ -86,6 +94,29 @@ def run_enroll(args: argparse.Namespace) -> int:
             name=enrollment.village_name, code=enrollment.village_code, file=args.out
         ),
     )  # fmt: skip
+    return 0
+
+
+def run_rekey(args: argparse.Namespace) -> int:
+    from carepoint.commands.acting import acting_account
+    from carepoint.exchange.enrollment import rekey_village, require_role
+    from carepoint.permissions import require
+
+    store = open_for(args)
+    try:
+        require_role(store, "township")
+        require(acting_account(args, store), "enroll")
+        enrollment = rekey_village(store, args.village_code, args.out)
+    finally:
+        store.close()
+    emit(
+        args,
+        {"file": str(args.out), "village_code": enrollment.village_code, "rekeyed": True},
+        _(
+            "The key of {name} ({code}) is no longer accepted. Its new enrollment file is {file}: "
+            "the village joins again with it and its next package is accepted"
+        ).format(name=enrollment.village_name, code=enrollment.village_code, file=args.out),
+    )
     return 0
 
 

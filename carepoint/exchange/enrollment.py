@@ -101,6 +101,40 @@ def enroll_village(
     return enrollment
 
 
+@uses_store
+def rekey_village(store: Store, village_code: str, out: Path) -> Enrollment:
+    """Township: forget a village's pinned key (its PC was lost, or its key may be known to
+    someone else) and write a new enrollment file with a new one-time secret. The village's first
+    package after it joins again with that file is accepted, numbered from wherever the village
+    restarts; the old key and the old last number stay in the audit log."""
+    require_role(store, "township")
+    row = store.db.execute_sql(
+        "SELECT name, sign_key, last_sequence FROM township_village WHERE code = ?",
+        [village_code],
+    ).fetchone()
+    if row is None:
+        raise UserInputError(
+            _("village {code} is not enrolled with this township").format(code=village_code)
+        )
+    name, old_key, last = row
+    with store.db.atomic():
+        store.db.execute_sql(
+            "UPDATE township_village SET secret = ?, sign_key = NULL, box_key = NULL,"
+            " node_id = NULL, last_sequence = 0 WHERE code = ?",
+            [crypto.new_secret(), village_code],
+        )
+        # The old packages stay on record under their own kind, so the new numbering is free.
+        store.db.execute_sql(
+            "UPDATE exchange_package SET kind = 'village-before-rekey' WHERE direction ="
+            " 'received' AND kind = 'village' AND village_code = ?",
+            [village_code],
+        )
+        audit.record(store, "rekey", "township_village", village_code, {
+            "sign_key": (old_key, None), "last_sequence": (str(last), "0"),
+        })  # fmt: skip
+        return enroll_village(store, village_code, name, out)
+
+
 def read_enrollment(path: Path) -> Enrollment:
     path = Path(path)
     try:
@@ -138,8 +172,12 @@ def join_township(store: Store, enrollment: Enrollment) -> None:
         raise UserInputError(
             _("This care point already sends its packages to another township; nothing was changed")
         )
+    # A new secret from the same township is a re-key: this village gets new keys.
+    rekeyed = bool(store.setting("exchange_secret")) and (
+        store.setting("exchange_secret") != enrollment.secret
+    )
     with store.db.atomic():
-        keys.ensure_village_keys(store)
+        keys.ensure_village_keys(store, fresh=rekeyed)
         store.set_setting("exchange_township_code", enrollment.township_code)
         store.set_setting("exchange_township_name", enrollment.township_name)
         store.set_setting("exchange_township_sign_key", enrollment.sign_key)

@@ -49,10 +49,14 @@ def _read_private(store: Store, name: str) -> bytes:
 
 
 @uses_store
-def ensure_village_keys(store: Store) -> None:
-    """Make the village's keys unless it has them (called at setup and at enrollment)."""
-    if store.setting("exchange_sign_public"):
+def ensure_village_keys(store: Store, *, fresh: bool = False) -> None:
+    """Make the village's keys unless it has them (called at setup and at enrollment); `fresh`
+    replaces them (a township re-keyed this village: the old key is no longer accepted)."""
+    have = all((store.data_dir / "keys" / name).is_file() for name in VILLAGE)
+    if store.setting("exchange_sign_public") and have and not fresh:
         return
+    # A recovery file holds the old keys: it is made again with the recovery passphrase.
+    (store.data_dir / "keys" / RECOVERY).unlink(missing_ok=True)
     sign, box = crypto.new_key_pairs()
     _write_private(store, VILLAGE[0], crypto.private_pem(sign, None))
     _write_private(store, VILLAGE[1], crypto.private_pem(box, None))

@@ -1,0 +1,37 @@
+"""A township re-keys a village whose PC (and key) was lost: the old key is no longer accepted,
+the village joins again with the new enrollment file and new keys, its first package is accepted
+with its numbering restarted, and the audit keeps the old key and number."""
+
+from __future__ import annotations
+
+import json
+
+from builders import add
+from exchange.exchange_helpers import TAOYUAN, cli, with_store
+
+
+def test_a_rekeyed_village_is_accepted_again_and_the_old_key_is_not(office, tmp_path, capsys):
+    old_pc = office.village(*TAOYUAN)
+    with_store(old_pc, lambda s: add(s, "张三", sequence=1))
+    office.run("sync", "import", office.export(old_pc), office.export(old_pc))
+    # The PC is lost without a backup: a new folder, set up with the old enrollment file,
+    # has a key the township does not know
+    new_pc = office.village(*TAOYUAN, folder=tmp_path / "new-pc")
+    with_store(new_pc, lambda s: add(s, "张三", sequence=1))
+    _out, err = office.run("sync", "import", office.export(new_pc), exit_code=3)
+    assert "not this village's" in err
+
+    enrollment = tmp_path / "rekey.json"
+    office.run("township", "rekey", "--village-code", TAOYUAN[0], "--out", enrollment)
+    cli(capsys, "--data-dir", new_pc, "keys", "join", enrollment)
+    package = office.export(new_pc)
+    out, _err = office.run("--json", "sync", "import", package)
+    assert json.loads(out)["packages"][0]["status"] == "imported"
+
+    _out, err = office.run("sync", "import", office.export(old_pc), exit_code=3)
+    assert "not this village's" in err
+    entries = with_store(office.folder, lambda s: s.db.execute_sql(
+        "SELECT field, old_value, new_value FROM audit_entry WHERE action = 'rekey'"
+        " ORDER BY field").fetchall())  # fmt: skip
+    assert ("last_sequence", "2", "0") in entries
+    assert any(field == "sign_key" and old and new is None for field, old, new in entries)
