@@ -121,10 +121,14 @@ def run_rekey(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
+    from carepoint.commands.acting import acting_account
     from carepoint.exchange.review import review_month
+    from carepoint.permissions import require
 
     store = open_for(args)
     try:
+        actor = require(acting_account(args, store), "approve")
+        store.actor = actor.username  # the review names who approved
         review_month(store, args.village_code, args.month, approve=args.approve,
                      comment=args.comment)  # fmt: skip
     finally:

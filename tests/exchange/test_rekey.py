@@ -35,3 +35,24 @@ def test_a_rekeyed_village_is_accepted_again_and_the_old_key_is_not(office, tmp_
         " ORDER BY field").fetchall())  # fmt: skip
     assert ("last_sequence", "2", "0") in entries
     assert any(field == "sign_key" and old and new is None for field, old, new in entries)
+
+
+def test_only_a_township_administrator_approves_a_village_month(office, tmp_path, monkeypatch):
+    from carepoint import users
+
+    village = office.village(*TAOYUAN)
+    office.run("sync", "import", office.export(village))
+    with_store(office.folder, lambda s: (
+        users.create_account(s, "wang", "wang-password", "administrator"),
+        users.create_account(s, "li", "li-password", "clerk"),
+    ))  # fmt: skip
+    review = ("township", "review", "--village-code", TAOYUAN[0], "--month", "2026-10",
+              "--approve")  # fmt: skip
+    monkeypatch.setenv("CAREPOINT_USER", "li")
+    monkeypatch.setenv("CAREPOINT_PASSWORD", "li-password")
+    _out, err = office.run(*review, exit_code=2)
+    assert "Only an administrator may approve" in err
+
+    monkeypatch.setenv("CAREPOINT_USER", "wang")
+    monkeypatch.setenv("CAREPOINT_PASSWORD", "wang-password")
+    office.run(*review)
