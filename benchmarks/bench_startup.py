@@ -48,15 +48,16 @@ def peak_rss():
 
 
 def home_painted(window):
-    page = getattr(window, "home", None) or window.findChild(object, "home") or None
     from ui.home_page import HomePage
 
     pages = window.findChildren(HomePage)
     if not pages:
         return True
     page = pages[0]
-    cards = [page, *page.area_cards]
-    return all(not getattr(card, "loading", False) for card in cards) and page.summary is not None
+    from PySide6.QtWidgets import QWidget
+
+    parts = [page, *page.findChildren(QWidget)]  # the cards, the month's path …
+    return all(not getattr(part, "loading", False) for part in parts) and page.summary is not None
 
 
 def prepare_and_watch(*args, **kwargs):

@@ -19,6 +19,7 @@ from carepoint.i18n import _, format_month
 from carepoint.month_path import DONE, OVERDUE, TODO, WAITING, MonthStep, month_path
 
 from ui.context import AppContext
+from ui.home_loader import FigureLoader
 
 # Mark and colour per state: the words say it too, colour only helps the eye.
 STATE_MARKS = {
@@ -66,6 +67,11 @@ class MonthPathPanel(QWidget):
         self.open_page.connect(self._go)
         context.changes.changed.connect(self._changed)
         self._stale = True
+        store = context.store
+        # read on a worker (a second at county scale): the home page is up before the path is
+        self.loader = FigureLoader(
+            self, store, lambda: (today := clock.today(), month_path(store, today)), self._counted
+        )
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self._stale:
@@ -78,10 +84,17 @@ class MonthPathPanel(QWidget):
             if self.isVisible():
                 self.refresh()
 
+    @property
+    def loading(self) -> bool:
+        return self.loader.loading
+
     def refresh(self) -> None:
-        today = clock.today()
         self._stale = False
-        self.show_steps(month_path(self.context.store, today), format_month(today))
+        self.loader.request()
+
+    def _counted(self, counted: tuple) -> None:
+        today, steps = counted
+        self.show_steps(steps, format_month(today))
 
     def show_steps(self, steps: list[MonthStep], month_words: str) -> None:
         self.steps = steps
