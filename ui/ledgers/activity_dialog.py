@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from carepoint.i18n import _
 from carepoint.ledgers import activities
 
 from ui.context import AppContext
-from ui.ledgers.common import date_box, from_qdate
-from ui.ops import run_op
+from ui.ledgers.common import FormDialog, date_box, from_qdate
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(FormDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, _("New activity"), parent)
         self.created: activities.Activity | None = None
-        self.setWindowTitle(_("New activity"))
         self.date_edit = date_box(self)
         self.kind_box = QComboBox(self)
         for kind in activities.KINDS:
@@ -37,19 +26,14 @@ class ActivityDialog(QDialog):
         self.place_edit.setPlaceholderText(_("e.g. activity room"))
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setMaximumHeight(70)
-        form = QFormLayout(self)
-        form.addRow(_("Date"), self.date_edit)
-        form.addRow(_("Kind"), self.kind_box)
-        form.addRow(_("Title"), self.title_edit)
-        form.addRow(_("Organiser"), self.organiser_edit)
-        form.addRow(_("Place"), self.place_edit)
-        form.addRow(_("Notes"), self.notes_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        self.lay_out(
+            (_("Date"), self.date_edit),
+            (_("Kind"), self.kind_box),
+            (_("Title"), self.title_edit),
+            (_("Organiser"), self.organiser_edit),
+            (_("Place"), self.place_edit),
+            (_("Notes"), self.notes_edit),
         )
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
         self.title_edit.setFocus()
 
     def _save(self) -> None:
@@ -61,12 +45,10 @@ class ActivityDialog(QDialog):
             self.place_edit.text(),
             self.notes_edit.toPlainText(),
         )
-        ok, created = run_op(
-            self,
-            self.context,
-            lambda: activities.add_activity(self.context.store, data),
-            touches={"ledgers"},
-        )
-        if ok:
-            self.created = created
-            self.accept()
+
+        def add() -> activities.Activity:
+            # kept before the dialog closes: the tab reads it when `accepted` fires
+            self.created = activities.add_activity(self.context.store, data)
+            return self.created
+
+        self.submit(add)

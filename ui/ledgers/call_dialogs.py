@@ -5,82 +5,42 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDateTime, QTime
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLabel, QLineEdit, QWidget
 
 from carepoint import clock
 from carepoint.i18n import _
 from carepoint.ledgers import calls
 
 from ui.context import AppContext
-from ui.ledgers.common import date_box, from_qdate, to_qdate
-from ui.meals.resident_picker import ResidentPicker
-from ui.ops import run_op
+from ui.ledgers.common import FormDialog, ResidentFormDialog, date_box, from_qdate, to_qdate
 
 
-def _buttons(dialog: QDialog, save) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    buttons.accepted.connect(save)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
-class DeviceDialog(QDialog):
+class DeviceDialog(ResidentFormDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
-        self.resident_id: int | None = None
-        self.setWindowTitle(_("New emergency-call device"))
-        self.picker = ResidentPicker(context.store, _("Resident: name, pinyin or initials"), self)
-        self.chosen_label = QLabel(_("No resident chosen yet"), self)
+        super().__init__(context, _("New emergency-call device"), parent)
         self.number_edit = QLineEdit(self)
         self.installed_edit = date_box(self)
         self.provider_edit = QLineEdit(self)
-        form = QFormLayout(self)
-        form.addRow(_("Resident"), self.picker)
-        form.addRow("", self.chosen_label)
-        form.addRow(_("Device"), self.number_edit)
-        form.addRow(_("Installed"), self.installed_edit)
-        form.addRow(_("Provider"), self.provider_edit)
-        form.addRow(_buttons(self, self._save))
-        self.picker.chosen.connect(self._chosen)
+        self.lay_out(
+            (_("Device"), self.number_edit),
+            (_("Installed"), self.installed_edit),
+            (_("Provider"), self.provider_edit),
+        )
 
-    def _chosen(self, resident_id: int) -> None:
-        self.resident_id = resident_id
-        self.chosen_label.setText(self.picker.matches.currentItem().text())
-        self.number_edit.setFocus()
+    def first_field(self) -> QWidget:
+        return self.number_edit
 
-    def _save(self) -> None:
-        if self.resident_id is None:
-            self.chosen_label.setText(_("Choose the resident first"))
-            return
-        resident_id, installed = self.resident_id, from_qdate(self.installed_edit.date())
-        ok, _device = run_op(
-            self, self.context,
+    def save_for(self, resident_id: int) -> None:
+        installed = from_qdate(self.installed_edit.date())
+        self.submit(
             lambda: calls.add_device(self.context.store, resident_id, self.number_edit.text(),
                                      installed, self.provider_edit.text()),
-            touches={"ledgers"},
         )  # fmt: skip
-        if ok:
-            self.accept()
 
 
-class CallDialog(QDialog):
+class CallDialog(FormDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
-        self.setWindowTitle(_("New call"))
+        super().__init__(context, _("New call"), parent)
         self.device_box = QComboBox(self)
         for device in calls.list_devices(context.store):
             self.device_box.addItem(f"{device.device_number}  {device.name}", device.device_number)
@@ -94,14 +54,14 @@ class CallDialog(QDialog):
         self.unanswered_box = QCheckBox(_("Nobody answered"), self)
         self.response_edit = QLineEdit(self)
         self.follow_up_edit = QLineEdit(self)
-        form = QFormLayout(self)
-        form.addRow(_("Device"), self.device_box)
-        form.addRow(_("Time"), self.time_edit)
-        form.addRow(_("Kind"), self.kind_box)
-        form.addRow("", self.unanswered_box)
-        form.addRow(_("Help given"), self.response_edit)
-        form.addRow(_("Follow-up"), self.follow_up_edit)
-        form.addRow(_buttons(self, self._save))
+        self.lay_out(
+            (_("Device"), self.device_box),
+            (_("Time"), self.time_edit),
+            (_("Kind"), self.kind_box),
+            ("", self.unanswered_box),
+            (_("Help given"), self.response_edit),
+            (_("Follow-up"), self.follow_up_edit),
+        )
 
     def _save(self) -> None:
         moment = self.time_edit.dateTime()
@@ -112,34 +72,22 @@ class CallDialog(QDialog):
             not self.unanswered_box.isChecked(), self.response_edit.text(),
             self.follow_up_edit.text(),
         )  # fmt: skip
-        ok, _call = run_op(
-            self, self.context, lambda: calls.record_call(self.context.store, data),
-            touches={"ledgers", "visits"},
-        )  # fmt: skip
-        if ok:
-            self.accept()
+        self.submit(lambda: calls.record_call(self.context.store, data),
+                    touches=frozenset({"ledgers", "visits"}))  # fmt: skip
 
 
-class RemoveDeviceDialog(QDialog):
+class RemoveDeviceDialog(FormDialog):
     """A device was taken back (the person died, moved, or no longer wants it)."""
 
     def __init__(self, context: AppContext, device: calls.Device, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, _("Device taken back"), parent)
         self.device = device
-        self.setWindowTitle(_("Device taken back"))
         self.date_edit = date_box(self)
-        form = QFormLayout(self)
-        form.addRow(_("Device"), QLabel(f"{device.device_number}  {device.name}", self))
-        form.addRow(_("Taken back"), self.date_edit)
-        form.addRow(_buttons(self, self._save))
+        self.lay_out(
+            (_("Device"), QLabel(f"{device.device_number}  {device.name}", self)),
+            (_("Taken back"), self.date_edit),
+        )
 
     def _save(self) -> None:
         day = from_qdate(self.date_edit.date())
-        ok, _device = run_op(
-            self, self.context,
-            lambda: calls.remove_device(self.context.store, self.device.device_number, day),
-            touches={"ledgers"},
-        )  # fmt: skip
-        if ok:
-            self.accept()
+        self.submit(lambda: calls.remove_device(self.context.store, self.device.device_number, day))

@@ -1,14 +1,29 @@
-"""What the ledger tabs share: dates between Qt and Python, a date box, a read-only table."""
+"""What the ledger tabs share: dates between Qt and Python, a date box, a read-only table, and the
+small form dialog every ledger saves its records through."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QWidget,
+)
 
 from carepoint import clock
+from carepoint.i18n import _
 
+from ui.context import AppContext
+from ui.meals.resident_picker import ResidentPicker
+from ui.ops import run_op
 from ui.widgets.date_edit import DateEdit
 
 
@@ -77,3 +92,65 @@ def choose_photo_files(parent: QWidget) -> list:
         parent, _("Photos"), "", _("Photos (*.jpg *.jpeg *.png *.heic *.webp *.bmp *.gif)")
     )
     return [Path(name) for name in names]
+
+
+class FormDialog(QDialog):
+    """A ledger's form: labelled rows, then Save and Cancel. Save runs one core operation through
+    run_op; the dialog closes only when it succeeded (otherwise run_op has said why)."""
+
+    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(title)
+        self.form = QFormLayout(self)
+
+    def lay_out(self, *rows: tuple[str, QWidget]) -> None:
+        """The remaining rows, then the buttons (created last, so Tab reaches them last)."""
+        for label, widget in rows:
+            self.form.addRow(label, widget)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        self.form.addRow(buttons)
+
+    def submit(self, operation, touches: frozenset[str] = frozenset({"ledgers"})) -> tuple:
+        ok, result = run_op(self, self.context, operation, touches=set(touches))
+        if ok:
+            self.accept()
+        return ok, result
+
+    def _save(self) -> None:
+        raise NotImplementedError
+
+
+class ResidentFormDialog(FormDialog):
+    """A form about one resident, found first with the picker; Save asks for the resident until
+    one is chosen, and choosing one moves the cursor to `first_field()`."""
+
+    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None):
+        super().__init__(context, title, parent)
+        self.resident_id: int | None = None
+        self.picker = ResidentPicker(context.store, _("Resident: name, pinyin or initials"), self)
+        self.chosen_label = QLabel(_("No resident chosen yet"), self)
+        self.form.addRow(_("Resident"), self.picker)
+        self.form.addRow("", self.chosen_label)
+        self.picker.chosen.connect(self._chosen)
+
+    def first_field(self) -> QWidget:
+        raise NotImplementedError
+
+    def save_for(self, resident_id: int) -> None:
+        raise NotImplementedError
+
+    def _chosen(self, resident_id: int) -> None:
+        self.resident_id = resident_id
+        self.chosen_label.setText(self.picker.matches.currentItem().text())
+        self.first_field().setFocus()
+
+    def _save(self) -> None:
+        if self.resident_id is None:
+            self.chosen_label.setText(_("Choose the resident first"))
+            return
+        self.save_for(self.resident_id)
