@@ -1,15 +1,23 @@
-"""`activities add | list | sign-in | attendees | counts`: activities and attendance."""
+"""`activities add | list | sign-in | attendees | counts | photo`: activities and attendance."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from carepoint.commands import iso_date, open_for, today
+from carepoint.commands import iso_date, opened, today
 from carepoint.commands._base import emit
-from carepoint.commands.ledgers_cmd import action, group, month_arg
+from carepoint.commands.ledgers_cmd import (
+    action,
+    group,
+    listed,
+    month_arg,
+    month_of,
+    photo_action,
+    recorded,
+)
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import activities as core
+from carepoint.ledgers.common import resident_by_id_number
 
 
 def register(commands, add_globals) -> None:
@@ -34,9 +42,8 @@ def register(commands, add_globals) -> None:
     people = action(sub, add_globals, "attendees", _("who attended an activity"), run_attendees)
     people.add_argument("activity", type=int, help=_("the activity's number"))
 
-    photo = action(sub, add_globals, "photo", _("add photos to an activity"), run_photo)
-    photo.add_argument("activity", type=int, help=_("the activity's number"))
-    photo.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    photo_action(sub, add_globals, _("add photos to an activity"), "activity",
+                 _("the activity's number"), "activity")  # fmt: skip
 
     counts = action(
         sub, add_globals, "counts", _("a month's counts per kind and person"), run_counts
@@ -63,35 +70,21 @@ def run_add(args: argparse.Namespace) -> int:
     data = core.ActivityInput(
         args.date or today(), args.kind, args.title, args.organiser, args.place, args.notes
     )
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         activity = core.add_activity(store, data, today=today())
-    finally:
-        store.close()
-    emit(args, _payload(activity), _("Recorded: {line}").format(line=_line(activity)))
-    return 0
+    return recorded(args, activity, _payload, _line)
 
 
 def run_list(args: argparse.Namespace) -> int:
-    store = open_for(args)
-    try:
-        found = core.list_activities(store, args.month or today().replace(day=1))
-    finally:
-        store.close()
-    text = "\n".join(_line(a) for a in found) or _("No activities this month")
-    emit(args, [_payload(a) for a in found], text)
-    return 0
+    with opened(args) as store:
+        found = core.list_activities(store, month_of(args))
+    return listed(args, found, _payload, _line, _("No activities this month"))
 
 
 def run_sign(args: argparse.Namespace) -> int:
-    from carepoint.ledgers.common import resident_by_id_number
-
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         resident_id = resident_by_id_number(store, args.id_number) if args.id_number else None
         person = core.sign_in(store, args.activity, resident_id, args.visitor or "")
-    finally:
-        store.close()
     payload = {"attendance_id": person.id, "activity": args.activity, "name": person.name,
                "visitor": person.is_visitor}  # fmt: skip
     emit(args, payload, _("{name} signed in").format(name=person.name))
@@ -99,12 +92,9 @@ def run_sign(args: argparse.Namespace) -> int:
 
 
 def run_attendees(args: argparse.Namespace) -> int:
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         core.get_activity(store, args.activity)
         found = core.attendees(store, args.activity)
-    finally:
-        store.close()
     payload = [{"attendance_id": a.id, "name": a.name, "group": a.group_name,
                 "visitor": a.is_visitor} for a in found]  # fmt: skip
     text = "\n".join(f"{a.name}  {a.group_name or _('visitor')}" for a in found) or _(
@@ -115,11 +105,8 @@ def run_attendees(args: argparse.Namespace) -> int:
 
 
 def run_counts(args: argparse.Namespace) -> int:
-    store = open_for(args)
-    try:
-        counts = core.month_counts(store, args.month or today().replace(day=1))
-    finally:
-        store.close()
+    with opened(args) as store:
+        counts = core.month_counts(store, month_of(args))
     payload = {
         "month": counts.month.strftime("%Y-%m"),
         "activities": counts.activities_by_kind,
@@ -138,18 +125,4 @@ def run_counts(args: argparse.Namespace) -> int:
     ]
     lines += [f"{p.name}  {p.total}" for p in counts.people]
     emit(args, payload, "\n".join(lines) or _("No activities this month"))
-    return 0
-
-
-def run_photo(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-    from carepoint.ledgers.photos import add_photos
-
-    store = open_for(args)
-    try:
-        names = add_photos(store, "activity", args.activity, args.files)
-    finally:
-        store.close()
-    emit(args, {"activity": args.activity, "photos": names},
-         _("Photos kept: {names}").format(names="、".join(names)))  # fmt: skip
     return 0

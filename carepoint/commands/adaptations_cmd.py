@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from carepoint.commands import iso_date, open_for, today
+from carepoint.commands import iso_date, opened, today
 from carepoint.commands._base import emit
-from carepoint.commands.ledgers_cmd import action, group, iso
+from carepoint.commands.ledgers_cmd import action, group, iso, listed, photo_action, recorded
 from carepoint.i18n import _, format_date, format_fen
 from carepoint.ledgers import adaptations as core
+from carepoint.ledgers.common import resident_by_id_number
 from carepoint.values import parse_yuan
 
 
@@ -43,9 +43,8 @@ def register(commands, add_globals) -> None:
 
     action(sub, add_globals, "items", _("the locality's list of items"), run_items)
 
-    photo = action(sub, add_globals, "photo", _("add photos (before, after) to a case"), run_photo)
-    photo.add_argument("case", type=int, help=_("the case's number"))
-    photo.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    photo_action(sub, add_globals, _("add photos (before, after) to a case"), "case",
+                 _("the case's number"), "adaptation_case")  # fmt: skip
 
 
 def _payload(c: core.Case) -> dict:
@@ -64,65 +63,34 @@ def _line(c: core.Case) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from carepoint.ledgers.common import resident_by_id_number
-
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         case = core.open_case(
             store, resident_by_id_number(store, args.id_number), args.date or today(),
             household=args.household, others=args.others, items=_items(args.items) or (),
             note=args.note, today=today(),
         )  # fmt: skip
-    finally:
-        store.close()
-    emit(args, _payload(case), _("Recorded: {line}").format(line=_line(case)))
-    return 0
+    return recorded(args, case, _payload, _line)
 
 
 def run_list(args: argparse.Namespace) -> int:
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         found = core.list_cases(store, args.state)
-    finally:
-        store.close()
-    emit(args, [_payload(c) for c in found], "\n".join(map(_line, found)) or _("No cases"))
-    return 0
+    return listed(args, found, _payload, _line, _("No cases"))
 
 
 def run_advance(args: argparse.Namespace) -> int:
     cost = parse_yuan(args.cost) if args.cost is not None else None
     subsidy = parse_yuan(args.subsidy) if args.subsidy is not None else None
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         case = core.advance(
             store, args.case, args.to, args.date or today(), items=_items(args.items),
             cost_fen=cost, subsidy_fen=subsidy, contractor=args.contractor, today=today(),
         )  # fmt: skip
-    finally:
-        store.close()
-    emit(args, _payload(case), _("Recorded: {line}").format(line=_line(case)))
-    return 0
+    return recorded(args, case, _payload, _line)
 
 
 def run_items(args: argparse.Namespace) -> int:
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         items = core.item_list(store)
-    finally:
-        store.close()
     emit(args, list(items), "、".join(items))
-    return 0
-
-
-def run_photo(args: argparse.Namespace) -> int:
-    from carepoint.cli import emit
-    from carepoint.ledgers.photos import add_photos
-
-    store = open_for(args)
-    try:
-        names = add_photos(store, "adaptation_case", args.case, args.files)
-    finally:
-        store.close()
-    emit(args, {"case": args.case, "photos": names},
-         _("Photos kept: {names}").format(names="、".join(names)))  # fmt: skip
     return 0

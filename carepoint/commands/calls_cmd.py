@@ -7,11 +7,20 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from carepoint.commands import iso_date, open_for, today
+from carepoint.commands import iso_date, opened, today
 from carepoint.commands._base import emit
-from carepoint.commands.ledgers_cmd import action, group, iso, month_arg
+from carepoint.commands.ledgers_cmd import (
+    action,
+    group,
+    iso,
+    listed,
+    month_arg,
+    month_of,
+    recorded,
+)
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import calls as core
+from carepoint.ledgers.common import resident_by_id_number
 
 
 def _minute(text: str) -> dt.datetime:
@@ -84,49 +93,31 @@ def _call_line(c: core.Call) -> str:
 
 
 def run_device(args: argparse.Namespace) -> int:
-    from carepoint.ledgers.common import resident_by_id_number
-
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         device = core.add_device(
             store, resident_by_id_number(store, args.id_number), args.number,
             args.installed or today(), args.provider, args.note, today=today(),
         )  # fmt: skip
-    finally:
-        store.close()
-    emit(args, _device_payload(device), _("Recorded: {line}").format(line=_device_line(device)))
-    return 0
+    return recorded(args, device, _device_payload, _device_line)
 
 
 def run_devices(args: argparse.Namespace) -> int:
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         found = core.list_devices(store, include_removed=args.all)
-    finally:
-        store.close()
-    text = "\n".join(map(_device_line, found)) or _("No devices")
-    emit(args, [_device_payload(d) for d in found], text)
-    return 0
+    return listed(args, found, _device_payload, _device_line, _("No devices"))
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         device = core.remove_device(store, args.number, args.date or today())
-    finally:
-        store.close()
-    emit(args, _device_payload(device), _("Recorded: {line}").format(line=_device_line(device)))
-    return 0
+    return recorded(args, device, _device_payload, _device_line)
 
 
 def run_add(args: argparse.Namespace) -> int:
     data = core.CallInput(args.time, args.number, args.kind, not args.unanswered, args.response,
                           args.follow_up)  # fmt: skip
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         call = core.record_call(store, data, today=today())
-    finally:
-        store.close()
     text = _("Recorded: {line}").format(line=_call_line(call))
     if call.needs_follow_up:
         text += "\n" + _("A follow-up visit is due on {date}").format(
@@ -137,24 +128,16 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    store = open_for(args)
-    try:
-        found = core.calls_in(store, args.month or today().replace(day=1))
-    finally:
-        store.close()
-    emit(args, [_call_payload(c) for c in found], "\n".join(map(_call_line, found)) or
-         _("No calls this month"))  # fmt: skip
-    return 0
+    with opened(args) as store:
+        found = core.calls_in(store, month_of(args))
+    return listed(args, found, _call_payload, _call_line, _("No calls this month"))
 
 
 def run_import(args: argparse.Namespace) -> int:
     from carepoint.ledgers.calls_import import import_calls
 
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         result = import_calls(store, args.file, dry_run=args.dry_run, today=today())
-    finally:
-        store.close()
     if result.errors:
         import sys
 
@@ -176,11 +159,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_counts(args: argparse.Namespace) -> int:
-    store = open_for(args)
-    try:
-        counts = core.month_counts(store, args.month or today().replace(day=1))
-    finally:
-        store.close()
+    with opened(args) as store:
+        counts = core.month_counts(store, month_of(args))
     payload = {"by_kind": counts.by_kind, "total": counts.total,
                "unanswered_emergencies": counts.unanswered_emergencies,
                "devices_in_use": counts.devices_in_use}  # fmt: skip

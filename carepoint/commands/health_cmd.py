@@ -6,12 +6,13 @@ import argparse
 import datetime as dt
 import re
 
-from carepoint.commands import iso_date, open_for, today
+from carepoint.commands import iso_date, opened, today
 from carepoint.commands._base import emit
-from carepoint.commands.ledgers_cmd import action, group, month_arg
+from carepoint.commands.ledgers_cmd import action, group, listed, month_arg, month_of
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import health as core
+from carepoint.ledgers.common import resident_by_id_number
 
 
 def register(commands, add_globals) -> None:
@@ -68,21 +69,16 @@ def _line(reading: core.Reading) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from carepoint.ledgers.common import resident_by_id_number
-
     systolic, diastolic = _pressure(args.bp)
     data = core.ReadingInput(
         args.date or today(), args.by, systolic, diastolic,
         core.tenths(args.glucose, _("Blood sugar")), not args.random,
         core.tenths(args.weight, _("Weight")), args.note,
     )  # fmt: skip
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         reading = core.record_reading(
             store, resident_by_id_number(store, args.id_number), data, today=today()
         )
-    finally:
-        store.close()
     text = _("Recorded: {line}").format(line=_line(reading))
     if reading.flags:
         text += "\n" + _("A follow-up visit is due on {date}").format(
@@ -93,15 +89,9 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from carepoint.ledgers.common import resident_by_id_number
-
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         if args.id_number:
             found = core.readings_of(store, resident_by_id_number(store, args.id_number))
         else:
-            found = core.readings_in(store, args.month or today().replace(day=1))
-    finally:
-        store.close()
-    emit(args, [_payload(r) for r in found], "\n".join(map(_line, found)) or _("No readings"))
-    return 0
+            found = core.readings_in(store, month_of(args))
+    return listed(args, found, _payload, _line, _("No readings"))

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from carepoint.commands import iso_date, open_for, today
+from carepoint.commands import iso_date, opened, today
 from carepoint.commands._base import emit
-from carepoint.commands.ledgers_cmd import action, group
+from carepoint.commands.ledgers_cmd import action, group, listed, recorded
 from carepoint.i18n import _, format_date, format_fen
 from carepoint.ledgers import insurance as core
+from carepoint.ledgers.common import resident_by_id_number
 from carepoint.values import parse_yuan
 
 
@@ -63,11 +64,8 @@ def _insured_payload(p: core.Insured) -> dict:
 
 def run_list(args: argparse.Namespace) -> int:
     year = args.year or today().year
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         people = core.insured_list(store, year)
-    finally:
-        store.close()
     lines = [f"{p.name}  {p.id_number}  {p.age}  {p.group_name}" for p in people]
     lines.append(_("{count} people insured for {year}").format(count=len(people), year=year))
     emit(args, [_insured_payload(p) for p in people], "\n".join(lines))
@@ -79,11 +77,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     year = args.year or today().year
     layout = read_layout(args.layout) if args.layout else BUILT_IN
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         people = core.insured_list(store, year)
-    finally:
-        store.close()
     export_insured(people, args.out, layout)
     emit(args, {"file": str(args.out), "insured": len(people), "year": year},
          _("{count} people insured for {year}; written: {file}").format(
@@ -93,8 +88,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_rule(args: argparse.Namespace) -> int:
     year = args.year or today().year
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         changes = {}
         if args.min_age is not None:
             changes["min_age"] = args.min_age
@@ -110,8 +104,6 @@ def run_rule(args: argparse.Namespace) -> int:
             core.set_rule(store, day, content)
             year = day.year
         rule = core.rule_for(store, year)
-    finally:
-        store.close()
     payload = {"year": year, "min_age": rule.min_age, "categories": list(rule.categories),
                "age_on": rule.age_on, "source": rule.source}  # fmt: skip
     text = _("{year}: insured from age {age}; categories: {categories}").format(
@@ -136,37 +128,22 @@ def _claim_line(c: core.Claim) -> str:
 
 
 def run_claim(args: argparse.Namespace) -> int:
-    from carepoint.ledgers.common import resident_by_id_number
-
     data = core.ClaimInput(args.date.year, args.date, args.kind, parse_yuan(args.claimed),
                            args.description)  # fmt: skip
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         claim = core.add_claim(store, resident_by_id_number(store, args.id_number), data,
                                today=today())  # fmt: skip
-    finally:
-        store.close()
-    emit(args, _claim_payload(claim), _("Recorded: {line}").format(line=_claim_line(claim)))
-    return 0
+    return recorded(args, claim, _claim_payload, _claim_line)
 
 
 def run_claims(args: argparse.Namespace) -> int:
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         found = core.claims_in(store, args.year or today().year)
-    finally:
-        store.close()
-    emit(args, [_claim_payload(c) for c in found], "\n".join(map(_claim_line, found))
-         or _("No claims"))  # fmt: skip
-    return 0
+    return listed(args, found, _claim_payload, _claim_line, _("No claims"))
 
 
 def run_settle(args: argparse.Namespace) -> int:
     paid = parse_yuan(args.paid) if args.paid is not None else None
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         claim = core.settle_claim(store, args.claim, "refused" if args.refused else "paid", paid)
-    finally:
-        store.close()
-    emit(args, _claim_payload(claim), _("Recorded: {line}").format(line=_claim_line(claim)))
-    return 0
+    return recorded(args, claim, _claim_payload, _claim_line)

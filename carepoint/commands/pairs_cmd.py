@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from carepoint.commands import iso_date, open_for, today
+from carepoint.commands import iso_date, opened, today
 from carepoint.commands._base import emit
-from carepoint.commands.ledgers_cmd import action, group, iso
+from carepoint.commands.ledgers_cmd import action, group, iso, listed, recorded
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import pairs as core
+from carepoint.ledgers.common import resident_by_id_number
 from carepoint.visits.labels import METHODS
 
 
@@ -58,52 +59,35 @@ def _line(pair: core.Pair) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from carepoint.ledgers.common import resident_by_id_number
-
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         data = core.PairInput(
             resident_by_id_number(store, args.id_number), args.helper, args.kind,
             args.start or today(), args.phone, args.volunteer, args.note,
         )  # fmt: skip
         pair = core.add_pair(store, data, today=today())
-    finally:
-        store.close()
-    emit(args, _payload(pair), _("Paired: {line}").format(line=_line(pair)))
-    return 0
+    return recorded(args, pair, _payload, _line, _("Paired: {line}"))
 
 
 def run_list(args: argparse.Namespace) -> int:
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         found = core.list_pairs(store, None if args.all else today())
-    finally:
-        store.close()
-    emit(args, [_payload(p) for p in found], "\n".join(map(_line, found)) or _("No pairs"))
-    return 0
+    return listed(args, found, _payload, _line, _("No pairs"))
 
 
 def run_end(args: argparse.Namespace) -> int:
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         pair = core.end_pair(store, args.pair, args.date or today())
-    finally:
-        store.close()
-    emit(args, _payload(pair), _("Ended: {line}").format(line=_line(pair)))
-    return 0
+    return recorded(args, pair, _payload, _line, _("Ended: {line}"))
 
 
 def run_visit(args: argparse.Namespace) -> int:
-    store = open_for(args)
-    try:
+    with opened(args) as store:
         day = args.date or today()
         visit_id = core.record_pair_visit(
             store, args.pair, day, args.method, minutes=args.minutes, problems=args.problems,
             today=today(),
         )  # fmt: skip
         pair = core.get_pair(store, args.pair)
-    finally:
-        store.close()
     payload = {"visit_id": visit_id, "pair": pair.id, "date": day.isoformat(),
                "minutes": args.minutes}  # fmt: skip
     emit(args, payload, _("{helper} visited {name} on {date}").format(
