@@ -101,7 +101,8 @@ class BankFile:
 def write_bank_file(
     store: Store, month: int, out: Path, layout: str = DEFAULT_LAYOUT, *, role: str | None = None
 ) -> BankFile:
-    """The approved month's payment file: one row per person to pay (and not yet paid)."""
+    """The approved month's payment file: one row per person the bank has not yet answered for
+    (paid or returned)."""
     from carepoint.spreadsheet import write_table
 
     require(role, "pay")
@@ -120,10 +121,13 @@ def write_bank_file(
             )
         )
     done = payments.statuses(store, month)
+    _refuse_changed_accounts(store, month)
     rows, missing, total = [], [], 0
     for seq, payment in enumerate(
-        (p for p in payments.month_payments(store, month) if done.get(p.resident_id, ("",))[0]
-         != "paid"), start=1,
+        # the bank's result already said paid or returned: a returned payment goes out again
+        # only as next month's carry-over, never a second time in this month's file
+        (p for p in payments.month_payments(store, month) if p.resident_id not in done),
+        start=1,
     ):  # fmt: skip
         if not payment.account:
             missing.append(payment.name)
@@ -142,6 +146,29 @@ def write_bank_file(
         "file": (None, Path(out).name),
     })  # fmt: skip
     return BankFile(months.text(month), Path(out), len(rows), total, missing)
+
+
+@uses_store
+def _refuse_changed_accounts(store: Store, month: int) -> None:
+    from carepoint.privacy import mask_account
+
+    fixed = payments.approved_accounts(store, month)
+    if not fixed:
+        return
+    changed = [p for p in payments.month_payments(store, month)
+               if p.id_number in fixed and fixed[p.id_number] != p.account]  # fmt: skip
+    if changed:
+        first = changed[0]
+        raise UserInputError(
+            _(
+                "The bank account of {name} ({number}) changed after {month} was approved"
+                " ({old} → {new}), and {count} people in all: the bank file pays only the"
+                " accounts approved. Reopen the month and approve it again to pay the new"
+                " accounts."
+            ).format(name=first.name, number=first.id_number, month=months.text(month),
+                     old=mask_account(fixed[first.id_number]) or "-",
+                     new=mask_account(first.account) or "-", count=len(changed))
+        )  # fmt: skip
 
 
 def _state(state: str | None) -> str:

@@ -55,6 +55,43 @@ def month_payments(store: Store, month: int) -> list[Payment]:
     return [p for p in found.values() if p.amount_fen > 0]
 
 
+_ACCOUNT_FIELD = "bank_account "
+
+
+@uses_store
+def fix_accounts(store: Store, month: int, record_uuid: str) -> None:
+    """At approval, the account each person of the month is paid to, kept in the month's audit
+    entries (one per person, in the approval's change set): the bank file pays these accounts,
+    never one the register was given after the approval."""
+    from carepoint import audit
+
+    now = utcnow().isoformat(sep=" ")
+    audit.write_entries(store.db, [
+        (now, store.actor, "approve", "subsidy_month", record_uuid,
+         f"{_ACCOUNT_FIELD}{p.id_number}", None, p.account)
+        for p in month_payments(store, month)
+    ])  # fmt: skip
+
+
+@uses_store
+def approved_accounts(store: Store, month: int) -> dict[str, str]:
+    """ID number → the account fixed at the month's latest approval (empty for a month approved
+    before accounts were fixed)."""
+    found: dict[str, str] = {}
+    rows = store.db.execute_sql(
+        "SELECT a.field, a.new_value, a.change_id FROM audit_entry a JOIN subsidy_month m"
+        " ON m.uuid = a.entity_uuid AND m.month = ? AND m.deleted_at IS NULL"
+        " WHERE a.entity = 'subsidy_month' AND a.action = 'approve' AND a.field LIKE ?"
+        " ORDER BY a.id",
+        [months.text(month), _ACCOUNT_FIELD + "%"],
+    ).fetchall()
+    latest = rows[-1][2] if rows else None
+    for field, account, change in rows:
+        if change == latest:
+            found[field[len(_ACCOUNT_FIELD):]] = account or ""
+    return found
+
+
 @uses_store
 def statuses(store: Store, month: int) -> dict[int, tuple[str, str]]:
     """resident id → (status, reason) of the latest result recorded for `month`."""
@@ -176,14 +213,16 @@ def unpaid(store: Store) -> list[Unpaid]:
 
 @uses_store
 def carryover_lines(store: Store, calc: Calculator, month: int) -> list[Line]:
-    """The lines of earlier months' failed payments, carried into `month` (not for months the
-    person is stopped in, and not when another month already carries them)."""
+    """The lines of earlier months' failed payments, carried into `month` once their month is
+    marked paid (before that the month is still settling with the bank), not for months the
+    person is stopped in, and not when another month already carries them."""
     label = months.text(month)
     columns = ", ".join(f"l.{c}" for c in ledger.LINE_COLUMNS)
     rows = store.db.execute_sql(
         f"SELECT {columns}, l.id, l.month FROM subsidy_line l JOIN subsidy_payment p ON"
         " p.month = l.month AND p.resident_id = l.resident_id AND p.deleted_at IS NULL"
-        " AND p.status = 'failed' WHERE l.deleted_at IS NULL AND l.subsidy_type != 'meal'"
+        " AND p.status = 'failed' JOIN subsidy_month m ON m.month = l.month AND m.state = 'paid'"
+        " AND m.deleted_at IS NULL WHERE l.deleted_at IS NULL AND l.subsidy_type != 'meal'"
         " AND l.month < ? AND NOT EXISTS (SELECT 1 FROM subsidy_line c WHERE"
         " c.kind = 'carryover' AND c.corrects_month = l.month AND c.resident_id = l.resident_id"
         " AND c.item_key = l.item_key AND c.period_from = l.period_from AND c.month != ?"

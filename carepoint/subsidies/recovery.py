@@ -75,7 +75,7 @@ def recoveries(store: Store, *, include_settled: bool = False) -> list[Recovery]
         return []
     calc = Calculator(store, Register([], steps))
     found: dict[int, Recovery] = {}
-    for line, paid_in in _late_lines(store, ("paid",)):
+    for line, paid_in in _late_lines(store, True):
         owed, stop, late = _owed(calc, line, paid_in)
         if owed <= 0 and not late:
             continue
@@ -110,23 +110,47 @@ def recoveries(store: Store, *, include_settled: bool = False) -> list[Recovery]
     return sorted(listed, key=lambda r: (r.cause_date, r.resident_id))
 
 
+_PAID_ROW = (
+    "EXISTS (SELECT 1 FROM subsidy_payment p WHERE p.month = l.month AND p.resident_id ="
+    " l.resident_id AND p.status = '{status}' AND p.deleted_at IS NULL)"
+)
+# A line reached its person when the bank said so (in any month, even one not yet marked paid),
+# or when its month was marked paid with no bank result for the person at all.
+_REACHED = (
+    f"({_PAID_ROW.format(status='paid')} OR (m.state = 'paid' AND NOT EXISTS (SELECT 1 FROM"
+    " subsidy_payment q WHERE q.month = l.month AND q.resident_id = l.resident_id"
+    " AND q.deleted_at IS NULL)))"
+)
+
+
 @uses_store
-def _late_lines(store: Store, states: tuple[str, ...]):
-    """(line, month) of the stopped people's lines in months of these states; in a paid month,
-    only the lines the bank paid (a line the bank returned was never paid)."""
+def _late_lines(store: Store, paid: bool):
+    """(line, month) of the stopped people's lines: those that reached the person (`paid`), or
+    those of approved months the bank has not paid (to be corrected before payment)."""
     columns = ", ".join(f"l.{c}" for c in ledger.LINE_COLUMNS)
-    marks = ",".join("?" * len(states))
+    which = (
+        f"m.state IN ('paid', 'approved') AND {_REACHED}" if paid
+        else f"m.state = 'approved' AND NOT {_PAID_ROW.format(status='paid')}"
+    )  # fmt: skip
     sql = (
         f"SELECT {columns}, l.id, l.month FROM subsidy_line l JOIN subsidy_month m"
-        f" ON m.month = l.month AND m.deleted_at IS NULL AND m.state IN ({marks})"
+        f" ON m.month = l.month AND m.deleted_at IS NULL AND {which}"
         " WHERE l.deleted_at IS NULL AND l.item_key != 'meal' AND l.resident_id IN"
         " (SELECT resident_id FROM status_change WHERE status != 'active' AND deleted_at IS NULL"
         " UNION SELECT id FROM resident WHERE status != 'active')"
-        " AND NOT EXISTS (SELECT 1 FROM subsidy_payment p WHERE p.month = l.month"
-        " AND p.resident_id = l.resident_id AND p.status = 'failed' AND p.deleted_at IS NULL)"
     )
-    for *values, month in store.db.execute_sql(sql, list(states)):
+    for *values, month in store.db.execute_sql(sql):
         yield Line(*values), months.parse(month)
+
+
+@uses_store
+def bank_paid(store: Store, month: int) -> bool:
+    """Whether the bank's result recorded a payment in `month`: its money left, so the month is
+    no longer taken back and computed again (a stop is recovered instead)."""
+    return bool(store.db.execute_sql(
+        "SELECT 1 FROM subsidy_payment WHERE month = ? AND status = 'paid' AND deleted_at IS NULL"
+        " LIMIT 1", [months.text(month)],
+    ).fetchone())  # fmt: skip
 
 
 @dataclass
@@ -152,7 +176,7 @@ def corrections_due(store: Store, month: int | None = None) -> list[Correction]:
         return []
     calc = Calculator(store, Register([], steps))
     found: dict[tuple[str, int], Correction] = {}
-    for line, paid_in in _late_lines(store, ("approved",)):
+    for line, paid_in in _late_lines(store, False):
         if month is not None and paid_in != month:
             continue
         owed, stop, late = _owed(calc, line, paid_in)
@@ -308,14 +332,15 @@ def owed_if_stopped(
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         sql = (
-            f"SELECT {columns}, l.id, l.month, m.state FROM subsidy_line l JOIN subsidy_month m"
-            " ON m.month = l.month AND m.deleted_at IS NULL AND m.state IN ('approved', 'paid')"
-            " WHERE l.deleted_at IS NULL AND l.item_key != 'meal'"
-            f" AND l.resident_id IN ({','.join('?' * len(chunk))})"
-            " AND NOT EXISTS (SELECT 1 FROM subsidy_payment p WHERE p.month = l.month"
-            " AND p.resident_id = l.resident_id AND p.status = 'failed' AND p.deleted_at IS NULL)"
+            f"SELECT {columns}, l.id, l.month, m.state, {_REACHED} FROM subsidy_line l JOIN"
+            " subsidy_month m ON m.month = l.month AND m.deleted_at IS NULL"
+            " AND m.state IN ('approved', 'paid') WHERE l.deleted_at IS NULL"
+            f" AND l.item_key != 'meal' AND l.resident_id IN ({','.join('?' * len(chunk))})"
         )
-        for *values, month, state in store.db.execute_sql(sql, chunk):
+        for *values, month, state, reached in store.db.execute_sql(sql, chunk):
+            if not reached and state == "paid":
+                continue  # the bank returned it: nothing reached the person
+            state = "paid" if reached else state
             line = Line(*values)
             owed, _stop, late = _owed(calc, line, months.parse(month))
             if owed <= 0 and not late:

@@ -248,6 +248,9 @@ def approve_month(
             "reviewed_by": (None, record.reviewed_by or None),
             "two_person": (None, two_people),
         })  # fmt: skip
+        from carepoint.subsidies.payments import fix_accounts
+
+        fix_accounts(store, month, record.uuid)
 
 
 @uses_store
@@ -279,6 +282,16 @@ def reopen_month(
     after approval must not be paid); a paid month is corrected by adjustments instead."""
     require(role, "reopen")
     record = _open_record(store, month, "approved", N_("reopened"))
+    from carepoint.subsidies.recovery import bank_paid
+
+    if bank_paid(store, month):
+        raise UserInputError(
+            _(
+                "The bank's result for {month} already records payments: that money has left,"
+                " so the month is not computed again. Mark it paid (subsidies pay); what was"
+                " paid after a stop is listed by subsidies recoveries."
+            ).format(month=months.text(month))
+        )
     with store.db.atomic():
         ledger.update_month(store, month, {
             "state": "computed", "approved_at": None, "approved_by": "",

@@ -77,3 +77,69 @@ def test_not_successful_is_no_payment_and_unreported_people_hold_the_month(octob
     assert _payments(october) == {"周大爷": "failed", "吴奶奶": "paid", "郑大爷": "failed"}
     unpaid = {x["name"] for x in october.json("subsidies", "unpaid")}
     assert unpaid == {"周大爷", "郑大爷"}
+
+
+def _all_paid(village, tmp_path, month="2026-10"):
+    rows = _sent(village, tmp_path, month)
+    village.run("subsidies", "bank-result",
+                _result(tmp_path, [[*r, "成功", ""] for r in rows], f"回盘-{month}.csv"))  # fmt: skip
+
+
+def test_money_the_bank_paid_is_recovered_and_its_month_is_not_reopened(october, tmp_path):
+    _all_paid(october, tmp_path)  # the bank paid October; the village has not marked it paid
+    deaths = tmp_path / "火化名单.csv"
+    deaths.write_bytes(("死者姓名,公民身份号码,火化日期\r\n"
+                        f"周大爷,{october.people['周大爷']},2026.8.20\r\n").encode("gb18030"))  # fmt: skip
+    dry, _err = october.run("residents", "deaths", "import", deaths, "--dry-run", lang="en")
+    assert "approved, not paid" not in dry and "2026-10" in dry
+    october.run("residents", "deaths", "import", deaths)
+    owed = {x["name"]: (x["outstanding_fen"], x["months"]) for x in
+            october.json("subsidies", "recoveries")}  # fmt: skip
+    assert owed == {"周大爷": (10000, ["2026-10"])}
+    _out, err = october.run("subsidies", "reopen", "--month", "2026-10", exit_code=2)
+    assert "subsidies pay" in err
+    assert october.sql("SELECT state FROM subsidy_month WHERE month = '2026-10'") == [
+        ("approved",)
+    ]
+    assert october.pay("2026-10")["paid"] == 3
+    assert {x["name"] for x in october.json("subsidies", "recoveries")} == {"周大爷"}
+
+
+def test_a_returned_payment_goes_out_once(october, tmp_path):
+    rows = _sent(october, tmp_path)
+    october.run("subsidies", "bank-result", _result(tmp_path, [
+        [*r, "失败" if r[0] == "郑大爷" else "成功", "冻结"] for r in rows
+    ]))  # fmt: skip
+    # a bank file written again for October has nobody the bank has answered for
+    _out, err = october.run("subsidies", "bank-file", "--month", "2026-10", "--out",
+                            tmp_path / "again.xlsx", exit_code=2)  # fmt: skip
+    assert not (tmp_path / "again.xlsx").exists()
+    # November does not carry October's returned payment while October is not marked paid
+    assert october.lines("2026-11")["郑大爷"] == [("old_age", 5000)]
+    october.pay("2026-10")
+    assert october.lines("2026-11")["郑大爷"] == [("old_age", 5000), ("old_age", 5000)]
+
+
+def test_the_bank_file_pays_the_accounts_approved(october, tmp_path):
+    from carepoint.db import open_store
+    from carepoint.residents.service import update_resident
+
+    store = open_store(october.folder)
+    try:
+        (rid,) = store.db.execute_sql(
+            "SELECT id FROM resident WHERE id_number = ?", [october.people["吴奶奶"]]
+        ).fetchone()
+        update_resident(store, rid, {"bank_account": "6217000000000000123"})
+    finally:
+        store.close()
+    out = tmp_path / "代发.xlsx"
+    _out, err = october.run("subsidies", "bank-file", "--month", "2026-10", "--out", out,
+                            exit_code=2)  # fmt: skip
+    assert "吴奶奶" in err and "***0123" in err and "6217000000000000123" not in err
+    assert not out.exists()
+    # approved again, the month pays the new account
+    october.run("subsidies", "reopen", "--month", "2026-10")
+    october.run("subsidies", "review", "--month", "2026-10")
+    october.run("subsidies", "approve", "--month", "2026-10", "--accept-warnings")
+    rows = {r[0]: r for r in _sent(october, tmp_path)}
+    assert rows["吴奶奶"][2] == "6217000000000000123"
