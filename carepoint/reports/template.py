@@ -126,8 +126,15 @@ def wrap(text: str, width: float, size: float = BODY_SIZE) -> list[str]:
     """Break text to fit `width` points. Chinese has no spaces, so any character may break, but
     an English word or a number (a phone, an ID number) moves whole to the next line; only one
     longer than the whole line is broken."""
+    text = str(text)
+    # Most cells fit on one line: one measurement of the whole text (in C with rl-accel) says
+    # so, and the result is what breaking it into pieces would give.
+    if "\n" not in text and text == text.strip() and (
+        pdfmetrics.stringWidth(text, FONT, size) < width - 0.01
+    ):
+        return [text]
     lines: list[str] = []
-    for paragraph in str(text).split("\n"):
+    for paragraph in text.split("\n"):
         line, line_width = "", 0.0
         for unit in _units(paragraph):
             unit_width = sum(_char_width(c, size) for c in unit)
