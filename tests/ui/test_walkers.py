@@ -50,3 +50,53 @@ def test_every_page_and_dialog_fits_a_1366_by_768_screen(make_window, demo_villa
     walk = _walk(make_window, demo_village, language=False, fit=True)
     assert len(walk.visited) > 20
     assert walk.flags == []
+
+
+@pytest.fixture
+def township_office(tmp_path):
+    """A township office's data folder with its administrator signed in."""
+    from carepoint.setup import initialise
+
+    store = initialise(tmp_path / "township", code="321183104", name="白兔镇", county="句容市",
+                       role="township", actor="admin")  # fmt: skip
+    with store.bound():
+        users.create_account(store, "admin", "baitu-2026", "administrator")
+        yield AppContext(store, Session("admin", "administrator"))
+    store.close()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_the_township_window_speaks_chinese_and_fits_the_screen(make_window, township_office):
+    window = make_window(township_office)
+    window.show()
+    walk = walk_main_window(window, Walk(language=True, fit=True))
+    report = os.environ.get("CAREPOINT_WALK_REPORT")
+    if report:
+        with open(report, "a", encoding="utf-8") as out:
+            out.write(f"## township: {len(walk.visited)} visited, {len(walk.flags)} flagged\n")
+            out.writelines(f"FLAG {flag}\n" for flag in walk.flags)
+    assert len(walk.visited) >= 6
+    assert walk.flags == []
+
+
+def test_the_first_run_wizard_speaks_chinese_and_fits_the_screen(qtbot, tmp_path):
+    from PySide6.QtWidgets import QWizard
+
+    from ui.first_run import FirstRunWizard
+
+    wizard = FirstRunWizard(tmp_path / "data")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    walk = Walk(language=True, fit=True)
+    walk.look(wizard, "first run: role")
+    wizard.next()
+    wizard.place_page.code.setText("321183104201")
+    wizard.place_page.name.setText("桃园村")
+    walk.look(wizard, "first run: place")
+    wizard.next()
+    walk.look(wizard, "first run: rules")
+    wizard.next()
+    walk.look(wizard, "first run: administrator")
+    assert wizard.currentPage() is wizard.admin_page
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    assert walk.flags == []
