@@ -70,3 +70,23 @@ def test_the_print_page_says_how_to_start_and_names_the_pdf_in_chinese(qtbot, ma
     qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.thread is None or page.thread.isFinished(), timeout=20000)
     assert page.suggested_path().name == "老年人花名册-2026年12月（公示）.pdf"
+
+
+def test_an_empty_time_bank_offers_a_new_volunteer(qtbot, main_window):
+    page = main_window.page("timebank")
+    assert page.empty_state.isVisible()
+    assert page.empty_state.title.text() == "还没有志愿者"
+    assert [b.text() for b in page.empty_state.buttons] == ["新增志愿者…"]
+
+
+def test_no_meal_enrollment_offers_a_new_enrollment(qtbot, main_window):
+    page = main_window.page("meals")
+    page.tabs.setCurrentWidget(page.enrollment)
+    state = page.enrollment.empty_state
+    assert state.isVisible() and state.title.text() == "还没有老人报名助餐"
+
+
+def test_an_empty_visit_list_says_no_one_is_due(qtbot, main_window):
+    page = main_window.page("visits")
+    assert page.empty_state.isVisible()
+    assert page.empty_state.title.text() == "现在没有到期的探访"

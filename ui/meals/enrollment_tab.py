@@ -26,6 +26,7 @@ from carepoint.meals.pricing import meal_rules_on
 from ui.context import AppContext
 from ui.meals.enrollment_dialog import EnrollmentDialog
 from ui.meals.rows_model import RowsModel
+from ui.widgets.empty_state import EmptyState
 
 HEADERS = (
     N_("Name"),
@@ -77,6 +78,15 @@ class EnrollmentTab(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((90, 70, 60, 70, 110, 100, 100, 160)):
             self.table.setColumnWidth(column, width)
+        self.empty_state = EmptyState(
+            self.table,
+            _("No one signed up for meals"),
+            _("People signed up here appear on each day's sign-in sheet for their meals and "
+              "days."),
+            [(_("New enrollment"), self.new_enrollment)] if context.session.can_edit else [],
+            when=lambda: self.search_box.text().strip() == "",
+            filtered_words=_("No one matches the search."),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)

@@ -30,6 +30,7 @@ from ui.context import AppContext
 from ui.meals.rows_model import RowsModel
 from ui.ops import run_op
 from ui.timebank.dialogs import CorrectionDialog, ServiceDialog, VolunteerDialog, WithdrawDialog
+from ui.widgets.empty_state import EmptyState
 
 VOLUNTEER_HEADERS = (N_("Name"), N_("Group"), N_("Served (h)"), N_("Balance (h)"))
 PASSBOOK_HEADERS = (
@@ -77,6 +78,15 @@ class TimebankPage(QWidget):
         self.new_button = QPushButton(_("New volunteer…"), self)
         self.volunteers = RowsModel([_(h) for h in VOLUNTEER_HEADERS], (2, 3), self)
         self.volunteer_view = _table(self.volunteers)
+        self.empty_state = EmptyState(
+            self.volunteer_view,
+            _("No volunteers yet"),
+            _("The time bank keeps the hours volunteers give to older people, to be given back "
+              "as services later. Start by adding a volunteer."),
+            [(_("New volunteer…"), self.new_volunteer)] if can_edit else [],
+            when=lambda: self.search_box.text().strip() == "",
+            filtered_words=_("No volunteer matches the search."),
+        )
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

@@ -31,6 +31,7 @@ from ui.visits.calendar_view import CalendarView
 from ui.visits.common import WATCHED, combo, schedule_ready
 from ui.visits.followups_view import FollowUpsView, TierGroupView
 from ui.visits.model import DueModel
+from ui.widgets.empty_state import EmptyState
 
 VIEW_LABELS = (
     ("due", N_("Overdue or due this week")),
@@ -106,6 +107,14 @@ class VisitsPage(VisitActions, QWidget):
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.empty_state = EmptyState(
+            self.table,
+            _("No visits due"),
+            _("This list shows who is overdue or due a visit this week, as the visit rules "
+              "plan it for the people in the register. No one is due now."),
+            when=lambda: self.search_box.text().strip() == "",
+            filtered_words=_("No one matches the search."),
+        )
         self.calendar = CalendarView(self.context.store, self)
         self.followups = FollowUpsView(self.context, self)
         self.by_group = TierGroupView(self.context, self)
