@@ -67,6 +67,16 @@ def bind_here(db: Any) -> None:
     _bound.set(db)
 
 
+@contextmanager
+def unbound() -> Iterator[None]:
+    """A block that starts with no store bound, and leaves none behind (each test runs in one)."""
+    token = _bound.set(None)
+    try:
+        yield
+    finally:
+        _bound.reset(token)
+
+
 def current() -> Any:
     return _bound.get()
 

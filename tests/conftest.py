@@ -16,6 +16,15 @@ TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
+def no_store_left_bound():
+    """A window binds its store to the thread; the next test must not find it still bound."""
+    from carepoint.binding import unbound
+
+    with unbound():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     """Every test runs on 2026-11-23 unless it says otherwise; the language starts as zh_CN."""
     monkeypatch.setenv("CAREPOINT_TODAY", TODAY.isoformat())
