@@ -98,8 +98,20 @@ def table_counts(connection: sqlite3.Connection) -> dict[str, int]:
 
 def integrity_problems(connection: sqlite3.Connection, *, quick: bool = False) -> list[str]:
     pragma = "quick_check" if quick else "integrity_check"
-    rows = [row[0] for row in connection.execute(f"PRAGMA {pragma}(20)")]
+    with lenient_text(connection):  # the report may quote a damaged name
+        rows = [row[0] for row in connection.execute(f"PRAGMA {pragma}(20)")]
     return [] if rows == ["ok"] else rows
+
+
+@contextlib.contextmanager
+def lenient_text(connection: sqlite3.Connection):
+    """Text that is not UTF-8 (a flipped byte in a damaged file) read with replacements."""
+    factory = connection.text_factory
+    connection.text_factory = lambda data: data.decode("utf-8", "replace")
+    try:
+        yield
+    finally:
+        connection.text_factory = factory
 
 
 def foreign_key_problems(connection: sqlite3.Connection) -> list[str]:
@@ -163,7 +175,7 @@ def read_facts(path: Path, connection: sqlite3.Connection) -> DatabaseFacts:
                 counts[key] = connection.execute(sql).fetchone()[0]
             except sqlite3.OperationalError:
                 counts[key] = 0  # an older schema without this table
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         raise IntegrityError(
             _("{file} is not a CarePoint backup; nothing was changed.").format(file=path.name)
         ) from None

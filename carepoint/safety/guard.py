@@ -83,9 +83,16 @@ def expected_schema(version: int) -> dict[tuple[str, str], str]:
 
 
 def _objects(connection: sqlite3.Connection) -> dict[tuple[str, str], str]:
-    rows = connection.execute(
-        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-    )
+    factory = connection.text_factory
+    # A damaged name is reported as it reads, not a crash (it differs from ours anyway).
+    connection.text_factory = lambda data: data.decode("utf-8", "replace")
+    try:
+        rows = connection.execute(
+            "SELECT type, name, sql FROM sqlite_master"
+            " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        ).fetchall()
+    finally:
+        connection.text_factory = factory
     return {(kind, name): _normal(sql) for kind, name, sql in rows}
 
 

@@ -155,7 +155,7 @@ def prepare_restore(data_dir: Path, backup_file: Path) -> RestorePlan:
             try:
                 problems = integrity_problems(connection)
                 foreign = [] if problems else schema_problems(connection, backup=True)
-            except sqlite3.DatabaseError as error:
+            except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
                 raise _damaged(backup_file, error) from None
             if problems:
                 raise _damaged(backup_file, "; ".join(problems[:3]))
