@@ -22,6 +22,7 @@ from carepoint.category_words import learned_words
 from carepoint.db import Store
 from carepoint.errors import CarePointError, UserInputError
 from carepoint.i18n import N_, _
+from carepoint.privacy import masked_value
 from carepoint.residents import NewResident, check_resident, insert_residents
 from carepoint.residents.fields import field_label
 from carepoint.residents.refill import Fill, apply_fills, plan_fill, registered_people
@@ -284,9 +285,10 @@ def _plan_row(result, plan, where, row_number, read, prepared, registered, known
     if number in registered:
         fill = plan_fill(registered[number], prepared, read.history)
         for name, (old, new) in fill.differing.items():
+            # the register's phone or account is not shown to whoever holds a roster file
             report(SPREADSHEET_FIELD.get(name, name), _(
                 "The register has “{old}”, the roster “{new}”: the register's is kept"
-            ).format(old=old, new=new), False)
+            ).format(old=masked_value(name, str(old)), new=new), False)
         if fill.changes_anything:
             plan.fills[number] = (place, fill)
             _list_changes(result, where.sheet, row_number, number, fill)

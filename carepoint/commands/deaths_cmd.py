@@ -47,7 +47,11 @@ def run_deaths_import(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
-        result = import_deaths(store, args.file, dry_run=args.dry_run)
+        from carepoint.commands.acting import acting_account
+
+        actor = acting_account(args, store)
+        store.actor = actor.username
+        result = import_deaths(store, args.file, dry_run=args.dry_run, role=actor.role)
     finally:
         store.close()
     out = [

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from carepoint import categories
+from carepoint.binding import uses_store
 from carepoint.commands import iso_date, open_for, today
 from carepoint.commands._base import emit
 from carepoint.errors import EXIT_BAD_INPUT
@@ -80,6 +81,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise UserInputError(_("--problems goes with --valid-only"))
     store = open_for(args)
     try:
+        _may_import(args, store)
         result = import_roster(
             store, args.file, sheet=args.sheet, all_sheets=args.all_sheets,
             dry_run=args.dry_run, valid_only=args.valid_only, problems_path=args.problems,
@@ -103,6 +105,19 @@ def run_import(args: argparse.Namespace) -> int:
     if result.blocked or (result.errors and not result.imported and not result.updated):
         return EXIT_BAD_INPUT
     return 0
+
+
+@uses_store
+def _may_import(args: argparse.Namespace, store) -> None:
+    """A roster import writes people: the named account must be a clerk or an administrator,
+    and the audit names it."""
+    from carepoint.commands.acting import acting_account
+    from carepoint.permissions import EDITORS, NotPermitted
+
+    actor = acting_account(args, store)
+    if actor.role not in EDITORS:
+        raise NotPermitted(_("Only a clerk or an administrator may import a roster."))
+    store.actor = actor.username
 
 
 def _problem_line(problem, result) -> str:

@@ -1,8 +1,9 @@
 """`subsidies compute | changes | anomalies | review | approve | reopen | bank-file | bank-result
 | pay | unpaid | adjust | recoveries | settle`.
 
-The command line runs as whoever owns the data folder: every step is allowed and audited with
-that user's name (in the desktop app the signed-in role decides).
+On a data folder with accounts each step that computes, approves or moves money acts as the
+account named by --user (commands/acting.py) and is refused to a role the workflow does not
+allow; the audit names that account. A folder without accounts acts as its local administrator.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ def run_compute(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
+        _acting(args, store, "compute")
         result = compute_month(store, args.month)
         lines = sorted(result.lines, key=lambda x: (x.id_number, x.subsidy_type, x.period_from))
         payload = {
@@ -167,7 +169,8 @@ def run_anomalies(args: argparse.Namespace) -> int:
 _STEP_OF = {"reviewed": "review", "approved": "approve", "computed": "adjust"}
 
 
-def _acting(args: argparse.Namespace, store, step: str) -> None:
+@uses_store
+def _acting(args: argparse.Namespace, store, step: str):
     """The named account must be one whose role may take this step; the audit names it."""
     from carepoint.commands.acting import acting_account
     from carepoint.subsidies.workflow import require
@@ -175,6 +178,7 @@ def _acting(args: argparse.Namespace, store, step: str) -> None:
     actor = acting_account(args, store)
     require(actor.role, step)
     store.actor = actor.username
+    return actor
 
 
 def _step(args: argparse.Namespace, call, done: str) -> int:
@@ -247,6 +251,7 @@ def run_reopen(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
+        _acting(args, store, "reopen")
         result = reopen_month(store, args.month)
     finally:
         store.close()
@@ -268,6 +273,7 @@ def run_bank_file(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
+        _acting(args, store, "pay")
         written = write_bank_file(store, args.month, args.out, args.layout)
     finally:
         store.close()
@@ -289,6 +295,7 @@ def run_bank_result(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
+        _acting(args, store, "pay")
         result = read_bank_result(store, args.file, dry_run=args.dry_run)
     finally:
         store.close()
@@ -330,7 +337,8 @@ def run_two_person(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
-        set_two_person(store, args.switch == "on")
+        actor = _acting(args, store, "approve")
+        set_two_person(store, args.switch == "on", role=actor.role)
     finally:
         store.close()
     text = (

@@ -259,6 +259,19 @@ def set_two_person(store: Store, on: bool, *, role: str | None = None) -> None:
     reviewed it (off unless chosen); audited."""
     require(role, "approve")
     before = store.setting(TWO_PERSON_SETTING) == "1"
+    if before and not on:
+        own = store.db.execute_sql(
+            "SELECT month FROM subsidy_month WHERE state IN ('computed', 'reviewed')"
+            " AND deleted_at IS NULL AND ? IN (computed_by, reviewed_by) ORDER BY month",
+            [store.actor],
+        ).fetchone()
+        if own:
+            raise UserInputError(
+                _(
+                    "{user} computed or reviewed {month}, which waits for approval: another"
+                    " administrator turns two people for money off."
+                ).format(user=store.actor, month=own[0])
+            )
     with store.db.atomic():
         store.set_setting(TWO_PERSON_SETTING, "1" if on else "0")
         audit.record(store, "set", "setting", TWO_PERSON_SETTING,
