@@ -119,6 +119,28 @@ def find_status(text: str) -> str | None:
     return None
 
 
+# A status word right after a relative is the relative's, not the person's: 老伴已故，独居;
+# 儿子户口迁出; 其父去世早.
+_RELATIVE = re.compile(
+    r"(?:老伴|配偶|丈夫|老公|妻子|老婆|儿子|女儿|子女|儿女|孙子|孙女|父亲|母亲|儿|女|子|父|母|孙)"
+    r"(?:的|都|也|均|早|已经|已|于|户口|户籍)*$"
+)
+
+
+def own_status(remark: str) -> str | None:
+    """The person's own status in a remark (备注), leaving out what it says about relatives."""
+    kept = remark
+    for _status, words in STATUS_HINTS:
+        for word in sorted(words, key=len, reverse=True):
+            start = kept.find(word)
+            while start >= 0:
+                before = re.sub(r"[\s\d\-/.年月日号]+$", "", kept[:start])
+                if _RELATIVE.search(before):
+                    kept = kept[:start] + " " * len(word) + kept[start + len(word):]
+                start = kept.find(word, start + 1)
+    return find_status(kept)
+
+
 def date_in_text(text: str) -> tuple[dt.date | None, bool]:
     """A date written inside a remark ("2025年3月12日去世"); (date, whether the day is known)."""
     match = _DATE_IN_TEXT.search(unicodedata.normalize("NFKC", text))
@@ -260,12 +282,10 @@ class RowReader:
         for column, column_status in _STATUS_FIELDS.items():
             if status in (None, "active") and self.text(column):
                 status, source, said = column_status, column, self.text(column)
-        if status in (None, "active") and notes and find_status(notes):
-            status = find_status(notes)
-            if status:
-                source, said = "notes", notes
-                if not _FILLER.sub("", _strip_words(notes)):
-                    notes = ""  # the remark was only the status (and its date): not a remark
+        if status in (None, "active") and notes and own_status(notes):
+            status, source, said = own_status(notes), "notes", notes
+            if not _FILLER.sub("", _strip_words(notes)):
+                notes = ""  # the remark was only the status (and its date): not a remark
         if status is None or status == "active":
             return [], notes
         when, day_known = self.status_date(status, source, said)
@@ -282,6 +302,13 @@ class RowReader:
             return [StatusStep(status, "active", self.as_of, _(
                 "date unknown; the roster of {date} says “{said}”"
             ).format(date=self.as_of.isoformat(), said=said), date_known=False)], notes
+        if source == "notes":
+            # only a remark says so: the import shows it (and the dry run before it) as a
+            # question to check, since a remark may well be about someone else
+            self.problem("notes", _(
+                "The remark “{said}” is read as {status}: check it is about this person; if not,"
+                " correct the remark before importing"
+            ).format(said=said, status=_status_label(status)), error=False)
         reason = _("recorded in an imported roster")
         if not day_known:
             reason = _("recorded in an imported roster (month only: {said})").format(said=said)
