@@ -27,6 +27,16 @@ class Registered:
     values: dict[str, str]
     codes: set[str]
     has_carers: bool
+    # code → latest day of its memberships (None: still open), ended ones too, so that a roster
+    # older than an ending does not open the category again
+    ends: dict[str, dt.date | None] = field(default_factory=dict)
+
+    def covers(self, code: str, start: dt.date) -> bool:
+        """Whether a membership of `code` from `start` on would overlap one already recorded."""
+        if code not in self.ends:
+            return False
+        end = self.ends[code]
+        return end is None or end >= start
 
 
 @dataclass
@@ -63,12 +73,15 @@ def registered_people(store: Store, numbers: list[str], today: dt.date) -> dict[
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        for rid, code in store.db.execute_sql(
-            f"SELECT resident_id, code FROM category_membership WHERE deleted_at IS NULL AND"
-            f" resident_id IN ({marks}) AND (end_date IS NULL OR end_date >= ?)",
-            [*chunk, today.isoformat()],
-        ):
-            by_id[rid].codes.add(code)
+        for rid, code, end in store.db.execute_sql(
+            f"SELECT resident_id, code, end_date FROM category_membership WHERE deleted_at IS"
+            f" NULL AND resident_id IN ({marks})", chunk,
+        ):  # fmt: skip
+            person, day = by_id[rid], dt.date.fromisoformat(end) if end else None
+            if day is None or day >= today:
+                person.codes.add(code)
+            known = person.ends.get(code, dt.date.min)
+            person.ends[code] = None if day is None or known is None else max(known, day)
         for (rid,) in store.db.execute_sql(
             f"SELECT DISTINCT resident_id FROM carer WHERE deleted_at IS NULL AND"
             f" resident_id IN ({marks})", chunk
@@ -85,7 +98,8 @@ def plan_fill(person: Registered, prepared: PreparedResident, history: list[Stat
             fill.fields[name] = (old, new)
         elif new and old != new:
             fill.differing[name] = (old, new)
-    fill.categories = [c for c in prepared.categories if c.code not in person.codes]
+    fill.categories = [c for c in prepared.categories
+                       if c.code not in person.codes and not person.covers(c.code, c.start_date)]
     if not person.has_carers:
         fill.carers = list(prepared.carers)
     if history and person.status == "active":
