@@ -102,6 +102,9 @@ def month_arg(text: str) -> Month:
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
 
 
+_TOO_MANY_YUAN = Decimal(10) ** 15
+
+
 def parse_yuan(text: object, *, negative: bool = False) -> int:
     """An amount as people write it in yuan ("9", "8.5", "¥1,409.50", "￥5", "5元", "５元")
     → integer fen, never through a float; at most two decimals; negative only when allowed."""
@@ -110,22 +113,24 @@ def parse_yuan(text: object, *, negative: bool = False) -> int:
         cleaned = cleaned.replace(mark, "")
     try:
         value = Decimal(cleaned)
+        # NaN, Infinity and 1e999999 (which quantize cannot even hold) are no amounts, nor is
+        # anything past what integer fen can store
+        if not value.is_finite() or abs(value) >= _TOO_MANY_YUAN:
+            value = None
+        elif value != value.quantize(Decimal("0.01")):
+            value = None
     except InvalidOperation:
         value = None
-    if (
-        value is None
-        or not value.is_finite()
-        or value != value.quantize(Decimal("0.01"))
-        or (value < 0 and not negative)
-    ):
+    if value is None or (value < 0 and not negative):
         raise UserInputError(
             _("{value} is not an amount in yuan with at most two decimals").format(value=text)
         )
     return int(value * 100)
 
 
-def yuan_text(fen: int) -> str:
-    """Plain figures for an edit box: 3000 → '30', 150 → '1.50', -30 → '-0.30'."""
+def yuan_text(fen: int, *, cents: bool = False) -> str:
+    """Plain figures for an edit box: 3000 → '30', 150 → '1.50', -30 → '-0.30'; with `cents`
+    always two decimals, as a bank's file writes them (3000 → '30.00')."""
     sign = "-" if fen < 0 else ""
-    whole, cents = divmod(abs(fen), 100)
-    return f"{sign}{whole}" if not cents else f"{sign}{whole}.{cents:02d}"
+    whole, part = divmod(abs(fen), 100)
+    return f"{sign}{whole}" if not part and not cents else f"{sign}{whole}.{part:02d}"

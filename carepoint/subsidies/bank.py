@@ -21,6 +21,7 @@ from carepoint.errors import UserInputError
 from carepoint.i18n import _, current_locale
 from carepoint.subsidies import ledger, months, payments
 from carepoint.subsidies.workflow import require
+from carepoint.values import parse_yuan, yuan_text
 
 DEFAULT_LAYOUT = "plain"
 FIELDS = ("seq", "name", "id_number", "account", "amount", "amount_fen", "memo")
@@ -84,10 +85,6 @@ def memo(month: int) -> str:
     return f"{months.year(month)}年{months.month_of_year(month)}月养老补贴"
 
 
-def _yuan(fen: int) -> str:
-    return f"{fen // 100}.{fen % 100:02d}"
-
-
 @dataclass
 class BankFile:
     month: str
@@ -133,7 +130,7 @@ def write_bank_file(
             missing.append(payment.name)
         values = {
             "seq": str(seq), "name": payment.name, "id_number": payment.id_number,
-            "account": payment.account, "amount": _yuan(payment.amount_fen),
+            "account": payment.account, "amount": yuan_text(payment.amount_fen, cents=True),
             "amount_fen": str(payment.amount_fen), "memo": memo(month),
         }  # fmt: skip
         rows.append([c["value"] if "value" in c else values[c["field"]] for c in chosen.columns])
@@ -210,14 +207,11 @@ def _header_map(cells: list) -> dict[str, int]:
 
 
 def _fen(value) -> int | None:
-    from decimal import Decimal, InvalidOperation
-
-    text = str(value or "").replace(",", "").replace("¥", "").replace("元", "").strip()
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
+    """The amount a result row gives, None when it gives none; UserInputError for a cell that is
+    no amount (NaN, Infinity, 1e999999, words)."""
+    if value is None or not str(value).strip():
         return None
-    return int((amount * 100).to_integral_value())
+    return parse_yuan(value)
 
 
 def _status(value) -> str | None:
@@ -288,7 +282,12 @@ def read_bank_result(
         account = (cell_text(cell(cells, "account")) or "").replace(" ", "").lstrip("'")
         payment = by_number.get(id_number) or (by_account.get(account) if account else None)
         name = cell_text(cell(cells, "name")) or ""
-        amount = _fen(cell(cells, "amount"))
+        try:
+            amount = _fen(cell(cells, "amount"))
+        except UserInputError:
+            result.problems.append(_("Row {row}: the amount “{amount}” is not an amount in"
+                                     " yuan").format(row=number, amount=cell(cells, "amount")))
+            continue
         line = ResultLine(number, name, id_number or account, amount or 0, status,
                           cell_text(cell(cells, "reason")) or "")  # fmt: skip
         if payment is None:

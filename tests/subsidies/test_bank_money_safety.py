@@ -81,15 +81,15 @@ def test_not_successful_is_no_payment_and_unreported_people_hold_the_month(octob
 
 def _all_paid(village, tmp_path, month="2026-10"):
     rows = _sent(village, tmp_path, month)
-    village.run("subsidies", "bank-result",
-                _result(tmp_path, [[*r, "成功", ""] for r in rows], f"回盘-{month}.csv"))  # fmt: skip
+    path = _result(tmp_path, [[*r, "成功", ""] for r in rows], f"回盘-{month}.csv")
+    village.run("subsidies", "bank-result", path)
 
 
 def test_money_the_bank_paid_is_recovered_and_its_month_is_not_reopened(october, tmp_path):
     _all_paid(october, tmp_path)  # the bank paid October; the village has not marked it paid
     deaths = tmp_path / "火化名单.csv"
-    deaths.write_bytes(("死者姓名,公民身份号码,火化日期\r\n"
-                        f"周大爷,{october.people['周大爷']},2026.8.20\r\n").encode("gb18030"))  # fmt: skip
+    listed = f"死者姓名,公民身份号码,火化日期\r\n周大爷,{october.people['周大爷']},2026.8.20\r\n"
+    deaths.write_bytes(listed.encode("gb18030"))
     dry, _err = october.run("residents", "deaths", "import", deaths, "--dry-run", lang="en")
     assert "approved, not paid" not in dry and "2026-10" in dry
     october.run("residents", "deaths", "import", deaths)
@@ -143,3 +143,14 @@ def test_the_bank_file_pays_the_accounts_approved(october, tmp_path):
     october.run("subsidies", "approve", "--month", "2026-10", "--accept-warnings")
     rows = {r[0]: r for r in _sent(october, tmp_path)}
     assert rows["吴奶奶"][2] == "6217000000000000123"
+
+
+@pytest.mark.parametrize("amount", ["NaN", "1e999999", "Infinity", "-inf", "五十元"])
+def test_a_malformed_amount_is_a_row_problem_not_a_crash(october, tmp_path, amount):
+    path = tmp_path / "回盘.csv"
+    path.write_bytes((f"姓名,身份证号码,金额,摘要,状态\r\n周大爷,{october.people['周大爷']},"
+                      f"{amount},2026年10月养老补贴,成功\r\n").encode("gb18030"))  # fmt: skip
+    read = october.json("subsidies", "bank-result", path)
+    assert read["paid"] == [] and len(read["problems"]) == 1
+    assert amount in read["problems"][0] and "2" in read["problems"][0]
+    assert october.sql("SELECT count(*) FROM subsidy_payment") == [(0,)]
