@@ -32,6 +32,7 @@ _MAX_UNPACKED = 1 << 30  # a roster never unpacks to a gigabyte; a zip bomb does
 MAX_FILE_BYTES = 300 << 20
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 256  # cells beyond column IV are never part of a roster and are not read
+MAX_SEPARATORS = MAX_COLUMNS * 16  # a csv line with more is no roster row (quotes allowed for)
 # calamine allocates every cell of the used range (32 bytes each) before it returns anything: a
 # 1.7 KB file with one cell at XFD1048576 asks for 512 GB. Wider or taller ranges than this are
 # read row by row instead.
@@ -179,8 +180,10 @@ def _csv_rows(path: Path) -> list[tuple[int, list]]:
                                "which a roster never holds: the file is damaged or is not a CSV. "
                                "Open it in Excel or WPS, check that row and save it again.")
                              .format(row=text.count("\n", 0, nul) + 1, file=path.name))
+    delimiter = _sniff_delimiter(text)
+    _refuse_wide_lines(path, text, delimiter)
     try:
-        records = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         rows = []
         for number, record in enumerate(records, 1):
             if number > MAX_ROWS:
@@ -190,6 +193,22 @@ def _csv_rows(path: Path) -> list[tuple[int, list]]:
         raise UserInputError(_("The file {file} could not be read as CSV: {reason}")
                              .format(file=path.name, reason=error)) from error
     return [(number, _trimmed(values)) for number, values in rows if not _is_blank(values)]
+
+
+def _refuse_wide_lines(path: Path, text: str, delimiter: str) -> None:
+    """A line with far more separators than a roster has columns is refused before the csv module
+    builds it as one row (a 50 MB line of commas became millions of cells)."""
+    start, number = 0, 1
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text.count(delimiter, start, end) > MAX_SEPARATORS:
+            raise UserInputError(_("Row {row} of {file} has more than {limit} separators, far "
+                                   "more than a roster's columns: the file is damaged or is not "
+                                   "a roster. Open it in Excel or WPS, check that row and save "
+                                   "it again.").format(row=number, file=path.name,
+                                                       limit=MAX_SEPARATORS))  # fmt: skip
+        start, number = end + 1, number + 1
 
 
 def _decode(path: Path, data: bytes) -> str:
