@@ -53,6 +53,24 @@ def _check_day(store: Store, day: dt.date, meal: str, today: dt.date) -> None:
             )
         )
     ensure_open(store, day)
+    _subsidies_not_locked(store, day)
+
+
+@uses_store
+def _subsidies_not_locked(store: Store, day: dt.date) -> None:
+    """Meals served decide the month's meal subsidy: once that month's subsidies are approved
+    (or paid) its meals are no longer changed, even while the meal month stays open."""
+    label = f"{day.year:04d}-{day.month:02d}"
+    found = store.db.execute_sql(
+        "SELECT state FROM subsidy_month WHERE month = ? AND deleted_at IS NULL", [label]
+    ).fetchone()
+    if found and found[0] in ("approved", "paid"):
+        raise UserInputError(
+            _(
+                "The subsidies of {month} are approved: its meals are no longer signed in or"
+                " called off. An administrator reopens the month first if a meal was missed."
+            ).format(month=label)
+        )
 
 
 @uses_store
