@@ -112,11 +112,13 @@ def _lock_month(store: Store, month: str, township: str, approves: dict | None) 
 
     number = months.parse(month)
     record = ledger.month_record(store, number)
-    pending = record is not None and not record.locked
+    # a month this village never computed is not the month the township saw: like a changed
+    # one, nothing is closed or approved
+    pending = record is None or not record.locked
     if pending:  # checked first: a month the township did not see is not closed at all
         seen = Fingerprint.from_json(approves)
         mine = village_fingerprint(store, month)
-        if seen is None or seen != mine:
+        if record is None or seen is None or seen != mine:
             return _(CHANGED_SINCE) + _(
                 " (the township saw {seen}, this village has {mine}); send the month again"
             ).format(seen=_figures(seen), mine=_figures(mine))
