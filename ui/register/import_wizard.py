@@ -39,6 +39,7 @@ from carepoint.category_words import remember_words
 from carepoint.errors import CarePointError
 from carepoint.i18n import _, ngettext
 from carepoint.roster_import import import_roster
+from carepoint.roster_problems import default_problems_path
 from carepoint.roster_sheets import SheetTable, roster_date, sheets_sharing_a_header
 from carepoint.spreadsheet import locate_table, read_rows, sheet_names
 from carepoint.spreadsheet.headers import FIELDS
@@ -385,23 +386,57 @@ class PreviewPage(RunPage):
         self.start()
 
     def save_problems(self, path: str | None = None) -> None:
+        """Write the rows with problems to a workbook, reading the file again on a worker (a
+        county's roster takes seconds; the window keeps answering)."""
         wizard = self.wizard()
         if not path:
-            suggested = str(wizard.path.with_name(f"{wizard.path.stem}-问题清单.xlsx"))
+            suggested = str(default_problems_path(wizard.path))
             path, _chosen = QFileDialog.getSaveFileName(
                 self, _("Save the list of problems"), suggested, _("Workbooks (*.xlsx)"))
-        if not path:
+        if not path or self.saving:
             return
-        try:
-            import_roster(wizard.context.store, wizard.path, sheet=wizard.sheet,
-                          all_sheets=wizard.all_sheets, columns=wizard.columns,
-                          as_of=wizard.as_of, dry_run=True, valid_only=True,
-                          problems_path=Path(path))
-        except CarePointError as error:
-            self.summary.setText(error.message)
-            return
-        self.summary.setText(_("The rows with problems were saved to {file}. Correct them "
-                               "there and import that file.").format(file=path))
+        store, source = wizard.context.store, wizard.path
+        options = {
+            "sheet": wizard.sheet, "all_sheets": wizard.all_sheets, "columns": wizard.columns,
+            "as_of": wizard.as_of, "dry_run": True, "valid_only": True,
+            "problems_path": Path(path),
+        }
+
+        def run(progress, cancelled):
+            try:
+                return import_roster(store, source, progress=progress, cancelled=cancelled,
+                                     **options)
+            finally:
+                store.db.close()  # this thread's own connection
+
+        self.save_button.setEnabled(False)
+        self.summary.setText(_("Saving the rows with problems…"))
+        self.save_path = path
+        self.save_worker = Worker(run)
+        # bound methods: Qt calls them on the GUI thread (a lambda would run on the worker's)
+        self.save_worker.finished.connect(self.problems_saved)
+        self.save_worker.failed.connect(self.saving_over)
+        self.save_thread = start_worker(self.save_worker)
+
+    def stop(self) -> None:
+        super().stop()
+        if self.saving:  # a workbook half written is not left behind a closed window's thread
+            self.save_worker.cancel()
+            self.save_thread.wait()
+
+    @property
+    def saving(self) -> bool:
+        thread = getattr(self, "save_thread", None)
+        return thread is not None and not thread.isFinished()
+
+    def problems_saved(self, _result) -> None:
+        self.saving_over(_("The rows with problems were saved to {file}. Correct them "
+                                  "there and import that file.").format(file=self.save_path))
+
+    def saving_over(self, message: str) -> None:
+        self.save_thread.wait()
+        self.save_button.setEnabled(True)
+        self.summary.setText(message)
 
     def show_result(self, result) -> None:
         read = ngettext("{count} row read", "{count} rows read", result.rows)

@@ -82,6 +82,7 @@ def test_a_workbook_with_one_sheet_per_group_goes_in_with_its_groups_and_date(
     # The cadre saves the list of problems, then imports only the rows without problems
     saved = tmp_path / "问题清单.xlsx"
     preview.save_problems(str(saved))
+    qtbot.waitUntil(lambda: not preview.saving and preview.save_button.isEnabled(), timeout=20000)
     assert load_workbook(saved).sheetnames == ["一组", "二组", "三组"]
     qtbot.mouseClick(preview.valid_only, Qt.MouseButton.LeftButton)
     checked(wizard, qtbot)
