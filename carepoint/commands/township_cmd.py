@@ -31,6 +31,13 @@ def register(commands, add_globals) -> None:
     rekey.add_argument("--out", required=True, type=Path, help=_("the enrollment file to write"))
     rekey.set_defaults(handler=run_rekey)
 
+    new_keys = sub.add_parser(
+        "new-keys", help=_("new township keys after losing them; new enrollment files for all")
+    )
+    add_globals(new_keys)
+    new_keys.add_argument("--out", required=True, type=Path, help=_("folder for the files"))
+    new_keys.set_defaults(handler=run_new_keys)
+
     review = sub.add_parser("review", help=_("approve or reject a village's month"))
     add_globals(review)
     review.add_argument("--village-code", required=True)
@@ -117,6 +124,26 @@ def run_rekey(args: argparse.Namespace) -> int:
             "the village joins again with it and its next package is accepted"
         ).format(name=enrollment.village_name, code=enrollment.village_code, file=args.out),
     )
+    return 0
+
+
+def run_new_keys(args: argparse.Namespace) -> int:
+    from carepoint.commands.acting import acting_account
+    from carepoint.exchange.enrollment import rekey_township, require_role
+    from carepoint.exchange.keys import passphrase_from_user
+    from carepoint.permissions import require
+
+    store = open_for(args)
+    try:
+        require_role(store, "township")
+        require(acting_account(args, store), "enroll")
+        written = rekey_township(store, passphrase_from_user(confirm=True), args.out)
+    finally:
+        store.close()
+    emit(args, {"files": [str(p) for p in written]}, _(
+        "The township has new keys. Give each village its new enrollment file ({count} in "
+        "{folder}); each joins again with it and its next package is accepted."
+    ).format(count=len(written), folder=args.out))  # fmt: skip
     return 0
 
 

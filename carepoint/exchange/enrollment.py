@@ -135,6 +135,32 @@ def rekey_village(store: Store, village_code: str, out: Path) -> Enrollment:
         return enroll_village(store, village_code, name, out)
 
 
+@uses_store
+def rekey_township(store: Store, passphrase: str, out_dir: Path) -> list[Path]:
+    """Township: new keys of its own after losing them, and a new enrollment file for every
+    village in `out_dir` (each village joins again with its file; the audit keeps the change)."""
+    require_role(store, "township")
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise storage_error(out_dir, error) from None
+    codes = [row[0] for row in store.db.execute_sql(
+        "SELECT code FROM township_village ORDER BY code").fetchall()]  # fmt: skip
+    old = store.setting("township_sign_public")
+    with store.db.atomic():
+        keys.replace_township_keys(store, passphrase)
+        audit.record(store, "rekey", "township", store.setting("village_code"), {
+            "sign_key": (old, store.setting("township_sign_public")),
+        })  # fmt: skip
+        written = []
+        for code in codes:
+            path = out_dir / f"{code}-enrollment.json"
+            rekey_village(store, code, path)
+            written.append(path)
+    return written
+
+
 def read_enrollment(path: Path) -> Enrollment:
     path = Path(path)
     try:
@@ -168,7 +194,10 @@ def join_township(store: Store, enrollment: Enrollment) -> None:
             ).format(theirs=enrollment.village_code, name=enrollment.village_name, ours=ours)
         )
     previous = store.setting("exchange_township_sign_key")
-    if previous and previous != enrollment.sign_key and store.setting("exchange_last_sent"):
+    same_township = store.setting("exchange_township_code") == enrollment.township_code
+    # The same township with new keys (it lost its own) is joined again; another one is not.
+    if (previous and previous != enrollment.sign_key and store.setting("exchange_last_sent")
+            and not same_township):
         raise UserInputError(
             _("This care point already sends its packages to another township; nothing was changed")
         )

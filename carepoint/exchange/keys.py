@@ -90,6 +90,20 @@ def create_township_keys(store: Store, passphrase: str) -> None:
 
 
 @uses_store
+def replace_township_keys(store: Store, passphrase: str) -> None:
+    """New keys for a township that lost its own (or its passphrase): every village must join
+    again with a new enrollment file, since nothing sealed to the old key can be opened."""
+    if len(passphrase) < 8:
+        raise UserInputError(_("The passphrase must have at least 8 characters"))
+    sign, box = crypto.new_key_pairs()
+    salt = crypto.new_salt()
+    _write_private(store, TOWNSHIP[0], crypto.private_pem(sign, passphrase, salt))
+    _write_private(store, TOWNSHIP[1], crypto.private_pem(box, passphrase, salt))
+    store.set_setting("township_sign_public", crypto.b64(crypto.public_raw(sign)))
+    store.set_setting("township_box_public", crypto.b64(crypto.public_raw(box)))
+
+
+@uses_store
 def township_public(store: Store) -> tuple[bytes, bytes]:
     if not township_has_keys(store):
         raise UserInputError(_("This township office has no keys yet; enroll a village first"))

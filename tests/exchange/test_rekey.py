@@ -56,3 +56,24 @@ def test_only_a_township_administrator_approves_a_village_month(office, tmp_path
     monkeypatch.setenv("CAREPOINT_USER", "wang")
     monkeypatch.setenv("CAREPOINT_PASSWORD", "wang-password")
     office.run(*review)
+
+
+def test_a_township_that_lost_its_keys_makes_new_ones_and_its_villages_join_again(
+    office, tmp_path, capsys, monkeypatch
+):
+    import shutil
+
+    village = office.village(*TAOYUAN)
+    with_store(village, lambda s: add(s, "张三", sequence=1))
+    office.run("sync", "import", office.export(village))
+    shutil.rmtree(office.folder / "keys")  # the township's disk died; its data came back
+    _out, err = office.run("sync", "import", office.export(village), exit_code=2)
+    assert "missing" in err
+
+    monkeypatch.setenv("CAREPOINT_PASSPHRASE", "新的乡镇口令-2027")
+    office.run("township", "new-keys", "--out", tmp_path / "new-files")
+    (enrollment,) = (tmp_path / "new-files").glob("*.json")
+    cli(capsys, "--data-dir", village, "keys", "join", enrollment)
+    with_store(village, lambda s: add(s, "李四", sequence=2))
+    out, _err = office.run("--json", "sync", "import", office.export(village))
+    assert json.loads(out)["packages"][0]["status"] == "imported"
