@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
-from pathlib import Path
 
 import pytest
 from builders import add
