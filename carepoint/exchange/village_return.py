@@ -151,6 +151,9 @@ def _lock_month(store: Store, month: str, township: str, approves: dict | None) 
             "approves": (None, json.dumps(mine.to_json(), sort_keys=True)),
         },  # fmt: skip
     )
+    from carepoint.subsidies.payments import fix_accounts
+
+    fix_accounts(store, number, record.uuid)  # the bank file pays the accounts approved
     return "; ".join(problems)  # fmt: skip
 
 

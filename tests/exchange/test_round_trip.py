@@ -10,6 +10,13 @@ from exchange.exchange_helpers import LIYUAN, TAOYUAN, cli, digest, with_store
 
 from carepoint.exchange.village_return import township_notes
 from carepoint.meals.closing import month_status
+from carepoint.subsidies import months
+from carepoint.subsidies.workflow import compute_month
+
+
+def _october(store) -> None:
+    """The village computes October before sending it: the township approves what it saw."""
+    compute_month(store, months.parse("2026-10"), meal_subsidies=None)
 
 
 def test_a_village_package_reaches_the_township_and_the_return_locks_the_approved_month(
@@ -17,7 +24,8 @@ def test_a_village_package_reaches_the_township_and_the_return_locks_the_approve
 ):
     # Given a village with two residents, enrolled with the township
     village = office.village(*TAOYUAN)
-    with_store(village, lambda s: (add(s, "张三", sequence=1), add(s, "李四", sequence=3)))
+    with_store(village, lambda s: (add(s, "张三", sequence=1), add(s, "李四", sequence=3),
+                                   _october(s)))  # fmt: skip
     package = office.export(village)
     assert package.name == f"{TAOYUAN[0]}-20261123-1.cpkg"
 
@@ -113,7 +121,7 @@ def _approved_return(office, village):
 
 def test_a_dry_run_of_a_return_package_tells_what_it_would_lock_and_writes_nothing(office, capsys):
     village = office.village(*TAOYUAN)
-    with_store(village, lambda s: add(s, "张三"))
+    with_store(village, lambda s: (add(s, "张三"), _october(s)))
     returned = _approved_return(office, village)
     before = digest(village)
 
@@ -132,7 +140,7 @@ def test_a_return_package_that_fails_part_way_leaves_the_village_as_it_was(
     from carepoint.exchange import village_return
 
     village = office.village(*TAOYUAN)
-    with_store(village, lambda s: add(s, "张三"))
+    with_store(village, lambda s: (add(s, "张三"), _october(s)))
     returned = _approved_return(office, village)
     before = digest(village)
 
