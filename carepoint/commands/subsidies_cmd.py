@@ -458,6 +458,7 @@ def run_settle(args: argparse.Namespace) -> int:
     amount = parse_yuan(args.amount)
     store = open_for(args)
     try:
+        _acting(args, store, "settle")
         resident = find_by_id_number(args.id_number)
         settle(store, resident.id, amount, args.date, args.note, today=today())
     finally:
