@@ -260,8 +260,12 @@ def _plan_row(result, plan, where, row_number, read, prepared, registered, known
         result.unknown_words.setdefault(word, []).append(place)
         result.bad_rows.setdefault(place, []).append(_(
             "“{word}” is not a known category").format(word=word))
+    person = registered.get(prepared.values["id_number"]) if prepared else None
+    # a registered person's status is not changed by a remark alone: it is asked instead
+    asked = bool(read.notes_status) and person is not None
     for problem in read.problems:
-        report(problem.field, problem.message, problem.error)
+        if not (asked and problem.field == "notes" and not problem.error):
+            report(problem.field, problem.message, problem.error)
     if read.has_errors or prepared is None:
         return
     values = prepared.values
@@ -283,7 +287,19 @@ def _plan_row(result, plan, where, row_number, read, prepared, registered, known
         return
     plan.seen[number] = (where.sheet, row_number, values)
     if number in registered:
-        fill = plan_fill(registered[number], prepared, read.history)
+        history = read.history
+        if asked:
+            from carepoint.residents.fields import status_label
+
+            history = []
+            if person.status == "active" and read.history:
+                report("notes", _(
+                    "The remark “{said}” may say that {name} is {status}: a remark alone does"
+                    " not change the register. If it is so, record it with its date (residents"
+                    " set-status, or the person's record)."
+                ).format(said=read.notes_status, name=person.name,
+                         status=status_label(read.history[-1].status)), False)  # fmt: skip
+        fill = plan_fill(registered[number], prepared, history)
         for name, (old, new) in fill.differing.items():
             # the register's phone or account is not shown to whoever holds a roster file
             report(SPREADSHEET_FIELD.get(name, name), _(

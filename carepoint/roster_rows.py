@@ -54,6 +54,7 @@ class ReadRow:
     history: list[StatusStep] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     unknown_words: list[str] = field(default_factory=list)
+    notes_status: str = ""  # the remark the status was read from, when only a remark gave it
 
     @property
     def has_errors(self) -> bool:
@@ -284,6 +285,7 @@ class RowReader:
                 status, source, said = column_status, column, self.text(column)
         if status in (None, "active") and notes and own_status(notes):
             status, source, said = own_status(notes), "notes", notes
+            self.out.notes_status = notes
             if not _FILLER.sub("", _strip_words(notes)):
                 notes = ""  # the remark was only the status (and its date): not a remark
         if status is None or status == "active":

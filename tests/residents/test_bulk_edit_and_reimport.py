@@ -96,11 +96,20 @@ def test_a_reimport_fills_empty_fields_shows_old_to_new_and_overwrites_nothing(s
 
 def test_a_reimport_that_reports_a_death_records_it(store, tmp_path):
     add(store, "张三", birth=BORN, sequence=1)
-    path = roster(tmp_path, [["姓名", "身份证号码", "备注"],
-                             ["张三", id_number(BORN, 1), "2026年5月3日去世"]])
+    path = roster(tmp_path, [["姓名", "身份证号码", "状态", "状态日期"],
+                             ["张三", id_number(BORN, 1), "去世", "2026-05-03"]])
     import_roster(store, path)
     person = Resident.get()
     assert (person.status, person.status_date) == ("deceased", dt.date(2026, 5, 3))
+
+
+def test_a_death_only_in_a_remark_is_asked_not_recorded_for_a_registered_person(store, tmp_path):
+    add(store, "张三", birth=BORN, sequence=1)
+    path = roster(tmp_path, [["姓名", "身份证号码", "备注"],
+                             ["张三", id_number(BORN, 1), "2026年5月3日去世"]])
+    result = import_roster(store, path)
+    assert Resident.get().status == "active"
+    assert any("2026年5月3日去世" in w.message and "张三" in w.message for w in result.warnings)
 
 
 def test_the_same_id_on_two_sheets_is_one_problem(store, make_two_sheets):

@@ -72,3 +72,19 @@ def test_a_reimport_does_not_reopen_an_ended_category(tmp_path, capsys):
     assert village.sql("SELECT start_date, end_date FROM category_membership ORDER BY id") == [
         ("2026-01-01", "2026-06-30"), ("2026-11-01", None)
     ]
+
+
+def test_an_old_roster_saying_已故_in_a_remark_stops_and_recovers_nothing(tmp_path, capsys):
+    village = Village(tmp_path / "village", capsys)
+    village.roster([("周大爷", dt.date(1935, 2, 2), "")])
+    for month, paid in (("2026-09", "2026-10-20"), ("2026-10", "2026-11-20")):
+        village.approve(month, "--accept-warnings")
+        village.pay(month, paid)
+    again = _csv(tmp_path / "again.csv", ["姓名,身份证号码,备注",
+                                          f"周大爷,{village.people['周大爷']},已故"])  # fmt: skip
+    dry, _err = village.run("residents", "import", again, "--as-of", "2026-01-01", "--dry-run",
+                            lang="en")  # fmt: skip
+    assert "a remark alone does not change the register" in dry and "周大爷" in dry
+    village.run("residents", "import", again, "--as-of", "2026-01-01")
+    assert village.sql("SELECT status FROM resident") == [("active",)]
+    assert village.json("subsidies", "recoveries") == []
