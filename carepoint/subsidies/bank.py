@@ -3,7 +3,10 @@
 The file has one row per person (姓名, 身份证号码, 账号, 金额, 摘要) in the column layout of the
 chosen bank (resources/rules/bank_layouts.toml, or the data folder's own bank_layouts.toml). The
 摘要 names the month, so the result file finds its month again. A result row says 成功 or 失败
-with a reason; failed people stay unpaid (payments.py), and `mark_paid` then pays the rest.
+with a reason; anything else (未成功, 处理中, an amount that differs or is no amount, a person the
+month does not pay) is a problem listed for the user and records nothing. Failed people stay
+unpaid (payments.py) and are left out of a bank file written again; `mark_paid` pays those the
+bank paid once everyone has a result.
 """
 
 from __future__ import annotations

@@ -1,10 +1,13 @@
 """What reached each person: the bank's result per person and month, the 未到账 list, carry-over.
 
 A month's payment to one person is the sum of their lines (the meal subsidy is not paid by the
-bank: it lowered the meal price). The bank's result file marks it 成功 or 失败; marking the month
-paid pays every person the bank did not return as failed. A failed payment stays unpaid: it is
-listed as 未到账 and its lines are carried into the next open month (kind 'carryover'), unless the
-person has since stopped, so nobody is paid after their stop by a carry-over either.
+bank: it lowered the meal price). The bank's result file marks it 成功 or 失败; once a result is
+read, marking the month paid pays only the people it says were paid, and is refused while
+someone of the month has no result (without any result file, it pays everyone). A failed
+payment stays unpaid: it is listed as 未到账 and, once its month is marked paid, its lines are
+carried into the next open month (kind 'carryover'), unless the person has since stopped, so
+nobody is paid after their stop by a carry-over either. Each person's account is fixed at
+approval (`fix_accounts`); the bank file refuses one changed since.
 """
 
 from __future__ import annotations
