@@ -78,11 +78,10 @@ def run_export(args: argparse.Namespace) -> int:
     year = args.year or today().year
     layout = read_layout(args.layout) if args.layout else BUILT_IN
     with opened(args) as store:
-        people = core.insured_list(store, year)
-    export_insured(people, args.out, layout)
-    emit(args, {"file": str(args.out), "insured": len(people), "year": year},
+        count = export_insured(store, year, args.out, layout)
+    emit(args, {"file": str(args.out), "insured": count, "year": year},
          _("{count} people insured for {year}; written: {file}").format(
-             count=len(people), year=year, file=args.out))  # fmt: skip
+             count=count, year=year, file=args.out))  # fmt: skip
     return 0
 
 

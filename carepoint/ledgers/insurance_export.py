@@ -15,27 +15,30 @@ small TOML file the cadre keeps beside the data:
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from carepoint.binding import uses_store
+from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-from carepoint.ledgers.insurance import Insured
+from carepoint.ledgers.insurance import insured_rows
 
-GENDER = {"male": "男", "female": "女"}
-FIELDS: dict[str, Callable[[int, Insured], object]] = {
-    "no": lambda n, p: n,
-    "name": lambda n, p: p.name,
-    "id_type": lambda n, p: "身份证",
-    "id_number": lambda n, p: p.id_number,
-    "gender": lambda n, p: GENDER.get(p.gender, p.gender),
-    "birth_date": lambda n, p: p.birth_date,
-    "age": lambda n, p: p.age,
-    "phone": lambda n, p: p.phone,
-    "group": lambda n, p: p.group_name,
-    "address": lambda n, p: p.address,
-    "relation": lambda n, p: "本人",
+# Each field as SQL over the insured's columns (insurance.INSURED_FIELDS), every value text, so
+# the whole file comes out of SQLite ready to write; only "no" (the row number) is added here.
+FIELDS: dict[str, str | None] = {
+    "no": None,
+    "name": "name",
+    "id_type": "'身份证'",
+    "id_number": "id_number",
+    "gender": "CASE gender WHEN 'male' THEN '男' WHEN 'female' THEN '女' ELSE gender END",
+    "birth_date": "birth_date",
+    "age": "CAST(age AS TEXT)",
+    "phone": "phone",
+    "group": "group_name",
+    "address": "address",
+    "relation": "'本人'",
 }
 
 
@@ -75,17 +78,23 @@ def read_layout(path: Path) -> Layout:
     return Layout(str(data.get("name", Path(path).stem)), tuple(columns))
 
 
-def export_insured(people: list[Insured], out: Path, layout: Layout = BUILT_IN) -> Path:
-    """Write the list as .xlsx or .csv, every value as text (ID numbers stay whole)."""
+@uses_store
+def export_insured(store: Store, year: int, out: Path, layout: Layout = BUILT_IN) -> int:
+    """Write the year's insured list as .xlsx or .csv, every value as text (ID numbers stay
+    whole); returns how many people are in it."""
     from carepoint.spreadsheet import write_table
 
     out = Path(out)
-    getters = [FIELDS[field] for _title, field in layout.columns]
-    rows = ([str(get(n, p)) for get in getters] for n, p in enumerate(people, 1))
+    fields = [field for _title, field in layout.columns]
+    rows = insured_rows(store, year, [FIELDS[f] for f in fields if FIELDS[f] is not None])
+    count = len(rows)
+    numbered = [i for i, field in enumerate(fields) if FIELDS[field] is None]
+    if numbered:
+        rows = _numbered(rows, numbered)
     titles = [title for title, _field in layout.columns]
     if out.suffix.lower() != ".xlsx":
         write_table(out, titles, rows, sheet_title="被保险人清单")
-        return out
+        return count
     from carepoint.ledgers.xlsx_stream import write_xlsx
     from carepoint.safety.files import publish, storage_error, temp_beside
 
@@ -98,4 +107,18 @@ def export_insured(people: list[Insured], out: Path, layout: Layout = BUILT_IN) 
         temp.unlink(missing_ok=True)
         raise storage_error(out, error) from None
     publish(temp, out)
-    return out
+    return count
+
+
+def _numbered(rows: list[tuple], places: list[int]) -> Iterator[tuple]:
+    """Each row with its number (1, 2, …) put in at `places`; the built-in layout starts with it."""
+    if places == [0]:
+        return ((str(n), *row) for n, row in enumerate(rows, 1))
+    return (_put(row, places, str(n)) for n, row in enumerate(rows, 1))
+
+
+def _put(row: tuple, places: list[int], value: str) -> list:
+    cells = list(row)
+    for place in places:
+        cells.insert(place, value)
+    return cells

@@ -70,7 +70,7 @@ def test_the_insurers_layout_decides_the_columns_and_id_numbers_stay_text(regist
     )
     out = tmp_path / "insured.xlsx"
 
-    export_insured(core.insured_list(register, 2026), out, read_layout(layout))
+    export_insured(register, 2026, out, read_layout(layout))
 
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0] == ("姓名", "身份证号")
@@ -167,3 +167,17 @@ def test_the_insurers_workbook_keeps_every_text_as_typed_even_markup_and_stray_c
         ("张<三>&李", " 前后空格 ", "0012", "xy"),
         (None, "4", "5", "6"),
     ]
+
+
+def test_a_long_workbook_keeps_markup_empty_cells_and_leading_zeros_in_every_row(tmp_path):
+    from carepoint.ledgers.xlsx_stream import write_xlsx
+
+    out = tmp_path / "long.xlsx"
+    rows = [[str(n), f"张<{n}>&李", "", f"00{n}"] for n in range(1, 4500)]  # several batches
+    rows[3000][1] = " 前后空格 "  # one batch with a value the fast path leaves to the careful one
+
+    write_xlsx(out, "被保险人清单", ["序号", "姓名", "备注", "编号"], iter(rows))
+
+    read = list(load_workbook(out, read_only=True).active.iter_rows(values_only=True))
+    assert read[0] == ("序号", "姓名", "备注", "编号")
+    assert read[1:] == [(n, name, None, number) for n, name, _empty, number in rows]

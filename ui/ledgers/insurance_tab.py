@@ -112,7 +112,7 @@ class InsuranceTab(QWidget):
 
         def write():
             layout = read_layout(layout_file) if layout_file else BUILT_IN
-            return export_insured(insurance.insured_list(self.context.store, year), path, layout)
+            return export_insured(self.context.store, year, path, layout)
 
         ok, _path = run_op(self, self.context, write, touches=set())
         return ok
