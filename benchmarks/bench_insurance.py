@@ -72,8 +72,9 @@ def main() -> None:
                 timed(f"export_insured {suffix}",
                       lambda out=out: export_insured(store, args.year, out), base)  # fmt: skip
             for suffix in (".csv", ".xlsx"):
+                out = Path(folder) / f"cli{suffix}"
                 command = [str(carepoint), "--data-dir", str(args.data_dir), "insurance", "export",
-                           "--year", str(args.year), "--out", str(Path(folder) / f"cli{suffix}")]  # fmt: skip
+                           "--year", str(args.year), "--out", str(out)]  # fmt: skip
                 timed(f"carepoint insurance export ({suffix})",
                       lambda command=command: subprocess.run(command, check=True,
                                                              stdout=subprocess.DEVNULL),
