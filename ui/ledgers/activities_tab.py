@@ -21,7 +21,7 @@ from carepoint.i18n import _, format_date
 from carepoint.ledgers import activities
 
 from ui.context import AppContext
-from ui.ledgers.common import current_key, date_box, fill, from_qdate, table
+from ui.ledgers.common import current_key, date_box, fill, from_qdate, open_modal, table
 from ui.meals.resident_picker import ResidentPicker
 from ui.ops import run_op
 
@@ -124,10 +124,7 @@ class ActivitiesTab(QWidget):
     def new_activity(self) -> None:
         from ui.ledgers.activity_dialog import ActivityDialog
 
-        self.dialog = ActivityDialog(self.context, self)
-        self.dialog.setModal(True)
-        self.dialog.accepted.connect(self._created)
-        self.dialog.show()
+        open_modal(self, ActivityDialog(self.context, self)).accepted.connect(self._created)
 
     def _created(self) -> None:
         created = self.dialog.created

@@ -8,15 +8,15 @@ from carepoint.i18n import _, format_date, format_fen
 from carepoint.ledgers import adaptations
 
 from ui.context import AppContext
-from ui.ledgers.common import current_key, fill, table
+from ui.ledgers.common import LedgerTab, current_key, fill, open_modal, table
 from ui.ops import run_op
 
 
-class AdaptationsTab(QWidget):
+class AdaptationsTab(LedgerTab):
+    follows = frozenset({"residents", "ledgers", "rules"})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
-        self.dialog = None
+        super().__init__(context, parent)
         self.state_box = QComboBox(self)
         self.state_box.addItem(_("All cases"), None)
         for state in adaptations.STATES:
@@ -44,12 +44,7 @@ class AdaptationsTab(QWidget):
         self.new_button.clicked.connect(self.new_case)
         self.advance_button.clicked.connect(self.next_step)
         self.photo_button.clicked.connect(self.choose_photos)
-        context.changes.changed.connect(self._changed)
-        self.refresh()
-
-    def _changed(self, areas: set[str]) -> None:
-        if areas & {"residents", "ledgers", "rules"}:
-            self.refresh()
+        self.follow_changes()
 
     def refresh(self) -> None:
         cases = adaptations.list_cases(self.context.store, self.state_box.currentData())
@@ -68,9 +63,7 @@ class AdaptationsTab(QWidget):
     def new_case(self) -> None:
         from ui.ledgers.adaptation_dialogs import CaseDialog
 
-        self.dialog = CaseDialog(self.context, self)
-        self.dialog.setModal(True)
-        self.dialog.show()
+        open_modal(self, CaseDialog(self.context, self))
 
     def next_step(self) -> None:
         from ui.ledgers.adaptation_dialogs import AdvanceDialog
@@ -81,9 +74,7 @@ class AdaptationsTab(QWidget):
         case = adaptations.get_case(self.context.store, key)
         if case.state == "archived":
             return
-        self.dialog = AdvanceDialog(self.context, case, self)
-        self.dialog.setModal(True)
-        self.dialog.show()
+        open_modal(self, AdvanceDialog(self.context, case, self))
 
     def choose_photos(self) -> None:
         from ui.ledgers.common import choose_photo_files

@@ -19,15 +19,13 @@ from carepoint.i18n import _, format_date
 from carepoint.ledgers import calls
 
 from ui.context import AppContext
-from ui.ledgers.common import date_box, fill, from_qdate, table
+from ui.ledgers.common import LedgerTab, date_box, fill, from_qdate, open_modal, table
 from ui.ops import run_op
 
 
-class CallsTab(QWidget):
+class CallsTab(LedgerTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
-        self.dialog = None
+        super().__init__(context, parent)
         self.month_edit = date_box(self, month_only=True)
         self.device_button = QPushButton(_("New device…"), self)
         self.call_button = QPushButton(_("New call…"), self)
@@ -61,12 +59,7 @@ class CallsTab(QWidget):
         self.call_button.clicked.connect(self.new_call)
         self.import_button.clicked.connect(self.choose_file)
         self.remove_button.clicked.connect(self.remove_device)
-        context.changes.changed.connect(self._changed)
-        self.refresh()
-
-    def _changed(self, areas: set[str]) -> None:
-        if areas & {"residents", "ledgers"}:
-            self.refresh()
+        self.follow_changes()
 
     def refresh(self) -> None:
         store = self.context.store
@@ -92,16 +85,12 @@ class CallsTab(QWidget):
     def new_device(self) -> None:
         from ui.ledgers.call_dialogs import DeviceDialog
 
-        self.dialog = DeviceDialog(self.context, self)
-        self.dialog.setModal(True)
-        self.dialog.show()
+        open_modal(self, DeviceDialog(self.context, self))
 
     def new_call(self) -> None:
         from ui.ledgers.call_dialogs import CallDialog
 
-        self.dialog = CallDialog(self.context, self)
-        self.dialog.setModal(True)
-        self.dialog.show()
+        open_modal(self, CallDialog(self.context, self))
 
     def remove_device(self) -> None:
         from ui.ledgers.call_dialogs import RemoveDeviceDialog
@@ -111,9 +100,7 @@ class CallsTab(QWidget):
         if key is None:
             return
         device = calls.get_device(self.context.store, key)
-        self.dialog = RemoveDeviceDialog(self.context, device, self)
-        self.dialog.setModal(True)
-        self.dialog.show()
+        open_modal(self, RemoveDeviceDialog(self.context, device, self))
 
     def choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

@@ -94,6 +94,38 @@ def choose_photo_files(parent: QWidget) -> list:
     return [Path(name) for name in names]
 
 
+class LedgerTab(QWidget):
+    """A ledger's tab: filled again whenever the core reports a change in an area it `follows`."""
+
+    follows: frozenset[str] = frozenset({"residents", "ledgers"})
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.dialog: QDialog | None = None
+
+    def follow_changes(self) -> None:
+        """Called once the tab is built: fill it now and whenever its areas change."""
+        self.context.changes.changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, areas: set[str]) -> None:
+        if areas & self.follows:
+            self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+
+def open_modal(owner: QWidget, dialog: QDialog) -> QDialog:
+    """Show a ledger dialog modal without blocking the tab, kept as `owner.dialog` (the tab's
+    callbacks and its tests reach it there)."""
+    owner.dialog = dialog
+    dialog.setModal(True)
+    dialog.show()
+    return dialog
+
+
 class FormDialog(QDialog):
     """A ledger's form: labelled rows, then Save and Cancel. Save runs one core operation through
     run_op; the dialog closes only when it succeeded (otherwise run_op has said why)."""

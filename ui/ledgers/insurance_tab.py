@@ -20,17 +20,17 @@ from carepoint.i18n import _, format_date, format_fen
 from carepoint.ledgers import insurance
 
 from ui.context import AppContext
-from ui.ledgers.common import current_key, fill, table
+from ui.ledgers.common import LedgerTab, current_key, fill, open_modal, table
 from ui.ops import run_op
 
 GENDER = {"male": "男", "female": "女"}
 
 
-class InsuranceTab(QWidget):
+class InsuranceTab(LedgerTab):
+    follows = frozenset({"residents", "ledgers", "rules"})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
-        self.dialog = None
+        super().__init__(context, parent)
         self.year_box = QSpinBox(self)
         self.year_box.setRange(2000, clock.today().year + 1)
         self.year_box.setValue(clock.today().year)
@@ -63,12 +63,7 @@ class InsuranceTab(QWidget):
         self.export_button.clicked.connect(self.choose_export_file)
         self.claim_button.clicked.connect(self.new_claim)
         self.settle_button.clicked.connect(self.settle)
-        context.changes.changed.connect(self._changed)
-        self.refresh()
-
-    def _changed(self, areas: set[str]) -> None:
-        if areas & {"residents", "ledgers", "rules"}:
-            self.refresh()
+        self.follow_changes()
 
     def refresh(self) -> None:
         store, year = self.context.store, self.year_box.value()
@@ -120,9 +115,7 @@ class InsuranceTab(QWidget):
     def new_claim(self) -> None:
         from ui.ledgers.insurance_dialogs import ClaimDialog
 
-        self.dialog = ClaimDialog(self.context, self)
-        self.dialog.setModal(True)
-        self.dialog.show()
+        open_modal(self, ClaimDialog(self.context, self))
 
     def settle(self) -> None:
         from ui.ledgers.insurance_dialogs import SettleDialog
@@ -130,6 +123,5 @@ class InsuranceTab(QWidget):
         key = current_key(self.claims)
         if key is None:
             return
-        self.dialog = SettleDialog(self.context, insurance.get_claim(self.context.store, key), self)
-        self.dialog.setModal(True)
-        self.dialog.show()
+        claim = insurance.get_claim(self.context.store, key)
+        open_modal(self, SettleDialog(self.context, claim, self))

@@ -16,14 +16,14 @@ from carepoint.i18n import _, format_date
 from carepoint.ledgers import pairs
 
 from ui.context import AppContext
-from ui.ledgers.common import current_key, fill, table
+from ui.ledgers.common import LedgerTab, current_key, fill, open_modal, table
 
 
-class PairsTab(QWidget):
+class PairsTab(LedgerTab):
+    follows = frozenset({"residents", "ledgers", "visits"})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
-        self.dialog = None
+        super().__init__(context, parent)
         self.show_ended = QCheckBox(_("Show ended pairs"), self)
         self.new_button = QPushButton(_("New pair…"), self)
         self.visit_button = QPushButton(_("Record a visit…"), self)
@@ -46,12 +46,7 @@ class PairsTab(QWidget):
         self.new_button.clicked.connect(self.new_pair)
         self.visit_button.clicked.connect(self.record_visit)
         self.end_button.clicked.connect(self.end_pair)
-        context.changes.changed.connect(self._changed)
-        self.refresh()
-
-    def _changed(self, areas: set[str]) -> None:
-        if areas & {"residents", "ledgers", "visits"}:
-            self.refresh()
+        self.follow_changes()
 
     def refresh(self) -> None:
         today = clock.today()
@@ -73,9 +68,7 @@ class PairsTab(QWidget):
     def new_pair(self) -> None:
         from ui.ledgers.pair_dialogs import PairDialog
 
-        self.dialog = PairDialog(self.context, self)
-        self.dialog.setModal(True)
-        self.dialog.show()
+        open_modal(self, PairDialog(self.context, self))
 
     def record_visit(self) -> None:
         from ui.ledgers.pair_dialogs import PairVisitDialog
@@ -83,9 +76,7 @@ class PairsTab(QWidget):
         pair = self.current_pair()
         if pair is None:
             return
-        self.dialog = PairVisitDialog(self.context, pair, self)
-        self.dialog.setModal(True)
-        self.dialog.show()
+        open_modal(self, PairVisitDialog(self.context, pair, self))
 
     def end_pair(self) -> None:
         from ui.ledgers.pair_dialogs import EndPairDialog
@@ -93,6 +84,4 @@ class PairsTab(QWidget):
         pair = self.current_pair()
         if pair is None:
             return
-        self.dialog = EndPairDialog(self.context, pair, self)
-        self.dialog.setModal(True)
-        self.dialog.show()
+        open_modal(self, EndPairDialog(self.context, pair, self))
