@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QWidget,
 )
+from shiboken6 import isValid
 
 SCREEN_WIDTH, SCREEN_HEIGHT = 1366, 728  # 768 less a task bar
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
@@ -227,7 +228,7 @@ class Walk:
         return found
 
     def click(self, button: QAbstractButton, where: str, depth: int) -> None:
-        before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+        before = {id(w) for w in _shown_windows()}
         label = _plain(button.text()).strip()
         if os.environ.get("WALK_TRACE"):
             print("click", where, label, flush=True)
@@ -248,8 +249,8 @@ class Walk:
         button.click()
         _settle()
         timer.stop()
-        for window in QApplication.topLevelWidgets():
-            if window.isVisible() and id(window) not in before and id(window) not in handled:
+        for window in _shown_windows():
+            if id(window) not in before and id(window) not in handled:
                 self._visit_dialog(window, f"{where} › {label}", depth + 1)
 
     def _visit_dialog(self, dialog: QWidget, where: str, depth: int) -> None:
@@ -262,6 +263,11 @@ class Walk:
             _throwing_changes_away(dialog.reject)
         dialog.close()
         _settle()
+
+
+def _shown_windows() -> list[QWidget]:
+    """Top-level windows on screen; one an earlier test deleted (deleteLater) is skipped."""
+    return [w for w in QApplication.topLevelWidgets() if isValid(w) and w.isVisible()]
 
 
 def _throwing_changes_away(close: Callable[[], None]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import add
+from message_box_fixtures import no_unexpected_message_box  # noqa: F401 - found by name
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtPdf import QPdfDocument
