@@ -219,9 +219,10 @@ class Running:
             self.check.stop()
 
     def close(self) -> bool:
-        """After the event loop: the data closed and nothing waited for (the check and the home
-        figures give up at once). False when a backup is still verifying its copy: the process
-        then ends without waiting, and the next start backs up again."""
+        """After the event loop: the data closed and nothing waited for (the check is left to
+        end by itself, the home figures give up at once). False when a backup is still
+        verifying its copy: the process then ends without waiting (a half-made copy is a
+        temporary file, and the next start backs up again)."""
         from ui.home_loader import stop_all
 
         self.stop_check()

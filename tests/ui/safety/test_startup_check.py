@@ -126,8 +126,8 @@ def test_damage_found_after_the_main_window_is_up_says_so_and_reopens_read_only(
     assert _("It is opened read-only") in seen["message"] or "只读" in seen["message"]
 
 
-def test_closing_while_the_check_still_reads_stops_it_instead_of_waiting(
-    village, passwords, monkeypatch
+def test_closing_while_the_check_still_reads_waits_for_it_not_and_tells_it_to_stop(
+    qtbot, village, passwords, monkeypatch
 ):
     village.close()
     seen: dict = {}
@@ -149,6 +149,8 @@ def test_closing_while_the_check_still_reads_stops_it_instead_of_waiting(
     _watch = watch({"SignInDialog": sign_in_step(passwords), "MainWindow": main_window}, seen)
     try:
         assert run(village.data_dir) == 0
+        assert "cancelled" not in seen or seen["cancelled"] is True  # closed without waiting
+        qtbot.waitUntil(lambda: "cancelled" in seen, timeout=10_000)
     finally:
         released.set()
-    assert seen["cancelled"] is True
+    assert seen["cancelled"] is True  # told to stop, it stopped by itself
