@@ -41,6 +41,7 @@ def _is_township(store) -> bool:
     return store.setting("role") == "township"
 
 
+@uses_store
 def _acting(args: argparse.Namespace, store) -> None:
     from carepoint.commands.acting import acting_account
     from carepoint.permissions import require
