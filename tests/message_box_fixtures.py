@@ -3,7 +3,7 @@ test that expects one answers it."""
 
 import pytest
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 
@@ -27,27 +27,51 @@ def no_unexpected_message_box():
     assert not unexpected, f"unexpected message box: {unexpected}"
 
 
+class _Answerer(QObject):
+    """Claims each message box the moment it is shown and presses the next armed button on it as
+    soon as the box's own event loop runs; boxes are answered in the order the test armed them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: list = []  # buttons armed and not yet used, oldest first
+        self.seen: list[str] = []  # every box answered in the test, in order
+        self.boxes: list[tuple[QMessageBox, object]] = []
+        self.timer = QTimer(self)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self.press)
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+        if (
+            self.pending
+            and event.type() == QEvent.Type.Show
+            and isinstance(watched, QMessageBox)
+            and not watched.property("expected")
+        ):
+            watched.setProperty("expected", True)  # the stray-box guard leaves it alone now
+            self.seen.append(watched.text())
+            self.boxes.append((watched, self.pending.pop(0)))
+            self.timer.start()
+        return False
+
+    def press(self) -> None:
+        self.timer.stop()
+        boxes, self.boxes = self.boxes, []
+        for box, button in boxes:
+            box.button(button).click()
+
+
 @pytest.fixture
 def answer_message_box():
-    """Press `button` on the next message box; returns the texts of the boxes answered."""
-    seen: list[str] = []
-    timers = []
+    """Press `button` on the next message box; returns the texts of the boxes answered.
+
+    The box is claimed in its show event, before any timer of its own event loop runs: polling
+    for it raced the stray-box guard on a loaded machine, which could reject it as unexpected."""
+    answerer = _Answerer()
+    QApplication.instance().installEventFilter(answerer)
 
     def arm(button=QMessageBox.StandardButton.Ok) -> list[str]:
-        timer = QTimer()
-        timer.setInterval(20)
+        answerer.pending.append(button)
+        return answerer.seen
 
-        def press() -> None:
-            box = QApplication.activeModalWidget()
-            if isinstance(box, QMessageBox):
-                box.setProperty("expected", True)
-                timer.stop()
-                seen.append(box.text())
-                box.button(button).click()
-
-        timer.timeout.connect(press)
-        timer.start()
-        timers.append(timer)
-        return seen
-
-    return arm
+    yield arm
+    QApplication.instance().removeEventFilter(answerer)

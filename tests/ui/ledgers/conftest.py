@@ -7,14 +7,12 @@ import datetime as dt
 import pytest
 from builders import id_number
 from service_page_fixtures import (  # noqa: F401 - fixtures are found by name
+    answer_message_box,
     clerk_context,
     no_unexpected_message_box,
     show,
     viewer_context,
 )
-
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from carepoint.residents import NewResident, ResidentInput, check_resident, insert_residents
 
@@ -44,55 +42,3 @@ def crowd(village):
         return dict(rows.fetchall())
 
     return make
-
-
-class _Answerer(QObject):
-    """Claims the next message box the moment it is shown, and presses `button` on it as soon
-    as the box's own event loop runs."""
-
-    def __init__(self, button) -> None:
-        super().__init__()
-        self.button, self.seen, self.box = button, [], None
-        self.timer = QTimer(self)
-        self.timer.setInterval(0)
-        self.timer.timeout.connect(self.press)
-
-    def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
-        if (
-            not self.seen
-            and event.type() == QEvent.Type.Show
-            and isinstance(watched, QMessageBox)
-            and not watched.property("expected")
-        ):
-            watched.setProperty("expected", True)  # the stray-box guard leaves it alone now
-            self.seen.append(watched.text())
-            self.box = watched
-            self.timer.start()
-        return False
-
-    def press(self) -> None:
-        self.timer.stop()
-        box, self.box = self.box, None
-        if box is not None:
-            box.button(self.button).click()
-
-
-@pytest.fixture
-def answer_message_box():
-    """Press `button` on the message boxes a test expects; returns the texts answered.
-
-    The shared fixture polls every 20 ms for the box while the stray-box guard polls every
-    500 ms: on a loaded machine the guard's overdue tick could come first and reject the box as
-    unexpected (the health tab's test failed so once). Claiming the box in its show event, before
-    any timer of the box's own event loop runs, leaves no such race."""
-    answerers = []
-
-    def arm(button=QMessageBox.StandardButton.Ok) -> list[str]:
-        answerer = _Answerer(button)
-        QApplication.instance().installEventFilter(answerer)
-        answerers.append(answerer)
-        return answerer.seen
-
-    yield arm
-    for answerer in answerers:
-        QApplication.instance().removeEventFilter(answerer)
