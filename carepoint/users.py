@@ -122,15 +122,18 @@ def _account(user: User) -> Account:
     return Account(user.id, user.username, user.role, bool(user.active), user.created_at)
 
 
-def has_accounts() -> bool:
+@uses_store
+def has_accounts(store: Store) -> bool:
     return User.select().exists()
 
 
-def list_accounts() -> list[Account]:
+@uses_store
+def list_accounts(store: Store) -> list[Account]:
     return [_account(u) for u in User.select().order_by(User.active.desc(), User.username)]
 
 
-def get_account(username: str) -> Account:
+@uses_store
+def get_account(store: Store, username: str) -> Account:
     return _account(_get(username))
 
 
@@ -155,7 +158,8 @@ def create_account(
     return _account(user)
 
 
-def authenticate(username: str, password: str) -> Session | None:
+@uses_store
+def authenticate(store: Store, username: str, password: str) -> Session | None:
     """The session for a right username and password; None for anything else, all alike.
     No waiting: this re-checks a signed-in user's own password. Signing in goes through
     `sign_in`, which slows down guessing."""
@@ -172,14 +176,15 @@ class WrongPassword(sign_in_throttle.SignInRefused):
     """The username or the password is not right (never which)."""
 
 
-def sign_in(username: str, password: str) -> Session:
+@uses_store
+def sign_in(store: Store, username: str, password: str) -> Session:
     """The session of a right username and password. After a wrong password the account waits
     longer before the next try is checked, and after five in a row it is locked for a while
     (SignInRefused says how long); anything else wrong is WrongPassword, all alike."""
     user = _find(username)
     if user is not None and user.active:
         sign_in_throttle.check_allowed(user.username)
-    session = authenticate(username, password)
+    session = authenticate(store, username, password)
     if session is not None:
         sign_in_throttle.record_success(session.username)
         return session

@@ -9,7 +9,6 @@ from carepoint.meals.enrollment import EnrollmentInput, enroll
 from carepoint.month_path import DONE, OVERDUE, STEP_KEYS, TODO, WAITING, month_path
 from carepoint.subsidies import months
 from carepoint.subsidies.workflow import compute_month, review_month
-
 from tests.builders import add
 
 TODAY = dt.date(2026, 11, 23)

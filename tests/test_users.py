@@ -14,7 +14,7 @@ def admin(store):
 
 
 def test_a_created_account_signs_in_with_its_password_and_role(store, admin):
-    session = users.authenticate("admin", "correct horse")
+    session = users.authenticate(store, "admin", "correct horse")
 
     assert session is not None
     assert (session.username, session.role) == ("admin", "administrator")
@@ -31,12 +31,12 @@ def test_the_stored_hash_is_salted_scrypt_and_never_the_password(store, admin):
 
 
 def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(store, admin):
-    assert users.authenticate("admin", "wrong horse!") is None
-    assert users.authenticate("nobody", "correct horse") is None
+    assert users.authenticate(store, "admin", "wrong horse!") is None
+    assert users.authenticate(store, "nobody", "correct horse") is None
 
 
 def test_a_username_is_found_whatever_its_case(store, admin):
-    assert users.authenticate("ADMIN", "correct horse") is not None
+    assert users.authenticate(store, "ADMIN", "correct horse") is not None
 
 
 def test_a_taken_username_is_refused_and_nothing_is_written(store, admin):
@@ -51,20 +51,20 @@ def test_a_short_password_is_refused_and_no_account_is_made(store):
         users.create_account(store, "clerk1", "short", "clerk")
 
     assert "8" in error.value.message
-    assert not users.has_accounts()
+    assert not users.has_accounts(store)
 
 
 def test_an_unknown_role_is_refused(store):
     with pytest.raises(UserInputError):
         users.create_account(store, "boss", "long enough", "owner")
 
-    assert not users.has_accounts()
+    assert not users.has_accounts(store)
 
 
 def test_a_viewer_session_may_not_see_sensitive_fields(store, admin):
     users.create_account(store, "guest", "long enough", "viewer")
 
-    session = users.authenticate("guest", "long enough")
+    session = users.authenticate(store, "guest", "long enough")
 
     assert session.can_see_sensitive is False
     assert session.can_edit is False
@@ -74,14 +74,14 @@ def test_the_last_active_administrator_cannot_be_disabled(store, admin):
     with pytest.raises(UserInputError, match="admin"):
         users.disable_account(store, "admin")
 
-    assert users.get_account("admin").active
+    assert users.get_account(store, "admin").active
 
 
 def test_the_last_active_administrator_cannot_be_demoted(store, admin):
     with pytest.raises(UserInputError):
         users.set_role(store, "admin", "clerk")
 
-    assert users.get_account("admin").role == "administrator"
+    assert users.get_account(store, "admin").role == "administrator"
 
 
 def test_an_administrator_can_be_disabled_when_another_remains(store, admin):
@@ -89,8 +89,8 @@ def test_an_administrator_can_be_disabled_when_another_remains(store, admin):
 
     users.disable_account(store, "admin")
 
-    assert not users.get_account("admin").active
-    assert users.authenticate("admin", "correct horse") is None
+    assert not users.get_account(store, "admin").active
+    assert users.authenticate(store, "admin", "correct horse") is None
 
 
 def test_a_disabled_administrator_does_not_count_as_the_remaining_one(store, admin):
@@ -104,8 +104,8 @@ def test_a_disabled_administrator_does_not_count_as_the_remaining_one(store, adm
 def test_a_changed_password_replaces_the_old_one(store, admin):
     users.change_password(store, "admin", "a new password")
 
-    assert users.authenticate("admin", "correct horse") is None
-    assert users.authenticate("admin", "a new password") is not None
+    assert users.authenticate(store, "admin", "correct horse") is None
+    assert users.authenticate(store, "admin", "a new password") is not None
 
 
 def test_every_account_change_is_audited_with_who_made_it(store, admin):

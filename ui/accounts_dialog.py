@@ -130,7 +130,8 @@ class PasswordDialog(_AccountForm):
         self.form.addRow(_("New password again"), self.repeated)
 
     def save(self) -> None:
-        if self.own and users.authenticate(self.username, self.current.text()) is None:
+        store = self.context.store
+        if self.own and users.authenticate(store, self.username, self.current.text()) is None:
             self.message.setText(_("The current password is not right"))
             return
         problem = users.password_problem(self.password.text(), self.repeated.text())
@@ -187,7 +188,7 @@ class AccountsDialog(QDialog):
 
     def reload(self, select: str | None = None) -> None:
         select = select or self.selected_username()
-        self.accounts = users.list_accounts()
+        self.accounts = users.list_accounts(self.context.store)
         self.table.setRowCount(len(self.accounts))
         for row, account in enumerate(self.accounts):
             if account.active:

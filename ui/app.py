@@ -69,7 +69,7 @@ def open_existing(data_dir: Path, *, read_only: bool = False) -> Store | None:
 def needs_setup(store: Store | None) -> bool:
     from carepoint import users
 
-    return store is None or not store.is_initialised or not users.has_accounts()
+    return store is None or not store.is_initialised or not users.has_accounts(store)
 
 
 def build_main_window(store: Store, session, *, demo: bool = False, **options):

@@ -71,7 +71,7 @@ class SignInForm(QWidget):
         # The core makes each try after a wrong password wait longer and locks the account
         # after five; its refusal says which, in the user's language.
         try:
-            session = users.sign_in(self.username.text(), self.password.text())
+            session = users.sign_in(self.store, self.username.text(), self.password.text())
         except CarePointError as refused:
             self.password.clear()
             self.message.setText(refused.message)

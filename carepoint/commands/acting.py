@@ -37,7 +37,7 @@ def _sign_in(args: argparse.Namespace, store: Store) -> Session:
     from carepoint import users
 
     with bound(store.db):
-        if not users.has_accounts():
+        if not users.has_accounts(store):
             return local_administrator()
         username = getattr(args, "user", None) or os.environ.get("CAREPOINT_USER")
         if not username:
@@ -47,7 +47,7 @@ def _sign_in(args: argparse.Namespace, store: Store) -> Session:
                     "CAREPOINT_USER."
                 )
             )
-        return users.sign_in(username, _password(username))
+        return users.sign_in(store, username, _password(username))
 
 
 @uses_store

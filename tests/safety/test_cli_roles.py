@@ -157,9 +157,9 @@ def test_the_wait_grows_with_each_wrong_password(with_accounts, moving_clock):
         with store.bound():
             for _attempt in range(4):
                 with pytest.raises(users.WrongPassword):
-                    users.sign_in("clerk1", "guess")
+                    users.sign_in(store, "clerk1", "guess")
                 with pytest.raises(SignInRefused) as refused:
-                    users.sign_in("clerk1", PASSWORDS["clerk1"])
+                    users.sign_in(store, "clerk1", PASSWORDS["clerk1"])
                 waits.append(refused.value.message)
                 moving_clock[0] += dt.timedelta(seconds=30)
     finally:

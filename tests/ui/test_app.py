@@ -66,7 +66,7 @@ def test_the_demo_village_signs_in_as_admin_with_password_demo(monkeypatch, tmp_
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     demo = app_module.make_demo(residents=50)
     try:
-        session = users.authenticate("admin", "demo")
+        session = users.authenticate(demo.store, "admin", "demo")
         assert session is not None and session.role == "administrator"
         assert demo.store.db.execute_sql("SELECT count(*) FROM resident").fetchone()[0] == 50
     finally:

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QDialog, QWizard
 
 from carepoint import users
 from carepoint.db import data_dir_exists
-from carepoint.models import AuditEntry
 
 from ui.first_run import FirstRunWizard
 
@@ -63,8 +62,9 @@ def test_the_wizard_sets_up_the_village_and_signs_in_its_first_administrator(
     assert store.setting("village_name") == "桃园村"
     assert store.setting("township") == "白兔镇"
     assert store.setting("rules_preset") == "guangzhou"
-    assert users.authenticate("zhang", "taoyuan-2026") is not None
-    assert {e.actor for e in AuditEntry.select()} == {"zhang"}
+    assert users.authenticate(store, "zhang", "taoyuan-2026") is not None
+    actors = store.db.execute_sql("SELECT DISTINCT actor FROM audit_entry").fetchall()
+    assert actors == [("zhang",)]
 
 
 def test_a_village_code_with_too_few_digits_is_explained_under_the_field(
@@ -137,7 +137,7 @@ def test_a_folder_set_up_on_the_command_line_only_asks_for_the_administrator(qtb
     _click(qtbot, wizard, QWizard.WizardButton.FinishButton)
 
     assert wizard.session.username == "zhang"
-    assert users.get_account("zhang").role == "administrator"
+    assert users.get_account(wizard.store, "zhang").role == "administrator"
 
 
 def test_the_code_field_says_where_to_find_the_twelve_digit_code(qtbot, wizard):

@@ -72,7 +72,7 @@ def test_the_administrator_adds_a_clerk_through_the_dialog(qtbot, accounts):
     qtbot.keyClick(form.repeated, Qt.Key.Key_Return)
 
     assert form.result() == QDialog.DialogCode.Accepted
-    assert users.get_account("li").role == "clerk"
+    assert users.get_account(accounts.context.store, "li").role == "clerk"
     assert "li" in [accounts.table.item(r, 0).text() for r in range(accounts.table.rowCount())]
     assert (
         AuditEntry.select()
@@ -98,7 +98,7 @@ def test_a_taken_username_is_explained_in_the_form_and_nothing_is_added(qtbot, a
 
     assert "clerk1" in form.message.text()
     assert form.isVisible()
-    assert len(users.list_accounts()) == 3
+    assert len(users.list_accounts(accounts.context.store)) == 3
 
 
 def test_the_last_administrator_cannot_be_disabled_and_the_dialog_says_why(qtbot, accounts):
@@ -107,7 +107,7 @@ def test_the_last_administrator_cannot_be_disabled_and_the_dialog_says_why(qtbot
     _click(qtbot, accounts.active_button)
 
     assert "admin" in accounts.message.text()
-    assert users.get_account("admin").active
+    assert users.get_account(accounts.context.store, "admin").active
 
 
 def test_a_clerk_is_disabled_and_then_shown_as_disabled(qtbot, accounts):
@@ -115,7 +115,7 @@ def test_a_clerk_is_disabled_and_then_shown_as_disabled(qtbot, accounts):
 
     _click(qtbot, accounts.active_button)
 
-    assert not users.get_account("clerk1").active
+    assert not users.get_account(accounts.context.store, "clerk1").active
     row = [a.username for a in accounts.accounts].index("clerk1")
     assert accounts.table.item(row, 2).text() == pgettext("account", "disabled")
     assert accounts.selected_username() == "clerk1"
@@ -128,7 +128,7 @@ def test_the_administrator_makes_the_viewer_a_clerk(qtbot, accounts):
 
     _click(qtbot, accounts.role_button)
 
-    assert users.get_account("viewer1").role == "clerk"
+    assert users.get_account(accounts.context.store, "viewer1").role == "clerk"
 
 
 def test_resetting_a_password_lets_the_user_sign_in_with_the_new_one(qtbot, accounts):
@@ -140,7 +140,7 @@ def test_resetting_a_password_lets_the_user_sign_in_with_the_new_one(qtbot, acco
 
     qtbot.keyClick(form.repeated, Qt.Key.Key_Return)
 
-    assert users.authenticate("clerk1", "fresh-password") is not None
+    assert users.authenticate(accounts.context.store, "clerk1", "fresh-password") is not None
 
 
 def test_changing_ones_own_password_needs_the_current_one(qtbot, settings, passwords):
@@ -151,10 +151,10 @@ def test_changing_ones_own_password_needs_the_current_one(qtbot, settings, passw
     qtbot.keyClicks(form.repeated, "fresh-password")
     qtbot.keyClick(form.repeated, Qt.Key.Key_Return)
     assert form.message.text()
-    assert users.authenticate("admin", "fresh-password") is None
+    assert users.authenticate(settings.context.store, "admin", "fresh-password") is None
 
     form.current.clear()
     qtbot.keyClicks(form.current, passwords["admin"])
     qtbot.keyClick(form.repeated, Qt.Key.Key_Return)
 
-    assert users.authenticate("admin", "fresh-password") is not None
+    assert users.authenticate(settings.context.store, "admin", "fresh-password") is not None
