@@ -28,8 +28,8 @@ os.environ.setdefault("CAREPOINT_TODAY", "2026-11-23")
 
 from carepoint.db import DB_FILE, open_store  # noqa: E402
 from carepoint.demo import generate_village  # noqa: E402
-from carepoint.residents.deaths import import_deaths, match_deaths  # noqa: E402
 from carepoint.subsidies import months  # noqa: E402
+from carepoint.subsidies.deaths import import_deaths, match_deaths  # noqa: E402
 from carepoint.subsidies.workflow import (  # noqa: E402
     approve_month,
     compute_month,

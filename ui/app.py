@@ -233,20 +233,16 @@ class Running:
 
 
 def _open(folder: Path) -> tuple[Store | None, list[str]]:
-    """The data folder opened as usual, without reading the whole file. Only data that cannot be
-    opened is checked here and now, to open it read-only or say how to restore it."""
-    from peewee import DatabaseError
-
-    from carepoint.errors import CarePointError
-    from carepoint.safety.startup import find_damage
+    """The data folder opened as usual; only data that cannot be opened is checked now, to open
+    it read-only or say how to restore it (carepoint.safety.startup)."""
+    from carepoint.errors import IntegrityError
+    from carepoint.safety.startup import DamagedBeyondViewing, damage_message, open_or_find_damage
 
     try:
-        return open_existing(folder), []
-    except (CarePointError, DatabaseError) as error:
-        damage = find_damage(folder)
-        if not damage:
-            raise error from None
-    return _open_damaged(folder, damage), damage
+        return open_or_find_damage(folder)
+    except DamagedBeyondViewing as refused:
+        apply_language(None)  # the refusal is read before any language was chosen
+        raise IntegrityError(damage_message(folder, refused.problems, opened=False)) from None
 
 
 def tell(parent, text: str, *, critical: bool = False) -> None:
@@ -274,23 +270,14 @@ def _end_now(code: int) -> None:
 def _open_damaged(folder: Path, damage: list[str]) -> Store:
     """Damaged data read-only; data too damaged to read at all is refused with the command
     that restores the last good backup."""
-    from peewee import DatabaseError
+    from carepoint.errors import IntegrityError
+    from carepoint.safety.startup import DamagedBeyondViewing, damage_message, open_damaged
 
-    from carepoint.errors import CarePointError, IntegrityError
-    from carepoint.models import User
-    from carepoint.safety.startup import damage_message
-
-    store = None
     try:
-        store = open_existing(folder, read_only=True)
-        store.setting("language")  # what signing in and every page read first
-        User.select().count()
-    except (CarePointError, DatabaseError):
-        if store is not None:
-            store.close()
-        apply_language(None)
+        return open_damaged(folder, damage)
+    except DamagedBeyondViewing:
+        apply_language(None)  # the refusal is read before any language was chosen
         raise IntegrityError(damage_message(folder, damage, opened=False)) from None
-    return store
 
 
 def _first_run(folder: Path, store: Store | None):

@@ -42,7 +42,7 @@ def _match_json(match) -> dict:
 
 
 def run_deaths_import(args: argparse.Namespace) -> int:
-    from carepoint.residents.deaths import import_deaths
+    from carepoint.subsidies.deaths import import_deaths
     from carepoint.subsidies.reasons import money
 
     store = open_for(args)

@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from carepoint.db import DB_FILE
+from carepoint.db import DB_FILE, Store
 from carepoint.errors import CarePointError
 from carepoint.i18n import _
 from carepoint.safety import catalog, facts
@@ -129,3 +129,49 @@ def unchanged_since_backup(data_dir: Path) -> bool:
     if last is None or state is None or not isinstance(recorded, dict):
         return False
     return recorded == {**state, "backup": last.file}
+
+
+class DamagedBeyondViewing(CarePointError):
+    """Damaged data that cannot even be opened read-only to look at."""
+
+    def __init__(self, data_dir: Path, problems: list[str]):
+        super().__init__(damage_message(data_dir, problems, opened=False))
+        self.problems = problems
+
+
+def open_or_find_damage(data_dir: Path) -> tuple[Store | None, list[str]]:
+    """The data folder opened as usual, without reading the whole file (None when there is none
+    yet). Only data that cannot be opened is checked here and now: it comes back opened
+    read-only, with what is wrong, or DamagedBeyondViewing."""
+    from peewee import DatabaseError
+
+    from carepoint.db import data_dir_exists, open_store
+
+    if not data_dir_exists(data_dir):
+        return None, []
+    try:
+        return open_store(data_dir), []
+    except (CarePointError, DatabaseError, sqlite3.DatabaseError):
+        damage = find_damage(data_dir)
+        if not damage:
+            raise
+    return open_damaged(data_dir, damage), damage
+
+
+def open_damaged(data_dir: Path, damage: list[str]) -> Store:
+    """Damaged data opened read-only to look at and print, if what signing in and every page
+    read first can be read; otherwise DamagedBeyondViewing."""
+    from peewee import DatabaseError
+
+    from carepoint.db import open_store
+
+    store = None
+    try:
+        store = open_store(data_dir, read_only=True)
+        store.setting("language")
+        store.db.execute_sql("SELECT count(*) FROM user").fetchone()
+    except (CarePointError, DatabaseError, sqlite3.DatabaseError):
+        if store is not None:
+            store.close()
+        raise DamagedBeyondViewing(data_dir, damage) from None
+    return store

@@ -45,7 +45,7 @@ def summary(found) -> str:
 
 
 def import_death_list(parent: QWidget, context: AppContext) -> None:
-    from carepoint.residents.deaths import import_deaths
+    from carepoint.subsidies.deaths import import_deaths
 
     path, _filter = QFileDialog.getOpenFileName(
         parent, _("The death list"), str(Path.home()), "Excel / CSV (*.xlsx *.xls *.csv)"
