@@ -17,6 +17,7 @@ from peewee import DatabaseError, SqliteDatabase
 from carepoint import migrations
 from carepoint.binding import bound
 from carepoint.errors import IntegrityError, UserInputError
+from carepoint.groups import group_order_text
 from carepoint.i18n import _
 from carepoint.models import ALL_MODELS
 from carepoint.portable import portable_data_dir
@@ -162,6 +163,8 @@ def open_store(
         db = GuardedSqliteDatabase(str(_viewing_copy(path)), pragmas=READ_ONLY)
     else:
         db = GuardedSqliteDatabase(str(path), pragmas=PRAGMAS)
+    # Lists sort villager groups by their number (一组 < 二组 < … < 十一组), in SQL.
+    db.register_function(group_order_text, "group_order", 1, deterministic=True)
     try:
         db.connect()
         found = migrations.schema_version(db)

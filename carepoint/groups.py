@@ -3,6 +3,7 @@ group, written 三组, and groups sort by their number (一组 < 二组 < … < 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -86,6 +87,14 @@ def group_sort_key(name: str) -> tuple:
     match = _NUMBERED.match(_squeezed(name))
     number = chinese_number(match.group(1)) if match else None
     return (0, number, name) if number else (1, 0, name)
+
+
+@functools.lru_cache(maxsize=4096)
+def group_order_text(name: str | None) -> str:
+    """The group's place in that order as text, for SQL's ORDER BY (`group_order(...)`, a
+    function every connection has): 一组 < 二组 < … < 十一组 < other names."""
+    kind, number, text = group_sort_key(name or "")
+    return f"{kind}{number or 0:06d}{text}"
 
 
 def sorted_groups(names) -> list[str]:

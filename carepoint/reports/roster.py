@@ -13,6 +13,7 @@ from pathlib import Path
 from carepoint import categories, clock
 from carepoint.binding import uses_store
 from carepoint.db import Store
+from carepoint.groups import group_sort_key
 from carepoint.i18n import _, format_date
 from carepoint.models import Carer, Resident
 from carepoint.privacy import mask_id_number, mask_phone
@@ -118,6 +119,8 @@ def write_roster(
     `notice_for`: the category a public notice is about, which it then shows."""
     last_day = month_end(month)
     rows = rows_by_ids(store, in_register_on(store, last_day), last_day)
+    # By group as the village is laid out (一组 < 二组 < … < 十一组), by name within each.
+    rows.sort(key=lambda row: group_sort_key(row.group_name))
     oldest = sum("oldest_old" in row.categories for row in rows)
     if public:
         title = _("Roster of older residents (public notice)")

@@ -33,7 +33,12 @@ ORDERS = {
     "id_number": [("r.id_number", True), ("r.id", True)],
     "birth_date": [("r.birth_date", True), ("r.id", True)],
     "age": [("r.birth_date", False), ("r.id", True)],
-    "group": [("r.group_name", True), ("r.name_pinyin COLLATE NOCASE", True), ("r.id", True)],
+    # group_order(): a function of every connection (db.py), 一组 < 二组 < … < 十一组
+    "group": [
+        ("group_order(r.group_name)", True),
+        ("r.name_pinyin COLLATE NOCASE", True),
+        ("r.id", True),
+    ],
     "status": [("r.status", True), ("r.name_pinyin COLLATE NOCASE", True), ("r.id", True)],
 }
 _ACTIVE_MEMBERSHIP = (
