@@ -34,3 +34,8 @@ def test_the_printed_roster_lists_the_groups_in_order(store, tmp_path):
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     seen = re.findall(r"十一组|十组|一组|二组|三组", text)
     assert list(dict.fromkeys(seen)) == ["一组", "二组", "三组", "十组", "十一组"]
+
+
+def test_a_group_typed_in_the_editor_is_stored_in_its_one_spelling(store):
+    person = add(store, "李四", group_name=" 第3组 ")
+    assert person.group_name == "三组"

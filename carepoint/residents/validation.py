@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from carepoint import categories, idcard
+from carepoint.groups import normalise_group
 from carepoint.i18n import _
 from carepoint.pinyin import name_keys, search_text
 from carepoint.residents.fields import GENDER_LABELS, MARITAL_STATUSES, TEXT_FIELDS
@@ -174,6 +175,7 @@ def check_resident(
     for phone_field in ("medical_contact_phone", "agent_phone"):
         values[phone_field] = clean_phone(values[phone_field], phone_field, problems)
     values["bank_account"] = clean_account(values["bank_account"], problems)
+    values["group_name"] = normalise_group(values["group_name"])  # 3组, 第三组 → 三组
     carers = []
     for carer in data.carers:
         if not carer.name.strip():
