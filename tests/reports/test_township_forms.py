@@ -243,3 +243,22 @@ def test_an_enrolled_village_with_no_package_yet_is_named_on_the_form(
     office.enroll("321183104203", "杏园村")
     pdf = read_pdf(write(office, tmp_path, "monthly"))
     assert flat(_("No package yet from: {names}").format(names="杏园村")) in pdf.flat
+
+
+def test_the_township_subsidy_and_meal_forms_are_drafts_until_every_village_is_approved(
+    township, office, tmp_path, read_pdf
+):
+    draft = "草稿（未审批）"
+    # Given November sent by both villages but approved for one only
+    first, second = VILLAGES
+    office.run("township", "review", "--village-code", first[0], "--month", "2026-11",
+               "--approve")  # fmt: skip
+    for form in ("subsidies", "meals"):
+        pdf = read_pdf(write(office, tmp_path, form))
+        assert all(draft in flat(page) for page in pdf.pages), form
+    # When the second is approved too, the forms are the real ones
+    office.run("township", "review", "--village-code", second[0], "--month", "2026-11",
+               "--approve")  # fmt: skip
+    for form in ("subsidies", "meals"):
+        pdf = read_pdf(write(office, tmp_path, form))
+        assert draft not in pdf.flat, form

@@ -30,6 +30,26 @@ def per_village(
 
 
 @uses_store
+def unless_approved(
+    store: Store, header: FormHeader, month: dt.date, villages: Sequence[Village]
+) -> FormHeader:
+    """草稿（未审批） across every page while any village-month on the form is not approved by
+    the township: a form with money on it for a month not approved can't pass for the real one."""
+    from dataclasses import replace
+
+    from carepoint.reports.subsidies import DRAFT
+
+    codes = [village.code for village in villages]
+    marks = ", ".join("?" * len(codes))
+    approved = store.db.execute_sql(
+        f"SELECT count(*) FROM township_month WHERE month = ? AND review = 'approved'"
+        f" AND village_code IN ({marks})",
+        [f"{month:%Y-%m}", *codes],
+    ).fetchone()[0]
+    return header if codes and approved == len(codes) else replace(header, watermark=_(DRAFT))
+
+
+@uses_store
 def township_header(
     store: Store, form_title: str, month: dt.date, villages: Sequence[Village]
 ) -> FormHeader:

@@ -14,7 +14,7 @@ from carepoint.i18n import _, format_month
 from carepoint.meals.report import DayCount, MonthLine, MonthReport, Totals, month_report
 from carepoint.reports.common import require_data
 from carepoint.reports.meals import write_meal_statistics
-from carepoint.reports.township.common import per_village, township_header
+from carepoint.reports.township.common import per_village, township_header, unless_approved
 from carepoint.reports.township.lens import Village
 
 
@@ -81,4 +81,5 @@ def write_township_meals(
 ) -> Path:
     places, report = township_meals(store, month, village)
     header = township_header(store, _("Monthly meal statistics"), month, places)
+    header = unless_approved(store, header, month, places)
     return write_meal_statistics(report, header, out, progress=progress, cancelled=cancelled)

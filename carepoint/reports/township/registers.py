@@ -23,7 +23,7 @@ from carepoint.reports.common import (
     village_column,
 )
 from carepoint.reports.template import Column, FormWriter
-from carepoint.reports.township.common import per_village, township_header
+from carepoint.reports.township.common import per_village, township_header, unless_approved
 from carepoint.reports.township.lens import Village
 from carepoint.residents import rows_by_ids
 from carepoint.subsidies.rule_tables import type_label
@@ -109,7 +109,8 @@ def write_township_subsidies(
     title = _("Subsidy disbursement roster")
     if public:
         title = _("Subsidy disbursement roster (public notice)")
-    header = township_header(store, title, month, [place for place, _lines in found])
+    places = [place for place, _lines in found]
+    header = unless_approved(store, township_header(store, title, month, places), month, places)
     every = [line for _place, lines in found for line in lines]
     with FormWriter(out, header, subsidies.columns(True), wide=True) as writer:
         number = 0
