@@ -19,6 +19,8 @@ from carepoint import clock
 from carepoint.exchange import queries
 from carepoint.exchange.review import review_month
 from carepoint.i18n import N_, _, format_fen
+from carepoint.reports.township.ledgers import village_ledger_lines
+from carepoint.values import Month
 
 from ui.context import AppContext
 from ui.exchange.folder_chooser import still_there
@@ -70,6 +72,10 @@ class OverviewPage(QWidget):
         self.month.setObjectName("month")
         self.enroll_button = QPushButton(_("Enroll a village…"))
         self.table = read_only_table([_(h) for h in HEADERS], "villageOverview")
+        # The chosen village's other ledgers (activities, health checks, calls …) this month.
+        self.ledgers = QLabel()
+        self.ledgers.setObjectName("villageLedgers")
+        self.ledgers.setWordWrap(True)
 
         self.comment = QLineEdit()
         self.comment.setPlaceholderText(_("Comment for the village (needed to return a month)"))
@@ -98,6 +104,7 @@ class OverviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.ledgers)
         layout.addWidget(review)
         layout.addWidget(returns)
 
@@ -142,7 +149,21 @@ class OverviewPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.codes[rows[0].row()] if rows and rows[0].row() < len(self.codes) else None
 
+    def _show_ledgers(self, code: str | None) -> None:
+        month = self.month.currentData()
+        if code is None or not month:
+            self.ledgers.setText(_("Choose a village to see its other ledgers for the month."))
+            return
+        lines = village_ledger_lines(self.context.store, Month.parse(month).first_day, code)
+        name = self.table.item(self.codes.index(code), 1).text()
+        self.ledgers.setText(
+            _("{village}'s ledgers: {lines}").format(
+                village=name, lines="；".join(f"{item} {figure}" for item, figure in lines)
+            )
+        )
+
     def _show_state(self) -> None:
+        self._show_ledgers(self.selected_village())
         can_edit = self.context.session.can_edit
         chosen = self.selected_village() is not None and can_edit
         self.approve_button.setEnabled(chosen)

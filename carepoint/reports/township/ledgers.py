@@ -55,3 +55,13 @@ def write_township_adaptations(
                           money(subsidy), ""])  # fmt: skip
         writer.note(_("Subsidy {words}").format(words=in_words(subsidy)))
         return writer.finish()
+
+
+@uses_store
+def village_ledger_lines(store: Store, month: dt.date, code: str) -> tuple[tuple[str, str], ...]:
+    """One village's other ledgers for the month, as the monthly report words them (the township
+    overview shows them for the village chosen); () when the village has sent nothing."""
+    from carepoint.ledgers.summary import ledger_month, month_lines
+
+    found = per_village(store, code, lambda _village: month_lines(ledger_month(store, month)))
+    return found[0][1] if found else ()

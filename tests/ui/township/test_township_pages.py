@@ -288,3 +288,39 @@ def test_keeping_the_township_copy_leaves_the_corrected_value(qtbot, show, offic
     assert list_conflicts(context.store) == []
     assert context.store.db.execute_sql(phone, [person.uuid]).fetchone() == before
     assert before != ("13700000003",)
+
+
+def test_the_chosen_villages_other_ledgers_are_shown_under_the_overview(
+    qtbot, show, office, open_context
+):
+    import datetime as dt
+
+    from carepoint.ledgers import activities, calls
+
+    # Given 桃园村 held a birthday party for 张三 and took an unanswered emergency call in November
+    first, second = office.village(*TAOYUAN), office.village(*LIYUAN)
+
+    def november(store):
+        zhang = add(store, "张三", sequence=1)
+        party = activities.add_activity(
+            store, activities.ActivityInput(dt.date(2026, 11, 20), "birthday", "集体生日会")
+        )
+        activities.sign_in(store, party.id, zhang.id)
+        calls.add_device(store, zhang.id, "YJT-0001", dt.date(2026, 10, 1))
+        calls.record_call(store, calls.CallInput(dt.datetime(2026, 11, 5, 21, 40), "YJT-0001",
+                                                 "emergency", False))  # fmt: skip
+
+    with_store(first, november)
+    with_store(second, lambda s: add(s, "王五", sequence=5))
+    office.run("sync", "import", office.export(first), office.export(second))
+    context = open_context(office.folder)
+    overview = show(OverviewPage(context))
+    overview.month.setCurrentIndex(overview.month.findData("2026-11"))
+    # When the clerk picks each village in turn
+    _select_village(qtbot, overview, TAOYUAN[0])
+    shown = overview.ledgers.text()
+    _select_village(qtbot, overview, LIYUAN[0])
+    other = overview.ledgers.text()
+    # Then the line names the village and its own month's activities and unanswered calls
+    assert TAOYUAN[1] in shown and "1 (1)" in shown and "1, 1, 1" in shown
+    assert LIYUAN[1] in other and "0 (0)" in other and "0, 0, 0" in other
