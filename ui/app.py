@@ -52,8 +52,7 @@ def make_demo(residents: int = DEMO_RESIDENTS, progress=None) -> Demo:
     store = open_store(folder / "data", create=True, actor=DEMO_USERNAME)
     generate_demo(store, residents=residents, progress=progress)
     users.create_account(store, DEMO_USERNAME, DEMO_PASSWORD, "administrator", min_length=1)
-    with store.db.atomic():
-        store.set_setting("rules_preset", "jurong")  # the demo village lies in Jurong
+    store.set_setting("rules_preset", "jurong")  # the demo village lies in Jurong
     return Demo(store, folder)
 
 
