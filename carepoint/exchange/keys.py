@@ -79,14 +79,7 @@ def township_has_keys(store: Store) -> bool:
 def create_township_keys(store: Store, passphrase: str) -> None:
     if township_has_keys(store):
         raise UserInputError(_("This township office already has its keys; nothing was changed"))
-    if len(passphrase) < 8:
-        raise UserInputError(_("The passphrase must have at least 8 characters"))
-    sign, box = crypto.new_key_pairs()
-    salt = crypto.new_salt()
-    _write_private(store, TOWNSHIP[0], crypto.private_pem(sign, passphrase, salt))
-    _write_private(store, TOWNSHIP[1], crypto.private_pem(box, passphrase, salt))
-    store.set_setting("township_sign_public", crypto.b64(crypto.public_raw(sign)))
-    store.set_setting("township_box_public", crypto.b64(crypto.public_raw(box)))
+    replace_township_keys(store, passphrase)
 
 
 @uses_store
