@@ -20,6 +20,7 @@ ACTIONS = {
     "approve": ("administrator",),  # the township's approval of a village-month
     "enroll": ("administrator",),  # enrolling, re-keying and confirming villages
     "manage_accounts": ("administrator",),
+    "change_rules": ("administrator",),  # the locality's preset
 }
 _REFUSALS = {
     "print_public": N_("Nobody is signed in; sign in first."),
@@ -33,6 +34,7 @@ _REFUSALS = {
     "approve": N_("Only an administrator may approve."),
     "enroll": N_("Only an administrator may enroll villages or change their keys."),
     "manage_accounts": N_("Only an administrator may manage accounts."),
+    "change_rules": N_("Only an administrator may change the locality's rules."),
 }
 
 

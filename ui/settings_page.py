@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import rules
-from carepoint.i18n import N_, _, current_locale
+from carepoint.i18n import N_, _, current_locale, format_date
 
 from ui.backup.section import BackupSection
 from ui.context import AppContext
@@ -61,7 +61,6 @@ class SettingsPage(QWidget):
         details = QGroupBox(_("Care point"))
         facts = QFormLayout(details)
         role = store.setting("role")
-        preset = store.setting("rules_preset")
         for label, value in (
             (_("Care point name"), store.setting("care_point_name")),
             (_("Role"), _(ROLE_LABELS[role]) if role in ROLE_LABELS else role),
@@ -69,9 +68,17 @@ class SettingsPage(QWidget):
             (_("Village"), store.setting("village_name")),
             (_("Township"), store.setting("township")),
             (_("County"), store.setting("county")),
-            (_("Rules of"), rules.presets()[preset].label if preset in rules.presets() else preset),
         ):
             facts.addRow(label, QLabel(value or "—"))
+        self.preset_label = QLabel()
+        self.preset_button = QPushButton(_("Change…"))
+        self.preset_button.setVisible(context.session.can_manage_accounts and role == "village")
+        self.preset_button.clicked.connect(self.change_preset)
+        preset_row = QHBoxLayout()
+        preset_row.addWidget(self.preset_label, 1)
+        preset_row.addWidget(self.preset_button)
+        facts.addRow(_("Rules of"), preset_row)
+        self._show_preset()
 
         accounts = QGroupBox(_("Accounts"))
         buttons = QHBoxLayout(accounts)
@@ -110,6 +117,7 @@ class SettingsPage(QWidget):
         self.idle_minutes.valueChanged.connect(self._idle_minutes_chosen)
         self.accounts_dialog = None
         self.password_dialog = None
+        self.preset_dialog = None
 
     def _language_chosen(self) -> None:
         code = self.language.currentData()
@@ -122,6 +130,24 @@ class SettingsPage(QWidget):
     def _idle_minutes_chosen(self, minutes: int) -> None:
         self.context.store.set_setting(IDLE_SETTING, str(minutes))
         self.context.changes.changed.emit({"settings"})
+
+    def _show_preset(self) -> None:
+        store = self.context.store
+        if store.setting("role") != "village":
+            self.preset_label.setText(store.setting("rules_preset") or "—")
+            return
+        text = rules.presets()[rules.active_preset(store)].label
+        since = rules.preset_since(store)
+        if since:
+            text = _("{preset} (from {date})").format(preset=text, date=format_date(since))
+        self.preset_label.setText(text)
+
+    def change_preset(self) -> None:
+        from ui.preset_dialog import PresetDialog
+
+        self.preset_dialog = PresetDialog(self.context, self)
+        self.preset_dialog.accepted.connect(self._show_preset)
+        self.preset_dialog.open()
 
     def open_accounts(self) -> None:
         from ui.accounts_dialog import AccountsDialog

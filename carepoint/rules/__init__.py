@@ -102,6 +102,16 @@ def active_preset(store: Store) -> str:
     return key if key in presets() else DEFAULT_PRESET
 
 
+PRESET_SINCE = "rules_preset_from"  # a preset chosen later counts from this day (see preset_change)
+
+
+@uses_store
+def preset_since(store: Store) -> dt.date | None:
+    """The day the active preset took over; None when it has held from the start."""
+    text = store.setting(PRESET_SINCE)
+    return dt.date.fromisoformat(text) if text else None
+
+
 @cache
 def preset_versions(preset: str, area: str) -> tuple[RuleVersion, ...]:
     path = resource_path("rules", preset, f"{area}.toml")
@@ -124,7 +134,12 @@ def versions(store: Store, area: str) -> list[RuleVersion]:
         .where((RuleVersionRow.area == area) & RuleVersionRow.deleted_at.is_null())
         .order_by(RuleVersionRow.effective_from, RuleVersionRow.id)
     ]
-    by_date = {v.effective_from: v for v in preset_versions(active_preset(store), area)}
+    since = preset_since(store)
+    by_date = {
+        v.effective_from: v
+        for v in preset_versions(active_preset(store), area)
+        if since is None or v.effective_from >= since
+    }
     by_date.update({v.effective_from: v for v in local})
     return [by_date[day] for day in sorted(by_date)]
 
