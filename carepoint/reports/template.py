@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -158,6 +159,67 @@ def wrap(text: str, width: float, size: float = BODY_SIZE) -> list[str]:
     return lines or [""]
 
 
+_Lines = tuple[tuple[str, str], ...]  # (where the line starts, its text operators) per line
+
+
+class _CellText:
+    """Table cells as the PDF operators `drawString`, `drawCentredString` and `drawRightString`
+    write (one text object per line of a cell, so a reader still takes the cells apart), made
+    once per distinct text in a column. ReportLab builds a text object and encodes the string
+    for each call, which made a roster 1.5–1.7× the raw canvas; a column's values repeat
+    (gender, age, group, categories), and the rest is cut to one dictionary look-up."""
+
+    KEPT = 20_000  # distinct texts remembered at most; ID numbers and phones never repeat
+
+    def __init__(self, canvas: Canvas):
+        self.canvas = canvas
+        self.font = pdfmetrics.getFont(FONT)
+        self.places: dict[tuple[float, float, str], dict[str, _Lines]] = {}
+        self.boxes: dict[tuple[float, float], tuple[str, str]] = {}
+        self.kept = 0
+        # what a fresh text object says before the first string: font size and leading
+        self.size = f"{fp_str(BODY_SIZE)} Tf {fp_str(BODY_SIZE * 1.2)} TL"
+
+    def box(self, x: float, width: float) -> tuple[str, str]:
+        found = self.boxes.get((x, width))
+        if found is None:
+            found = self.boxes[(x, width)] = (fp_str(x), fp_str(width))
+        return found
+
+    def cell(self, value: object, x: float, width: float, align: str) -> _Lines:
+        """(start, operators) per line of the cell's wrapped text."""
+        text = value if isinstance(value, str) else str(value)
+        known = self.places.get((x, width, align))
+        if known is None:
+            known = self.places[(x, width, align)] = {}
+        found = known.get(text)
+        if found is None:
+            if self.kept >= self.KEPT:
+                for place in self.places.values():
+                    place.clear()
+                self.kept = 0
+            found = known[text] = self._lay(text, x, width, align)
+            self.kept += 1
+        return found
+
+    def _lay(self, text: str, x: float, width: float, align: str) -> _Lines:
+        font, doc, escape = self.font, self.canvas._doc, self.canvas._escape
+        laid = []
+        for line in wrap(text, width - 2 * PADDING):
+            if align == "center":
+                start = x + width / 2 - 0.5 * pdfmetrics.stringWidth(line, FONT, BODY_SIZE)
+            elif align == "right":
+                start = x + width - PADDING - pdfmetrics.stringWidth(line, FONT, BODY_SIZE)
+            else:
+                start = x + PADDING
+            shown = []
+            for subset, chunk in font.splitString(line, doc):
+                shown.append(f"{font.getSubsetInternalName(subset, doc)} {self.size}")
+                shown.append(f"({escape(chunk)}) Tj")
+            laid.append((fp_str(start), " ".join(shown)))
+        return tuple(laid)
+
+
 class FormWriter:
     """Draws one form top to bottom: tables (`table`, `rows`, `total_row`), `heading`, `note`,
     `drawing` (a chart), then `finish` with the signature block. A table's column titles are
@@ -183,6 +245,7 @@ class FormWriter:
         )
         self.canvas.setTitle(header.title)
         self.canvas.setAuthor("CarePoint")
+        self._text = _CellText(self.canvas)
         self.header = header
         self.signatures = signatures
         self.columns: Sequence[Column] = ()
@@ -274,28 +337,31 @@ class FormWriter:
         merge: bool = False,
     ) -> None:
         laid = self._cells(cells, merge)
-        lines = [wrap(value, width - 2 * PADDING) for _column, width, value in laid]
-        height = max(min_lines, *(len(cell) for cell in lines)) * LEADING + 2 * PADDING
+        text, x = self._text, self.left
+        placed, boxes = [], []
+        for column, width, value in laid:
+            placed.append(text.cell(value, x, width, "center" if header else column.align))
+            boxes.append(text.box(x, width))
+            x += width
+        height = max(min_lines, *(len(lines) for lines in placed)) * LEADING + 2 * PADDING
         if self.y - height < self.bottom and not header:
             self._new_page()
-        canvas, x = self.canvas, self.left
+        canvas = self.canvas
         if header or shade:
             canvas.setFillGray(0.9 if header else 0.95)
             canvas.rect(self.left, self.y - height, self.right - self.left, height, 0, 1)
             canvas.setFillGray(0)
         canvas.setFont(FONT, BODY_SIZE)
-        for (column, width, _value), cell_lines in zip(laid, lines, strict=True):
-            canvas.rect(x, self.y - height, width, height)
-            for index, line in enumerate(cell_lines):
-                baseline = self.y - PADDING - (index + 1) * LEADING + 3
-                align = "center" if header else column.align
-                if align == "center":
-                    canvas.drawCentredString(x + width / 2, baseline, line)
-                elif align == "right":
-                    canvas.drawRightString(x + width - PADDING, baseline, line)
-                else:
-                    canvas.drawString(x + PADDING, baseline, line)
-            x += width
+        top, bottom = self.y, fp_str(self.y - height)
+        tall = fp_str(height)
+        baselines = [fp_str(top - PADDING - (index + 1) * LEADING + 3)
+                     for index in range(max(len(lines) for lines in placed))]  # fmt: skip
+        code = []
+        for (left, width), lines in zip(boxes, placed, strict=True):
+            code.append(f"n {left} {bottom} {width} {tall} re S")
+            for baseline, (start, shown) in zip(baselines, lines, strict=False):
+                code.append(f"BT 1 0 0 1 {start} {baseline} Tm {shown} T* ET")
+        canvas.addLiteral("\n".join(code))
         self.y -= height
 
     def rows(
