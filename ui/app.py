@@ -222,7 +222,7 @@ class Running:
         end by itself, the home figures give up at once). False when a backup is still
         verifying its copy: the process then ends without waiting (a half-made copy is a
         temporary file, and the next start backs up again)."""
-        from ui.home_loader import stop_all
+        from ui.tasks import stop_all
 
         self.stop_check()
         stop_all()

@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock, home
+from carepoint.change_areas import Changed
 from carepoint.i18n import _, current_locale, format_date, format_number
 
 from ui.context import AppContext
 from ui.home_loader import FigureLoader
 from ui.month_path import MonthPathPanel
+from ui.widgets.figure_card import RefreshWhenSeen
 
 BAR_COLOUR = QColor("#2f6fa8")
 LABEL_COLOUR = QColor("#1f2933")
@@ -93,10 +95,12 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.context = context
         self.summary: home.HomeSummary | None = None
-        self._stale = True
         store = context.store
         self.loader = FigureLoader(
-            self, store, lambda: (today := clock.today(), home.summarise(store, today)), self._show
+            self,
+            context,
+            lambda: (today := clock.today(), home.summarise(store, today)),
+            self._show,
         )
 
         self.title = QLabel()
@@ -159,7 +163,9 @@ class HomePage(QWidget):
         layout.addLayout(cards)
         layout.addLayout(services)
         layout.addLayout(grid, 1)
-        context.changes.changed.connect(self._changed)
+        self.seen = RefreshWhenSeen(
+            self, context, Changed.RESIDENTS | Changed.SETTINGS, self.refresh
+        )
 
     @staticmethod
     def _titled(title: str, widget: QWidget) -> QWidget:
@@ -172,23 +178,12 @@ class HomePage(QWidget):
         layout.addWidget(widget)
         return box
 
-    def _changed(self, areas: set[str]) -> None:
-        if "residents" in areas or "settings" in areas:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
     @property
     def loading(self) -> bool:
         return self.loader.loading
 
     def refresh(self) -> None:
-        self._stale = False
+        self.seen.stale = False
         self.loader.request()
 
     def _show(self, counted: tuple[dt.date, home.HomeSummary]) -> None:

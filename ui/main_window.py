@@ -1,7 +1,8 @@
 """The main window: navigation on the left, one page at a time on the right, status at the bottom.
 
 It only assembles pages (each lives in its own module and is built the first time it is shown),
-locks itself when idle, and remembers where it was on the screen.
+owns the task manager that runs every page's long work (closing the window stops and waits for
+it), locks itself when idle, and remembers where it was on the screen.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carepoint.change_areas import Changed
 from carepoint.i18n import N_, _
 from carepoint.session import Session
 
 from ui.context import AppContext
 from ui.help_viewer import install_help
 from ui.idle_lock import IdleLock, LockScreen, lock_minutes
+from ui.tasks import TaskManager
 
 GEOMETRY_SETTING = "window_geometry"
 DEFAULT_SIZE = (1280, 720)
@@ -162,6 +165,7 @@ class MainWindow(QMainWindow):
     ):
         super().__init__()
         self.context = context
+        self.tasks = context.tasks = TaskManager(self)
         self.demo = demo
         role = context.store.setting("role", "village")
         self.pages = pages if pages is not None else available_pages(role)
@@ -223,7 +227,7 @@ class MainWindow(QMainWindow):
 
         self.idle_lock = IdleLock(lock_minutes(context.store), self, interval_ms=idle_interval_ms)
         self.idle_lock.idle.connect(self.lock)
-        context.changes.changed.connect(self._changed)
+        context.changes.follow(self, Changed.SETTINGS, self._settings_changed)
         self.navigation.currentRowChanged.connect(self.show_page)
 
         self._show_session()
@@ -335,9 +339,8 @@ class MainWindow(QMainWindow):
         self.lock_screen = None
         self.idle_lock.resume()
 
-    def _changed(self, areas: set[str]) -> None:
-        if "settings" in areas:
-            self.idle_lock.set_minutes(lock_minutes(self.context.store))
+    def _settings_changed(self, _changed: Changed) -> None:
+        self.idle_lock.set_minutes(lock_minutes(self.context.store))
 
     # geometry
 
@@ -359,6 +362,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.save_geometry()
         self.idle_lock.stop()
+        self.tasks.close()
         super().closeEvent(event)
 
 

@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
+from carepoint.change_areas import Changed
 from carepoint.i18n import _, format_month
 from carepoint.month_path import DONE, OVERDUE, TODO, WAITING, MonthStep, month_path
 
 from ui.context import AppContext
 from ui.home_loader import FigureLoader
+from ui.widgets.figure_card import RefreshWhenSeen
 
 # Mark and colour per state: the words say it too, colour only helps the eye.
 STATE_MARKS = {
@@ -28,7 +30,15 @@ STATE_MARKS = {
     OVERDUE: ("!", "#b3261e"),
     WAITING: ("○", "#8a949e"),
 }
-WATCHED = {"residents", "visits", "meals", "subsidies", "exchange", "settings", "rules"}
+WATCHED = (
+    Changed.RESIDENTS
+    | Changed.VISITS
+    | Changed.MEALS
+    | Changed.SUBSIDIES
+    | Changed.EXCHANGE
+    | Changed.SETTINGS
+    | Changed.RULES
+)
 
 
 def state_label(state: str) -> str:
@@ -65,31 +75,19 @@ class MonthPathPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(scroll, 1)
         self.open_page.connect(self._go)
-        context.changes.changed.connect(self._changed)
-        self._stale = True
         store = context.store
         # read on a worker (a second at county scale): the home page is up before the path is
         self.loader = FigureLoader(
-            self, store, lambda: (today := clock.today(), month_path(store, today)), self._counted
+            self, context, lambda: (today := clock.today(), month_path(store, today)), self._counted
         )
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
-    def _changed(self, areas: set[str]) -> None:
-        if areas & WATCHED:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
+        self.seen = RefreshWhenSeen(self, context, WATCHED, self.refresh)
 
     @property
     def loading(self) -> bool:
         return self.loader.loading
 
     def refresh(self) -> None:
-        self._stale = False
+        self.seen.stale = False
         self.loader.request()
 
     def _counted(self, counted: tuple) -> None:

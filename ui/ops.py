@@ -1,104 +1,127 @@
-"""Running a core call from the UI: errors shown in the user's language, views told what changed,
-long work on a worker thread with progress and cancel."""
+"""Running an operation from the UI, one way: the view says *what* to run and what it touches;
+`run_op` runs a quick call on the GUI thread, `run_task` long work on the window's task manager.
+Both show a refusal in the user's language and tell the views the typed set of areas that
+changed (what the view names, with what the core's result says: `carepoint.change_areas`)."""
 
 from __future__ import annotations
 
-import contextvars
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from shiboken6 import isValid
 
-from carepoint.binding import close_thread_connections
+from carepoint.change_areas import Changed, split
 from carepoint.errors import CarePointError, NeedsConfirmation
 from carepoint.i18n import _
 
 from ui.context import AppContext
+from ui.tasks import Task, Worker, start_worker
+
+Areas = Changed | set[str] | frozenset[str]
 
 
 def run_op(
     parent: QWidget,
     context: AppContext,
-    call: Callable[..., Any],
+    call: Callable[[], Any],
     *,
-    touches: set[str],
+    touches: Areas = Changed.NOTHING,
     confirm_retry: Callable[[], Any] | None = None,
+    refused: Callable[[str], None] | None = None,
+    success: Callable[[Any], None] | None = None,
 ) -> tuple[bool, Any]:
     """Run a quick mutation on the GUI thread. Returns (succeeded, result).
 
     A NeedsConfirmation (a likely duplicate) asks the user, then runs `confirm_retry` if given.
+    A refusal goes to `refused(message)` (a form's own error line), else to a message box.
+    `success(result)` runs before the views hear of the change (a view that shows its own
+    write row by row knows the change is its own).
     """
     try:
         result = call()
     except NeedsConfirmation as question:
         if confirm_retry is None:
-            QMessageBox.warning(parent, _("Please check"), question.message)
+            if refused is not None:
+                refused(question.message)
+            else:
+                QMessageBox.warning(parent, _("Please check"), question.message)
             return False, None
         answer = QMessageBox.question(parent, _("Please check"), question.message)
         if answer != QMessageBox.StandardButton.Yes:
             return False, None
-        return run_op(parent, context, confirm_retry, touches=touches)
+        return run_op(
+            parent, context, confirm_retry, touches=touches, refused=refused, success=success
+        )
     except CarePointError as error:
-        QMessageBox.warning(parent, _("Not saved"), error.message)
-        return False, None
-    context.changes.changed.emit(set(touches))
-    return True, result
-
-
-class Worker(QObject):
-    """Runs `call(progress, cancelled)` on a thread; emits finished(result) or failed(message)."""
-
-    progress = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, call: Callable[[Callable[[int, int], None], Callable[[], bool]], Any]):
-        super().__init__()
-        self._call = call
-        self._cancelled = False
-        # The job sees the store its window works on, whatever thread it runs on.
-        self._context = contextvars.copy_context()
-
-    def cancel(self) -> None:
-        self._cancelled = True
-
-    @property
-    def was_cancelled(self) -> bool:
-        return self._cancelled
-
-    def run(self) -> None:
-        failure = None
-        try:
-            result = self._context.run(self._call, self.progress.emit, lambda: self._cancelled)
-        except CarePointError as error:
-            failure = error.message
-        except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
-            failure = _("Unexpected error: {error}").format(error=error)
-        finally:
-            self._context.run(_close_thread_connection)  # before anyone hears the job is over
-        if failure is None:
-            self.finished.emit(result)
+        if refused is not None:
+            refused(error.message)
         else:
-            self.failed.emit(failure)
+            QMessageBox.warning(parent, _("Not saved"), error.message)
+        return False, None
+    value, said = split(result)
+    if success is not None:
+        success(value)
+    context.changes.announce(Changed.of(touches) | said)
+    return True, value
 
 
-def _close_thread_connection() -> None:
-    """The database connection a job opened on its thread ends with the job, so that nothing
-    holds the data file once the app closes it (a restore replaces the file; Windows refuses to
-    replace a file that is still open)."""
-    close_thread_connections()
+def run_task(
+    parent: QWidget,
+    context: AppContext,
+    call: Callable[[Callable[[int, int], None], Callable[[], bool]], Any],
+    *,
+    touches: Areas = Changed.NOTHING,
+    finished: Callable[[Any], None] | None = None,
+    failed: Callable[[str], None] | None = None,
+    busy: str | None = None,
+    cancellable: bool = False,
+) -> Task:
+    """Run `call(progress, cancelled)` on a worker thread of the window's task manager.
+
+    `busy` shows a progress dialog with that text (with a Cancel button when `cancellable`;
+    the job sees it through `cancelled()`). On success the views hear what changed, then
+    `finished(result)` runs; a failure goes to `failed(message)`, or a box in the user's language.
+    """
+    dialog = None
+    if busy is not None:
+        dialog = QProgressDialog(busy, _("Cancel") if cancellable else "", 0, 0, parent)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+
+    def done(result: Any) -> None:
+        value, said = split(result)
+        context.changes.announce(Changed.of(touches) | said)
+        # A page deleted while its job ran (another user signed in) hears nothing of it.
+        if isValid(parent):
+            if dialog is not None:
+                dialog.reset()
+            if finished is not None:
+                finished(value)
+
+    def refused(message: str) -> None:
+        if not isValid(parent):
+            return
+        if dialog is not None:
+            dialog.reset()
+        if failed is not None:
+            failed(message)
+        else:
+            QMessageBox.warning(parent, _("Not done"), message)
+
+    def progressed(step: int, total: int) -> None:
+        if dialog is not None and total > 0 and isValid(dialog):
+            dialog.setMaximum(total)
+            dialog.setValue(min(step, total))
+
+    task = context.tasks.start(call, finished=done, failed=refused, progress=progressed)
+    # The views hear of a change even when the page that asked is gone; its callbacks do not.
+    if dialog is not None:
+        dialog.canceled.connect(task.cancel)
+    return task
 
 
-def start_worker(worker: Worker) -> QThread:
-    """Move `worker` to a new thread and start it; the caller keeps both alive until finished."""
-    thread = QThread()
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    # quit() is called on the worker's own thread as the job ends, not queued to the GUI thread:
-    # a GUI thread that waits for this thread before its queue is served would wait forever.
-    direct = Qt.ConnectionType.DirectConnection
-    worker.finished.connect(thread.quit, direct)
-    worker.failed.connect(thread.quit, direct)
-    thread.start()
-    return thread
+__all__ = ["Areas", "Worker", "run_op", "run_task", "start_worker"]

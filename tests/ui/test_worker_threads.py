@@ -10,8 +10,8 @@ import pytest
 
 from carepoint.models import Resident
 
-import ui.ops
-from ui.ops import Worker, start_worker
+import ui.tasks
+from ui.tasks import Worker, start_worker
 
 
 def _run(qtbot, job, fails: bool) -> None:
@@ -26,13 +26,13 @@ def test_the_job_thread_closes_its_own_connection_before_it_reports(
     qtbot, context, monkeypatch, fails
 ):
     events = []
-    real_close = ui.ops._close_thread_connection
+    real_close = ui.tasks._close_thread_connection
 
     def close():
         real_close()
         events.append(("closed", threading.get_ident(), context.store.db.is_closed()))
 
-    monkeypatch.setattr(ui.ops, "_close_thread_connection", close)
+    monkeypatch.setattr(ui.tasks, "_close_thread_connection", close)
 
     def job(_progress, _cancelled):
         events.append(("ran", threading.get_ident(), Resident.select().count()))
@@ -54,11 +54,11 @@ def test_closing_the_thread_connection_really_closes_it(qtbot, context):
     def job(_progress, _cancelled):
         Resident.select().count()
         connection = context.store.db.connection()
-        ui.ops._close_thread_connection()
+        ui.tasks._close_thread_connection()
         with pytest.raises(sqlite3.ProgrammingError, match="closed"):
             connection.execute("SELECT 1")
         seen.append(context.store.db.is_closed())
-        ui.ops._close_thread_connection()  # twice is harmless
+        ui.tasks._close_thread_connection()  # twice is harmless
         return 0
 
     _run(qtbot, job, fails=False)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
+from carepoint.change_areas import Changed
 from carepoint.i18n import _
 
 from ui.context import AppContext
@@ -106,12 +107,11 @@ class LedgerTab(QWidget):
 
     def follow_changes(self) -> None:
         """Called once the tab is built: fill it now and whenever its areas change."""
-        self.context.changes.changed.connect(self._changed)
+        self.context.changes.follow(self, Changed.of(self.follows), self._changed)
         self.refresh()
 
-    def _changed(self, areas: set[str]) -> None:
-        if areas & self.follows:
-            self.refresh()
+    def _changed(self, _changed: Changed) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         raise NotImplementedError

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from carepoint.change_areas import Changed
 from carepoint.i18n import _
 
 from ui.context import AppContext
@@ -31,17 +32,17 @@ class MealsPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self._stale: set[QWidget] = set()
         self.tabs.currentChanged.connect(self._tab_shown)
-        context.changes.changed.connect(self._changed)
+        follows = Changed.MEALS | Changed.RESIDENTS | Changed.RULES
+        context.changes.follow(self, follows, self._changed)
 
     def _enroll(self) -> None:
         self.tabs.setCurrentWidget(self.enrollment)
         self.enrollment.new_enrollment()
 
-    def _changed(self, areas: set[str]) -> None:
+    def _changed(self, _changed: Changed) -> None:
         # The sheet follows changes itself; the other tabs are refreshed when next shown.
-        if areas & {"meals", "residents", "rules"}:
-            self._stale |= {self.enrollment, self.month}
-            self._tab_shown(self.tabs.currentIndex())
+        self._stale |= {self.enrollment, self.month}
+        self._tab_shown(self.tabs.currentIndex())
 
     def _tab_shown(self, index: int) -> None:
         tab = self.tabs.widget(index)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
+from carepoint.change_areas import Changed
 from carepoint.i18n import N_, _
 from carepoint.meals import signin, summary
 from carepoint.meals.closing import month_key, month_status
@@ -151,7 +152,7 @@ class SignInSheet(QWidget):
         find.activated.connect(self.walk_in.search_box.setFocus)
         for widget in (self.walk_in, self.walk_in_mode, self.call_off_button):
             widget.setEnabled(self.can_edit)
-        context.changes.changed.connect(self._changed)
+        context.changes.follow(self, Changed.MEALS | Changed.RESIDENTS, self._changed)
         self.reload()
 
     # state
@@ -200,8 +201,8 @@ class SignInSheet(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def _changed(self, areas: set[str]) -> None:
-        if areas & {"meals", "residents"} and not self._own_change:
+    def _changed(self, _changed: Changed) -> None:
+        if not self._own_change:
             self.reload()
 
     def _refused(self) -> bool:
@@ -216,7 +217,7 @@ class SignInSheet(QWidget):
     def _run(self, call) -> tuple[bool, object]:
         self._own_change = True
         try:
-            return run_op(self, self.context, call, touches={"meals"})
+            return run_op(self, self.context, call, touches=Changed.MEALS)
         finally:
             self._own_change = False
 

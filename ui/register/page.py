@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import categories, clock
+from carepoint.change_areas import Changed
 from carepoint.i18n import N_, _, format_number, ngettext
 from carepoint.residents import AGE_BANDS, STATUSES, RegisterFilter, groups, status_label
 
@@ -59,7 +60,7 @@ class RegisterPage(QWidget):
         self._connect()
         self.model.refresh()
         self._after_refresh()
-        context.changes.changed.connect(self._on_changed)
+        context.changes.follow(self, Changed.RESIDENTS, self._on_changed)
 
     # Building
 
@@ -251,9 +252,7 @@ class RegisterPage(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
         self._update_buttons()
 
-    def _on_changed(self, areas: set[str]) -> None:
-        if "residents" not in areas:
-            return
+    def _on_changed(self, _changed: Changed) -> None:
         selected = self.current_resident_id()
         chosen = self.group_filter.currentData()
         self.group_filter.blockSignals(True)

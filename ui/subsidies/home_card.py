@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout
 
+from carepoint.change_areas import Changed
 from carepoint.i18n import _
 from carepoint.subsidies.reasons import money
 from carepoint.subsidies.summary import SubsidySummary, month_summary
@@ -33,9 +34,9 @@ class SubsidiesCard(QFrame):
         layout.addLayout(self.by_type)
         self.summary: SubsidySummary | None = None
         store = context.store
-        self.loader = FigureLoader(self, store, lambda: month_summary(store), self._show)
+        self.loader = FigureLoader(self, context, lambda: month_summary(store), self._show)
         self.refresh()
-        context.changes.changed.connect(self._changed)
+        context.changes.follow(self, Changed.SUBSIDIES, self._changed)
 
     @property
     def loading(self) -> bool:
@@ -64,6 +65,5 @@ class SubsidiesCard(QFrame):
             self.by_type.addWidget(QLabel(line.label), row, 0)
             self.by_type.addWidget(QLabel(money(line.amount_fen)), row, 1)
 
-    def _changed(self, areas: set[str]) -> None:
-        if "subsidies" in areas:
-            self.refresh()
+    def _changed(self, _changed: Changed) -> None:
+        self.refresh()

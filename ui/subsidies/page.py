@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
+from carepoint.change_areas import Changed
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
 from carepoint.subsidies import ledger, meal_link, months
@@ -55,7 +56,11 @@ class SubsidiesPage(QWidget):
         self._build()
         self._connect()
         self.set_month(self.month)
-        context.changes.changed.connect(self._on_changed)
+        context.changes.follow(
+            self,
+            Changed.SUBSIDIES | Changed.RESIDENTS | Changed.MEALS | Changed.RULES,
+            self._on_changed,
+        )
 
     def _build(self) -> None:
         title = QLabel(_("Subsidies"))
@@ -302,9 +307,8 @@ class SubsidiesPage(QWidget):
         if row is not None:
             self._open_dialog("SettleDialog", row)
 
-    def _on_changed(self, areas: set[str]) -> None:
-        if areas & {"subsidies", "residents", "meals", "rules"}:
-            self.reload()
+    def _on_changed(self, _changed: Changed) -> None:
+        self.reload()
 
     def wait_for_threads(self) -> None:
         for thread, _worker in self._threads:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
+from carepoint.change_areas import Changed
 from carepoint.i18n import N_, _, format_date
 from carepoint.timebank.caps import hours_text, timebank_rules_on
 from carepoint.timebank.ledger import get_entry
@@ -151,12 +152,11 @@ class TimebankPage(QWidget):
         self.correct_button.clicked.connect(self.correct_selected)
         self.certificate_button.clicked.connect(self.show_certificate)
         self.active_button.clicked.connect(self.toggle_active)
-        context.changes.changed.connect(self._changed)
+        context.changes.follow(self, Changed.TIMEBANK | Changed.RULES, self._changed)
         self.refresh()
 
-    def _changed(self, areas: set[str]) -> None:
-        if areas & {"timebank", "rules"}:
-            self.refresh()
+    def _changed(self, _changed: Changed) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         self._timer.stop()

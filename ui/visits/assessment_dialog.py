@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
-from carepoint.errors import CarePointError
+from carepoint.change_areas import Changed
 from carepoint.i18n import N_, _
 from carepoint.residents import resident_detail
 from carepoint.visits.assessment_items import (
@@ -38,6 +38,7 @@ from carepoint.visits.assessments import AssessmentInput, assessments_of, record
 from carepoint.visits.labels import level_label
 
 from ui.context import AppContext
+from ui.ops import run_op
 from ui.visits.annex_a_panel import AnnexAPanel
 from ui.visits.common import TOUCHED, combo, date_edit, error_label
 from ui.widgets.discard_guard import ConfirmDiscard
@@ -157,8 +158,9 @@ class AssessmentDialog(ConfirmDiscard, QDialog):
         )
         if level != base:
             reasons = _(", ").join(
-                raise_reasons(self.dementia.isChecked(), self.risk_count(), coma=coma,
-                              psychiatric=psychiatric)  # fmt: skip
+                raise_reasons(
+                    self.dementia.isChecked(), self.risk_count(), coma=coma, psychiatric=psychiatric
+                )  # fmt: skip
             )
             text += _("; one level worse for {reasons}: {level}").format(
                 reasons=reasons, level=level_label(level)
@@ -180,11 +182,11 @@ class AssessmentDialog(ConfirmDiscard, QDialog):
         )
 
     def save(self) -> None:
-        try:
-            record_assessment(self.context.store, self.resident_id, self.assessment_input())
-        except CarePointError as error:
-            self.error_label.setText(error.message)
-            return
-        self.saved.emit(self.resident_id)
-        self.context.changes.changed.emit(set(TOUCHED) | {"residents"})
-        self.accept()
+        store, data = self.context.store, self.assessment_input()
+        done, _assessment = run_op(
+            self, self.context, lambda: record_assessment(store, self.resident_id, data),
+            touches=TOUCHED | Changed.RESIDENTS, refused=self.error_label.setText,
+            success=lambda _assessment: self.saved.emit(self.resident_id),
+        )  # fmt: skip
+        if done:
+            self.accept()

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
-from carepoint.errors import CarePointError
 from carepoint.i18n import _, format_date, ngettext
 from carepoint.visits.due import DueRow, due_rows
 from carepoint.visits.labels import METHOD_LABELS, METHODS, tier_label
 from carepoint.visits.records import VisitInput, record_visit
 
 from ui.context import AppContext
+from ui.ops import run_op
 from ui.visits.common import TOUCHED, due_words, error_label
 from ui.visits.visit_dialog import numbered_combo
 
@@ -136,20 +136,23 @@ class BatchEntryDialog(QDialog):
             method=self.methods[index].currentData(),
             notes=finding,
         )
-        try:
-            record_visit(self.context.store, row.resident_id, data, today=self.today)
-        except CarePointError as error:
-            self.error_label.setText(f"{row.name}: {error.message}")
-            return
+        store, today = self.context.store, self.today
+        done, _visit = run_op(
+            self, self.context, lambda: record_visit(store, row.resident_id, data, today=today),
+            touches=TOUCHED, success=lambda _visit: self._row_saved(index),
+            refused=lambda message: self.error_label.setText(f"{row.name}: {message}"),
+        )  # fmt: skip
+        if done:
+            self.go_to(self._next_unsaved(index))
+
+    def _row_saved(self, index: int) -> None:
         self.error_label.clear()
         self.saved_rows.add(index)
         self.table.item(index, RESULT).setText(_("saved"))
         for widget in (self.methods[index], self.findings[index]):
             widget.setEnabled(False)
         self._count()
-        self.saved.emit(row.resident_id)
-        self.context.changes.changed.emit(set(TOUCHED))
-        self.go_to(self._next_unsaved(index))
+        self.saved.emit(self.rows[index].resident_id)
 
     def _next_unsaved(self, index: int) -> int:
         for candidate in range(index + 1, len(self.rows)):

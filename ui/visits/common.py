@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,19 +16,19 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
-from carepoint.db import Store
+from carepoint.change_areas import Changed
 from carepoint.i18n import _, ngettext
 from carepoint.visits import schedule
 
-from ui.ops import Worker, start_worker
+from ui.context import AppContext
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.date_edit import date_edit as typed_date_edit
 
 ERROR_STYLE = "color: #c0392b;"
 OVERDUE_COLOUR = "#c0392b"
 # Areas of the app the visit widgets refresh on (ui.context.Changes).
-TOUCHED = {"visits"}
-WATCHED = {"visits", "residents", "rules", "settings"}
+TOUCHED = Changed.VISITS
+WATCHED = Changed.VISITS | Changed.RESIDENTS | Changed.RULES | Changed.SETTINGS
 # Computing more schedule rows than this (a first open after a big import, a new rule version at
 # county scale: seconds) happens on a worker thread so the window never freezes.
 BACKGROUND_ROWS = 5_000
@@ -99,15 +99,15 @@ class ScheduleReady(QObject):
     computed, otherwise after one worker thread has computed it (callers show `busy`).
     One per data folder, shared by the page and the home card, so they never build twice."""
 
-    def __init__(self, store: Store):
+    def __init__(self, context: AppContext):
         super().__init__()
-        self.store = store
+        self.store = context.store
+        self.tasks = context.tasks
         self.waiting: list = []
-        self.thread = None
-        self.worker = None
+        self.task = None
 
     def building(self) -> bool:
-        return self.thread is not None and not self.thread.isFinished()
+        return self.task is not None and self.task.running
 
     def run(self, then, busy=None) -> bool:
         """True when `then` ran at once; False when it runs after the worker."""
@@ -120,20 +120,13 @@ class ScheduleReady(QObject):
         self.waiting.append(then)
         if not self.building():
             store = self.store
-
-            def build(progress, cancelled) -> int:
-                try:
-                    return schedule.refresh(store, today)
-                finally:
-                    store.db.close()  # this thread's own connection
-
-            self.worker = Worker(build)
-            self.worker.finished.connect(self._done)
-            self.worker.failed.connect(self._done)
-            self.thread = start_worker(self.worker)
+            self.task = self.tasks.start(
+                lambda _progress, _cancelled: schedule.refresh(store, today),
+                finished=self._done,
+                failed=self._done,
+            )
         return False
 
-    @Slot(object)
     def _done(self, _result) -> None:
         waiting, self.waiting = self.waiting, []
         for then in waiting:
@@ -143,8 +136,9 @@ class ScheduleReady(QObject):
 _READY: dict[int, ScheduleReady] = {}
 
 
-def schedule_ready(store: Store) -> ScheduleReady:
+def schedule_ready(context: AppContext) -> ScheduleReady:
+    store = context.store
     ready = _READY.get(id(store))
-    if ready is None or ready.store is not store:
-        ready = _READY[id(store)] = ScheduleReady(store)
+    if ready is None or ready.store is not store or ready.tasks is not context.tasks:
+        ready = _READY[id(store)] = ScheduleReady(context)
     return ready

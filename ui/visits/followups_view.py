@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
-from carepoint.errors import CarePointError
 from carepoint.i18n import _, format_date
 from carepoint.visits.assessments import reassessments_due
 from carepoint.visits.due import counts_by_tier_and_group
@@ -24,6 +22,7 @@ from carepoint.visits.labels import TASK_LABELS, level_label, tier_label
 from carepoint.visits.tasks import close_task, open_tasks
 
 from ui.context import AppContext
+from ui.ops import run_op
 from ui.visits.common import TOUCHED, due_words, fill, key_of_current, read_only_table
 
 
@@ -95,12 +94,8 @@ class FollowUpsView(QWidget):
         )
         if not ok:
             return
-        try:
-            close_task(self.context.store, key[0], note)
-        except CarePointError as error:
-            QMessageBox.warning(self, _("Not saved"), error.message)
-            return
-        self.context.changes.changed.emit(set(TOUCHED))
+        store = self.context.store
+        run_op(self, self.context, lambda: close_task(store, key[0], note), touches=TOUCHED)
 
     def _visit_current(self) -> None:
         key = key_of_current(self.tasks)

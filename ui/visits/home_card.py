@@ -16,6 +16,7 @@ from carepoint.visits.summary import HomeVisitFigures, home_figures
 from ui.context import AppContext
 from ui.home_loader import FigureLoader
 from ui.visits.common import WATCHED, schedule_ready
+from ui.widgets.figure_card import RefreshWhenSeen
 
 
 class VisitsHomeCard(QFrame):
@@ -24,11 +25,10 @@ class VisitsHomeCard(QFrame):
         self.context = context
         self.setObjectName("card")
         self.figures: HomeVisitFigures | None = None
-        self._stale = True
-        self.ready = schedule_ready(context.store)
+        self.ready = schedule_ready(context)
         store = context.store
         self.loader = FigureLoader(
-            self, store, lambda: home_figures(store, clock.today()), self._show
+            self, context, lambda: home_figures(store, clock.today()), self._show
         )
         self.waiting_for_schedule = False
         title = QLabel(_("Home visits"), self)
@@ -53,25 +53,14 @@ class VisitsHomeCard(QFrame):
         layout.addWidget(title)
         layout.addLayout(numbers)
         layout.addWidget(self.detail)
-        context.changes.changed.connect(self._changed)
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def _changed(self, areas: set[str]) -> None:
-        if areas & WATCHED:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
+        self.seen = RefreshWhenSeen(self, context, WATCHED, self.refresh)
 
     @property
     def loading(self) -> bool:
         return self.waiting_for_schedule or self.loader.loading
 
     def refresh(self) -> None:
-        self._stale = False
+        self.seen.stale = False
         self.detail.setText(_("counting…"))
         self.waiting_for_schedule = True
         self.ready.run(self._count)

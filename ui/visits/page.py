@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
+from carepoint.change_areas import Changed
 from carepoint.i18n import N_, _, format_number, ngettext
 from carepoint.residents import groups
 from carepoint.visits.due import DueFilter, count_due
@@ -56,7 +57,7 @@ class VisitsPage(VisitActions, QWidget):
         self.dialog = None
         self._skip_next_change = False
         self._stale_tabs: set[int] = set()
-        self.ready = schedule_ready(context.store)
+        self.ready = schedule_ready(context)
         self._build()
         self._connect()
         self.ready.run(self.apply_filter, self._show_preparing)
@@ -168,7 +169,7 @@ class VisitsPage(VisitActions, QWidget):
         self.calendar.resident_chosen.connect(self.record_visit_for)
         self.followups.resident_chosen.connect(self.record_visit_for)
         self.followups.assessment_wanted.connect(self.open_assessment_for)
-        self.context.changes.changed.connect(self._on_changed)
+        self.context.changes.follow(self, WATCHED, self._on_changed)
 
     # Lists
 
@@ -215,10 +216,10 @@ class VisitsPage(VisitActions, QWidget):
             self._stale_tabs.discard(index)
             (None, self.calendar, self.followups, self.by_group)[index].load()
 
-    def _on_changed(self, areas: set[str]) -> None:
-        if not areas & WATCHED or self.ready.building():
+    def _on_changed(self, changed: Changed) -> None:
+        if self.ready.building():
             return  # a schedule being built shows the list when it is done
-        if "residents" in areas:
+        if Changed.RESIDENTS in changed:
             self._reload_groups()
         self._stale_tabs = {1, 2, 3}
         self._load_tab(self.tabs.currentIndex())

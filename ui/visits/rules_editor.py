@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import categories, clock, rules
-from carepoint.errors import CarePointError
+from carepoint.change_areas import Changed
 from carepoint.i18n import N_, _, format_date
 from carepoint.visits.labels import LEVELS, TIERS, level_label, tier_label
 from carepoint.visits.periods import Every
 from carepoint.visits.tiers import AREA, Criterion, TierRule, TierRules, parse_rules, problems
 
 from ui.context import AppContext
+from ui.ops import run_op
 from ui.visits.common import combo, date_edit, error_label
 
 UNIT_LABELS = (("d", N_("days")), ("w", N_("weeks")), ("m", N_("months")))
@@ -178,16 +179,15 @@ class VisitRulesEditor(QDialog):
         return TierRules(tuple(box.rule() for box in self.tier_boxes)).to_content()
 
     def save(self) -> None:
-        try:
-            rules.save_version(
-                self.context.store, AREA, self.effective.date().toPython(), self.content(),
-                self.note.text(), problems,
-            )  # fmt: skip
-        except CarePointError as error:
-            self.error_label.setText(error.message)
-            return
-        self.context.changes.changed.emit({"visits", "rules"})
-        self.accept()
+        store, effective = self.context.store, self.effective.date().toPython()
+        content, note = self.content(), self.note.text()
+        done, _version = run_op(
+            self, self.context,
+            lambda: rules.save_version(store, AREA, effective, content, note, problems),
+            touches=Changed.VISITS | Changed.RULES, refused=self.error_label.setText,
+        )  # fmt: skip
+        if done:
+            self.accept()
 
 
 def open_visit_rules_editor(parent: QWidget, context: AppContext) -> VisitRulesEditor:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
-from carepoint.errors import CarePointError
 from carepoint.i18n import _
 from carepoint.residents import groups, resident_detail
 from carepoint.visits.labels import OVERRIDE_TIERS, TIERS, tier_label
@@ -27,6 +26,7 @@ from carepoint.visits.schedule import tier_of
 from carepoint.visits.tasks import schedule_extra_visits
 
 from ui.context import AppContext
+from ui.ops import run_op
 from ui.visits.common import TOUCHED, combo, date_edit, error_label
 
 BY_RULES = "rules"
@@ -73,19 +73,21 @@ class TierOverrideDialog(QDialog):
 
     def save(self) -> None:
         store, tier = self.context.store, self.tier.currentData()
-        try:
-            if tier == BY_RULES:
-                start = self.start.date().toPython()
-                end_override(store, self.resident_id, start - dt.timedelta(days=1))
-            else:
-                set_override(
-                    store, self.resident_id, tier, self.reason.text(), self.start.date().toPython()
-                )
-        except CarePointError as error:
-            self.error_label.setText(error.message)
-            return
-        self.context.changes.changed.emit(set(TOUCHED))
-        self.accept()
+        start, reason = self.start.date().toPython(), self.reason.text()
+        if tier == BY_RULES:
+
+            def call():
+                return end_override(store, self.resident_id, start - dt.timedelta(days=1))
+        else:
+
+            def call():
+                return set_override(store, self.resident_id, tier, reason, start)
+
+        done, _override = run_op(
+            self, self.context, call, touches=TOUCHED, refused=self.error_label.setText
+        )
+        if done:
+            self.accept()
 
 
 class ExtraVisitsDialog(QDialog):
@@ -120,16 +122,13 @@ class ExtraVisitsDialog(QDialog):
 
     def save(self) -> None:
         tiers = tuple(code for code, box in self.tiers.items() if box.isChecked())
-        try:
-            self.scheduled = schedule_extra_visits(
-                self.context.store,
-                self.due.date().toPython(),
-                self.reason.text(),
-                group=self.group.currentData(),
-                tiers=tiers,
-            )
-        except CarePointError as error:
-            self.error_label.setText(error.message)
-            return
-        self.context.changes.changed.emit(set(TOUCHED))
-        self.accept()
+        store, due, reason = self.context.store, self.due.date().toPython(), self.reason.text()
+        group = self.group.currentData()
+        done, scheduled = run_op(
+            self, self.context,
+            lambda: schedule_extra_visits(store, due, reason, group=group, tiers=tiers),
+            touches=TOUCHED, refused=self.error_label.setText,
+        )  # fmt: skip
+        if done:
+            self.scheduled = scheduled
+            self.accept()

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
-from carepoint.errors import CarePointError
 from carepoint.i18n import _, format_date
 from carepoint.residents import resident_detail
 from carepoint.visits.labels import (
@@ -45,6 +44,7 @@ from carepoint.visits.schedule import tier_of
 from carepoint.visits.tasks import open_tasks
 
 from ui.context import AppContext
+from ui.ops import run_op
 from ui.visits.common import TOUCHED, date_edit, error_label
 from ui.widgets.discard_guard import ConfirmDiscard
 
@@ -218,11 +218,11 @@ class VisitDialog(ConfirmDiscard, QDialog):
     def save(self) -> None:
         """Write the visit; a refused one keeps the dialog open with the reason."""
         closes = [task for box, task in self.closing if box.isChecked()]
-        try:
-            record_visit(self.context.store, self.resident_id, self.visit_input(), closes=closes)
-        except CarePointError as error:
-            self.error_label.setText(error.message)
-            return
-        self.saved.emit(self.resident_id)
-        self.context.changes.changed.emit(set(TOUCHED))
-        self.accept()
+        store, data = self.context.store, self.visit_input()
+        done, _visit = run_op(
+            self, self.context, lambda: record_visit(store, self.resident_id, data, closes=closes),
+            touches=TOUCHED, refused=self.error_label.setText,
+            success=lambda _visit: self.saved.emit(self.resident_id),
+        )  # fmt: skip
+        if done:
+            self.accept()
