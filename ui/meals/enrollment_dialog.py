@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
+from carepoint.change_areas import Changed
 from carepoint.i18n import _
 from carepoint.meals.enrollment import (
     Enrollment,
@@ -164,6 +165,6 @@ class EnrollmentDialog(ConfirmDiscard, QDialog):
             def call():
                 return update_enrollment(store, enrollment_id, **values)
 
-        ok, _result = run_op(self, self.context, call, touches={"meals"})
+        ok, _result = run_op(self, self.context, call, touches=Changed.MEALS)
         if ok:
             self.accept()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import categories, clock, rules
+from carepoint.change_areas import Changed
 from carepoint.errors import UserInputError
 from carepoint.i18n import N_, _
 from carepoint.meals.labels import MEALS, meal_label
@@ -227,7 +228,7 @@ class MealRulesDialog(QDialog):
             self,
             self.context,
             lambda: rules.save_version(store, AREA, day, content, note, validate),
-            touches={"meals", "rules"},
+            touches=Changed.MEALS | Changed.RULES,
         )
         if ok:
             self.accept()

@@ -3,6 +3,8 @@ ended from a date. One audited step in the core; the dialog only gathers the cho
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,12 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import categories, clock
-from carepoint.errors import CarePointError
+from carepoint.change_areas import Changed
 from carepoint.i18n import _
 from carepoint.residents import groups
 from carepoint.residents.bulk_edit import add_category_for, end_category_for, set_group_for
 
 from ui.context import AppContext
+from ui.ops import run_op
 from ui.register.editor_fields import error_label
 
 
@@ -70,17 +73,16 @@ class BulkChangeDialog(QDialog):
 
     def apply(self) -> None:
         store, ids, day = self.context.store, self.resident_ids, self.date_edit.date().toPython()
-        try:
-            if self.set_group.isChecked():
-                self.outcome = set_group_for(store, ids, self.group_combo.currentText())
-            elif self.add_category.isChecked():
-                self.outcome = add_category_for(store, ids, self.category_combo.currentData(),
-                                                day)
-            else:
-                self.outcome = end_category_for(store, ids, self.category_combo.currentData(),
-                                                day)
-        except CarePointError as error:
-            self.error_label.setText(error.message)
-            return
-        self.context.changes.changed.emit({"residents"})
-        self.accept()
+        group, code = self.group_combo.currentText(), self.category_combo.currentData()
+        if self.set_group.isChecked():
+            call = partial(set_group_for, store, ids, group)
+        elif self.add_category.isChecked():
+            call = partial(add_category_for, store, ids, code, day)
+        else:
+            call = partial(end_category_for, store, ids, code, day)
+        done, outcome = run_op(
+            self, self.context, call, touches=Changed.RESIDENTS, refused=self.error_label.setText
+        )
+        if done:
+            self.outcome = outcome
+            self.accept()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from carepoint import clock, idcard
+from carepoint.change_areas import Changed
 from carepoint.i18n import _, format_date
 from carepoint.privacy import masked_value
 from carepoint.residents import (
@@ -205,7 +206,7 @@ class ResidentEditor(ConfirmDiscard, QDialog):
                 self,
                 self.context,
                 lambda: create_resident(store, data),
-                touches={"residents"},
+                touches=Changed.RESIDENTS,
                 confirm_retry=lambda: create_resident(store, data, confirm_duplicates=True),
             )
         else:
@@ -213,7 +214,7 @@ class ResidentEditor(ConfirmDiscard, QDialog):
                 self,
                 self.context,
                 lambda: self._save_existing(confirm=False),
-                touches={"residents"},
+                touches=Changed.RESIDENTS,
                 confirm_retry=lambda: self._save_existing(confirm=True),
             )
         if ok:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -26,7 +25,7 @@ from carepoint.i18n import N_, _, format_number, ngettext
 from carepoint.residents import AGE_BANDS, STATUSES, RegisterFilter, groups, status_label
 
 from ui.context import AppContext
-from ui.ops import Worker, start_worker
+from ui.ops import run_task
 from ui.register.model import RegisterModel, install_column_chooser
 from ui.widgets import file_dialogs
 from ui.widgets.empty_state import EmptyState
@@ -55,7 +54,7 @@ class RegisterPage(QWidget):
         self.model = RegisterModel(
             context.store, masked=not context.session.can_see_sensitive, parent=self
         )
-        self._threads: list = []  # (thread, worker) pairs kept alive until they finish
+        self._export = None  # the export running on the window's task manager
         self._build()
         self._connect()
         self.model.refresh()
@@ -354,26 +353,18 @@ class RegisterPage(QWidget):
         """Write the residents now listed (with the current filter) on a worker thread."""
         store, filters, today = self.context.store, self.model.filter, clock.today()
 
-        def export(progress, cancelled) -> int:
+        def export(_progress, _cancelled) -> int:
             from carepoint.roster_export import export_roster
 
-            try:
-                return export_roster(self.context.store, path, filters, today)
-            finally:
-                store.db.close()  # this thread's own connection
+            return export_roster(store, path, filters, today)
 
-        self._threads = [(t, w) for t, w in self._threads if not t.isFinished()]
-        self._busy = QProgressDialog(_("Exporting the register…"), "", 0, 0, self)
-        self._busy.setCancelButton(None)
-        self._busy.setMinimumDuration(300)
         self._export_path = path
-        worker = Worker(export)
-        worker.finished.connect(self._exported)
-        worker.failed.connect(self._export_failed)
-        self._threads.append((start_worker(worker), worker))
+        self._export = run_task(
+            self, self.context, export, busy=_("Exporting the register…"),
+            finished=self._exported, failed=self._export_failed,
+        )  # fmt: skip
 
     def _exported(self, count: int) -> None:
-        self._busy.reset()
         self.message_label.setText(
             ngettext(
                 "Exported {count} resident to {file}", "Exported {count} residents to {file}", count
@@ -381,8 +372,7 @@ class RegisterPage(QWidget):
         )
 
     def _export_failed(self, message: str) -> None:
-        self._busy.reset()
         self.message_label.setText(_("Not exported: {reason}").format(reason=message))
 
     def export_finished(self) -> bool:
-        return all(thread.isFinished() for thread, _worker in self._threads)
+        return self._export is None or not self._export.running

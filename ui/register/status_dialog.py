@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
-from carepoint.errors import CarePointError
+from carepoint.change_areas import Changed
 from carepoint.i18n import _, format_date
 from carepoint.residents import STATUSES, resident_detail, set_status, status_label
 
 from ui.context import AppContext
+from ui.ops import run_op
 from ui.register.editor_fields import error_label
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.discard_guard import ConfirmDiscard
@@ -83,17 +84,11 @@ class StatusDialog(ConfirmDiscard, QDialog):
 
     def record(self) -> None:
         """Write the status change; a refused one keeps the dialog open with the core's reason."""
-        store = self.context.store
-        try:
-            set_status(
-                store,
-                self.resident_id,
-                self.status_combo.currentData(),
-                self.date_edit.date().toPython(),
-                self.reason_edit.text(),
-            )
-        except CarePointError as error:
-            self.error_label.setText(error.message)
-            return
-        self.context.changes.changed.emit({"residents"})
-        self.accept()
+        store, status = self.context.store, self.status_combo.currentData()
+        day, reason = self.date_edit.date().toPython(), self.reason_edit.text()
+        done, _resident = run_op(
+            self, self.context, lambda: set_status(store, self.resident_id, status, day, reason),
+            touches=Changed.RESIDENTS, refused=self.error_label.setText,
+        )  # fmt: skip
+        if done:
+            self.accept()

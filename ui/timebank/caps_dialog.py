@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock, rules
+from carepoint.change_areas import Changed
 from carepoint.i18n import _
 from carepoint.timebank.caps import AREA, timebank_rules_on, validate
 
@@ -92,7 +93,7 @@ class TimebankCapsDialog(QDialog):
             self,
             self.context,
             lambda: rules.save_version(store, AREA, day, content, note, validate),
-            touches={"timebank", "rules"},
+            touches=Changed.TIMEBANK | Changed.RULES,
         )
         if ok:
             self.accept()

@@ -264,7 +264,7 @@ class TimebankPage(QWidget):
             self,
             self.context,
             lambda: set_active(store, volunteer.id, not volunteer.active),
-            touches={"timebank"},
+            touches=Changed.TIMEBANK,
         )
 
     def show_certificate(self) -> None:
