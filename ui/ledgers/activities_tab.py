@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carepoint.errors import CarePointError
+from carepoint.change_areas import Changed
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import activities
 
@@ -160,14 +160,15 @@ class ActivitiesTab(QWidget):
         activity_id = self.current_activity()
         if activity_id is None:
             return False
-        try:
-            person = activities.sign_in(self.context.store, activity_id, resident_id, visitor)
-        except CarePointError as error:
-            self.message.setText(error.message)
-            return False
-        self.message.setText(_("{name} signed in").format(name=person.name))
-        self._after_change(activity_id)
-        return True
+        store = self.context.store
+        done, _person = run_op(
+            self, self.context,
+            lambda: activities.sign_in(store, activity_id, resident_id, visitor),
+            touches=Changed.LEDGERS, refused=self.message.setText,
+            success=lambda person: self._after_change(
+                activity_id, _("{name} signed in").format(name=person.name)),
+        )  # fmt: skip
+        return done
 
     def sign_in_resident(self, resident_id: int) -> None:
         self._sign(resident_id, "")
@@ -183,19 +184,18 @@ class ActivitiesTab(QWidget):
         activity_id = self.current_activity()
         if item is None or activity_id is None or not self.context.session.can_edit:
             return
-        try:
-            activities.withdraw(self.context.store, item.data(Qt.ItemDataRole.UserRole))
-        except CarePointError as error:
-            self.message.setText(error.message)
-            return
-        self.message.setText(_("{name}'s sign-in was taken back").format(
-            name=item.text().split("  ")[0]))  # fmt: skip
-        self._after_change(activity_id)
+        store, attendance = self.context.store, item.data(Qt.ItemDataRole.UserRole)
+        said = _("{name}'s sign-in was taken back").format(name=item.text().split("  ")[0])
+        run_op(
+            self, self.context, lambda: activities.withdraw(store, attendance),
+            touches=Changed.LEDGERS, refused=self.message.setText,
+            success=lambda _withdrawn: self._after_change(activity_id, said),
+        )  # fmt: skip
 
-    def _after_change(self, activity_id: int) -> None:
+    def _after_change(self, activity_id: int, said: str) -> None:
         # The list's counts and the right-hand side change; the activity stays chosen.
+        self.message.setText(said)
         self.refresh(keep=activity_id)
-        self.context.changes.changed.emit({"ledgers"})
 
     def choose_photos(self) -> None:
         from ui.ledgers.common import choose_photo_files
@@ -213,7 +213,7 @@ class ActivitiesTab(QWidget):
         ok, names = run_op(
             self, self.context,
             lambda: add_photos(self.context.store, "activity", activity_id, paths),
-            touches={"ledgers"},
+            touches=Changed.LEDGERS,
         )  # fmt: skip
         if ok:
             self.message.setText(_("Photos kept: {names}").format(names="、".join(names)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from carepoint.change_areas import Changed
 from carepoint.i18n import _, format_date, format_fen
 from carepoint.ledgers import adaptations
 
@@ -13,7 +14,7 @@ from ui.ops import run_op
 
 
 class AdaptationsTab(LedgerTab):
-    follows = frozenset({"residents", "ledgers", "rules"})
+    follows = Changed.RESIDENTS | Changed.LEDGERS | Changed.RULES
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -94,6 +95,6 @@ class AdaptationsTab(LedgerTab):
         ok, _names = run_op(
             self, self.context,
             lambda: add_photos(self.context.store, "adaptation_case", key, paths),
-            touches={"ledgers"},
+            touches=Changed.LEDGERS,
         )  # fmt: skip
         return ok

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLabel, QLineEdit, QWidget
 
 from carepoint import clock
+from carepoint.change_areas import Changed
 from carepoint.i18n import _
 from carepoint.ledgers import calls
 
@@ -73,7 +74,7 @@ class CallDialog(FormDialog):
             self.follow_up_edit.text(),
         )  # fmt: skip
         self.submit(lambda: calls.record_call(self.context.store, data),
-                    touches=frozenset({"ledgers", "visits"}))  # fmt: skip
+                    touches=Changed.LEDGERS | Changed.VISITS)  # fmt: skip
 
 
 class RemoveDeviceDialog(FormDialog):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carepoint.change_areas import Changed
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import calls
 
@@ -114,7 +115,7 @@ class CallsTab(LedgerTab):
 
         ok, result = run_op(
             self, self.context, lambda: import_calls(self.context.store, path),
-            touches={"ledgers", "visits"},
+            touches=Changed.LEDGERS | Changed.VISITS,
         )  # fmt: skip
         if not ok:
             return

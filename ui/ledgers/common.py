@@ -98,7 +98,7 @@ def choose_photo_files(parent: QWidget) -> list:
 class LedgerTab(QWidget):
     """A ledger's tab: filled again whenever the core reports a change in an area it `follows`."""
 
-    follows: frozenset[str] = frozenset({"residents", "ledgers"})
+    follows: Changed = Changed.RESIDENTS | Changed.LEDGERS
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -107,7 +107,7 @@ class LedgerTab(QWidget):
 
     def follow_changes(self) -> None:
         """Called once the tab is built: fill it now and whenever its areas change."""
-        self.context.changes.follow(self, Changed.of(self.follows), self._changed)
+        self.context.changes.follow(self, self.follows, self._changed)
         self.refresh()
 
     def _changed(self, _changed: Changed) -> None:
@@ -147,8 +147,8 @@ class FormDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.form.addRow(buttons)
 
-    def submit(self, operation, touches: frozenset[str] = frozenset({"ledgers"})) -> tuple:
-        ok, result = run_op(self, self.context, operation, touches=set(touches))
+    def submit(self, operation, touches: Changed = Changed.LEDGERS) -> tuple:
+        ok, result = run_op(self, self.context, operation, touches=touches)
         if ok:
             self.accept()
         return ok, result

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carepoint.change_areas import Changed
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import health
@@ -120,7 +121,7 @@ class HealthTab(QWidget):
         ok, reading = run_op(
             self, self.context,
             lambda: health.record_reading(self.context.store, resident_id, self._input()),
-            touches={"ledgers", "visits"},
+            touches=Changed.LEDGERS | Changed.VISITS,
         )  # fmt: skip
         if not ok:
             return

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
+from carepoint.change_areas import Changed
 from carepoint.i18n import _, format_date, format_fen
 from carepoint.ledgers import insurance
 
@@ -27,7 +28,7 @@ GENDER = {"male": "男", "female": "女"}
 
 
 class InsuranceTab(LedgerTab):
-    follows = frozenset({"residents", "ledgers", "rules"})
+    follows = Changed.RESIDENTS | Changed.LEDGERS | Changed.RULES
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -109,7 +110,7 @@ class InsuranceTab(LedgerTab):
             layout = read_layout(layout_file) if layout_file else BUILT_IN
             return export_insured(self.context.store, year, path, layout)
 
-        ok, _path = run_op(self, self.context, write, touches=set())
+        ok, _path = run_op(self, self.context, write)
         return ok
 
     def new_claim(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
+from carepoint.change_areas import Changed
 from carepoint.i18n import _
 from carepoint.ledgers import pairs
 from carepoint.visits.labels import METHODS, method_label
@@ -90,7 +91,7 @@ class PairVisitDialog(FormDialog):
                 self.context.store, self.pair.id, day, self.method_box.currentData(),
                 minutes=self.minutes_box.value(), problems=self.problems_edit.text(),
             ),
-            touches=frozenset({"ledgers", "visits", "timebank"}),
+            touches=Changed.LEDGERS | Changed.VISITS | Changed.TIMEBANK,
         )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
+from carepoint.change_areas import Changed
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import pairs
 
@@ -20,7 +21,7 @@ from ui.ledgers.common import LedgerTab, current_key, fill, open_modal, table
 
 
 class PairsTab(LedgerTab):
-    follows = frozenset({"residents", "ledgers", "visits"})
+    follows = Changed.RESIDENTS | Changed.LEDGERS | Changed.VISITS
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carepoint.change_areas import Changed
 from carepoint.errors import CarePointError
 from carepoint.i18n import _
 from carepoint.subsidies import months
@@ -94,7 +95,7 @@ class BankActions(QWidget):
 
         store, role = self.context.store, self.context.session.role
         done, _result = run_op(self, self.context, lambda: set_two_person(store, on, role=role),
-                               touches={"subsidies"})  # fmt: skip
+                               touches=Changed.SUBSIDIES)  # fmt: skip
         if not done:
             self.two_person.blockSignals(True)
             self.two_person.setChecked(not on)
@@ -117,7 +118,7 @@ class BankActions(QWidget):
             return
         store, month, role = self.context.store, self.month, self.context.session.role
         run_op(self, self.context, lambda: reopen_month(store, month, role=role),
-               touches={"subsidies"})  # fmt: skip
+               touches=Changed.SUBSIDIES)  # fmt: skip
 
     def write_file(self) -> None:
         from carepoint.subsidies.bank import write_bank_file
@@ -133,7 +134,6 @@ class BankActions(QWidget):
         done, written = run_op(
             self, self.context,
             lambda: write_bank_file(store, month, Path(path), layout, role=role),
-            touches=set(),
         )  # fmt: skip
         if done:
             text = _("{file}: {count} people, total {total}").format(
@@ -156,7 +156,7 @@ class BankActions(QWidget):
         store, role = self.context.store, self.context.session.role
         done, preview = run_op(
             self, self.context,
-            lambda: read_bank_result(store, Path(path), dry_run=True, role=role), touches=set(),
+            lambda: read_bank_result(store, Path(path), dry_run=True, role=role),
         )  # fmt: skip
         if not done:
             return
@@ -169,4 +169,4 @@ class BankActions(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             run_op(self, self.context, lambda: read_bank_result(store, Path(path), role=role),
-                   touches={"subsidies"})  # fmt: skip
+                   touches=Changed.SUBSIDIES)  # fmt: skip

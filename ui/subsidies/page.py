@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,15 +29,13 @@ from carepoint.subsidies.rule_tables import TYPES, type_label
 from carepoint.subsidies.workflow import approve_month, may, review_month, state_label
 
 from ui.context import AppContext
-from ui.ops import Worker, run_op, start_worker
+from ui.ops import run_op, run_task
 from ui.subsidies.bank_actions import BankActions
 from ui.subsidies.tabs import MonthTabs
+from ui.tasks import Task
 from ui.widgets.empty_state import EmptyState
 
 _SCOPE = Qt.ShortcutContext.WidgetWithChildrenShortcut
-# Threads outlive a page deleted while they run (another user signs in during a computation):
-# dropping the last reference to a running QThread would abort the program.
-_RUNNING: list = []
 
 
 class SubsidiesPage(QWidget):
@@ -50,7 +47,7 @@ class SubsidiesPage(QWidget):
         self.meal_subsidies = meal_link.meal_subsidies  # tests give their own
         self.month = months.of_day(clock.today())
         self.record: ledger.MonthRecord | None = None
-        self._threads: list = []
+        self._tasks: list[Task] = []  # on the window's task manager; closing waits for them
         self._generation = 0
         self.busy = 0
         self._build()
@@ -189,34 +186,29 @@ class SubsidiesPage(QWidget):
 
     # Work on a thread
 
-    def _start(self, call, finished, failed=None) -> Worker:
-        store = self.context.store
+    def _start(self, call, finished, **options) -> Task:
+        """`call(cancelled)` on the window's task manager; the page is busy until it ends."""
 
-        def run(progress, cancelled):
-            try:
-                return call(cancelled)
-            finally:
-                store.db.close()  # this thread's own connection
+        def done(result) -> None:
+            finished(result)
+            self._work_done()
 
-        _RUNNING[:] = [(t, w) for t, w in _RUNNING if not t.isFinished()]
-        self._threads = [(t, w) for t, w in self._threads if not t.isFinished()]
-        worker = Worker(run)
-        worker.finished.connect(finished)
-        worker.failed.connect(failed or self._work_failed)
-        worker.finished.connect(self._work_done)
-        worker.failed.connect(self._work_done)
+        def failed(message: str) -> None:
+            QMessageBox.warning(self, _("Not done"), message)
+            self._work_done()
+
         self.busy += 1
-        self._threads.append((start_worker(worker), worker))
-        _RUNNING.append(self._threads[-1])
+        task = run_task(
+            self, self.context, lambda _progress, cancelled: call(cancelled),
+            finished=done, failed=failed, **options,
+        )  # fmt: skip
+        self._tasks = [known for known in self._tasks if known.running] + [task]
         self._show_state()
-        return worker
+        return task
 
-    def _work_done(self, *_args) -> None:
+    def _work_done(self) -> None:
         self.busy -= 1
         self._show_state()
-
-    def _work_failed(self, message: str) -> None:
-        QMessageBox.warning(self, _("Not done"), message)
 
     def compute(self) -> None:
         if not may(self.role, "compute") or not self.idle:
@@ -224,9 +216,6 @@ class SubsidiesPage(QWidget):
         from carepoint.subsidies.workflow import compute_month
 
         store, month, role, meals = self.context.store, self.month, self.role, self.meal_subsidies
-        self.progress = QProgressDialog(_("Computing the subsidies…"), _("Cancel"), 0, 0, self)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(400)
 
         def call(cancelled):
             result = compute_month(
@@ -234,21 +223,10 @@ class SubsidiesPage(QWidget):
             )
             return result.lines_changed
 
-        # Slots are the page's own methods: Qt then runs them on the GUI thread.
-        self.compute_worker = self._start(call, self._computed, self._compute_failed)
-        self.progress.canceled.connect(self._cancel_compute)
-
-    def _cancel_compute(self) -> None:
-        # A direct call: the worker's own thread is busy computing and would queue a signal.
-        self.compute_worker.cancel()
-
-    def _computed(self, _changed: int) -> None:
-        self.progress.reset()
-        self.context.changes.changed.emit({"subsidies"})
-
-    def _compute_failed(self, message: str) -> None:
-        self.progress.reset()
-        self._work_failed(message)
+        self.compute_task = self._start(
+            call, lambda _changed: None, touches=Changed.SUBSIDIES,
+            busy=_("Computing the subsidies…"), cancellable=True,
+        )  # fmt: skip
 
     def _check(self) -> None:
         """新增/停发, the checks and the recoveries for the month shown, off the GUI thread."""
@@ -281,7 +259,10 @@ class SubsidiesPage(QWidget):
     def review(self) -> None:
         store, month, role = self.context.store, self.month, self.role
         run_op(
-            self, self.context, lambda: review_month(store, month, role=role), touches={"subsidies"}
+            self,
+            self.context,
+            lambda: review_month(store, month, role=role),
+            touches=Changed.SUBSIDIES,
         )
 
     def approve(self) -> None:
@@ -290,7 +271,7 @@ class SubsidiesPage(QWidget):
             self,
             self.context,
             lambda: approve_month(store, month, role=role, meal_subsidies=meals),
-            touches={"subsidies"},
+            touches=Changed.SUBSIDIES,
             confirm_retry=lambda: approve_month(
                 store, month, role=role, meal_subsidies=meals, accept_warnings=True
             ),
@@ -311,9 +292,8 @@ class SubsidiesPage(QWidget):
         self.reload()
 
     def wait_for_threads(self) -> None:
-        for thread, _worker in self._threads:
-            thread.quit()
-            thread.wait()
+        for task in self._tasks:
+            task.wait()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.wait_for_threads()

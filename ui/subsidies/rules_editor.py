@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock, rules
+from carepoint.change_areas import Changed
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
 from carepoint.subsidies import months
@@ -220,7 +221,7 @@ class SubsidyRulesEditor(QDialog):
             self,
             self.context,
             lambda: rules.save_version(store, AREA, day, content, note, validate=validate),
-            touches={"rules", "subsidies"},
+            touches=Changed.RULES | Changed.SUBSIDIES,
         )
         if done:
             self.accept()

@@ -65,7 +65,7 @@ def make_page(qtbot):
     yield make
     # pytest-qt has closed the pages by now; closing waited for their threads
     for page in pages:
-        assert all(thread.isFinished() for thread, _worker in page._threads)
+        assert all(task.thread.isFinished() for task in page._tasks)
 
 
 from message_box_fixtures import (  # noqa: E402, F401 - fixtures are found by name
