@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import users
-from carepoint.errors import CarePointError
+from carepoint.change_areas import Changed
 from carepoint.i18n import _, pgettext
 from carepoint.session import ROLE_LABELS, ROLES
 
 from ui.context import AppContext
+from ui.ops import run_op
 
 
 def _password_edit() -> QLineEdit:
@@ -73,14 +74,12 @@ class _AccountForm(QDialog):
         self.setMinimumWidth(400)
 
     def run_change(self, change: Callable[[], object]) -> bool:
-        try:
-            change()
-        except CarePointError as error:
-            self.message.setText(error.message)
-            return False
-        self.context.changes.changed.emit({"accounts"})
-        self.accept()
-        return True
+        done, _result = run_op(
+            self, self.context, change, touches=Changed.ACCOUNTS, refused=self.message.setText
+        )
+        if done:
+            self.accept()
+        return done
 
 
 class NewAccountDialog(_AccountForm):
@@ -182,7 +181,7 @@ class AccountsDialog(QDialog):
         self.password_button.clicked.connect(self.reset_password)
         self.active_button.clicked.connect(self.toggle_active)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        context.changes.changed.connect(self._changed)
+        context.changes.follow(self, Changed.ACCOUNTS, self._changed)
         self.form: QDialog | None = None
         self.reload()
 
@@ -222,19 +221,15 @@ class AccountsDialog(QDialog):
             self.role.setCurrentIndex(self.role.findData(account.role))
             self.active_button.setText(_("Disable") if account.active else _("Enable"))
 
-    def _changed(self, areas: set[str]) -> None:
-        if "accounts" in areas:
-            self.reload()
+    def _changed(self, _changed: Changed) -> None:
+        self.reload()
 
     def _run(self, change: Callable[[], object]) -> bool:
-        try:
-            change()
-        except CarePointError as error:
-            self.message.setText(error.message)
-            return False
-        self.message.clear()
-        self.context.changes.changed.emit({"accounts"})
-        return True
+        done, _result = run_op(
+            self, self.context, change, touches=Changed.ACCOUNTS, refused=self.message.setText,
+            success=lambda _result: self.message.clear(),
+        )  # fmt: skip
+        return done
 
     def add_account(self) -> None:
         self.form = NewAccountDialog(self.context, self)
