@@ -78,8 +78,8 @@ def register(commands, add_globals) -> None:
 
 def run_compute(args: argparse.Namespace) -> int:
     from carepoint.subsidies import months
+    from carepoint.subsidies.names import item_title, type_titles
     from carepoint.subsidies.reasons import line_reason, money
-    from carepoint.subsidies.rule_tables import type_label
     from carepoint.subsidies.workflow import compute_month
 
     store = open_for(args)
@@ -92,6 +92,7 @@ def run_compute(args: argparse.Namespace) -> int:
                 {
                     "id_number": x.id_number,
                     "type": x.subsidy_type,
+                    "item": item_title(x.item_name, x.subsidy_type),
                     "amount_fen": x.amount_fen,
                     "reason": line_reason(x),
                 }
@@ -103,10 +104,11 @@ def run_compute(args: argparse.Namespace) -> int:
             emit(args, payload, "")
             return 0
         out = [
-            f"{x['id_number']}  {type_label(x['type'])}  {money(x['amount_fen'])}  {x['reason']}"
+            f"{x['id_number']}  {x['item']}  {money(x['amount_fen'])}  {x['reason']}"
             for x in payload["lines"]
         ]
-        out += [f"{type_label(t)}: {money(fen)}" for t, fen in payload["totals"].items()]
+        titles = type_titles(store, args.month)
+        out += [f"{titles.get(t, t)}: {money(fen)}" for t, fen in payload["totals"].items()]
         out.append(
             _("{month}: {count} lines, total {total}").format(
                 month=months.text(args.month),

@@ -126,10 +126,11 @@ def _health(writer: FormWriter, store: Store, resident_id: int) -> None:
 
 @uses_store
 def _subsidies(writer: FormWriter, store: Store, resident_id: int, year: int) -> None:
-    from carepoint.subsidies.rule_tables import type_label
+    from carepoint.subsidies.names import group_title
 
     rows = store.db.execute_sql(
-        "SELECT subsidy_type, group_concat(DISTINCT substr(month, 6)), sum(amount_fen)"
+        "SELECT subsidy_type, group_concat(DISTINCT item_name),"
+        " group_concat(DISTINCT substr(month, 6)), sum(amount_fen)"
         " FROM subsidy_line WHERE resident_id = ? AND deleted_at IS NULL AND month LIKE ?"
         " GROUP BY subsidy_type ORDER BY subsidy_type",
         [resident_id, f"{year:04d}-%"],
@@ -137,7 +138,8 @@ def _subsidies(writer: FormWriter, store: Store, resident_id: int, year: int) ->
     _section(
         writer, _("Subsidies in {year}").format(year=year),
         [Column(_("Subsidy"), 40), Column(_("Months paid"), 50), Column(_("Amount"), 30, "right")],
-        [[type_label(code), paid, money(fen)] for code, paid, fen in rows],
+        [[group_title((names or "").split(','), code), paid, money(fen)]
+         for code, names, paid, fen in rows],
     )  # fmt: skip
     if rows:
         total = sum(fen for *_rest, fen in rows)

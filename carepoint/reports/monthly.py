@@ -85,7 +85,8 @@ def month_figures(
     from carepoint.ledgers.summary import ledger_month, month_lines
     from carepoint.meals.report import month_report
     from carepoint.subsidies import ledger, months
-    from carepoint.subsidies.rule_tables import TYPES, type_label
+    from carepoint.subsidies.names import type_titles
+    from carepoint.subsidies.rule_tables import TYPES
     from carepoint.timebank.summary import month_hours
     from carepoint.visits.summary import visit_rate
 
@@ -102,6 +103,7 @@ def month_figures(
     rate = rate or visit_rate(store, month.year, month.month, today or clock.today())
     hours = month_hours(store, month)
     paid, _lines = ledger.month_totals(store, months.of_day(month))
+    titles = type_titles(store, months.of_day(month))
     return MonthFigures(
         residents=residents,
         by_age=by_age,
@@ -116,7 +118,7 @@ def month_figures(
         volunteer_minutes=hours.minutes,
         volunteer_services=hours.services,
         volunteers=hours.volunteers,
-        subsidies=tuple((type_label(t), paid.get(t, 0)) for t in TYPES),
+        subsidies=tuple((titles[t], paid.get(t, 0)) for t in TYPES),
         ledgers=month_lines(ledger_month(store, month)),
     )
 

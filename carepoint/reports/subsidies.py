@@ -27,7 +27,8 @@ from carepoint.reports.common import (
 from carepoint.reports.template import Column, FormHeader, FormWriter
 from carepoint.subsidies import months
 from carepoint.subsidies.ledger import month_record
-from carepoint.subsidies.rule_tables import TYPES, bracket_label, type_label
+from carepoint.subsidies.names import group_title, item_title
+from carepoint.subsidies.rule_tables import TYPES, bracket_label
 
 # across each page of a subsidy or meal form whose month is not approved (locked) yet
 DRAFT = N_("DRAFT (not approved)")
@@ -44,6 +45,15 @@ class DisbursementLine:
     bank_account: str
     note: str = ""
     village: str = ""
+    item_name: str = ""  # the rules' name of the item (尊老金); the type's label when empty
+
+    @property
+    def title(self) -> str:
+        return item_title(self.item_name, self.subsidy_type)
+
+
+def subtotal_title(lines: Sequence[DisbursementLine], code: str) -> str:
+    return group_title((line.item_name for line in lines), code)
 
 
 def columns(with_village: bool) -> list[Column]:
@@ -80,7 +90,7 @@ def line_cells(
     return [
         [
             start + index, *([line.village] if with_village else []), line.name,
-            show_id(line.id_number), type_label(line.subsidy_type), money(line.standard_fen),
+            show_id(line.id_number), line.title, money(line.standard_fen),
             line.months, money(line.amount_fen), show_account(line.bank_account), "", line.note,
         ]
         for index, line in enumerate(lines, 1)
@@ -114,7 +124,7 @@ def write_subsidy_roster(
             number += len(cells)
             subtotal = sum(line.amount_fen for line in groups[code])
             label = _("Subtotal, {subsidy}: {count} lines").format(
-                subsidy=type_label(code), count=len(cells)
+                subsidy=subtotal_title(groups[code], code), count=len(cells)
             )
             writer.total_row(_total(label, subtotal, with_village))
         total = sum(line.amount_fen for line in lines)
@@ -130,12 +140,13 @@ def subsidy_lines(store: Store, month: dt.date) -> list[DisbursementLine]:
     """The month's stored lines (computed on the subsidies page), by type, then name."""
     sql = (
         "SELECT r.name, r.id_number, l.subsidy_type, l.standard_fen, l.months, l.amount_fen,"
-        " r.bank_account, l.kind, l.bracket, l.note, l.corrects_month FROM subsidy_line l"
+        " r.bank_account, l.kind, l.bracket, l.note, l.corrects_month, l.item_name"
+        " FROM subsidy_line l"
         " JOIN resident r ON r.id = l.resident_id WHERE l.month = ? AND l.deleted_at IS NULL"
         " ORDER BY r.name_pinyin COLLATE NOCASE, r.id, l.period_from, l.id"
     )
     found = []
-    for *values, kind, bracket, note, corrects in store.db.execute_sql(
+    for *values, kind, bracket, note, corrects, item_name in store.db.execute_sql(
         sql, [months.text(months.of_day(month))]
     ):
         if kind == "adjustment":
@@ -144,7 +155,7 @@ def subsidy_lines(store: Store, month: dt.date) -> list[DisbursementLine]:
             note = _("not received in {month}").format(month=corrects)
         else:
             note = bracket_label(bracket)
-        found.append(DisbursementLine(*values, note=note))
+        found.append(DisbursementLine(*values, note=note, item_name=item_name))
     return found
 
 

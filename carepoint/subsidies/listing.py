@@ -37,6 +37,7 @@ class LineRow:
     standard_fen: int
     amount_fen: int
     reason: str
+    item_name: str = ""  # the rules' name (尊老金); names.item_title falls back to the type
 
 
 @uses_store
@@ -88,6 +89,7 @@ def line_rows(store: Store, ids: list[int]) -> list[LineRow]:
                 line.standard_fen,
                 line.amount_fen,
                 line_reason(line),
+                line.item_name,
             )
     return [found[i] for i in ids if i in found]
 

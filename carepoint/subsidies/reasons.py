@@ -118,5 +118,6 @@ def describe_lines(lines) -> str:
             if line.period_from == line.period_to
             else f"{line.period_from}–{line.period_to}"
         )
-        parts.append(f"{type_label(line.subsidy_type)} {money(line.amount_fen)} ({period})")
+        title = line.item_name or type_label(line.subsidy_type)
+        parts.append(f"{title} {money(line.amount_fen)} ({period})")
     return "、".join(parts)

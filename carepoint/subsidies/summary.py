@@ -12,7 +12,8 @@ from carepoint import clock
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.subsidies import ledger, months
-from carepoint.subsidies.rule_tables import TYPES, type_label
+from carepoint.subsidies.names import type_titles
+from carepoint.subsidies.rule_tables import TYPES
 from carepoint.subsidies.workflow import state_label
 
 
@@ -57,12 +58,13 @@ def month_summary(store: Store, month: int | None = None, today: dt.date | None 
         ).fetchall()
     )
     state = record.state if record else "open"
+    titles = type_titles(store, month)
     return SubsidySummary(
         month=label,
         month_label=months.label(month),
         state=state,
         state_label=state_label(state),
-        totals=tuple(TypeTotal(t, type_label(t), int(totals.get(t, 0))) for t in TYPES),
+        totals=tuple(TypeTotal(t, titles[t], int(totals.get(t, 0))) for t in TYPES),
         total_fen=sum(int(v) for v in totals.values()),
         people=people,
         new=counts.get("new", 0),

@@ -56,7 +56,8 @@ def test_compute_prints_each_line_with_its_reason_and_the_totals_by_type(village
     assert result["totals"] == {"old_age": 6000 + 3000}
     lines = {line["id_number"]: line for line in result["lines"]}
     assert set(lines) == {OLD, NO_CARD}
-    assert set(lines[OLD]) == {"id_number", "type", "amount_fen", "reason"}
+    assert set(lines[OLD]) == {"id_number", "type", "item", "amount_fen", "reason"}
+    assert lines[OLD]["item"] == "高龄津贴"  # the name Guichi's rules give the item
     assert (lines[OLD]["type"], lines[OLD]["amount_fen"]) == ("old_age", 6000)
     assert "90" in lines[OLD]["reason"]
 

@@ -24,8 +24,9 @@ from carepoint.i18n import _
 from carepoint.subsidies import months
 from carepoint.subsidies.adjustments import add_adjustment
 from carepoint.subsidies.money import parse_yuan, yuan_text
+from carepoint.subsidies.names import type_titles
 from carepoint.subsidies.recovery import settle
-from carepoint.subsidies.rule_tables import TYPES, type_label
+from carepoint.subsidies.rule_tables import TYPES
 from carepoint.subsidies.workflow import mark_paid
 
 from ui.context import AppContext
@@ -119,8 +120,9 @@ class AdjustmentDialog(_Form):
         self.month = month
         self.id_number = QLineEdit(self)
         self.subsidy_type = QComboBox(self)
+        titles = type_titles(context.store, month)
         for code in TYPES:
-            self.subsidy_type.addItem(type_label(code), code)
+            self.subsidy_type.addItem(titles[code], code)
         self.amount = QLineEdit(self)
         self.amount.setPlaceholderText(_("yuan, e.g. 100 or -30.50"))
         self.corrects = month_edit(self, month - 1)

@@ -24,8 +24,9 @@ from carepoint.change_areas import Changed
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
 from carepoint.subsidies import ledger, meal_link, months
+from carepoint.subsidies.names import type_titles
 from carepoint.subsidies.reasons import money
-from carepoint.subsidies.rule_tables import TYPES, type_label
+from carepoint.subsidies.rule_tables import TYPES
 from carepoint.subsidies.workflow import approve_month, may, review_month, state_label
 
 from ui.context import AppContext
@@ -170,7 +171,8 @@ class SubsidiesPage(QWidget):
             )
         self.state_label.setText(_("State: {state}").format(state=text))
         totals = record.totals if record else {}
-        parts = [f"{type_label(t)} {money(totals[t])}" for t in TYPES if totals.get(t)]
+        titles = type_titles(self.context.store, self.month) if self.month is not None else {}
+        parts = [f"{titles.get(t, t)} {money(totals[t])}" for t in TYPES if totals.get(t)]
         parts.append(_("total {amount}").format(amount=money(sum(totals.values()))))
         self.totals_label.setText("　".join(parts))
         for button, step in zip(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint.i18n import _, format_number, ngettext
+from carepoint.subsidies.names import type_titles
 from carepoint.subsidies.rule_tables import TYPES, type_label
 
 from ui.subsidies import lists
@@ -32,6 +33,7 @@ class MonthTabs(QTabWidget):
     def __init__(self, store, masked: bool, can_settle: bool, parent=None):
         super().__init__(parent)
         self.masked = masked
+        self.store = store
         self.month: int | None = None
         self.anomalies: list = []
         self.recovery_rows: list = []
@@ -102,6 +104,9 @@ class MonthTabs(QTabWidget):
 
     def show_month(self, month: int) -> None:
         self.month = month
+        titles = type_titles(self.store, month)  # the rules' names (尊老金), not the type's
+        for index, code in enumerate(TYPES, 1):
+            self.type_filter.setItemText(index, titles[code])
         self.apply_filter()
 
     def apply_filter(self) -> None:

@@ -26,7 +26,6 @@ from carepoint.reports.template import Column, FormWriter
 from carepoint.reports.township.common import per_village, township_header, unless_approved
 from carepoint.reports.township.lens import Village
 from carepoint.residents import rows_by_ids
-from carepoint.subsidies.rule_tables import type_label
 
 Progress = Callable[[int, int], None] | None
 
@@ -124,7 +123,9 @@ def write_township_subsidies(
                 )
                 number += len(group)
                 label = _("Subtotal, {village}, {subsidy}: {count} lines").format(
-                    village=place.name, subsidy=type_label(code), count=len(group)
+                    village=place.name,
+                    subsidy=subsidies.subtotal_title(group, code),
+                    count=len(group),
                 )
                 writer.total_row(subsidies._total(label, _sum(group), True))
             label = _("Subtotal, {village}: {count} lines").format(
@@ -145,11 +146,12 @@ def _sum(lines) -> int:
 
 def _village_totals(writer: FormWriter, found) -> None:
     """The villages side by side: one row each, a column per subsidy type paid anywhere."""
-    codes = list(_by_type([line for _place, lines in found for line in lines]))
+    by_type = _by_type([line for _place, lines in found for line in lines])
+    codes = list(by_type)
     writer.heading(_("Totals by village and subsidy"))
     writer.table([
         Column(_("Village"), 24), Column(_("People"), 12, "center"),
-        *[Column(type_label(code), 24, "right") for code in codes],
+        *[Column(subsidies.subtotal_title(by_type[code], code), 24, "right") for code in codes],
         Column(_("Total"), 26, "right"),
     ])  # fmt: skip
     rows = []
