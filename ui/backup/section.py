@@ -26,6 +26,7 @@ from carepoint.safety.rotation import KEEP_SETTING, parse_keep
 
 from ui.context import AppContext
 from ui.ops import Worker, start_worker
+from ui.widgets import file_dialogs
 
 
 class BackupSection(QGroupBox):
@@ -88,7 +89,7 @@ class BackupSection(QGroupBox):
         # Qt's own dialog (not the system's), so it is the same on every PC and in tests.
         dialog = QFileDialog(self, title)
         dialog.setFileMode(mode)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        file_dialogs.dress(dialog)  # Chinese sizes, types and dates; names shown whole
         dialog.fileSelected.connect(slot)
         self.file_dialog = dialog
         dialog.open()

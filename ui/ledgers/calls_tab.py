@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -22,6 +21,7 @@ from carepoint.ledgers import calls
 from ui.context import AppContext
 from ui.ledgers.common import LedgerTab, date_box, fill, from_qdate, open_modal, table
 from ui.ops import run_op
+from ui.widgets import file_dialogs
 
 
 class CallsTab(LedgerTab):
@@ -104,7 +104,7 @@ class CallsTab(LedgerTab):
         open_modal(self, RemoveDeviceDialog(self.context, device, self))
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.get_open_file_name(
             self, _("The provider's call log"), "", _("Spreadsheets (*.xls *.xlsx *.csv)")
         )
         if path:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,6 +22,7 @@ from carepoint.ledgers import insurance
 from ui.context import AppContext
 from ui.ledgers.common import LedgerTab, current_key, fill, open_modal, table
 from ui.ops import run_op
+from ui.widgets import file_dialogs
 
 GENDER = {"male": "男", "female": "女"}
 
@@ -95,7 +95,7 @@ class InsuranceTab(LedgerTab):
 
     def choose_export_file(self) -> None:
         name = _("insured-{year}.xlsx").format(year=self.year_box.value())
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.get_save_file_name(
             self, _("Export for the insurer"), name, _("Spreadsheets (*.xlsx *.csv)")
         )
         if path:

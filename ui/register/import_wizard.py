@@ -16,8 +16,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +47,8 @@ from ui.context import AppContext
 from ui.ops import Worker, start_worker
 from ui.register.editor_fields import error_label
 from ui.register.import_preview import PreviewModel, WordMapping, listed, place_text
+from ui.widgets import file_dialogs
+from ui.widgets.date_edit import date_edit
 
 
 class FilePage(QWizardPage):
@@ -76,7 +76,7 @@ class FilePage(QWizardPage):
         self.read_sheets("")
 
     def browse(self) -> None:
-        path, _chosen = QFileDialog.getOpenFileName(
+        path, _chosen = file_dialogs.get_open_file_name(
             self, _("Choose the spreadsheet"), "", _("Spreadsheets (*.xlsx *.xls *.csv)")
         )
         if path:
@@ -126,9 +126,7 @@ class MappingPage(QWizardPage):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.error_label = error_label(self)
-        self.as_of_edit = QDateEdit(self)
-        self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_edit = date_edit(None, self)
         self.as_of_note = QLabel(self)
         self.as_of_note.setWordWrap(True)
         dated = QFormLayout()
@@ -391,7 +389,7 @@ class PreviewPage(RunPage):
         wizard = self.wizard()
         if not path:
             suggested = str(default_problems_path(wizard.path))
-            path, _chosen = QFileDialog.getSaveFileName(
+            path, _chosen = file_dialogs.get_save_file_name(
                 self, _("Save the list of problems"), suggested, _("Workbooks (*.xlsx)"))
         if not path or self.saving:
             return

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QMessageBox,
     QPushButton,
@@ -24,6 +23,7 @@ from carepoint.subsidies.workflow import may
 
 from ui.context import AppContext
 from ui.ops import run_op
+from ui.widgets import file_dialogs
 
 
 class BankActions(QWidget):
@@ -124,7 +124,7 @@ class BankActions(QWidget):
         from carepoint.subsidies.bank import write_bank_file
 
         name = f"代发-{months.text(self.month)}.xlsx"
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.get_save_file_name(
             self, _("Save the bank file"), str(Path.home() / name), "Excel (*.xlsx)"
         )
         if not path:
@@ -148,7 +148,7 @@ class BankActions(QWidget):
     def read_result(self) -> None:
         from carepoint.subsidies.bank import read_bank_result
 
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.get_open_file_name(
             self, _("The bank's result file"), str(Path.home()), "Excel / CSV (*.xlsx *.xls *.csv)"
         )
         if not path:

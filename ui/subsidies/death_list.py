@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from carepoint.i18n import _
 from carepoint.subsidies.reasons import money
 
 from ui.context import AppContext
 from ui.ops import run_op
+from ui.widgets import file_dialogs
 
 _SHOWN = 25  # rows of each list in the confirmation; the command line lists them all
 
@@ -47,7 +48,7 @@ def summary(found) -> str:
 def import_death_list(parent: QWidget, context: AppContext) -> None:
     from carepoint.subsidies.deaths import import_deaths
 
-    path, _filter = QFileDialog.getOpenFileName(
+    path, _filter = file_dialogs.get_open_file_name(
         parent, _("The death list"), str(Path.home()), "Excel / CSV (*.xlsx *.xls *.csv)"
     )
     if not path:

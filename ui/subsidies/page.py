@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -34,6 +33,7 @@ from ui.ops import run_op, run_task
 from ui.subsidies.bank_actions import BankActions
 from ui.subsidies.tabs import MonthTabs
 from ui.tasks import Task
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.empty_state import EmptyState
 
 _SCOPE = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -63,7 +63,7 @@ class SubsidiesPage(QWidget):
     def _build(self) -> None:
         title = QLabel(_("Subsidies"))
         title.setObjectName("pageTitle")
-        self.month_edit = QDateEdit(self)
+        self.month_edit = DateEdit(self)  # typed months (202612, 2026-12) too
         self.month_edit.setDisplayFormat("yyyy-MM")
         first = months.first_day(self.month)
         self.month_edit.setDate(QDate(first.year, first.month, 1))

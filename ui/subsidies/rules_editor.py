@@ -13,7 +13,6 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -46,6 +45,7 @@ from carepoint.subsidies.validation import check, validate
 from ui.context import AppContext
 from ui.ops import run_op
 from ui.subsidies.item_editor import ItemEditor, combo
+from ui.widgets.date_edit import DateEdit
 
 
 def open_rules_editor(parent: QWidget, context: AppContext) -> None:
@@ -105,7 +105,7 @@ class SubsidyRulesEditor(QDialog):
     def _general(self, first_month: int) -> QGroupBox:
         content = self.content
         first = months.first_day(first_month)
-        self.effective = QDateEdit(QDate(first.year, first.month, 1), self)
+        self.effective = DateEdit(QDate(first.year, first.month, 1), self)
         self.effective.setDisplayFormat("yyyy-MM")
         self.note = QLineEdit(self)
         self.age_reference = combo(

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from builders import id_number
+from file_dialog_fixtures import pick_in_file_dialog  # noqa: F401 - a fixture, by name
 from service_page_fixtures import (  # noqa: F401 - fixtures are found by name
     answer_message_box,
     clerk_context,

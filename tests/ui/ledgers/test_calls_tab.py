@@ -60,7 +60,7 @@ def test_an_unanswered_emergency_entered_by_hand_is_marked_and_opens_a_follow_up
 
 
 def test_the_providers_file_is_read_from_the_tab_and_the_summary_shown(
-    qtbot, context, crowd, show, tmp_path, answer_message_box
+    qtbot, context, crowd, show, tmp_path, answer_message_box, pick_in_file_dialog
 ):
     ids = crowd(3)
     calls.add_device(context.store, ids["欧阳修"], "YJT-0002", dt.date(2026, 10, 1))
@@ -70,11 +70,13 @@ def test_the_providers_file_is_read_from_the_tab_and_the_summary_shown(
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gb18030"))
     tab = show(CallsTab(context))
     seen = answer_message_box()
+    dialogs = pick_in_file_dialog(path)
 
-    tab.import_file(path)
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(lambda: bool(seen), timeout=2000)
     assert "导入 1 条呼叫" in seen[0]
+    assert dialogs[0]["proxy"] == "ChineseFileColumns"  # the shared dialog, in Chinese
     assert [tab.view.item(0, c).text() for c in (2, 3, 5)] == ["欧阳修", "咨询", "代购药品"]
 
 

@@ -18,18 +18,21 @@ def save(qtbot, dialog):
 
 
 def test_the_tab_lists_the_years_insured_and_exports_them_for_the_insurer(
-    qtbot, context, crowd, show, tmp_path
+    qtbot, context, crowd, show, tmp_path, pick_in_file_dialog
 ):
     crowd(20)  # everyone is born 1937–1956: all are 60 or over in 2026
     tab = show(InsuranceTab(context))
     assert tab.view.rowCount() == 23
     assert tab.rule_label.text().startswith("投保23人")
 
-    assert tab.export(tmp_path / "insured.xlsx")
+    dialogs = pick_in_file_dialog(tmp_path / "insured.xlsx")
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil((tmp_path / "insured.xlsx").exists, timeout=5000)
 
     rows = list(load_workbook(tmp_path / "insured.xlsx").active.iter_rows(values_only=True))
     assert rows[0][:4] == ("序号", "被保险人姓名", "证件类型", "证件号码")
     assert len(rows) == 24
+    assert dialogs[0]["suggested"].endswith(".xlsx") and dialogs[0]["proxy"] == "ChineseFileColumns"
 
 
 def test_a_viewer_sees_id_numbers_masked_and_cannot_note_claims(qtbot, viewer_context, crowd, show):

@@ -6,10 +6,11 @@ from __future__ import annotations
 import threading
 
 import roster_fixtures as rf
+from file_dialog_fixtures import pick_in_file_dialog  # noqa: F401 - a fixture, by name
 from openpyxl import load_workbook
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QWizard
+from PySide6.QtWidgets import QWizard
 
 import ui.register.import_wizard as wizard_module
 
@@ -20,7 +21,13 @@ def press(wizard, qtbot, which) -> None:
 
 
 def test_the_problems_are_saved_on_a_worker_under_the_usual_name(
-    store, clerk_context, make_page, qtbot, tmp_path, monkeypatch
+    store,
+    clerk_context,
+    make_page,
+    qtbot,
+    tmp_path,
+    monkeypatch,
+    pick_in_file_dialog,  # noqa: F811
 ):
     path = tmp_path / "taoyuan.xlsx"
     rf.write_group_workbook(path)
@@ -33,7 +40,7 @@ def test_the_problems_are_saved_on_a_worker_under_the_usual_name(
     press(wizard, qtbot, QWizard.WizardButton.NextButton)
     preview = wizard.preview_page
     qtbot.waitUntil(lambda: not preview.running and preview.result is not None, timeout=20000)
-    threads, offered = [], []
+    threads = []
     real = wizard_module.import_roster
 
     def watched(*args, **kwargs):
@@ -43,14 +50,10 @@ def test_the_problems_are_saved_on_a_worker_under_the_usual_name(
     monkeypatch.setattr(wizard_module, "import_roster", watched)
     saved = tmp_path / "taoyuan-问题清单.xlsx"
 
-    def ask(_parent, _title, suggested, _filter):
-        offered.append(suggested)
-        return suggested, ""
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    offered = pick_in_file_dialog()  # Enter: the name the dialog suggests
     qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: saved.exists() and not preview.saving, timeout=20000)
-    assert offered == [str(saved)]
+    qtbot.waitUntil(lambda: str(saved) in preview.summary.text(), timeout=20000)  # saved, told
+    assert [(d["suggested"], d["proxy"]) for d in offered] == [(saved.name, "ChineseFileColumns")]
     assert threads == [False]  # read again on a worker thread
     assert "一组" in load_workbook(saved).sheetnames
     assert str(saved) in preview.summary.text()

@@ -147,3 +147,23 @@ def test_a_category_read_from_a_roster_shows_it_came_from_the_roster_of_its_date
     since = editor.categories.table.item(0, 1).text()
     assert "2026-10-08" in since and since != "2026-10-08"
     assert since == _("from the roster of {date}").format(date="2026-10-08")
+
+
+def test_the_date_the_roster_describes_is_typed_as_digits(
+    store, clerk_context, make_page, qtbot, tmp_path
+):
+    path = tmp_path / "taoyuan.xlsx"
+    rf.write_group_workbook(path)
+    wizard = start(make_page(clerk_context), qtbot, path)
+    press(wizard, qtbot, QWizard.WizardButton.NextButton)
+    field = wizard.mapping_page.as_of_edit
+    field.setFocus()
+    field.lineEdit().selectAll()
+
+    qtbot.keyClicks(field, "20261001")
+    qtbot.keyClick(field, Qt.Key.Key_Return)  # Enter also goes on to the next page
+
+    assert field.date() == QDate(2026, 10, 1)
+    assert wizard.currentPage() is wizard.preview_page
+    assert wizard.as_of == dt.date(2026, 10, 1)
+    checked(wizard, qtbot)

@@ -52,6 +52,7 @@ def test_backing_up_to_a_usb_folder_shows_progress_and_says_where(
     seen = answer_message_box()
     choose(qtbot, section, section.backup_button, usb)
     qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert type(section.file_dialog.proxyModel()).__name__ == "ChineseFileColumns"  # in Chinese
     (written,) = usb.glob("*.sqlite3")
     assert str(written.resolve()) in seen[0]
     assert residents_on_disk_file(written) == 1

@@ -68,6 +68,7 @@ def make_page(qtbot):
         assert all(task.thread.isFinished() for task in page._tasks)
 
 
+from file_dialog_fixtures import pick_in_file_dialog  # noqa: E402, F401 - a fixture, by name
 from message_box_fixtures import (  # noqa: E402, F401 - fixtures are found by name
     answer_message_box,
     no_unexpected_message_box,

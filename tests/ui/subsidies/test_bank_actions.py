@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from carepoint.residents import set_status
 from carepoint.subsidies import ledger, months
@@ -35,18 +35,20 @@ def test_a_clerk_is_not_offered_the_bank(qtbot, guichi, signed_in, make_page):
 
 
 def test_the_administrator_writes_the_bank_file_and_reads_the_result_back(
-    qtbot, guichi, signed_in, make_page, answer_message_box, monkeypatch, tmp_path
+    qtbot, guichi, signed_in, make_page, answer_message_box, pick_in_file_dialog, tmp_path
 ):
     _approved(signed_in("admin").store)
     page = make_page(signed_in("admin"))
     _show_october(qtbot, page)
     assert page.bank.file_button.isEnabled()
     sent = tmp_path / "代发.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(sent), ""))
+    dialogs = pick_in_file_dialog(sent)
     seen = answer_message_box(QMessageBox.StandardButton.Ok)
     qtbot.mouseClick(page.bank.file_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert sent.exists() and "张奶奶" in seen[0]  # she has no bank account
+    assert dialogs[0]["suggested"] == "代发-2026-10.xlsx" and not dialogs[0]["native"]
+    assert dialogs[0]["proxy"] == "ChineseFileColumns"  # the shared dialog, in Chinese
     from openpyxl import Workbook, load_workbook
 
     rows = list(load_workbook(sent).active.iter_rows(values_only=True))
@@ -58,7 +60,7 @@ def test_the_administrator_writes_the_bank_file_and_reads_the_result_back(
         result.active.append([name, number, account, amount, memo, status, reason])
     back = tmp_path / "回盘.xlsx"
     result.save(back)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(back), ""))
+    pick_in_file_dialog(back)
     seen = answer_message_box(QMessageBox.StandardButton.Yes)  # the same list: one more answer
     qtbot.mouseClick(page.bank.result_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
@@ -92,7 +94,7 @@ def test_the_administrator_reopens_an_approved_month_after_a_late_death(
 
 
 def test_a_clerk_reads_a_death_list_sees_what_was_paid_since_and_records_it(
-    qtbot, guichi, signed_in, make_page, answer_message_box, monkeypatch, tmp_path
+    qtbot, guichi, signed_in, make_page, answer_message_box, pick_in_file_dialog, tmp_path
 ):
     store = signed_in("admin").store
     _approved(store)
@@ -105,12 +107,13 @@ def test_a_clerk_reads_a_death_list_sees_what_was_paid_since_and_records_it(
                         .encode("gb18030"))  # fmt: skip
     page = make_page(signed_in("clerk1"))
     _show_october(qtbot, page)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(listing), ""))
+    dialogs = pick_in_file_dialog(listing)
     seen = answer_message_box(QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.bank.deaths_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert "李爷爷" in seen[0] and "¥60.00" in seen[0]  # October, paid after the death
     qtbot.waitUntil(lambda: page.idle and page.tabs.recovery_table.rowCount() == 1, timeout=5000)
+    assert [d["proxy"] for d in dialogs] == ["ChineseFileColumns"]
     status = store.db.execute_sql(
         "SELECT status FROM resident WHERE id = ?", [guichi["li"].id]
     ).fetchone()[0]

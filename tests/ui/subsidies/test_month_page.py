@@ -229,3 +229,15 @@ def test_the_lines_of_a_large_month_are_fetched_a_page_at_a_time(
     page.tabs.table.scrollToBottom()
     qtbot.waitUntil(lambda: max(model.pages_fetched) == (model.rowCount() - 1) // 200)
     assert len(model.pages_fetched) <= 3
+
+
+def test_the_month_is_typed_as_six_digits(qtbot, guichi, signed_in, make_page):
+    page = make_page(signed_in("clerk1"))
+    page.month_edit.setFocus()
+    page.month_edit.lineEdit().selectAll()
+
+    qtbot.keyClicks(page.month_edit, "202609")
+    qtbot.keyClick(page.month_edit, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: page.month == months.parse("2026-09"), timeout=5000)
+    assert page.month_edit.text() == "2026-09"
