@@ -26,6 +26,7 @@ from carepoint.safety.guard import GuardedSqliteDatabase
 from carepoint.safety.logs import start_logging
 
 DB_FILE = "carepoint.sqlite3"
+OFFICE_CONFIG = "database.json"  # carepoint/office/config.py: the folder's PostgreSQL database
 SUBFOLDERS = ("backups", "exports", "keys", "logs")
 PRAGMAS = {
     "journal_mode": "wal",
@@ -102,7 +103,7 @@ class Store:
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
-        if self.read_only:
+        if self.read_only and isinstance(self.db, SqliteDatabase):
             shutil.rmtree(Path(self.db.database).parent, ignore_errors=True)
 
 
@@ -129,7 +130,12 @@ def _create_private(path: Path) -> None:
 
 
 def data_dir_exists(data_dir: Path) -> bool:
-    return (data_dir / DB_FILE).is_file()
+    return (data_dir / DB_FILE).is_file() or (Path(data_dir) / OFFICE_CONFIG).is_file()
+
+
+def is_office_database(data_dir: Path) -> bool:
+    """The folder's data is on a PostgreSQL server (carepoint/office), not in its SQLite file."""
+    return (Path(data_dir) / OFFICE_CONFIG).is_file()
 
 
 def open_store(
@@ -139,6 +145,14 @@ def open_store(
     With `read_only` the file is opened as it is: no schema steps, nothing written."""
     data_dir = Path(data_dir)
     path = data_dir / DB_FILE
+    if is_office_database(data_dir):
+        from carepoint.office import config
+        from carepoint.office.store import open_office_store
+
+        start_logging(data_dir)
+        return open_office_store(
+            data_dir, config.read(data_dir), actor=actor or default_actor(), read_only=read_only
+        )
     if not path.is_file():
         if not create:
             raise UserInputError(

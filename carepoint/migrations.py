@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from peewee import Database
 
+from carepoint.dialect import local_date
 from carepoint.exchange import schema as exchange_schema
 from carepoint.ledgers import schema as ledgers_schema
 from carepoint.meals import schema as meals_schema
@@ -133,14 +134,14 @@ def _v9_registered_on(db: Database) -> None:
     offset = clock.utc_moment().astimezone(clock.local_zone()).utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset else 0
     db.execute_sql("ALTER TABLE resident ADD COLUMN registered_on TEXT")
-    db.execute_sql(f"UPDATE resident SET registered_on = date(created_at, '{minutes:+d} minutes')")
+    db.execute_sql(f"UPDATE resident SET registered_on = {local_date(db, 'created_at', minutes)}")
     has_mirror = db.execute_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tw_resident'"
     ).fetchone()
     if has_mirror:
         db.execute_sql("ALTER TABLE tw_resident ADD COLUMN registered_on TEXT")
         db.execute_sql(
-            f"UPDATE tw_resident SET registered_on = date(created_at, '{minutes:+d} minutes')"
+            f"UPDATE tw_resident SET registered_on = {local_date(db, 'created_at', minutes)}"
         )
 
 

@@ -34,14 +34,30 @@ def initialise(
     county: str = "",
     role: str = "village",
     actor: str | None = None,
+    database: str | None = None,
 ) -> Store:
-    """Create the data directory for a new care point (or township office)."""
+    """Create the data directory for a new care point (or township office). An office may
+    keep its data in a PostgreSQL `database` (postgresql://USER@HOST:PORT/DB) instead."""
     if role not in ROLES:
         raise UserInputError(_("The role is village or township; got {role!r}").format(role=role))
     code = check_code(code, role)
     name = name.strip()
     if not name:
         raise UserInputError(_("The name is missing"))
+    if database:
+        if role == "village":
+            raise UserInputError(
+                _("A village keeps its data in its own file; only an office uses --database")
+            )
+        if data_dir_exists(data_dir):
+            raise UserInputError(
+                _("{folder} already holds CarePoint data; nothing was changed").format(
+                    folder=data_dir
+                )
+            )
+        from carepoint.office.store import attach
+
+        attach(data_dir, database, office_code=code, role=role)
     if data_dir_exists(data_dir):
         store = open_store(data_dir, actor=actor)
         if store.is_initialised:

@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from pg_server import engine, pg_database, pg_server  # noqa: E402, F401 - a real PostgreSQL
 
 from carepoint import i18n  # noqa: E402
 from carepoint.setup import initialise  # noqa: E402

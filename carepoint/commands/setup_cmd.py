@@ -25,6 +25,11 @@ def register(commands, add_globals) -> None:
         "--enrollment", type=Path, help=_("the enrollment file from the township office")
     )
     init.add_argument(
+        "--database",
+        help=_("an office's PostgreSQL database, postgresql://USER@HOST:PORT/DATABASE (the "
+               "password: a terminal prompt, ~/.pgpass or CAREPOINT_DB_PASSWORD)"),
+    )
+    init.add_argument(
         "--preset", help=_("the locality's rules (default: the village code's province)")
     )
     init.set_defaults(handler=run_init)
@@ -63,6 +68,7 @@ def run_init(args: argparse.Namespace) -> int:
         township=args.township or prepare.township_name,
         county=args.county,
         role=args.role,
+        database=args.database,
     )
     try:
         from carepoint.rules import choose_preset

@@ -1,0 +1,271 @@
+"""An office's database on a PostgreSQL server, through peewee and psycopg 3 (issue 21).
+
+`OfficeDatabase` is peewee's PostgresqlDatabase whose cursors take CarePoint's SQLite-worded SQL
+and run it translated (carepoint.dialect), and whose connections send Python values the way
+SQLite stored them (dates as ISO text, booleans as 0/1), so the same code and the same columns
+serve both engines. `prepare` gives a new database what every SQLite connection has built in: the
+schema version's place, the NOCASE collation, group_order(), sum() over comparisons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from urllib.parse import unquote, urlsplit
+
+from peewee import PostgresqlDatabase
+
+from carepoint import dialect
+from carepoint.errors import UserInputError
+from carepoint.i18n import _
+
+PASSWORD_ENV = "CAREPOINT_DB_PASSWORD"
+# Who asks for the password when neither the environment nor ~/.pgpass has it (the CLI: a
+# terminal prompt; the desktop app may set its own dialog).
+ask_password: Callable[[str], str | None] | None = None
+
+
+class _Cursor:
+    """A psycopg cursor that takes SQLite-worded SQL."""
+
+    __slots__ = ("_db", "_cursor", "lastrowid")
+
+    def __init__(self, db: OfficeDatabase, cursor):
+        self._db, self._cursor, self.lastrowid = db, cursor, None
+
+    def execute(self, sql, params=None):
+        text = self._db.translated(sql, bool(params))
+        self._cursor.execute(text, params or None)
+        return self
+
+    def executemany(self, sql, rows):
+        rows = list(rows)
+        if rows:
+            self._cursor.executemany(self._db.translated(sql, True), rows)
+        return self
+
+    def __iter__(self):
+        return iter(self._cursor)
+
+    def __getattr__(self, name):
+        return getattr(self._cursor, name)
+
+
+class OfficeDatabase(PostgresqlDatabase):
+    engine = "postgresql"
+
+    def __init__(self, url: str, **options):
+        super().__init__(url, prefer_psycopg3=True, **options)
+        self._translations: dict[tuple[str, bool], str] = {}
+        self._keys: dict[str, list[str]] = {}
+
+    def _initialize_connection(self, conn):
+        _sqlite_values(conn)
+
+    def cursor(self, named_cursor=None):
+        return _Cursor(self, super().cursor(named_cursor))
+
+    def translated(self, sql: str, has_params: bool) -> str:
+        key = (sql, has_params)
+        text = self._translations.get(key)
+        if text is None:
+            text = self._translations[key] = dialect.translate(sql, has_params, self)
+        return text
+
+    def primary_key(self, table: str) -> list[str]:
+        if table not in self._keys:
+            rows = (
+                super()
+                .cursor()
+                .execute(
+                    "SELECT a.attname FROM pg_index i JOIN pg_attribute a"
+                    " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
+                    " WHERE i.indrelid = %s::regclass AND i.indisprimary",
+                    [table],
+                )
+                .fetchall()
+            )
+            self._keys[table] = [row[0] for row in rows]
+        return self._keys[table]
+
+    def column_type(self, table: str, column: str) -> str:
+        """A typeless column of a township copy (tw_<table>) takes the village table's type."""
+        row = (
+            super()
+            .cursor()
+            .execute(
+                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid ="
+                " to_regclass(%s) AND attname = %s AND NOT attisdropped",
+                [table.removeprefix("tw_"), column],
+            )
+            .fetchone()
+        )
+        return row[0] if row else "TEXT"
+
+    def register_function(self, *args, **kwargs):  # SQLite's; prepare() creates ours
+        pass
+
+
+def _sqlite_values(conn) -> None:
+    from psycopg.adapt import Dumper
+
+    class Iso(Dumper):
+        oid = 0  # unknown: the server reads it as the column's type (TEXT here)
+
+        def dump(self, obj):
+            text = obj.isoformat(" ") if isinstance(obj, dt.datetime) else obj.isoformat()
+            return text.encode()
+
+    class Flag(Dumper):
+        oid = 20  # int8: booleans live in INTEGER columns, as in SQLite
+
+        def dump(self, obj):
+            return b"1" if obj else b"0"
+
+    for kind in (dt.date, dt.datetime, dt.time):
+        conn.adapters.register_dumper(kind, Iso)
+    conn.adapters.register_dumper(bool, Flag)
+
+
+_PREPARE = [
+    f"CREATE TABLE IF NOT EXISTS {dialect.SCHEMA_TABLE} (version INTEGER NOT NULL)",
+    f"INSERT INTO {dialect.SCHEMA_TABLE} (version) SELECT 0"
+    f" WHERE NOT EXISTS (SELECT 1 FROM {dialect.SCHEMA_TABLE})",
+    # SQLite's NOCASE, as an ICU collation that ignores case (PostgreSQL has ICU on Debian and
+    # in the Windows installer).
+    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'nocase') THEN"
+    " CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2',"
+    " deterministic = false); END IF; END $$",
+    # SQLite counts comparisons as 0/1: sum(status = 'active').
+    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'carepoint_add_flag')"
+    " THEN CREATE FUNCTION carepoint_add_flag(bigint, boolean) RETURNS bigint LANGUAGE sql"
+    " IMMUTABLE AS 'SELECT $1 + CASE WHEN $2 THEN 1 ELSE 0 END';"
+    " CREATE AGGREGATE sum(boolean) (sfunc = carepoint_add_flag, stype = bigint);"
+    " END IF; END $$",
+]
+
+# group_order(name): carepoint.groups.group_order_text in SQL (一组 < 二组 < … < 十一组 < others).
+GROUP_ORDER = r"""
+CREATE OR REPLACE FUNCTION group_order(name text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $f$
+DECLARE
+  squeezed text := regexp_replace(normalize(coalesce(name, ''), NFKC), '\s', '', 'g');
+  found text[];
+  words text := '零一二三四五六七八九';
+  number numeric := 0;
+  current int := 0;
+  ch text;
+BEGIN
+  found := regexp_match(squeezed,
+    '^第?([0-9]+|[零〇一二两三四五六七八九十百]+)(?:村民)?(组|队|小组|生产队)$');
+  IF found IS NOT NULL THEN
+    IF found[1] ~ '^[0-9]+$' THEN
+      number := found[1]::numeric;
+    ELSE
+      FOR i IN 1 .. char_length(found[1]) LOOP
+        ch := replace(replace(substr(found[1], i, 1), '两', '二'), '〇', '零');
+        IF strpos(words, ch) > 0 THEN
+          current := strpos(words, ch) - 1;
+        ELSIF ch = '十' THEN
+          number := number + (CASE WHEN current = 0 THEN 1 ELSE current END) * 10;
+          current := 0;
+        ELSE
+          number := number + (CASE WHEN current = 0 THEN 1 ELSE current END) * 100;
+          current := 0;
+        END IF;
+      END LOOP;
+      number := number + current;
+    END IF;
+  END IF;
+  IF number > 0 THEN
+    RETURN '0' || lpad(number::text, greatest(6, length(number::text)), '0') || coalesce(name, '');
+  END IF;
+  RETURN '1000000' || coalesce(name, '');
+END
+$f$
+"""
+
+
+def prepare(db: OfficeDatabase) -> None:
+    """What a new office database needs before the migration steps (idempotent)."""
+    with db.atomic():
+        for statement in (*_PREPARE, GROUP_ORDER):
+            db.cursor()._cursor.execute(statement)
+
+
+def safe_url(url: str) -> str:
+    """The URL without any password in it (what the data folder keeps)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgresql", "postgres") or not parts.hostname or not parts.path[1:]:
+        raise UserInputError(
+            _(
+                "A database address looks like postgresql://USER@HOST:PORT/DATABASE; got {url}"
+            ).format(url=url)
+        )
+    user = f"{unquote(parts.username)}@" if parts.username else ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"postgresql://{user}{parts.hostname}{port}{parts.path}"
+
+
+def describe(url: str) -> tuple[str, str, str]:
+    parts = urlsplit(url)
+    return (
+        parts.username or getpass.getuser(),
+        f"{parts.hostname}:{parts.port or 5432}",
+        parts.path[1:],
+    )
+
+
+def _password(url: str) -> str | None:
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    return None
+
+
+def open_postgres(url: str, *, password: str | None = None) -> OfficeDatabase:
+    """Connect to the office database at `url` (password: the argument, CAREPOINT_DB_PASSWORD,
+    ~/.pgpass through libpq, or asked); bad address, unreachable or refused → UserInputError."""
+    import psycopg
+
+    url = safe_url(url)
+    user, where, name = describe(url)
+    secret = password or _password(url)
+    for attempt in range(2):
+        options = {"password": secret} if secret else {}
+        db = OfficeDatabase(url, connect_timeout=10, **options)
+        try:
+            db.connect()
+            return db
+        except Exception as error:  # peewee wraps psycopg's errors in its own
+            cause = error.__cause__ if isinstance(error.__cause__, psycopg.Error) else error
+            text = str(cause).strip().splitlines()[0] if str(cause).strip() else repr(cause)
+            refused = "password" in text.lower() or "authentication" in text.lower()
+            if refused and not secret and attempt == 0:
+                asker = ask_password or _terminal_password
+                secret = asker(
+                    _("Password of {user} for {where}/{name}: ").format(
+                        user=user, where=where, name=name
+                    )
+                )
+                if secret:
+                    continue
+            if refused:
+                raise UserInputError(
+                    _(
+                        "The database server {where} refused the password of {user} ({reason})"
+                    ).format(where=where, user=user, reason=text)
+                ) from None
+            raise UserInputError(
+                _("Cannot reach the office database {name} on {where}: {reason}").format(
+                    name=name, where=where, reason=text
+                )
+            ) from None
+    raise AssertionError("unreachable")
+
+
+def _terminal_password(prompt: str) -> str | None:
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+    return getpass.getpass(prompt)
