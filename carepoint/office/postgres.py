@@ -218,10 +218,14 @@ def describe(url: str) -> tuple[str, str, str]:
     )
 
 
+# A password given once (in the address at init, or typed) serves the rest of this process.
+_remembered: dict[str, str] = {}
+
+
 def _password(url: str) -> str | None:
     if os.environ.get(PASSWORD_ENV):
         return os.environ[PASSWORD_ENV]
-    return None
+    return _remembered.get(url)
 
 
 def open_postgres(url: str, *, password: str | None = None) -> OfficeDatabase:
@@ -229,14 +233,17 @@ def open_postgres(url: str, *, password: str | None = None) -> OfficeDatabase:
     ~/.pgpass through libpq, or asked); bad address, unreachable or refused → UserInputError."""
     import psycopg
 
+    given = urlsplit(url).password
     url = safe_url(url)
     user, where, name = describe(url)
-    secret = password or _password(url)
+    secret = password or (unquote(given) if given else None) or _password(url)
     for attempt in range(2):
         options = {"password": secret} if secret else {}
         db = OfficeDatabase(url, connect_timeout=10, **options)
         try:
             db.connect()
+            if secret:
+                _remembered[url] = secret
             return db
         except Exception as error:  # peewee wraps psycopg's errors in its own
             cause = error.__cause__ if isinstance(error.__cause__, psycopg.Error) else error

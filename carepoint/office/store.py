@@ -76,7 +76,7 @@ def attach(data_dir: Path, url: str, *, office_code: str, role: str) -> office_c
     from carepoint.office.postgres import safe_url
 
     config = office_config.OfficeConfig("postgresql", safe_url(url), office_code, role)
-    db = open_postgres(config.url)
+    db = open_postgres(url)  # a password in the address serves this run, and is not kept
     try:
         check_owner(db, config)
         code, _role = owner(db)
