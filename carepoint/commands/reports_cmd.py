@@ -32,6 +32,14 @@ def register(commands, add_globals) -> None:
     report.add_argument(
         "--public", action="store_true", help=_("mask sensitive fields (roster, subsidies)")
     )
+    report.add_argument(
+        "--notice-for",
+        metavar="CATEGORY",
+        help=_(
+            "public roster: the benefit the notice is about (a category code such as low_income, "
+            "or its Chinese name), which the notice then shows"
+        ),
+    )
     report.add_argument("--id-number", help=_("the resident's ID number (record card)"))
     report.add_argument("--volunteer", help=_("the volunteer's name or number (hours certificate)"))
     report.add_argument(
@@ -57,6 +65,24 @@ def _subject(spec, args: argparse.Namespace) -> str | None:
             raise UserInputError(_("The record card needs --id-number"))
         raise UserInputError(_("The hours certificate needs --volunteer"))
     return given.get(spec.subject)
+
+
+def _notice_for(spec: FormSpec, args: argparse.Namespace) -> str:
+    from carepoint import categories
+    from carepoint.reports.roster import PRIVATE_CATEGORIES
+
+    if spec.name != "roster" or not args.public:
+        raise UserInputError(_("--notice-for applies only to the public roster (roster --public)"))
+    text = args.notice_for.strip()
+    code = text if text in PRIVATE_CATEGORIES else categories.code_for(text)
+    if code not in PRIVATE_CATEGORIES:
+        raise UserInputError(
+            _("A notice can be about one of: {choices}; got {value!r}").format(
+                choices="、".join(f"{c} ({categories.label(c)})" for c in PRIVATE_CATEGORIES),
+                value=text,
+            )
+        )
+    return code
 
 
 @uses_store
@@ -110,4 +136,6 @@ def _write(store, spec: FormSpec, args: argparse.Namespace):
         options["subject"] = subject
     if args.village is not None:
         options["village"] = args.village
+    if args.notice_for is not None:
+        options["notice_for"] = _notice_for(spec, args)
     return spec.write(store, month, args.out, **options)

@@ -81,6 +81,13 @@ class ReportsPage(QWidget):
         self.public = QCheckBox(_("Public notice copy (masked)"))
         if not self.sees_people:
             self.public.setToolTip(_("A viewer prints only the public copies."))
+        # A public roster about one benefit (低保, 特困 …) shows that category, hidden otherwise.
+        self.notice_for_label = QLabel(_("Notice about"))
+        self.notice_for = QComboBox()
+        self.notice_for.setToolTip(
+            _("The benefit this notice is about: its category is printed, the other health and "
+              "hardship categories stay hidden.")
+        )  # fmt: skip
         # Extra inputs, shown only for the form that needs them.
         self.id_number_label = QLabel(_("ID number"))
         self.id_number = QLineEdit()
@@ -110,6 +117,8 @@ class ReportsPage(QWidget):
         controls.addWidget(QLabel(_("Month")))
         controls.addWidget(self.month)
         controls.addWidget(self.public)
+        controls.addWidget(self.notice_for_label)
+        controls.addWidget(self.notice_for)
         for widget in (self.id_number_label, self.id_number, self.volunteer_label, self.volunteer):
             controls.addWidget(widget)
         for widget in (
@@ -143,6 +152,7 @@ class ReportsPage(QWidget):
         layout.addWidget(self.view, 1)
 
         self.form.currentIndexChanged.connect(self._form_chosen)
+        self.public.toggled.connect(self._show_notice_for)
         self.preview_button.clicked.connect(self.preview)
         self.cancel_button.clicked.connect(self.cancel)
         self.print_button.clicked.connect(self.print_document)
@@ -153,6 +163,7 @@ class ReportsPage(QWidget):
         spec = self.forms[self.form.currentData()]
         self.public.setEnabled(spec.can_mask and self.sees_people)
         self.public.setChecked(spec.can_mask and (self.public.isChecked() or not self.sees_people))
+        self._show_notice_for()
         for widget in (self.id_number_label, self.id_number):
             widget.setVisible(spec.subject == "resident")
         for widget in (self.volunteer_label, self.volunteer):
@@ -162,6 +173,18 @@ class ReportsPage(QWidget):
 
             for volunteer in list_volunteers(self.context.store):
                 self.volunteer.addItem(volunteer.name, str(volunteer.id))
+
+    def _show_notice_for(self) -> None:
+        shown = self.form.currentData() == "roster" and self.public.isChecked()
+        if shown and not self.notice_for.count():
+            from carepoint import categories
+            from carepoint.reports.roster import PRIVATE_CATEGORIES  # ReportLab: only when asked
+
+            self.notice_for.addItem(_("no particular benefit"), None)
+            for code in PRIVATE_CATEGORIES:
+                self.notice_for.addItem(categories.label(code), code)
+        self.notice_for_label.setVisible(shown)
+        self.notice_for.setVisible(shown)
 
     def _subject(self, kind: str) -> str | None:
         if kind == "resident":
@@ -185,6 +208,8 @@ class ReportsPage(QWidget):
             options["subject"] = self._subject(spec.subject)
         if self.village.currentData():
             options["village"] = self.village.currentData()
+        if public and self.notice_for.isVisibleTo(self) and self.notice_for.currentData():
+            options["notice_for"] = self.notice_for.currentData()
 
         def write(progress, cancelled):
             return spec.write(store, month, out, progress=progress, cancelled=cancelled, **options)

@@ -43,6 +43,7 @@ def write_township_roster(
     *,
     village: str | None = None,
     public: bool = False,
+    notice_for: str | None = None,
     today: dt.date | None = None,
     progress: Progress = None,
     cancelled: Callable[[], bool] | None = None,
@@ -53,13 +54,15 @@ def write_township_roster(
     def read(place: Village):
         rows = rows_by_ids(store, in_register_on(store, last), last)
         oldest = sum("oldest_old" in row.categories for row in rows)
-        return roster._lines(rows, public), oldest
+        return roster._lines(rows, public, notice_for), oldest
 
     found = [(v, lines, oldest) for v, (lines, oldest) in per_village(store, village, read)]
     title = _("Roster of older residents")
     if public:
         title = _("Roster of older residents (public notice)")
     header = township_header(store, title, month, [v for v, _lines, _o in found])
+    if public:
+        header = replace(header, facts=[*header.facts, roster.left_out(notice_for)])
     columns = roster.columns()
     summary = _("{count} residents, of whom {oldest} aged 80 and over")
     with FormWriter(out, header, [columns[0], village_column(), *columns[1:]], wide=True) as writer:
