@@ -6,9 +6,9 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from carepoint.db import DB_FILE
 from carepoint.i18n import _
@@ -19,9 +19,22 @@ from carepoint.safety.backup import make_backup
 from ui import app as app_module
 
 
+class _ClaimBoxes(QObject):
+    """Marks each message box expected in its show event, before the stray-box guard's timer can
+    run inside the box's own loop (polling alone lost that race on a loaded machine)."""
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Show and isinstance(watched, QMessageBox):
+            watched.setProperty("expected", True)
+        return False
+
+
 def act_on_windows(steps: dict):
     """Each top-level window type, when it shows, gets its step (dialogs run their own loop)."""
     timer = QTimer()
+    if "QMessageBox" in steps:
+        timer.claim = _ClaimBoxes(timer)
+        QApplication.instance().installEventFilter(timer.claim)
     timer.setInterval(20)
     done = set()
 
@@ -58,6 +71,8 @@ def run_app(folder, passwords, seen):
     try:
         return app_module.run(data_dir=folder)
     finally:
+        _watch.stop()
+        QApplication.instance().removeEventFilter(_watch.claim)
         QCoreApplication.removePostedEvents(QApplication.instance(), QEvent.Type.Quit)
 
 
