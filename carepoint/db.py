@@ -33,10 +33,12 @@ PRAGMAS = {
     "foreign_keys": 1,
     # FULL syncs the WAL on every commit: a committed change survives a power cut.
     "synchronous": "full",
-    "busy_timeout": 5000,
+    # A write waits for a worker's write (the visit schedule, a backup's bookkeeping) rather than
+    # failing: on an old PC under load a synced commit alone has taken over 5 s.
+    "busy_timeout": 20000,
     "cache_size": -32000,
 }
-READ_ONLY = {"foreign_keys": 0, "busy_timeout": 5000}
+READ_ONLY = {"foreign_keys": 0, "busy_timeout": 20000}
 log = logging.getLogger(__name__)
 
 
