@@ -10,6 +10,7 @@ from carepoint.db import Store
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import activities as core
 from carepoint.reports.common import form_header
+from carepoint.reports.fitting import fitted_table
 from carepoint.reports.ledger_common import empty_form
 from carepoint.reports.template import Column, FormWriter
 
@@ -23,12 +24,12 @@ def write_activity_ledger(store: Store, month: dt.date, out: Path, **options) ->
     counts = core.month_counts(store, month)
     header = form_header(store, _("Activity ledger"), month)
     with FormWriter(out, header, wide=True) as writer:
-        writer.table([
+        ledger = [
             Column(_("No."), 10, "right"), Column(_("Date"), 28), Column(_("Kind"), 22),
             Column(_("Activity"), 45), Column(_("Organiser"), 26), Column(_("Place"), 24),
             Column(_("Attended"), 16, "right"), Column(_("Who attended"), 80),
             Column(_("Photos"), 30),
-        ])  # fmt: skip
+        ]  # fmt: skip
         rows = []
         for number, activity in enumerate(found, 1):
             names = "、".join(a.name for a in core.attendees(store, activity.id))
@@ -37,6 +38,7 @@ def write_activity_ledger(store: Store, month: dt.date, out: Path, **options) ->
                 activity.title, activity.organiser, activity.place, activity.attendance,
                 names, "\n".join(activity.photos),
             ])  # fmt: skip
+        fitted_table(writer, ledger, rows)
         writer.rows(rows, options.get("progress"), options.get("cancelled"))
         writer.total_row([_("Total"), None, None, None, None, None, counts.attendance, "", ""])
 
@@ -51,14 +53,16 @@ def write_activity_ledger(store: Store, month: dt.date, out: Path, **options) ->
         writer.total_row([_("Total"), counts.activities, counts.attendance])
 
         writer.heading(_("Attendance per person"))
-        writer.table([
+        per_person = [
             Column(_("No."), 10, "right"), Column(_("Name"), 28), Column(_("Group"), 24),
             *(Column(core.kind_label(kind), 22, "right") for kind in core.KINDS),
             Column(_("Total"), 18, "right"),
-        ])  # fmt: skip
-        writer.rows([
+        ]  # fmt: skip
+        rows = [
             [number, person.name, person.group_name or _("visitor"),
              *(person.by_kind.get(kind, 0) for kind in core.KINDS), person.total]
             for number, person in enumerate(counts.people, 1)
-        ])  # fmt: skip
+        ]  # fmt: skip
+        fitted_table(writer, per_person, rows)
+        writer.rows(rows)
         return writer.finish()

@@ -11,6 +11,7 @@ from carepoint.db import Store
 from carepoint.i18n import _
 from carepoint.ledgers import adaptations as core
 from carepoint.reports.common import form_header, in_words, money, month_end
+from carepoint.reports.fitting import fitted_table
 from carepoint.reports.ledger_common import empty_form
 from carepoint.reports.template import Column, FormWriter
 
@@ -28,14 +29,14 @@ def write_adaptation_ledger(store: Store, month: dt.date, out: Path, **options) 
         return empty_form(store, _("Home adaptation ledger"), month, out, says)
     header = form_header(store, _("Home adaptation ledger"), month)
     with FormWriter(out, header, wide=True) as writer:
-        writer.table([
+        ledger = [
             Column(_("No."), 9, "right"), Column(_("Name"), 18), Column(_("Group"), 16),
             Column(_("Household"), 30), Column(_("Items"), 34), Column(_("State"), 18),
             Column(_("Applied"), 22), Column(_("Assessed"), 22), Column(_("Work started"), 22),
             Column(_("Accepted"), 22), Column(_("Cost"), 22, "right"),
             Column(_("Subsidy"), 22, "right"), Column(_("Contractor"), 36),
             Column(_("Photos"), 26),
-        ])  # fmt: skip
+        ]  # fmt: skip
         rows = [
             [n, c.name, c.group_name, "；".join(p for p in (c.household, c.others) if p),
              "、".join(c.items), core.state_label(c.state),
@@ -43,11 +44,13 @@ def write_adaptation_ledger(store: Store, month: dt.date, out: Path, **options) 
              money(c.cost_fen), money(c.subsidy_fen), c.contractor, "\n".join(c.photos)]
             for n, c in enumerate(cases, 1)
         ]  # fmt: skip
-        writer.rows(rows, options.get("progress"), options.get("cancelled"))
         cost = sum(c.cost_fen for c in cases)
         subsidy = sum(c.subsidy_fen for c in cases)
-        writer.total_row([_("Total"), None, None, None, None, None, None, None, None, None,
-                          money(cost), money(subsidy), "", ""])  # fmt: skip
+        total = [_("Total"), None, None, None, None, None, None, None, None, None,
+                 money(cost), money(subsidy), "", ""]  # fmt: skip
+        fitted_table(writer, ledger, [*rows, [None, *total[1:]]])
+        writer.rows(rows, options.get("progress"), options.get("cancelled"))
+        writer.total_row(total)
         writer.note(_("Subsidy {words}").format(words=in_words(subsidy)))
         by_state = {s: sum(1 for c in cases if c.state == s) for s in core.STATES}
         writer.note("；".join(f"{core.state_label(s)} {n}" for s, n in by_state.items()))

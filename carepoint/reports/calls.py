@@ -11,6 +11,7 @@ from carepoint.db import Store
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import calls as core
 from carepoint.reports.common import form_header, month_end
+from carepoint.reports.fitting import fitted_table
 from carepoint.reports.ledger_common import empty_form
 from carepoint.reports.template import Column, FormWriter
 
@@ -31,27 +32,28 @@ def write_call_ledger(store: Store, month: dt.date, out: Path, **options) -> Pat
     header = form_header(store, _("Emergency call ledger"), month)
     with FormWriter(out, header, wide=True) as writer:
         writer.heading(_("Devices in use"))
-        writer.table([Column(_("No."), 10, "right"), Column(_("Device"), 30),
+        device_columns = ([Column(_("No."), 10, "right"), Column(_("Device"), 30),
                       Column(_("Name"), 24), Column(_("Group"), 20), Column(_("Installed"), 28),
                       Column(_("Taken back"), 28), Column(_("Provider"), 30),
                       Column(_("Calls this month"), 20, "right")])  # fmt: skip
         per_device = {}
         for call in found:
             per_device[call.device_number] = per_device.get(call.device_number, 0) + 1
-        writer.rows([[n, d.device_number, d.name, d.group_name, format_date(d.installed_on),
-                      format_date(d.removed_on), d.provider, per_device.get(d.device_number, 0)]
-                     for n, d in enumerate(devices, 1)])  # fmt: skip
+        rows = [[n, d.device_number, d.name, d.group_name, format_date(d.installed_on),
+                 format_date(d.removed_on), d.provider, per_device.get(d.device_number, 0)]
+                for n, d in enumerate(devices, 1)]  # fmt: skip
+        fitted_table(writer, device_columns, rows)
+        writer.rows(rows)
 
         writer.heading(_("Calls"))
-        writer.table([Column(_("No."), 10, "right"), Column(_("Time"), 30), Column(_("Device"), 26),
-                      Column(_("Name"), 22), Column(_("Kind"), 22), Column(_("Answered"), 16),
-                      Column(_("Help given"), 60), Column(_("Follow-up"), 50)])  # fmt: skip
-        writer.rows(
-            [[n, core.minute_text(c.called_at), c.device_number, c.name, core.kind_label(c.kind),
-              _("yes") if c.answered else _("no"), c.response, c.follow_up]
-             for n, c in enumerate(found, 1)],
-            options.get("progress"), options.get("cancelled"),
-        )  # fmt: skip
+        rows = [[n, core.minute_text(c.called_at), c.device_number, c.name,
+                 core.kind_label(c.kind), _("yes") if c.answered else _("no"), c.response,
+                 c.follow_up] for n, c in enumerate(found, 1)]  # fmt: skip
+        fitted_table(writer, [
+            Column(_("No."), 10, "right"), Column(_("Time"), 30), Column(_("Device"), 26),
+            Column(_("Name"), 22), Column(_("Kind"), 22), Column(_("Answered"), 16),
+            Column(_("Help given"), 60), Column(_("Follow-up"), 50)], rows)  # fmt: skip
+        writer.rows(rows, options.get("progress"), options.get("cancelled"))
         if not found:
             writer.note(_("No calls this month"))
 

@@ -3,6 +3,7 @@ ones) gives its width to one whose values would otherwise wrap (人员类别 on 
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -15,16 +16,47 @@ from carepoint.reports.template import BODY_SIZE, FONT, PADDING, Column, registe
 # wider than this, so one long note wraps instead of squeezing every other column.
 WIDEST_MM = 70
 FLEXIBLE_MM = 40  # content wider than this may wrap onto a second line
+SAMPLE = 64  # distinct values measured per column
+LANDSCAPE_MM = 297 - 2 * 12  # A4 between the template's margins (template.MARGIN)
+PORTRAIT_MM = 210 - 2 * 12
 
 
 def _width_mm(text: str) -> float:
     return (stringWidth(text, FONT, BODY_SIZE) + 2 * PADDING + 1) / mm
 
 
-def fit_columns(
-    columns: Sequence[Column], lines: Sequence[Sequence[object]], page_mm: float
+def _longest(values: set[str]) -> list[str] | set[str]:
+    # Measuring every cell of a 100,000-line form costs seconds; the widest are among the
+    # longest (a Chinese character is about two digits wide, hence the weight).
+    if len(values) <= SAMPLE:
+        return values
+    return heapq.nlargest(SAMPLE, values, key=lambda text: len(text.encode("gb18030")))
+
+
+def page_mm(writer) -> float:
+    """The width a FormWriter's tables fill, between its margins."""
+    return (writer.right - writer.left) / mm
+
+
+def fitted_table(
+    writer, columns: Sequence[Column], lines, *, keep: Sequence[int] = (), **options
 ) -> list[Column]:
-    """`columns` with widths from their content, scaled to fill `page_mm`."""
+    """Start a table on `writer` with `columns` fitted to the `lines` it is about to hold."""
+    fitted = fit_columns(columns, lines, page_mm(writer), keep=keep)
+    writer.table(fitted, **options)
+    return fitted
+
+
+def fit_columns(
+    columns: Sequence[Column],
+    lines: Sequence[Sequence[object]],
+    page_mm: float,
+    *,
+    keep: Sequence[int] = (),
+) -> list[Column]:
+    """`columns` with widths from their content, scaled to fill `page_mm`; the columns in
+    `keep` (room to sign or write by hand, empty when printed) keep their declared width.
+    A None cell (the part of a total row its label spans) is not measured."""
     register_font()
     contents, whole_titles, half_titles = [], [], []
     for index, column in enumerate(columns):
@@ -32,9 +64,9 @@ def fit_columns(
         half = max(len(title) // 2, 2)
         whole_titles.append(_width_mm(title))
         half_titles.append(max(_width_mm(title[:half]), _width_mm(title[half:])))
-        widest = max((_width_mm(str(line[index])) for line in lines if line[index] != ""),
-                     default=0.0)  # fmt: skip
-        contents.append(min(widest, WIDEST_MM))
+        found = {str(line[index]) for line in lines if line[index] is not None} - {""}
+        widest = max(map(_width_mm, _longest(found)), default=0.0)
+        contents.append(column.width_mm if index in keep else min(widest, WIDEST_MM))
     # Titles on one line when the page has room for that, else on two.
     needed = [max(t, c) for t, c in zip(whole_titles, contents, strict=True)]
     if sum(needed) > page_mm:
@@ -42,7 +74,7 @@ def fit_columns(
                                                           strict=True)]  # fmt: skip
     # Short values (names, ID and phone numbers, dates) keep their width and never break; the
     # long ones (categories, carers, notes) share what is left, in proportion to their length.
-    flexible = [i for i, width in enumerate(needed) if contents[i] > FLEXIBLE_MM]
+    flexible = [i for i in range(len(needed)) if contents[i] > FLEXIBLE_MM and i not in keep]
     fixed = sum(width for i, width in enumerate(needed) if i not in flexible)
     room = page_mm - fixed
     wanted = sum(needed[i] for i in flexible)

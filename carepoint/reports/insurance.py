@@ -12,6 +12,7 @@ from carepoint.i18n import _, format_date
 from carepoint.ledgers import insurance as core
 from carepoint.privacy import mask_id_number
 from carepoint.reports.common import form_header, in_words, money, require_data
+from carepoint.reports.fitting import fitted_table
 from carepoint.reports.template import Column, FormWriter
 
 GENDER = {"male": "男", "female": "女"}
@@ -35,17 +36,18 @@ def write_insured_list(store: Store, month: dt.date, out: Path, **options) -> Pa
                 if rule.categories else "",
             )
         )  # fmt: skip
-        writer.table([Column(_("No."), 10, "right"), Column(_("Name"), 22),
+        insured = ([Column(_("No."), 10, "right"), Column(_("Name"), 22),
                       Column(_("Gender"), 10), Column(_("ID number"), 44),
                       Column(_("Birth date"), 24), Column(_("Age"), 10, "right"),
                       Column(_("Group"), 20), Column(_("Notes"), 30)])  # fmt: skip
-        rows = (
+        rows = [
             [n, p.name, GENDER.get(p.gender, p.gender),
              mask_id_number(p.id_number) if public else p.id_number, p.birth_date, p.age,
              p.group_name, ""]
             for n, p in enumerate(people, 1)
-        )  # fmt: skip
-        writer.rows(list(rows), options.get("progress"), options.get("cancelled"))
+        ]  # fmt: skip
+        fitted_table(writer, insured, rows, keep=(len(insured) - 1,))  # notes: room to write
+        writer.rows(rows, options.get("progress"), options.get("cancelled"))
         writer.total_row([_("Total"), _("{count} people").format(count=len(people)), None, None,
                           None, None, None, None])  # fmt: skip
         claims = [] if public else core.claims_in(store, year)

@@ -22,6 +22,7 @@ from carepoint.reports.common import (
     village_column,
     village_of,
 )
+from carepoint.reports.fitting import LANDSCAPE_MM, fit_columns
 from carepoint.reports.template import Column, FormHeader, FormWriter
 
 
@@ -52,26 +53,29 @@ def write_meal_statistics(
 ) -> Path:
     lines = report.lines
     with_village = several_villages(lines)
-    with FormWriter(out, header, columns(with_village), wide=True) as writer:
-        cells = [
-            [
-                number, *([village_of(line)] if with_village else []), line.name,
-                "、".join(basis_label(b) for b in line.bases) or basis_label(""),
-                line.dine_in, line.pickup, line.delivery, line.meals,
-                money(line.price_fen + line.delivery_fee_fen), money(line.subsidy_fen),
-                money(line.copay_fen), "",
-            ]
-            for number, line in enumerate(lines, 1)
-        ]  # fmt: skip
+    cells = [
+        [
+            number, *([village_of(line)] if with_village else []), line.name,
+            "、".join(basis_label(b) for b in line.bases) or basis_label(""),
+            line.dine_in, line.pickup, line.delivery, line.meals,
+            money(line.price_fen + line.delivery_fee_fen), money(line.subsidy_fen),
+            money(line.copay_fen), "",
+        ]
+        for number, line in enumerate(lines, 1)
+    ]  # fmt: skip
+    totals = report.totals
+    total = [
+        _("Total: {people} people").format(people=len(lines)), None, None,
+        *([None] if with_village else []),
+        totals.by_mode["dine_in"], totals.by_mode["pickup"], totals.by_mode["delivery"],
+        totals.meals, money(totals.price_fen + totals.delivery_fee_fen),
+        money(totals.subsidy_fen), money(totals.copay_fen), "",
+    ]  # fmt: skip
+    found = columns(with_village)  # the signature column keeps its room
+    fitted = fit_columns(found, [*cells, [None, *total[1:]]], LANDSCAPE_MM, keep=(len(found) - 1,))
+    with FormWriter(out, header, fitted, wide=True) as writer:
         writer.rows(cells, progress, cancelled)
-        totals = report.totals
-        writer.total_row([
-            _("Total: {people} people").format(people=len(lines)), None, None,
-            *([None] if with_village else []),
-            totals.by_mode["dine_in"], totals.by_mode["pickup"], totals.by_mode["delivery"],
-            totals.meals, money(totals.price_fen + totals.delivery_fee_fen),
-            money(totals.subsidy_fen), money(totals.copay_fen), "",
-        ])  # fmt: skip
+        writer.total_row(total)
         writer.note(_("Subsidy: {words}").format(words=in_words(totals.subsidy_fen)))
         writer.note(_("Own payment: {words}").format(words=in_words(totals.copay_fen)))
         _funding(writer, report)

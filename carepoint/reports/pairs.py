@@ -10,6 +10,7 @@ from carepoint.db import Store
 from carepoint.i18n import _, format_date
 from carepoint.ledgers import pairs as core
 from carepoint.reports.common import form_header
+from carepoint.reports.fitting import fitted_table
 from carepoint.reports.ledger_common import empty_form
 from carepoint.reports.template import Column, FormWriter
 
@@ -22,13 +23,13 @@ def write_pairing_roster(store: Store, month: dt.date, out: Path, **options) -> 
         return empty_form(store, _("Pairing roster"), month, out, says)
     header = form_header(store, _("Pairing roster"), month)
     with FormWriter(out, header, wide=True) as writer:
-        writer.table([
+        ledger = [
             Column(_("No."), 10, "right"), Column(_("Resident"), 24), Column(_("Group"), 20),
             Column(_("Helper"), 24), Column(_("Helper is"), 22), Column(_("Phone"), 30),
             Column(_("Paired from"), 28), Column(_("Paired until"), 28),
             Column(_("Visits this month"), 20, "right"), Column(_("Last visit"), 28),
             Column(_("Notes"), 40),
-        ])  # fmt: skip
+        ]  # fmt: skip
         rows = [
             [number, line.pair.resident_name, line.pair.group_name, line.pair.helper_name,
              core.helper_kind_label(line.pair.helper_kind), line.pair.helper_phone,
@@ -36,6 +37,7 @@ def write_pairing_roster(store: Store, month: dt.date, out: Path, **options) -> 
              line.visits, format_date(line.last_visit), line.pair.note]
             for number, line in enumerate(lines, 1)
         ]  # fmt: skip
+        fitted_table(writer, ledger, rows)
         writer.rows(rows, options.get("progress"), options.get("cancelled"))
         unvisited = sum(1 for line in lines if not line.visits)
         total = sum(line.visits for line in lines)

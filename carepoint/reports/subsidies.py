@@ -24,6 +24,7 @@ from carepoint.reports.common import (
     several_villages,
     village_column,
 )
+from carepoint.reports.fitting import LANDSCAPE_MM, fit_columns
 from carepoint.reports.template import Column, FormHeader, FormWriter
 from carepoint.subsidies import months
 from carepoint.subsidies.ledger import month_record
@@ -72,6 +73,16 @@ def columns(with_village: bool) -> list[Column]:
     ]
 
 
+def fitted_columns(
+    with_village: bool, cells: Sequence[Sequence[object]], total_fen: int
+) -> list[Column]:
+    """The columns fitted to the lines and the total; the signature column keeps room for a
+    thumbprint."""
+    found = columns(with_village)
+    total = [*[None] * (len(found) - 4), money(total_fen), None, None, None]
+    return fit_columns(found, [*cells, total], LANDSCAPE_MM, keep=(len(found) - 2,))
+
+
 def _type_order(code: str) -> int:
     return TYPES.index(code) if code in TYPES else len(TYPES)
 
@@ -111,17 +122,20 @@ def write_subsidy_roster(
     groups: dict[str, list[DisbursementLine]] = {}
     for line in lines:
         groups.setdefault(line.subsidy_type, []).append(line)
-    with FormWriter(out, header, columns(with_village), wide=True) as writer:
-        number = 0
-        for code in sorted(groups, key=_type_order):
-            cells = line_cells(groups[code], number, public, with_village)
+    number, blocks = 0, []
+    for code in sorted(groups, key=_type_order):
+        blocks.append((code, number, line_cells(groups[code], number, public, with_village)))
+        number += len(groups[code])
+    every = [row for _c, _n, cells in blocks for row in cells]
+    fitted = fitted_columns(with_village, every, sum(line.amount_fen for line in lines))
+    with FormWriter(out, header, fitted, wide=True) as writer:
+        for code, number, cells in blocks:
             writer.rows(
                 cells,
                 (lambda d, _t, n=number: progress(n + d, len(lines))) if progress else None,
                 cancelled,
                 min_lines=2,
             )
-            number += len(cells)
             subtotal = sum(line.amount_fen for line in groups[code])
             label = _("Subtotal, {subsidy}: {count} lines").format(
                 subsidy=subtotal_title(groups[code], code), count=len(cells)

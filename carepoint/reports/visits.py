@@ -20,6 +20,7 @@ from carepoint.reports.common import (
     village_column,
     village_of,
 )
+from carepoint.reports.fitting import fitted_table
 from carepoint.reports.template import Column, FormHeader, FormWriter
 from carepoint.reports.visit_data import PersonVisits, month_visits
 from carepoint.visits.due import DueRow, due_list
@@ -77,20 +78,17 @@ def write_visit_summary_of(
             [_("Total"), rate.due, rate.visited, f"{rate.rate:.1%}" if rate.due else "—"]
         )
         writer.heading(_("Visits by person"))
-        writer.table(columns(with_village))
-        writer.rows(
+        cells = [
             [
-                [
-                    number, *([village_of(p)] if with_village else []), p.name, p.group_name,
-                    tier_label(p.tier) if p.tier else "—", p.owed, p.made,
-                    format_date(p.last_visit), method_label(p.method) if p.method else "",
-                    p.problems, p.follow_up,
-                ]
-                for number, p in enumerate(people, 1)
-            ],
-            progress,
-            cancelled,
-        )  # fmt: skip
+                number, *([village_of(p)] if with_village else []), p.name, p.group_name,
+                tier_label(p.tier) if p.tier else "—", p.owed, p.made,
+                format_date(p.last_visit), method_label(p.method) if p.method else "",
+                p.problems, p.follow_up,
+            ]
+            for number, p in enumerate(people, 1)
+        ]  # fmt: skip
+        fitted_table(writer, columns(with_village), cells)
+        writer.rows(cells, progress, cancelled)
         writer.total_row([
             _("Total: {people} people").format(people=len(people)), None, None, None,
             *([None] if with_village else []),
@@ -106,33 +104,31 @@ def _overdue(writer: FormWriter, overdue: Sequence[DueRow], day: dt.date) -> Non
     )
     if not overdue:
         return
-    writer.table(
+    overdue_columns = [
+        Column(_("No."), 8, "center"),
+        Column(_("Name"), 18),
+        Column(_("Group"), 18),
+        Column(_("Tier"), 16),
+        Column(_("Phone"), 28),
+        Column(_("Latest visit"), 26),
+        Column(_("Due on"), 26),
+        Column(_("Days overdue"), 16, "center"),
+    ]
+    cells = [
         [
-            Column(_("No."), 8, "center"),
-            Column(_("Name"), 18),
-            Column(_("Group"), 18),
-            Column(_("Tier"), 16),
-            Column(_("Phone"), 28),
-            Column(_("Latest visit"), 26),
-            Column(_("Due on"), 26),
-            Column(_("Days overdue"), 16, "center"),
+            number,
+            row.name,
+            row.group_name,
+            tier_label(row.tier),
+            row.phone,
+            format_date(row.last_visit),
+            format_date(row.due_date),
+            row.overdue_days,
         ]
-    )
-    writer.rows(
-        [
-            [
-                number,
-                row.name,
-                row.group_name,
-                tier_label(row.tier),
-                row.phone,
-                format_date(row.last_visit),
-                format_date(row.due_date),
-                row.overdue_days,
-            ]
-            for number, row in enumerate(overdue, 1)
-        ]  # fmt: skip
-    )
+        for number, row in enumerate(overdue, 1)
+    ]  # fmt: skip
+    fitted_table(writer, overdue_columns, cells)
+    writer.rows(cells)
 
 
 @uses_store

@@ -22,6 +22,7 @@ from carepoint.reports.common import (
     require_data,
     village_column,
 )
+from carepoint.reports.fitting import LANDSCAPE_MM, fit_columns
 from carepoint.reports.template import Column, FormWriter
 from carepoint.reports.township.common import per_village, township_header, unless_approved
 from carepoint.reports.township.lens import Village
@@ -63,12 +64,18 @@ def write_township_roster(
     header = township_header(store, title, month, [v for v, _lines, _o in found])
     if public:
         header = replace(header, facts=[*header.facts, roster.left_out(notice_for)])
-    columns = roster.columns()
+    columns = roster.columns(public)
     summary = _("{count} residents, of whom {oldest} aged 80 and over")
-    with FormWriter(out, header, [columns[0], village_column(), *columns[1:]], wide=True) as writer:
+    blocks, number = [], 0
+    for place, lines, oldest in found:
+        blocks.append((place, _with_village(lines, place.name, number), oldest))
+        number += len(lines)
+    every = [row for _p, rows, _o in blocks for row in rows]
+    fitted = fit_columns([columns[0], village_column(), *columns[1:]], every, LANDSCAPE_MM)
+    with FormWriter(out, header, fitted, wide=True) as writer:
         number = 0
-        for place, lines, oldest in found:
-            writer.rows(_with_village(lines, place.name, number), progress, cancelled)
+        for place, lines, oldest in blocks:
+            writer.rows(lines, progress, cancelled)
             number += len(lines)
             label = _("Subtotal, {village}").format(village=place.name)
             count = summary.format(count=len(lines), oldest=oldest)
@@ -114,7 +121,9 @@ def write_township_subsidies(
     places = [place for place, _lines in found]
     header = unless_approved(store, township_header(store, title, month, places), month, places)
     every = [line for _place, lines in found for line in lines]
-    with FormWriter(out, header, subsidies.columns(True), wide=True) as writer:
+    cells = subsidies.line_cells(every, 0, public, True)  # measured for the widths only
+    fitted = subsidies.fitted_columns(True, cells, _sum(every))
+    with FormWriter(out, header, fitted, wide=True) as writer:
         number = 0
         for place, lines in found:
             for code, group in _by_type(lines).items():
