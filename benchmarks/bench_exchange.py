@@ -23,6 +23,7 @@ os.environ.setdefault("CAREPOINT_TODAY", "2026-11-23")
 
 PASSPHRASE = "bench-passphrase"
 TOWNSHIP = "321183104"
+DIGITS: dict[str, str] = {}  # each village's fingerprint, as typed from its 入网确认单
 
 
 def _rekey(store, index: int) -> None:
@@ -46,17 +47,20 @@ def _rekey(store, index: int) -> None:
 def make_villages(root: Path, villages: int, residents: int) -> tuple[Path, list[Path], float]:
     from carepoint.db import open_store
     from carepoint.demo import generate_demo
+    from carepoint.exchange.confirmation import own_digits
     from carepoint.exchange.enrollment import enroll_from_file, enroll_village
     from carepoint.exchange.keys import create_township_keys, ensure_village_keys
     from carepoint.exchange.village_export import export_package
+    from carepoint.permissions import local_administrator
     from carepoint.setup import initialise
 
+    admin = local_administrator()
     # One store open at a time: the models share one database binding.
     codes = [f"{TOWNSHIP}{index + 201:03d}" for index in range(villages)]
     township = initialise(root / "township", code=TOWNSHIP, name="白兔镇", role="township")
     create_township_keys(township, PASSPHRASE)
     for index, code in enumerate(codes):
-        enroll_village(township, code, f"村{index}", root / f"{code}.json")
+        enroll_village(township, code, f"村{index}", root / f"{code}.json", actor=admin)
     township.close()
     files, export_seconds = [], 0.0
     first = root / "village-0"
@@ -73,9 +77,10 @@ def make_villages(root: Path, villages: int, residents: int) -> tuple[Path, list
             store = open_store(folder, actor="bench")
             store.set_setting("village_code", code)
             _rekey(store, index)
-        enroll_from_file(store, root / f"{code}.json")
+        enroll_from_file(store, root / f"{code}.json", actor=admin)
+        DIGITS[code] = own_digits(store)  # read off its 入网确认单 by the township's clerk
         started = time.perf_counter()
-        result = export_package(store, root / "usb")
+        result = export_package(store, root / "usb", actor=admin)
         seconds = time.perf_counter() - started
         if index == 0:
             export_seconds = seconds
@@ -91,11 +96,16 @@ def make_villages(root: Path, villages: int, residents: int) -> tuple[Path, list
 
 def bench_import(folder: Path, files: list[Path]) -> float:
     from carepoint.db import open_store
+    from carepoint.exchange.confirmation import confirm_village
     from carepoint.exchange.township_import import import_packages
+    from carepoint.permissions import local_administrator
 
+    admin = local_administrator()
     store = open_store(folder, actor="bench")
+    for code, typed in DIGITS.items():
+        confirm_village(store, code, typed, PASSPHRASE, actor=admin)
     started = time.perf_counter()
-    result = import_packages(store, files, PASSPHRASE)
+    result = import_packages(store, files, PASSPHRASE, actor=admin)
     seconds = time.perf_counter() - started
     rows = sum(p.total("new") for p in result.packages)
     store.close()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from carepoint.db import open_store
 from carepoint.demo import generate_village
+from carepoint.permissions import local_administrator
 from carepoint.roster_export import export_roster
 from carepoint.roster_import import import_roster
 from carepoint.setup import initialise
@@ -50,7 +51,7 @@ def main() -> None:
         generate_village(source, residents=args.rows, months=0, seed=7)
         roster = tmp / "roster.xlsx"
         started = time.perf_counter()
-        exported = export_roster(source, roster)
+        exported = export_roster(source, roster, actor=local_administrator())
         export_seconds = time.perf_counter() - started
         source.close()
 

@@ -162,6 +162,7 @@ STEPS: list[Step] = [
     _audit_change_sets,
     annex_schema.add_annex_a,
     ledgers_schema.create_photo_table,
+    exchange_schema.hash_secrets_and_confirm_keys,
 ]
 
 

@@ -10,8 +10,10 @@ from carepoint import categories, clock
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.models import Carer, CategoryMembership, Resident
+from carepoint.permissions import require
 from carepoint.residents.fields import MARITAL_WORDS, STATUS_WORDS
 from carepoint.residents.queries import RegisterFilter, resident_ids
+from carepoint.session import Session
 from carepoint.spreadsheet.headers import FIELDS
 from carepoint.spreadsheet.writer import write_table
 
@@ -57,9 +59,12 @@ def headers() -> list[str]:
 @uses_store
 def export_roster(
     store: Store,
-    path: Path, filters: RegisterFilter | None = None, today: dt.date | None = None
+    path: Path, filters: RegisterFilter | None = None, today: dt.date | None = None,
+    *, actor: Session | None,
 ) -> int:
-    """Write the residents matching `filters` (everyone by default); return how many."""
+    """Write the residents matching `filters` (everyone by default); return how many. The file
+    holds whole ID numbers, phones and bank accounts: a viewer may not write it."""
+    require(actor, "export")
     today = today or clock.today()
     ids = resident_ids(store, filters or RegisterFilter(), today)
     wanted = set(ids)

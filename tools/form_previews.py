@@ -86,29 +86,35 @@ def save_first_page(pdf: Path, png: Path) -> None:
 def township_with_villages(root: Path, today):
     """白兔镇's office after importing the packages of two demo villages."""
     from carepoint.db import open_store
+    from carepoint.exchange.confirmation import confirm_village, own_digits
     from carepoint.exchange.enrollment import enroll_from_file, enroll_village
     from carepoint.exchange.keys import create_township_keys, ensure_village_keys
     from carepoint.exchange.township_import import import_packages
     from carepoint.exchange.village_export import export_package
+    from carepoint.permissions import local_administrator
 
+    admin = local_administrator()
     township = initialise(root / "township", code="321183104", name="白兔镇", county="句容市",
                           role="township", actor="demo")  # fmt: skip
     create_township_keys(township, PASSPHRASE)
     for code, name in VILLAGES:
-        enroll_village(township, code, name, root / f"{code}.json")
+        enroll_village(township, code, name, root / f"{code}.json", actor=admin)
     township.close()  # one store open at a time: the models follow the one opened last
-    packages = []
+    packages, digits = [], {}
     for seed, (code, name) in enumerate(VILLAGES, 2):
         store = initialise(root / code, code=code, name=name, township="白兔镇",
                            county="句容市", actor="demo")  # fmt: skip
         ensure_village_keys(store)
-        enroll_from_file(store, root / f"{code}.json")
+        enroll_from_file(store, root / f"{code}.json", actor=admin)
+        digits[code] = own_digits(store)  # read off its 入网确认单 by the township's clerk
         generate_demo(store, residents=150, months=3, seed=seed, today=today)
         compute_month(store, months.of_day(today))
-        packages.append(export_package(store, root / "usb").path)
+        packages.append(export_package(store, root / "usb", actor=admin).path)
         store.close()
     township = open_store(root / "township", actor="demo")
-    import_packages(township, packages, PASSPHRASE)
+    for code, typed in digits.items():
+        confirm_village(township, code, typed, PASSPHRASE, actor=admin)
+    import_packages(township, packages, PASSPHRASE, actor=admin)
     return township
 
 

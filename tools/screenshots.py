@@ -126,12 +126,28 @@ def _carepoint(folder: Path, *args: str) -> None:
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
 
 
+def _digits(folder: Path) -> str:
+    """The fingerprint on a village's 入网确认单, as the township's clerk types it."""
+    import sqlite3
+
+    from carepoint.exchange.confirmation import digits_of
+
+    connection = sqlite3.connect(folder / "carepoint.sqlite3")
+    try:
+        (key,) = connection.execute(
+            "SELECT value FROM setting WHERE key = 'exchange_sign_public'").fetchone()  # fmt: skip
+    finally:
+        connection.close()
+    return digits_of(key)
+
+
 def _exchange_with_township(demo) -> Path:
     """A township with the demo village and two neighbours: packages sent, October reviewed,
     and the return package imported by the demo village. Returns the township's folder."""
     from carepoint.exchange.enrollment import enroll_from_file
     from carepoint.exchange.village_export import export_package
     from carepoint.exchange.village_return import import_return
+    from carepoint.permissions import local_administrator
 
     township, usb = demo.folder / "township", demo.folder / "usb"
     _carepoint(township, "init", "--village-code", "321183104", "--village-name", "白兔镇",
@@ -141,8 +157,8 @@ def _exchange_with_township(demo) -> Path:
     enrollment = demo.folder / f"{code}.json"
     _carepoint(township, "township", "enroll", "--village-code", code, "--village-name", name,
                "--out", str(enrollment))  # fmt: skip
-    enroll_from_file(store, enrollment)
-    packages = [str(export_package(store, usb).path)]
+    enroll_from_file(store, enrollment, actor=local_administrator())
+    packages = [str(export_package(store, usb, actor=local_administrator()).path)]
     for number, (other, other_name, residents) in enumerate(NEIGHBOURS, start=2):
         folder, file = demo.folder / other, demo.folder / f"{other}.json"
         _carepoint(township, "township", "enroll", "--village-code", other, "--village-name",
@@ -152,6 +168,12 @@ def _exchange_with_township(demo) -> Path:
         _carepoint(folder, "demo", "--residents", str(residents), "--seed", str(number))
         _carepoint(folder, "sync", "export", "--out", str(usb))
         packages += [str(p) for p in usb.glob(f"{other}-*.cpkg")]
+    from carepoint.exchange.confirmation import own_digits
+
+    _carepoint(township, "township", "confirm", code, "--fingerprint", own_digits(store))
+    for other, _name, _residents in NEIGHBOURS:
+        _carepoint(township, "township", "confirm", other, "--fingerprint",
+                   _digits(demo.folder / other))  # fmt: skip
     _carepoint(township, "sync", "import", *packages)
     _carepoint(township, "township", "review", "--village-code", code, "--month", "2026-10",
                "--approve", "--comment", "材料齐全，同意")  # fmt: skip
@@ -159,7 +181,7 @@ def _exchange_with_township(demo) -> Path:
                "2026-10", "--reject", "--comment", "助餐签到缺 10 月 12 日，请补录")  # fmt: skip
     returns = demo.folder / "returns"
     _carepoint(township, "sync", "export", "--out", str(returns))
-    import_return(store, list(returns.glob(f"{code}-*.cpkg")))
+    import_return(store, list(returns.glob(f"{code}-*.cpkg")), actor=local_administrator())
     return township
 
 

@@ -163,8 +163,8 @@ def run_join(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
-        require(acting_account(args, store), "enroll")
-        enrollment = enroll_from_file(store, args.file)
+        actor = require(acting_account(args, store), "enroll")
+        enrollment = enroll_from_file(store, args.file, actor=actor)
     finally:
         store.close()
     emit(args, {"township_code": enrollment.township_code}, _(

@@ -167,8 +167,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
-        require(acting_account(args, store), "export")
-        count = export_roster(store, args.file, today=today())
+        actor = require(acting_account(args, store), "export")
+        count = export_roster(store, args.file, today=today(), actor=actor)
     finally:
         store.close()
     emit(

@@ -1,4 +1,5 @@
-"""`township enroll | review | status | flags | conflicts | resolve`: the township office's work."""
+"""`township enroll | confirm | held | review | status | flags | conflicts | resolve | …`: the
+township office's work."""
 
 from __future__ import annotations
 
@@ -37,6 +38,24 @@ def register(commands, add_globals) -> None:
     add_globals(new_keys)
     new_keys.add_argument("--out", required=True, type=Path, help=_("folder for the files"))
     new_keys.set_defaults(handler=run_new_keys)
+
+    confirm = sub.add_parser(
+        "confirm", help=_("confirm a village's key with the digits on its 入网确认单")
+    )
+    add_globals(confirm)
+    confirm.add_argument("village_code", metavar="VILLAGE_CODE")
+    confirm_how = confirm.add_mutually_exclusive_group()
+    confirm_how.add_argument(
+        "--fingerprint", help=_("the 40 digits on the village's 入网确认单 (asked when left out)")
+    )
+    confirm_how.add_argument(
+        "--refuse", action="store_true", help=_("throw away the packages held for the village")
+    )
+    confirm.set_defaults(handler=run_confirm)
+
+    held = sub.add_parser("held", help=_("packages held until a village's key is confirmed"))
+    add_globals(held)
+    held.set_defaults(handler=run_held)
 
     review = sub.add_parser("review", help=_("approve or reject a village's month"))
     add_globals(review)
@@ -86,10 +105,10 @@ def run_enroll(args: argparse.Namespace) -> int:
     store = open_for(args)
     try:
         require_role(store, "township")
-        require(acting_account(args, store), "enroll")
+        actor = require(acting_account(args, store), "enroll")
         passphrase = None if township_has_keys(store) else passphrase_from_user(confirm=True)
         enrollment = enroll_village(
-            store, args.village_code, args.village_name, args.out, passphrase
+            store, args.village_code, args.village_name, args.out, passphrase, actor=actor
         )
     finally:
         store.close()
@@ -112,8 +131,8 @@ def run_rekey(args: argparse.Namespace) -> int:
     store = open_for(args)
     try:
         require_role(store, "township")
-        require(acting_account(args, store), "enroll")
-        enrollment = rekey_village(store, args.village_code, args.out)
+        actor = require(acting_account(args, store), "enroll")
+        enrollment = rekey_village(store, args.village_code, args.out, actor=actor)
     finally:
         store.close()
     emit(
@@ -136,14 +155,91 @@ def run_new_keys(args: argparse.Namespace) -> int:
     store = open_for(args)
     try:
         require_role(store, "township")
-        require(acting_account(args, store), "enroll")
-        written = rekey_township(store, passphrase_from_user(confirm=True), args.out)
+        actor = require(acting_account(args, store), "enroll")
+        written = rekey_township(store, passphrase_from_user(confirm=True), args.out, actor=actor)
     finally:
         store.close()
     emit(args, {"files": [str(p) for p in written]}, _(
         "The township has new keys. Give each village its new enrollment file ({count} in "
         "{folder}); each joins again with it and its next package is accepted."
     ).format(count=len(written), folder=args.out))  # fmt: skip
+    return 0
+
+
+def _typed_fingerprint(args: argparse.Namespace) -> str:
+    import sys
+
+    from carepoint.errors import UserInputError
+
+    if args.fingerprint:
+        return args.fingerprint
+    if not sys.stdin.isatty():
+        raise UserInputError(_("Give the digits of the 入网确认单 with --fingerprint"))
+    return input(_("The 40 digits on the village's 入网确认单: "))
+
+
+def run_confirm(args: argparse.Namespace) -> int:
+    from carepoint.commands.acting import acting_account
+    from carepoint.exchange.confirmation import confirm_village, refuse_held
+    from carepoint.exchange.enrollment import require_role
+    from carepoint.exchange.keys import passphrase_from_user
+
+    store = open_for(args)
+    try:
+        require_role(store, "township")
+        actor = acting_account(args, store)
+        if args.refuse:
+            refused = refuse_held(store, args.village_code, actor=actor)
+            emit(args, {"village_code": args.village_code, "refused": len(refused)},
+                 _("{count} held packages of village {code} thrown away; nothing was imported")
+                 .format(count=len(refused), code=args.village_code))  # fmt: skip
+            return 0
+        done = confirm_village(
+            store, args.village_code, _typed_fingerprint(args), passphrase_from_user,
+            actor=actor,
+        )  # fmt: skip
+    finally:
+        store.close()
+    lines = [_("The key of village {code} is confirmed ({digits}).").format(
+        code=done.village_code, digits=done.digits)]  # fmt: skip
+    lines += [
+        _("Package {seq} imported: {new} new, {changed} changed, {conflicts} conflicts").format(
+            seq=p.sequence, new=p.total("new"), changed=p.total("changed"),
+            conflicts=p.total("conflicts"))
+        for p in done.imported
+    ]  # fmt: skip
+    lines += [
+        _("{file} was signed with another key ({digits}) and was thrown away").format(
+            file=h.path.name, digits=h.digits)
+        for h in done.refused
+    ]  # fmt: skip
+    if not done.imported and not done.refused:
+        lines.append(_("No package is held; the village's first package will be accepted."))
+    emit(args, {"village_code": done.village_code, "fingerprint": done.digits,
+                "imported": [p.to_json() for p in done.imported],
+                "refused": [h.path.name for h in done.refused]}, "\n".join(lines))  # fmt: skip
+    return 0
+
+
+def run_held(args: argparse.Namespace) -> int:
+    from carepoint.exchange.confirmation import held_packages
+    from carepoint.exchange.enrollment import require_role
+
+    store = open_for(args)
+    try:
+        require_role(store, "township")
+        found = held_packages(store)
+    finally:
+        store.close()
+    lines = [
+        _("{code} {name}, package {seq}: key {digits}").format(
+            code=h.village_code, name=h.village_name, seq=h.sequence, digits=h.digits)
+        for h in found
+    ]  # fmt: skip
+    payload = [{"village_code": h.village_code, "village_name": h.village_name,
+                "sequence": h.sequence, "fingerprint": h.digits, "file": h.path.name}
+               for h in found]  # fmt: skip
+    emit(args, payload, "\n".join(lines) or _("No package is waiting for a confirmation"))
     return 0
 
 

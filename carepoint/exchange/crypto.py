@@ -37,13 +37,31 @@ def new_secret() -> str:
     return os.urandom(32).hex()
 
 
-def key_proof(secret: str, sign_public_raw: bytes) -> str:
-    """What vouches for a village's signing key: an HMAC with the enrollment secret."""
-    return hmac.new(bytes.fromhex(secret), sign_public_raw, hashlib.sha256).hexdigest()
+def fingerprint_digits(public_raw: bytes) -> str:
+    """The key's fingerprint as people compare it on paper: 8 groups of 5 digits, each from 4
+    bytes of its SHA-256 (about 133 bits in all; the bias of the modulo is below 1 in 40,000)."""
+    digest = hashlib.sha256(b"carepoint key fingerprint\0" + public_raw).digest()
+    groups = (int.from_bytes(digest[i : i + 4], "big") % 100_000 for i in range(0, 32, 4))
+    return " ".join(f"{group:05d}" for group in groups)
 
 
-def proof_matches(secret: str, sign_public_raw: bytes, proof: str) -> bool:
-    return hmac.compare_digest(key_proof(secret, sign_public_raw), proof)
+_PROOF = b"carepoint enrollment proof v2\0"
+
+
+def enrollment_proof(secret: str, township_box_public: bytes, sign_public_raw: bytes) -> str:
+    """What vouches for a village's signing key on its first package: the enrollment secret,
+    sealed to the township (which keeps only its digest) and bound to that signing key."""
+    return b64(seal(township_box_public, bytes.fromhex(secret), _PROOF + sign_public_raw))
+
+
+def proof_matches(digest: str, box_private, sign_public_raw: bytes, proof: str) -> bool:
+    from carepoint.exchange.schema import secret_digest
+
+    try:
+        secret = open_sealed(box_private, unb64(proof), _PROOF + sign_public_raw)
+    except IntegrityError:
+        return False
+    return hmac.compare_digest(secret_digest(secret.hex()), digest)
 
 
 def new_key_pairs():

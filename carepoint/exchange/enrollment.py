@@ -15,9 +15,12 @@ from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import crypto, keys
+from carepoint.exchange.schema import secret_digest
 from carepoint.i18n import _
 from carepoint.models import utcnow
+from carepoint.permissions import require
 from carepoint.safety.files import storage_error, write_atomic
+from carepoint.session import Session
 
 FORMAT = "carepoint-enrollment"
 
@@ -48,13 +51,22 @@ def require_role(store: Store, role: str) -> None:
 
 @uses_store
 def enroll_village(
-    store: Store, village_code: str, village_name: str, out: Path, passphrase: str | None = None
+    store: Store,
+    village_code: str,
+    village_name: str,
+    out: Path,
+    passphrase: str | None = None,
+    *,
+    actor: Session | None,
 ) -> Enrollment:
     """Township: write a village's enrollment file (making the township's keys the first time,
-    which needs the passphrase). Enrolling a village again writes the same file again."""
+    which needs the passphrase). The township keeps only the secret's digest, so enrolling a
+    village again, before its key is confirmed, writes a file with a new secret (the old file no
+    longer vouches for anything); a village whose key is pinned is re-keyed instead."""
     from carepoint.setup import check_code
 
     require_role(store, "township")
+    require(actor, "enroll")
     code = check_code(village_code, "village")
     name = village_name.strip()
     if not name:
@@ -68,21 +80,30 @@ def enroll_village(
                 raise UserInputError(_("The township's keys are made now and need a passphrase"))
             keys.create_township_keys(store, passphrase)
         row = store.db.execute_sql(
-            "SELECT secret, name FROM township_village WHERE code = ?", [code]
+            "SELECT sign_key, name FROM township_village WHERE code = ?", [code]
         ).fetchone()
-        secret = row[0] if row else crypto.new_secret()
+        if row is not None and row[0]:
+            raise UserInputError(
+                _("Village {code} already sends its packages with a confirmed key; to give it a "
+                  "new enrollment file, re-key it").format(code=code)
+            )  # fmt: skip
+        secret = crypto.new_secret()
         if row is None:
             store.db.execute_sql(
                 "INSERT INTO township_village (code, name, enrolled_at, secret)"
                 " VALUES (?, ?, ?, ?)",
-                [code, name, utcnow().isoformat(sep=" "), secret],
+                [code, name, utcnow().isoformat(sep=" "), secret_digest(secret)],
             )
             audit.record(store, "enroll", "township_village", code, {"name": (None, name)})
-        elif row[1] != name:
+        else:
+            # A new file means new keys at the village: a fingerprint confirmed for the old
+            # ones would refuse its packages.
             store.db.execute_sql(
-                "UPDATE township_village SET name = ? WHERE code = ?", [name, code]
+                "UPDATE township_village SET name = ?, secret = ?, confirmed_fingerprint = NULL"
+                " WHERE code = ?",
+                [name, secret_digest(secret), code],
             )
-            audit.record(store, "rename", "township_village", code, {"name": (row[1], name)})
+            audit.record(store, "enroll", "township_village", code, {"name": (row[1], name)})
         enrollment = Enrollment(
             township_code=store.setting("village_code"),
             township_name=store.setting("village_name"),
@@ -102,12 +123,15 @@ def enroll_village(
 
 
 @uses_store
-def rekey_village(store: Store, village_code: str, out: Path) -> Enrollment:
+def rekey_village(
+    store: Store, village_code: str, out: Path, *, actor: Session | None
+) -> Enrollment:
     """Township: forget a village's pinned key (its PC was lost, or its key may be known to
     someone else) and write a new enrollment file with a new one-time secret. The village's first
     package after it joins again with that file is accepted, numbered from wherever the village
     restarts; the old key and the old last number stay in the audit log."""
     require_role(store, "township")
+    require(actor, "enroll")
     row = store.db.execute_sql(
         "SELECT name, sign_key, last_sequence FROM township_village WHERE code = ?",
         [village_code],
@@ -119,9 +143,9 @@ def rekey_village(store: Store, village_code: str, out: Path) -> Enrollment:
     name, old_key, last = row
     with store.db.atomic():
         store.db.execute_sql(
-            "UPDATE township_village SET secret = ?, sign_key = NULL, box_key = NULL,"
-            " node_id = NULL, last_sequence = 0 WHERE code = ?",
-            [crypto.new_secret(), village_code],
+            "UPDATE township_village SET sign_key = NULL, box_key = NULL, node_id = NULL,"
+            " last_sequence = 0, confirmed_fingerprint = NULL WHERE code = ?",
+            [village_code],
         )
         # The old packages stay on record under their own kind, so the new numbering is free.
         store.db.execute_sql(
@@ -132,14 +156,17 @@ def rekey_village(store: Store, village_code: str, out: Path) -> Enrollment:
         audit.record(store, "rekey", "township_village", village_code, {
             "sign_key": (old_key, None), "last_sequence": (str(last), "0"),
         })  # fmt: skip
-        return enroll_village(store, village_code, name, out)
+        return enroll_village(store, village_code, name, out, actor=actor)
 
 
 @uses_store
-def rekey_township(store: Store, passphrase: str, out_dir: Path) -> list[Path]:
+def rekey_township(
+    store: Store, passphrase: str, out_dir: Path, *, actor: Session | None
+) -> list[Path]:
     """Township: new keys of its own after losing them, and a new enrollment file for every
     village in `out_dir` (each village joins again with its file; the audit keeps the change)."""
     require_role(store, "township")
+    require(actor, "enroll")
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -156,7 +183,7 @@ def rekey_township(store: Store, passphrase: str, out_dir: Path) -> list[Path]:
         written = []
         for code in codes:
             path = out_dir / f"{code}-enrollment.json"
-            rekey_village(store, code, path)
+            rekey_village(store, code, path, actor=actor)
             written.append(path)
     return written
 
@@ -182,9 +209,10 @@ def read_enrollment(path: Path) -> Enrollment:
 
 
 @uses_store
-def join_township(store: Store, enrollment: Enrollment) -> None:
+def join_township(store: Store, enrollment: Enrollment, *, actor: Session | None) -> None:
     """Village: join the township of the enrollment file (its village code must be ours)."""
     require_role(store, "village")
+    require(actor, "enroll")
     ours = store.setting("village_code")
     if enrollment.village_code != ours:
         raise UserInputError(
@@ -224,10 +252,10 @@ def join_township(store: Store, enrollment: Enrollment) -> None:
 
 
 @uses_store
-def enroll_from_file(store: Store, path: Path) -> Enrollment:
+def enroll_from_file(store: Store, path: Path, *, actor: Session | None) -> Enrollment:
     """Village: join a township afterwards (settings, first-run wizard)."""
     enrollment = read_enrollment(path)
-    join_township(store, enrollment)
+    join_township(store, enrollment, actor=actor)
     return enrollment
 
 

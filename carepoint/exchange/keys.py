@@ -152,6 +152,11 @@ def set_recovery_passphrase(store: Store, passphrase: str) -> None:
     _write_private(store, RECOVERY, json.dumps(envelopes, indent=1).encode("ascii"))
 
 
+@uses_store
+def has_recovery(store: Store) -> bool:
+    return (store.data_dir / "keys" / RECOVERY).is_file()
+
+
 def carried_keys(data_dir: Path) -> dict[str, str]:
     """The key files a backup may carry: only ones encrypted under a passphrase."""
     folder = Path(data_dir) / "keys"

@@ -14,6 +14,9 @@ STATUS_LABELS = {
     "imported": N_("imported"),
     "would import": N_("would be imported (dry run)"),
     "already imported": N_("already imported; nothing changed"),
+    "awaiting confirmation": N_(
+        "held: the village's key awaits confirmation against its 入网确认单; nothing imported"
+    ),
 }
 
 

@@ -20,6 +20,8 @@ from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.exchange import container, crypto, flags, keys, packages
 from carepoint.exchange.enrollment import require_role
+from carepoint.permissions import require
+from carepoint.session import Session
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,12 @@ def _last_digest(store: Store, code: str) -> str:
 
 
 @uses_store
-def export_returns(store: Store, out_dir: Path, passphrase: str) -> list[ReturnWritten]:
+def export_returns(
+    store: Store, out_dir: Path, passphrase: str, *, actor: Session | None
+) -> list[ReturnWritten]:
     """Township: one return package for every village whose results changed since the last."""
     require_role(store, "township")
+    require(actor, "exchange")
     villages = store.db.execute_sql(
         "SELECT code, box_key, return_sequence FROM township_village WHERE box_key IS NOT NULL"
         " ORDER BY code"

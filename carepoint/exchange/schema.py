@@ -29,6 +29,8 @@ This module imports nothing from the rest of CarePoint: migrations.py imports it
 
 from __future__ import annotations
 
+import hashlib
+
 MIRROR_PREFIX = "tw_"
 LOCAL_TABLES = ("exchange_", "township_", MIRROR_PREFIX)
 
@@ -136,3 +138,26 @@ def create_tables(db) -> None:
     mirrors = _mirror_statements(db)
     for statement in (*_TABLES, *mirrors):
         db.execute_sql(statement)
+
+
+SECRET_DIGEST = "sha256:"
+
+
+def secret_digest(secret_hex: str) -> str:
+    """What the township keeps of a village's enrollment secret: 256 random bits need no slow
+    hash, only one that cannot be turned back into the secret."""
+    return SECRET_DIGEST + hashlib.sha256(bytes.fromhex(secret_hex)).hexdigest()
+
+
+def hash_secrets_and_confirm_keys(db) -> None:
+    """Schema step: enrollment secrets kept as digests (a stolen database or backup vouches for
+    no key), and the fingerprint a clerk confirmed from the village's 入网确认单."""
+    if hasattr(db, "pragma"):  # SQLite: the clear secrets are overwritten, not left in free pages
+        db.execute_sql("PRAGMA secure_delete = ON")
+    db.execute_sql("ALTER TABLE township_village ADD COLUMN confirmed_fingerprint TEXT")
+    for code, secret in db.execute_sql("SELECT code, secret FROM township_village").fetchall():
+        if not secret.startswith(SECRET_DIGEST):
+            db.execute_sql(
+                "UPDATE township_village SET secret = ? WHERE code = ?",
+                [secret_digest(secret), code],
+            )

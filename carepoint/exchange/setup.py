@@ -14,6 +14,7 @@ from carepoint.errors import UserInputError
 from carepoint.exchange import enrollment as enrollments
 from carepoint.exchange import keys
 from carepoint.i18n import _
+from carepoint.permissions import local_administrator
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ class ExchangeSetup:
                 return
             keys.ensure_village_keys(store)
             if self.enrollment:
-                enrollments.join_township(store, self.enrollment)
+                # A folder being set up has no accounts yet: its local administrator joins.
+                enrollments.join_township(store, self.enrollment, actor=local_administrator())
 
 
 def prepare(role: str, enrollment_file: Path | None, village_code: str) -> ExchangeSetup:

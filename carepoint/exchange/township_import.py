@@ -26,6 +26,8 @@ from carepoint.exchange.container import Package
 from carepoint.exchange.enrollment import require_role
 from carepoint.exchange.schema import MIRROR_PREFIX
 from carepoint.i18n import _
+from carepoint.permissions import require
+from carepoint.session import Session
 
 
 @dataclass
@@ -78,14 +80,18 @@ class ImportResult:
 @uses_store
 def _village(store: Store, code: str):
     return store.db.execute_sql(
-        "SELECT name, secret, sign_key, last_sequence FROM township_village WHERE code = ?",
+        "SELECT name, secret, sign_key, last_sequence, confirmed_fingerprint"
+        " FROM township_village WHERE code = ?",
         [code],
     ).fetchone()
 
 
 @uses_store
 def verify(store: Store, package: Package) -> str:
-    """Check one package before anything is read from it; returns 'new' or 'already imported'."""
+    """Check one package before anything is read from it; returns 'new', 'already imported' or,
+    for the first package of a village whose key no clerk has confirmed yet, 'awaiting
+    confirmation'. The enrollment proof of an unpinned key is checked once the township's key is
+    open (check_proofs)."""
     if package.kind != "village":
         raise package.refusal(_("it is not a village package"))
     found = _village(store, package.village_code)
@@ -95,17 +101,19 @@ def verify(store: Store, package: Package) -> str:
                 code=package.village_code
             ),
         )
-    _name, secret, pinned, last_sequence = found
+    _name, _secret, pinned, last_sequence, confirmed = found
     _sign_public, box_public = keys.township_public(store)
     if package.manifest.get("recipient_key") != crypto.fingerprint(box_public):
         raise package.refusal(_("it was encrypted for another township's key"))
     signer = crypto.unb64(str(package.manifest["signer_key"]))
     if pinned and pinned != package.manifest["signer_key"]:
         raise package.refusal(_("it was signed with a key that is not this village's"))
-    if not pinned and not crypto.proof_matches(
-        secret, signer, str(package.manifest.get("key_proof", ""))
-    ):
+    if not pinned and not isinstance(package.manifest.get("enrollment_proof"), str):
         raise package.refusal(_("its key was not vouched for by this township's enrollment"))
+    if not pinned and confirmed and crypto.fingerprint_digits(signer) != confirmed:
+        raise package.refusal(_(
+            "its key is not the one whose fingerprint was confirmed from the village's 入网确认单"
+        ))  # fmt: skip
     container.check_signed(package, signer)
     if package.manifest.get("schema_version", 0) > migrations.latest_version():
         raise UserInputError(
@@ -113,7 +121,21 @@ def verify(store: Store, package: Package) -> str:
                 "{file} was written by a newer CarePoint; update this office's CarePoint first"
             ).format(file=package.path.name)
         )
-    return packages.sequence_state(store, package, last_sequence)
+    state = packages.sequence_state(store, package, last_sequence)
+    return "awaiting confirmation" if state == "new" and not pinned and not confirmed else state
+
+
+@uses_store
+def check_proofs(store: Store, checked: list[tuple[Package, str]], box) -> None:
+    """The enrollment secret in each package from a village whose key is not pinned yet must be
+    the one the township issued (it keeps only the secret's digest)."""
+    for package, state in checked:
+        found = _village(store, package.village_code)
+        if state == "already imported" or found[2]:
+            continue
+        signer = crypto.unb64(str(package.manifest["signer_key"]))
+        if not crypto.proof_matches(found[1], box, signer, package.manifest["enrollment_proof"]):
+            raise package.refusal(_("its key was not vouched for by this township's enrollment"))
 
 
 def _check_columns(package: Package, payload: dict, ours: dict[str, list[str]]) -> None:
@@ -181,13 +203,12 @@ def record_conflicts(store, code, table, columns, conflicts, sequence) -> int:
         for reason, old, new in conflicts
     ]  # fmt: skip
     cursor = store.db.cursor()
-    before = store.db.execute_sql("SELECT total_changes()").fetchone()[0]
     cursor.executemany(
         "INSERT OR IGNORE INTO township_conflict (village_code, tbl, uuid, reason, kept, incoming,"
         " sequence, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
-    return store.db.execute_sql("SELECT total_changes()").fetchone()[0] - before
+    return cursor.rowcount  # the rows inserted, summed over the batch (both engines)
 
 
 @uses_store
@@ -247,12 +268,15 @@ def import_packages(
     *,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    actor: Session | None,
 ) -> ImportResult:
     """Check every file, then merge them all in one transaction (rolled back for a dry run).
     `passphrase` may be a function: it is asked only when a package has to be opened;
     `progress(done, total)` is called after each package is merged. A package already read
-    (gui_support.sort_packages) is taken as it is, and checked again like the others."""
+    (gui_support.sort_packages) is taken as it is, and checked again like the others. The first
+    packages of a village whose key is not confirmed are held (confirmation.py), not merged."""
     require_role(store, "township")
+    require(actor, "exchange")
     if not paths:
         raise UserInputError(_("Name at least one package file"))
     read = [p if isinstance(p, Package) else container.read(Path(p)) for p in paths]
@@ -277,9 +301,14 @@ def import_packages(
         summaries.append(summary)
         if state == "new":
             todo.append((package, summary))
-    if not todo:
+    held = [p for p, state in zip(read, states, strict=True) if state == "awaiting confirmation"]
+    if not todo and not held:
         return ImportResult(summaries, [], dry_run)
     _sign, box = keys.township_keys(store, passphrase() if callable(passphrase) else passphrase)
+    check_proofs(store, list(zip(read, states, strict=True)), box)
+    if not todo:
+        _hold(store, held, dry_run)
+        return ImportResult(summaries, [], dry_run)
     ours = tables.mirror_columns(store)
     # Every signature is checked above; payloads are opened one at a time to keep memory to one
     # village, and a payload that fails to open rolls back the ones merged before it.
@@ -297,4 +326,14 @@ def import_packages(
         new_flags = [f for f in flags.open_flags(store) if f.key not in open_before]
         if dry_run:
             transaction.rollback()
+    _hold(store, held, dry_run)
     return ImportResult(summaries, new_flags, dry_run)
+
+
+@uses_store
+def _hold(store: Store, held: list[Package], dry_run: bool) -> None:
+    if held and not dry_run:
+        from carepoint.exchange.confirmation import hold
+
+        for package in held:
+            hold(store, package)

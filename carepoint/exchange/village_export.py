@@ -18,6 +18,8 @@ from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import container, crypto, keys, packages, tables
 from carepoint.exchange.enrollment import is_enrolled, require_role
 from carepoint.i18n import _
+from carepoint.permissions import require
+from carepoint.session import Session
 
 REPORTED_MONTHS = 12
 
@@ -53,9 +55,11 @@ def export_package(
     *,
     today: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
+    actor: Session | None,
 ) -> ExportResult:
     """Write the next package into `out_dir`, check it by reading it back, and log it as sent."""
     require_role(store, "village")
+    require(actor, "exchange")
     if not is_enrolled(store):
         raise UserInputError(
             _("This care point has not joined a township yet: import its enrollment file first")
@@ -69,6 +73,7 @@ def export_package(
     counts = {table: len(part["rows"]) for table, part in data.items()}
     sign, _box = keys.village_keys(store)
     sign_public = crypto.public_raw(sign)
+    township_box = crypto.unb64(store.setting("exchange_township_box_key"))
     manifest = {
         "kind": "village",
         "app_version": __version__,
@@ -80,13 +85,14 @@ def export_package(
         "created_at": packages.now_text(),
         "counts": counts,
         "signer_key": crypto.b64(sign_public),
-        "key_proof": crypto.key_proof(store.setting("exchange_secret"), sign_public),
+        "enrollment_proof": crypto.enrollment_proof(
+            store.setting("exchange_secret"), township_box, sign_public
+        ),
         "box_key": store.setting("exchange_box_public"),
     }
     payload = {"tables": data, "months": _reported_months(store, today)}
     if progress:
         progress(_("Encrypting and signing"))
-    township_box = crypto.unb64(store.setting("exchange_township_box_key"))
     blob = container.build(manifest, payload, township_box, sign)
     path = container.write(out_dir, f"{code}-{today:%Y%m%d}-{sequence}{container.SUFFIX}", blob)
     written = container.read(path)

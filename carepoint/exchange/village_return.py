@@ -16,6 +16,8 @@ from carepoint.exchange.container import Package
 from carepoint.exchange.enrollment import is_enrolled, require_role
 from carepoint.i18n import N_, _
 from carepoint.models import RuleVersion, utcnow
+from carepoint.permissions import require
+from carepoint.session import Session
 
 
 @dataclass
@@ -246,9 +248,12 @@ def _apply(store: Store, package: Package, payload: dict, result: ReturnResult) 
 
 
 @uses_store
-def import_return(store: Store, paths: list[Path], *, dry_run: bool = False) -> ReturnResult:
+def import_return(
+    store: Store, paths: list[Path], *, dry_run: bool = False, actor: Session | None
+) -> ReturnResult:
     """Village: check and apply the township's return package (one file)."""
     require_role(store, "village")
+    require(actor, "exchange")
     if not is_enrolled(store):
         raise UserInputError(_("This care point has not joined a township yet"))
     if len(paths) != 1:

@@ -89,8 +89,7 @@ def test_a_package_signed_with_a_stranger_key_is_refused(office, sent, tmp_path,
     _village, package = sent
     office.run("sync", "import", package)
     impostor = tmp_path / "impostor"
-    cli(capsys, "--data-dir", impostor, "init", "--village-code", TAOYUAN[0], "--village-name",
-        TAOYUAN[1], "--enrollment", office.enroll(*TAOYUAN))  # fmt: skip
+    office.copied_village(*TAOYUAN, impostor)
     with_store(impostor, lambda s: s.set_setting("exchange_last_sent", "0"))
     forged = office.export(impostor)
     assert "not this village's" in refused(office, forged)

@@ -16,7 +16,7 @@ def test_a_rekeyed_village_is_accepted_again_and_the_old_key_is_not(office, tmp_
     office.run("sync", "import", office.export(old_pc), office.export(old_pc))
     # The PC is lost without a backup: a new folder, set up with the old enrollment file,
     # has a key the township does not know
-    new_pc = office.village(*TAOYUAN, folder=tmp_path / "new-pc")
+    new_pc = office.copied_village(*TAOYUAN, tmp_path / "new-pc")
     with_store(new_pc, lambda s: add(s, "张三", sequence=1))
     _out, err = office.run("sync", "import", office.export(new_pc), exit_code=3)
     assert "not this village's" in err
@@ -25,8 +25,11 @@ def test_a_rekeyed_village_is_accepted_again_and_the_old_key_is_not(office, tmp_
     office.run("township", "rekey", "--village-code", TAOYUAN[0], "--out", enrollment)
     cli(capsys, "--data-dir", new_pc, "keys", "join", enrollment)
     package = office.export(new_pc)
+    # The new key is held until the clerk confirms its fingerprint from the new 入网确认单
     out, _err = office.run("--json", "sync", "import", package)
-    assert json.loads(out)["packages"][0]["status"] == "imported"
+    assert json.loads(out)["packages"][0]["status"] == "awaiting confirmation"
+    out, _err = office.confirm(TAOYUAN[0], new_pc, lang="en")
+    assert "imported: 1 new" in out
 
     _out, err = office.run("sync", "import", office.export(old_pc), exit_code=3)
     assert "not this village's" in err
@@ -74,6 +77,7 @@ def test_a_township_that_lost_its_keys_makes_new_ones_and_its_villages_join_agai
     office.run("township", "new-keys", "--out", tmp_path / "new-files")
     (enrollment,) = (tmp_path / "new-files").glob("*.json")
     cli(capsys, "--data-dir", village, "keys", "join", enrollment)
+    office.confirm(TAOYUAN[0], village)  # its new key, from its new 入网确认单
     with_store(village, lambda s: add(s, "李四", sequence=2))
     out, _err = office.run("--json", "sync", "import", office.export(village))
     assert json.loads(out)["packages"][0]["status"] == "imported"

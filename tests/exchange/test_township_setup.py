@@ -10,6 +10,7 @@ from exchange.exchange_helpers import TAOYUAN, Office, cli, digest, with_store
 
 from carepoint.exchange.enrollment import enroll_from_file, is_enrolled
 from carepoint.exchange.village_return import township_notes
+from carepoint.permissions import local_administrator
 from carepoint.rules import rules_on
 
 
@@ -69,6 +70,9 @@ def test_a_village_set_up_alone_joins_its_township_later(office, tmp_path, capsy
         TAOYUAN[1])  # fmt: skip
     assert with_store(folder, is_enrolled) is False
     enrollment = office.enroll(*TAOYUAN)
-    with_store(folder, lambda s: (enroll_from_file(s, enrollment), add(s, "张三")))
+    with_store(folder, lambda s: (
+        enroll_from_file(s, enrollment, actor=local_administrator()), add(s, "张三")
+    ))  # fmt: skip
+    office.confirm(TAOYUAN[0], folder)
     out, _err = office.run("--json", "sync", "import", office.export(folder))
     assert json.loads(out)["packages"][0]["new"] >= 1

@@ -181,7 +181,8 @@ class ExchangePage(QWidget):
     def join(self, path: Path) -> None:
         store = self.context.store
         done, enrollment = run_op(
-            self, self.context, lambda: enroll_from_file(store, path), touches={"exchange"}
+            self, self.context, lambda: enroll_from_file(store, path, actor=self.context.session),
+            touches={"exchange"},
         )
         if done:
             self.message.setText(
@@ -198,7 +199,7 @@ class ExchangePage(QWidget):
             return
         from carepoint.exchange.village_export import export_package
 
-        store = self.context.store
+        store, actor = self.context.store, self.context.session
 
         def write(progress, cancelled):
             steps = iter(range(1, EXPORT_STEPS + 1))
@@ -208,7 +209,7 @@ class ExchangePage(QWidget):
                     raise UserInputError(_("Cancelled; nothing was written"))
                 progress(next(steps, EXPORT_STEPS), EXPORT_STEPS + 1)
 
-            return export_package(store, still_there(folder), progress=step)
+            return export_package(store, still_there(folder), progress=step, actor=actor)
 
         self.message.clear()
         self.work.start(write, self._exported, self._export_failed,
@@ -242,9 +243,10 @@ class ExchangePage(QWidget):
         """Dry run first: the cadre sees what the package would do, then confirms."""
         from carepoint.exchange.village_return import import_return
 
-        store = self.context.store
+        store, actor = self.context.store, self.context.session
         done, preview = run_op(
-            self, self.context, lambda: import_return(store, [path], dry_run=True), touches=set()
+            self, self.context, lambda: import_return(store, [path], dry_run=True, actor=actor),
+            touches=set(),
         )
         if not done:
             return
@@ -260,7 +262,7 @@ class ExchangePage(QWidget):
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
         done, result = run_op(
-            self, self.context, lambda: import_return(store, [path]),
+            self, self.context, lambda: import_return(store, [path], actor=actor),
             touches={"exchange", "meals", "subsidies", "rules"},
         )  # fmt: skip
         if done:

@@ -64,7 +64,8 @@ class EnrollDialog(QDialog):
         try:
             out = still_there(self.destination.folder()) / self.file_name()
             self.written = enroll_village(
-                self.context.store, self.code.text(), self.name.text(), out, passphrase
+                self.context.store, self.code.text(), self.name.text(), out, passphrase,
+                actor=self.context.session,
             )
         except CarePointError as error:
             self.message.setText(error.message)

@@ -177,13 +177,14 @@ class TownshipImportPage(QWidget):
         from carepoint.exchange.township_import import import_packages
 
         store, paths, passphrase = self.context.store, list(self.paths), self._passphrase
+        actor = self.context.session
 
         def work(progress, _cancelled):
             accepted, refused = sort_packages(store, paths)
             result = None
             if accepted:
                 result = import_packages(
-                    store, accepted, passphrase, dry_run=dry_run, progress=progress
+                    store, accepted, passphrase, dry_run=dry_run, progress=progress, actor=actor
                 )
             return [package.path for package in accepted], refused, result
 

@@ -210,9 +210,9 @@ class OverviewPage(QWidget):
         from carepoint.exchange.returns import export_returns
 
         store, folder = self.context.store, self.destination.folder()
-        passphrase = self.passphrase_dialog.passphrase
+        passphrase, actor = self.passphrase_dialog.passphrase, self.context.session
         self.work.start(
-            lambda _p, _c: export_returns(store, still_there(folder), passphrase),
+            lambda _p, _c: export_returns(store, still_there(folder), passphrase, actor=actor),
             self._returns_written, self._returns_failed, _("Writing the return packages…"),
         )  # fmt: skip
         self._show_state()
