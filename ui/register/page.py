@@ -352,11 +352,12 @@ class RegisterPage(QWidget):
     def export_to(self, path: Path) -> None:
         """Write the residents now listed (with the current filter) on a worker thread."""
         store, filters, today = self.context.store, self.model.filter, clock.today()
+        actor = self.context.session
 
         def export(_progress, _cancelled) -> int:
             from carepoint.roster_export import export_roster
 
-            return export_roster(store, path, filters, today)
+            return export_roster(store, path, filters, today, actor=actor)
 
         self._export_path = path
         self._export = run_task(
