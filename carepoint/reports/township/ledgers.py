@@ -11,6 +11,7 @@ from carepoint.db import Store
 from carepoint.i18n import _
 from carepoint.ledgers import adaptations as core
 from carepoint.reports.common import in_words, money, month_end
+from carepoint.reports.fitting import fitted_table
 from carepoint.reports.template import Column, FormWriter
 from carepoint.reports.township.common import per_village, township_header
 from carepoint.reports.township.lens import Village
@@ -27,32 +28,37 @@ def write_township_adaptations(
 
     found = per_village(store, village, read)
     header = township_header(store, _("Home adaptation ledger"), month, [v for v, _c in found])
+    ledger = [
+        Column(_("No."), 9, "right"), Column(_("Village"), 20), Column(_("Name"), 18),
+        Column(_("Group"), 16), Column(_("Items"), 40), Column(_("State"), 18),
+        Column(_("Applied"), 22), Column(_("Accepted"), 22), Column(_("Cost"), 24, "right"),
+        Column(_("Subsidy"), 24, "right"), Column(_("Contractor"), 34),
+    ]  # fmt: skip
+    number, blocks = 0, []
+    for place, cases in found:
+        rows = []
+        for case in cases:
+            number += 1
+            accepted = case.dates["accepted"]
+            rows.append([number, place.name, case.name, case.group_name, "、".join(case.items),
+                         core.state_label(case.state), case.dates["applied"].isoformat(),
+                         accepted.isoformat() if accepted else "", money(case.cost_fen),
+                         money(case.subsidy_fen), case.contractor])  # fmt: skip
+        blocks.append((place, cases, rows))
+    cost = sum(c.cost_fen for _p, cases, _r in blocks for c in cases)
+    subsidy = sum(c.subsidy_fen for _p, cases, _r in blocks for c in cases)
+    total = [_("Total"), None, None, None, None, None, None, None, money(cost), money(subsidy), ""]
+    every = [row for _p, _c, rows in blocks for row in rows]
     with FormWriter(out, header, wide=True) as writer:
-        writer.table([
-            Column(_("No."), 9, "right"), Column(_("Village"), 20), Column(_("Name"), 18),
-            Column(_("Group"), 16), Column(_("Items"), 40), Column(_("State"), 18),
-            Column(_("Applied"), 22), Column(_("Accepted"), 22), Column(_("Cost"), 24, "right"),
-            Column(_("Subsidy"), 24, "right"), Column(_("Contractor"), 34),
-        ])  # fmt: skip
-        number, cost, subsidy = 0, 0, 0
-        for place, cases in found:
-            rows = []
-            for case in cases:
-                number += 1
-                accepted = case.dates["accepted"]
-                rows.append([number, place.name, case.name, case.group_name, "、".join(case.items),
-                             core.state_label(case.state), case.dates["applied"].isoformat(),
-                             accepted.isoformat() if accepted else "", money(case.cost_fen),
-                             money(case.subsidy_fen), case.contractor])  # fmt: skip
+        fitted_table(writer, ledger, [*every, [None, *total[1:]]])
+        for place, cases, rows in blocks:
             writer.rows(rows, options.get("progress"), options.get("cancelled"))
             village_cost = sum(c.cost_fen for c in cases)
             village_subsidy = sum(c.subsidy_fen for c in cases)
             label = _("{village}: {count} cases").format(village=place.name, count=len(cases))
             writer.total_row([label, None, None, None, None, None, None, None,
                               money(village_cost), money(village_subsidy), ""])  # fmt: skip
-            cost, subsidy = cost + village_cost, subsidy + village_subsidy
-        writer.total_row([_("Total"), None, None, None, None, None, None, None, money(cost),
-                          money(subsidy), ""])  # fmt: skip
+        writer.total_row(total)
         writer.note(_("Subsidy {words}").format(words=in_words(subsidy)))
         return writer.finish()
 
