@@ -160,7 +160,11 @@ class SubsidyRulesEditor(QDialog):
 
     def add_item(self) -> None:
         if self.item_index >= 0:
-            self.item.store(self.content["items"][self.item_index])
+            try:  # the item on screen first: a figure that is not one is said, nothing added
+                self.item.store(self.content["items"][self.item_index])
+            except UserInputError as error:
+                QMessageBox.warning(self, _("Please check"), error.message)
+                return
         code = self.new_type.currentData()
         keys = {item.get("key") for item in self.content["items"]}
         key = next(k for k in (f"{code}_{n}" if n else code for n in range(100)) if k not in keys)

@@ -42,3 +42,24 @@ def test_choosing_the_month_after_the_birthday_pays_a_new_bracket_one_month_late
         result = compute_month(store, months.parse(text), meal_subsidies=None)
         [line] = [x for x in result.lines if x.resident_id == wang.id]
         assert line.amount_fen == fen
+
+
+def test_adding_an_item_while_a_bracket_age_is_not_a_number_says_so_and_adds_nothing(
+    qtbot, guichi, signed_in, answer_message_box
+):
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from ui.subsidies.rules_editor import SubsidyRulesEditor
+
+    editor = SubsidyRulesEditor(signed_in("admin"))
+    qtbot.addWidget(editor)
+    editor.show()
+    items = editor.item_choice.count()
+    editor.item.brackets.setItem(0, 0, QTableWidgetItem("八十"))
+    seen = answer_message_box()
+
+    qtbot.mouseClick(editor.add_item_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    assert "1" in seen[0]
+    assert editor.item_choice.count() == items
