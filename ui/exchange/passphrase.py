@@ -1,14 +1,25 @@
 """The township's passphrase, asked in a dialog that never shows it. A wrong one is said at once
-in the dialog, which stays open; nothing is done until the key opens."""
+in the dialog, which stays open; nothing is done until the key opens. Opening the key costs scrypt
+its 128 MiB and about a second: it runs on a worker while a busy bar moves, so the window never
+freezes."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+)
 
 from carepoint.db import Store
 from carepoint.errors import CarePointError
 from carepoint.exchange import keys
 from carepoint.i18n import _
+
+from ui.ops import Worker, start_worker
 
 
 def _hidden_field() -> QLineEdit:
@@ -51,7 +62,16 @@ class PassphraseDialog(QDialog):
         form.addRow(_("Passphrase"), self.field)
         if self.creating:
             form.addRow(_("Passphrase again"), self.again)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("unlockBusy")
+        self.busy.setRange(0, 0)  # moving while the key is being opened
+        self.busy.setFormat(_("Opening the key…"))
+        self.busy.setTextVisible(True)
+        self.busy.hide()
+        self.worker: Worker | None = None
+        self.thread = None
         form.addRow(self.message)
+        form.addRow(self.busy)
         form.addRow(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -75,8 +95,38 @@ class PassphraseDialog(QDialog):
             return error.message
         return None
 
+    @property
+    def checking(self) -> bool:
+        return self.thread is not None
+
     def accept(self) -> None:
-        problem = self.problem()
+        if self.checking:
+            return
+        if self.creating:
+            self._answer(self.problem())
+            return
+        store, text = self.store, self.field.text()
+        self.message.clear()
+        self.busy.show()
+        self.buttons.setEnabled(False)
+        self.field.setEnabled(False)
+        self.worker = Worker(lambda _progress, _cancelled: keys.township_keys(store, text))
+        # Bound methods of this dialog: the answer comes on the GUI thread (a lambda would run
+        # on the worker's).
+        self.worker.finished.connect(self._opened)
+        self.worker.failed.connect(self._answer)
+        self.thread = start_worker(self.worker)
+
+    def _opened(self, _keys) -> None:
+        self._answer(None)
+
+    def _answer(self, problem: str | None) -> None:
+        if self.thread is not None:
+            self.thread.wait()  # it is only quitting: the job has ended
+            self.thread = None
+        self.busy.hide()
+        self.buttons.setEnabled(True)
+        self.field.setEnabled(True)
         if problem:
             self.message.setText(problem)
             self.field.clear()
@@ -84,3 +134,7 @@ class PassphraseDialog(QDialog):
             self.field.setFocus()
             return
         super().accept()
+
+    def reject(self) -> None:
+        if not self.checking:  # scrypt cannot stop halfway; it ends within a second or two
+            super().reject()

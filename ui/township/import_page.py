@@ -52,6 +52,9 @@ class TownshipImportPage(QWidget):
         self.check_button = QPushButton(_("Check (dry run)"))
         self.import_button = QPushButton(_("Import"))
         self.import_button.setObjectName("primary")
+        self.confirm_keys_button = QPushButton()
+        self.confirm_keys_button.setObjectName("confirmKeysButton")
+        self.confirm_dialog = None
         self.work = WorkBar()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -82,6 +85,7 @@ class TownshipImportPage(QWidget):
         actions.addWidget(self.import_button)
         actions.addWidget(self.work, 1)
         actions.addStretch(1)  # keeps the buttons their own size while the bar is hidden
+        actions.addWidget(self.confirm_keys_button)
         choose_column.addLayout(actions)
         choose_column.addWidget(self.message)
 
@@ -108,12 +112,20 @@ class TownshipImportPage(QWidget):
         self.clear_button.clicked.connect(self.clear)
         self.check_button.clicked.connect(self.check)
         self.import_button.clicked.connect(self.import_checked)
+        self.confirm_keys_button.clicked.connect(self.confirm_keys)
         self.source.changed.connect(self._show_state)
         self.files.setFixedHeight(self.files.fontMetrics().height() * 6 + 16)  # a few packages
         self._show_state()
 
     def _show_state(self) -> None:
+        from carepoint.exchange.confirmation import held_packages
+
         idle, can_edit = not self.work.busy, self.context.session.can_edit
+        held = len(held_packages(self.context.store))
+        self.confirm_keys_button.setText(
+            _("Keys to confirm ({count})…").format(count=held)
+        )
+        self.confirm_keys_button.setEnabled(bool(held) and idle)
         self.add_folder_button.setEnabled(self.source.folder() is not None)
         self.check_button.setEnabled(bool(self.paths) and idle and can_edit)
         self.import_button.setEnabled(bool(self.accepted) and idle and can_edit)
@@ -205,14 +217,19 @@ class TownshipImportPage(QWidget):
         ])  # fmt: skip
         found = result.new_flags if result else []
         fill(self.new_flags, [[f.village_code, f.label, f.message] for f in found])
-        waiting = [p for p in packages if p.status == "would import"]
+        waiting = [p for p in packages if p.status in ("would import", "awaiting confirmation")]
         if result is not None and not result.dry_run:
             self._passphrase = None
-            self.message.setText(
-                _("Imported {count} packages; nothing else was changed.").format(
-                    count=sum(p.status == "imported" for p in packages)
-                )
+            text = _("Imported {count} packages; nothing else was changed.").format(
+                count=sum(p.status == "imported" for p in packages)
             )
+            held = sum(p.status == "awaiting confirmation" for p in packages)
+            if held:
+                text += " " + _(
+                    "{count} packages are held until their village's key is confirmed against "
+                    "its 入网确认单: press \"Keys to confirm\"."
+                ).format(count=held)
+            self.message.setText(text)
             self.context.changes.changed.emit({"exchange"})
         elif waiting:
             self.accepted = accepted
@@ -223,6 +240,13 @@ class TownshipImportPage(QWidget):
             self._passphrase = None
             self.message.setText(_("There is nothing new to import."))
         self._show_state()
+
+    def confirm_keys(self) -> None:
+        from ui.township.confirm_dialog import ConfirmKeysDialog
+
+        self.confirm_dialog = ConfirmKeysDialog(self.context, self)
+        self.confirm_dialog.finished.connect(self._show_state)
+        self.confirm_dialog.open()
 
     def _failed(self, message: str) -> None:
         self._passphrase = None

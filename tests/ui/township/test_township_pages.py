@@ -25,6 +25,7 @@ def _give_passphrase(qtbot, page, text: str) -> None:
     qtbot.waitUntil(dialog.isVisible)
     qtbot.keyClicks(dialog.field, text)
     qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=20_000)  # the key opens on a worker
 
 
 def _two_village_packages(office):
