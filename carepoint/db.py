@@ -119,8 +119,13 @@ def _viewing_copy(path: Path) -> Path:
 
 def _create_private(path: Path) -> None:
     """The data file is the user's alone (0600; SQLite gives its -wal and -shm the same mode)."""
+    from carepoint.safety.files import make_private
+
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        make_private(path)
+        if os.name == "nt":  # what SQLite makes beside it (-wal, -shm) inherits the folder's ACL
+            make_private(path.parent, folder=True)
     except FileExistsError:
         pass
     except OSError as error:

@@ -24,7 +24,7 @@ from carepoint.exchange import container, crypto
 from carepoint.exchange.enrollment import require_role
 from carepoint.i18n import _
 from carepoint.permissions import require
-from carepoint.safety.files import write_atomic
+from carepoint.safety.files import make_private, write_atomic
 from carepoint.session import Session
 
 HELD = "held"
@@ -80,6 +80,7 @@ def hold(store: Store, package: container.Package) -> Path:
     """Keep a verified first package until its key is confirmed (its bytes, as they came)."""
     folder = held_folder(store)
     folder.mkdir(parents=True, exist_ok=True)
+    make_private(folder, folder=True)  # the packages are sealed, their manifests are not
     name = f"{package.village_code}-{package.sequence}-{package.payload_sha256[:16]}"
     path = folder / (name + container.SUFFIX)
     if not path.exists():

@@ -17,6 +17,7 @@ from carepoint.db import Store
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import crypto
 from carepoint.i18n import _
+from carepoint.safety.files import make_private
 
 PASSPHRASE_ENV = "CAREPOINT_PASSPHRASE"
 VILLAGE = ("village-sign.pem", "village-box.pem")
@@ -30,10 +31,11 @@ RECOVERY = "village-recovery.key"
 def _write_private(store: Store, name: str, pem: bytes) -> None:
     path = store.data_dir / "keys" / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    os.chmod(path.parent, 0o700)  # the keys are the user's alone
+    make_private(path.parent, folder=True)  # the keys are the user's alone
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(pem)
+    make_private(path)
 
 
 @uses_store
@@ -199,8 +201,9 @@ def keys_to_restore(
 def write_restored_keys(data_dir: Path, files: dict[str, bytes]) -> None:
     folder = Path(data_dir) / "keys"
     folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
+    make_private(folder, folder=True)
     for name, data in files.items():
         descriptor = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
+        make_private(folder / name)

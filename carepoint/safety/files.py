@@ -112,3 +112,31 @@ def write_atomic(path: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
         raise storage_error(path, error) from None
     publish(temp, path)
+
+
+def private_command(path: Path, *, folder: bool = False) -> list[str]:
+    """Windows: the icacls command that leaves `path` to its user alone (no inherited rights;
+    full control for the user, and for a folder, for what is made in it)."""
+    import getpass
+
+    user = os.environ.get("USERNAME") or getpass.getuser()
+    grant = f"{user}:(OI)(CI)F" if folder else f"{user}:F"
+    return ["icacls", str(path), "/inheritance:r", "/grant:r", grant]
+
+
+def make_private(path: Path, *, folder: bool = False) -> None:
+    """The data file, keys and their folders are the user's alone: 0600 / 0700 here, and on
+    Windows (where the mode bits mean nothing) an ACL with only the user's own rights. A file
+    system without ACLs (a FAT USB drive) keeps what it has: nothing to restrict there."""
+    import subprocess
+
+    if os.name != "nt":
+        os.chmod(path, 0o700 if folder else 0o600)
+        return
+    try:
+        subprocess.run(
+            private_command(path, folder=folder), check=False, capture_output=True,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+        )  # fmt: skip
+    except OSError:
+        pass  # no icacls (a stripped-down Windows): the profile's own rights remain
