@@ -180,8 +180,16 @@ def resident_ids(
     ordering = _order_sql(order, descending)
     rank, rank_params = name_match_rank(filters.search) if order == "pinyin" else ("", [])
     if rank:
-        ordering, params = f"{rank}, {ordering}", [*params, *rank_params]
-    sql = f"SELECT r.id FROM resident r WHERE {where} ORDER BY {ordering}"
+        # The rank reads r.name, which the covering search index lacks: matching inside the
+        # index first and ranking only the matches keeps SQLite from walking the whole table
+        # (lgy at 300,000: 0.25 s instead of 10.8 s cold, 2.5 s warm).
+        sql = (
+            f"SELECT r.id FROM resident r WHERE r.id IN (SELECT r.id FROM resident r WHERE {where})"
+            f" ORDER BY {rank}, {ordering}"
+        )
+        params = [*params, *rank_params]
+    else:
+        sql = f"SELECT r.id FROM resident r WHERE {where} ORDER BY {ordering}"
     return [row[0] for row in store.db.execute_sql(sql, params)]
 
 
