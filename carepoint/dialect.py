@@ -245,7 +245,7 @@ def translate(sql: str, has_params: bool, catalog: Catalog) -> str:
     text = "".join(parts)
     text = re.sub(
         r"\bpragma_table_info\s*\(\s*'(\w+)'\s*\)",
-        lambda m: _table_info(m.group(1)),
+        lambda m: _table_info(m.group(1)) + " AS pragma_table_info",
         text,
         flags=re.I,
     )

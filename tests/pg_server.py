@@ -238,3 +238,24 @@ def engine(request):
     if request.param == "sqlite":
         return None
     return request.getfixturevalue("pg_database")
+
+
+def office_digest(folder: Path) -> str:
+    """sha256 of an ordered dump of every table of the office database a data folder names
+    (the PostgreSQL counterpart of dumping its SQLite file)."""
+    import hashlib
+    import json as json_module
+
+    import psycopg
+
+    url = json_module.loads((Path(folder) / "database.json").read_text(encoding="utf-8"))["url"]
+    lines = []
+    with psycopg.connect(url, password=os.environ.get("CAREPOINT_DB_PASSWORD")) as conn:
+        tables = [name for (name,) in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")]
+        for table in tables:
+            count = len(conn.execute(f'SELECT * FROM "{table}" LIMIT 0').description)
+            order = ", ".join(str(i) for i in range(1, count + 1))
+            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}'):
+                lines.append(f"{table}\t{row!r}")
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()

@@ -147,7 +147,7 @@ _DEATHS = """
     JOIN tw_resident r ON r.id_number = d.id_number AND r.deleted_at IS NULL
     JOIN {table} p ON p.resident_uuid = r.uuid AND p.village_code = r.village_code
      AND p.{day} > d.died AND p.deleted_at IS NULL AND {paid}
-    GROUP BY r.village_code, r.uuid, d.village_code, {month}"""
+    GROUP BY r.village_code, r.uuid, r.id_number, r.name, d.village_code, d.died, {month}"""
 _PAYMENTS = (
     _DEATHS.format(
         table="tw_subsidy_line", day="period_from", month="p.month", amount="p.amount_fen",

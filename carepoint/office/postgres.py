@@ -9,6 +9,7 @@ schema version's place, the NOCASE collation, group_order(), sum() over comparis
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import os
@@ -16,7 +17,7 @@ import sys
 from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
-from peewee import PostgresqlDatabase
+from peewee import DataError, PostgresqlDatabase
 
 from carepoint import dialect
 from carepoint.errors import UserInputError
@@ -26,6 +27,11 @@ PASSWORD_ENV = "CAREPOINT_DB_PASSWORD"
 # Who asks for the password when neither the environment nor ~/.pgpass has it (the CLI: a
 # terminal prompt; the desktop app may set its own dialog).
 ask_password: Callable[[str], str | None] | None = None
+
+
+class ValueNotStorable(ValueError, DataError):
+    """A value the column cannot hold (a number beyond 2**63, as SQLite refuses it too): a
+    ValueError like SQLite's OverflowError, so the callers that refuse bad input catch it."""
 
 
 class _Cursor:
@@ -38,13 +44,13 @@ class _Cursor:
 
     def execute(self, sql, params=None):
         text = self._db.translated(sql, bool(params))
-        self._cursor.execute(text, params or None)
+        with _storable():
+            self._cursor.execute(text, params or None)
         return self
 
     def executemany(self, sql, rows):
-        rows = list(rows)
-        if rows:
-            self._cursor.executemany(self._db.translated(sql, True), rows)
+        with _storable():
+            self._cursor.executemany(self._db.translated(sql, True), list(rows))
         return self
 
     def __iter__(self):
@@ -52,6 +58,22 @@ class _Cursor:
 
     def __getattr__(self, name):
         return getattr(self._cursor, name)
+
+
+@contextlib.contextmanager
+def _storable():
+    import psycopg
+
+    try:
+        yield
+    except psycopg.DataError as error:
+        raise ValueNotStorable(str(error)) from error
+    except psycopg.ProgrammingError as error:
+        if error.sqlstate is not None:
+            raise
+        # refused before it reached the server: values not in the statement's shape (a row of
+        # the wrong length), what sqlite3 reports as a ProgrammingError of its own
+        raise ValueNotStorable(str(error)) from error
 
 
 class OfficeDatabase(PostgresqlDatabase):
@@ -110,7 +132,7 @@ class OfficeDatabase(PostgresqlDatabase):
 
 
 def _sqlite_values(conn) -> None:
-    from psycopg.adapt import Dumper
+    from psycopg.adapt import Dumper, Loader
 
     class Iso(Dumper):
         oid = 0  # unknown: the server reads it as the column's type (TEXT here)
@@ -125,9 +147,16 @@ def _sqlite_values(conn) -> None:
         def dump(self, obj):
             return b"1" if obj else b"0"
 
+    class Number(Loader):
+        # SQLite's sum() of integers is an integer; PostgreSQL's is numeric (a Decimal)
+        def load(self, data):
+            text = bytes(data).decode()
+            return float(text) if "." in text or "e" in text.lower() else int(text)
+
     for kind in (dt.date, dt.datetime, dt.time):
         conn.adapters.register_dumper(kind, Iso)
     conn.adapters.register_dumper(bool, Flag)
+    conn.adapters.register_loader("numeric", Number)
 
 
 _PREPARE = [

@@ -66,7 +66,7 @@ def open_office_store(data_dir: Path, config, *, actor: str, read_only: bool = F
     except BaseException:
         db.close()
         raise
-    log.info("office database opened, schema %s", found)
+    log.info("data opened on the office database, schema %s", found)
     return store
 
 
