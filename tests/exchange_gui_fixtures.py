@@ -11,13 +11,13 @@ from message_box_fixtures import answer_message_box, no_unexpected_message_box  
 from service_page_fixtures import show  # noqa: F401
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 from carepoint import i18n
 from carepoint.db import open_store
 from carepoint.session import Session
 
 from ui.context import AppContext
+from ui.widgets import file_dialogs as shared_dialogs
 
 # Typed into a password field, which takes keys and no input method: plain ASCII.
 GUI_PASSPHRASE = "baitu-minzheng-2026"
@@ -56,11 +56,17 @@ def file_dialogs(monkeypatch):
         folder = ""
 
     picks = Picks()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(picks.file), ""))
+    # The pages ask through the shared Chinese dialogs (ui/widgets/file_dialogs); a test that
+    # opens the real dialog uses file_dialog_fixtures instead.
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(f) for f in picks.files], "")
+        shared_dialogs, "get_open_file_name", lambda *a, **k: (str(picks.file), "")
     )
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(picks.folder))
+    monkeypatch.setattr(
+        shared_dialogs, "get_open_file_names", lambda *a, **k: ([str(f) for f in picks.files], "")
+    )
+    monkeypatch.setattr(
+        shared_dialogs, "get_existing_directory", lambda *a, **k: str(picks.folder)
+    )
     return picks
 
 

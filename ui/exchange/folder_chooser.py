@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
+
+from ui.widgets import file_dialogs
 
 _MOUNT_PLACES = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
 
@@ -39,7 +41,7 @@ def still_there(folder: Path) -> Path:
 
 def choose_enrollment_file(parent: QWidget) -> Path | None:
     """The enrollment file the township gave this village (first-run wizard, exchange page)."""
-    path, _chosen = QFileDialog.getOpenFileName(
+    path, _chosen = file_dialogs.get_open_file_name(
         parent, _("The enrollment file from the township"), str(Path.home()),
         _("Enrollment file (*.json);;All files (*)"),
     )  # fmt: skip
@@ -95,7 +97,7 @@ class FolderChooser(QWidget):
 
     def choose(self) -> None:
         start = str(self.folder() or Path.home())
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.get_existing_directory(
             self, _("Choose the USB drive or a folder"), start
         )
         if folder:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from ui.exchange.folder_chooser import choose_enrollment_file, still_there
 from ui.exchange.work import WriteToBox, when
 from ui.ops import run_op
 from ui.subsidies.lists import fill, read_only_table
+from ui.widgets import file_dialogs
 
 PACKAGE_KINDS = {
     ("sent", "village"): N_("sent to the township"),
@@ -232,7 +232,7 @@ class ExchangePage(QWidget):
 
     def choose_return(self) -> None:
         start = self.destination.folder() or Path.home()
-        path, _chosen = QFileDialog.getOpenFileName(
+        path, _chosen = file_dialogs.get_open_file_name(
             self, _("The return package from the township"), str(start),
             _("CarePoint package (*.cpkg)"),
         )  # fmt: skip

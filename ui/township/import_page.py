@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from ui.exchange.folder_chooser import FolderChooser
 from ui.exchange.passphrase import PassphraseDialog
 from ui.exchange.work import WorkBar
 from ui.subsidies.lists import fill, read_only_table
+from ui.widgets import file_dialogs
 
 COUNTS = ("new", "changed", "unchanged", "conflicts")
 
@@ -134,7 +134,7 @@ class TownshipImportPage(QWidget):
 
     def choose_files(self) -> None:
         start = self.source.folder() or Path.home()
-        names, _chosen = QFileDialog.getOpenFileNames(
+        names, _chosen = file_dialogs.get_open_file_names(
             self, _("The villages' packages"), str(start), _("CarePoint package (*.cpkg)")
         )
         self.add([Path(name) for name in names])
