@@ -9,11 +9,9 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QCha
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +28,7 @@ from ui.context import AppContext
 from ui.home_loader import FigureLoader
 from ui.month_path import MonthPathPanel
 from ui.widgets.figure_card import RefreshWhenSeen
+from ui.widgets.lists import FIT, NO_SELECTION, read_only_table
 
 BAR_COLOUR = QColor("#2f6fa8")
 LABEL_COLOUR = QColor("#1f2933")
@@ -57,17 +56,7 @@ def _card(title: str) -> tuple[QFrame, QLabel]:
 
 
 def _read_only_table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+    return read_only_table(headers, selection=NO_SELECTION, columns=FIT)
 
 
 def _fill(table: QTableWidget, rows: list[list[str]], right_aligned: tuple[int, ...] = ()) -> None:

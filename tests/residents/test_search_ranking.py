@@ -49,7 +49,7 @@ def test_initials_come_after_pinyin_and_before_fragments(village):
 def test_walk_in_typing_zh_and_enter_takes_zhang_hua_not_feng_xiuzhen(qtbot, store):
     from PySide6.QtCore import Qt
 
-    from ui.meals.resident_picker import ResidentPicker
+    from ui.widgets.resident_picker import ResidentPicker
 
     feng = add(store, "冯秀珍", sequence=1)
     zhang = add(store, "张华", sequence=2)

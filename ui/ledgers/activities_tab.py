@@ -22,8 +22,8 @@ from carepoint.ledgers import activities
 
 from ui.context import AppContext
 from ui.ledgers.common import current_key, date_box, fill, from_qdate, open_modal, table
-from ui.meals.resident_picker import ResidentPicker
 from ui.ops import run_op
+from ui.widgets.resident_picker import ResidentPicker
 
 
 class AttendeeList(QListWidget):

@@ -7,12 +7,10 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QWidget,
@@ -23,9 +21,10 @@ from carepoint.change_areas import Changed
 from carepoint.i18n import _
 
 from ui.context import AppContext
-from ui.meals.resident_picker import ResidentPicker
 from ui.ops import run_op
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.lists import FIT, set_up_list
+from ui.widgets.resident_picker import ResidentPicker
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -51,13 +50,7 @@ def table(parent: QWidget, titles: list[str]) -> QTableWidget:
     """A read-only, whole-row table: the ledgers hold tens of rows a month, not thousands."""
     view = QTableWidget(0, len(titles), parent)
     view.setHorizontalHeaderLabels(titles)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+    return set_up_list(view, columns=FIT)
 
 
 def fill(view: QTableWidget, rows: list[list[object]], keys: list[int]) -> None:

@@ -24,8 +24,8 @@ from carepoint.ledgers import health
 from ui.context import AppContext
 from ui.ledgers.common import date_box, fill, from_qdate, table
 from ui.ledgers.health_chart import TrendChart
-from ui.meals.resident_picker import ResidentPicker
 from ui.ops import run_op
+from ui.widgets.resident_picker import ResidentPicker
 
 
 def _pressure(text: str) -> tuple[int | None, int | None]:

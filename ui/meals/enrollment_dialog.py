@@ -33,10 +33,10 @@ from carepoint.meals.pricing import meal_rules_on
 from carepoint.residents import resident_detail
 
 from ui.context import AppContext
-from ui.meals.resident_picker import ResidentPicker
 from ui.ops import run_op
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.discard_guard import ConfirmDiscard
+from ui.widgets.resident_picker import ResidentPicker
 
 
 def _qdate(day: dt.date) -> QDate:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,8 +23,9 @@ from carepoint.meals.pricing import meal_rules_on
 
 from ui.context import AppContext
 from ui.meals.enrollment_dialog import EnrollmentDialog
-from ui.meals.rows_model import RowsModel
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.lists import set_up_list
+from ui.widgets.rows_model import RowsModel
 
 HEADERS = (
     N_("Name"),
@@ -68,16 +67,9 @@ class EnrollmentTab(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.count_label)
 
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((90, 70, 60, 70, 110, 100, 100, 160)):
-            self.table.setColumnWidth(column, width)
+        self.table = set_up_list(
+            QTableView(self), self.model, widths=(90, 70, 60, 70, 110, 100, 100, 160)
+        )
         self.empty_state = EmptyState(
             self.table,
             _("No one signed up for meals"),

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -27,8 +25,9 @@ from carepoint.meals.report import MonthReport, month_report
 from carepoint.privacy import mask_id_number
 
 from ui.context import AppContext
-from ui.meals.rows_model import RowsModel
 from ui.ops import run_op
+from ui.widgets.lists import set_up_list
+from ui.widgets.rows_model import RowsModel
 
 LINE_HEADERS = (
     N_("Name"),
@@ -46,14 +45,7 @@ MONTHS_SHOWN = 24
 
 
 def _table(model: RowsModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+    return set_up_list(QTableView(), model, selection=None)
 
 
 class MonthTab(QWidget):

@@ -13,10 +13,8 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -34,11 +32,12 @@ from carepoint.meals.labels import MEALS, MODES, meal_label, mode_label
 from carepoint.meals.sheet import sheet
 
 from ui.context import AppContext
-from ui.meals.resident_picker import ResidentPicker
 from ui.meals.sheet_model import STATUS_COLUMN, SheetModel
 from ui.ops import run_op
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.lists import set_up_list
+from ui.widgets.resident_picker import ResidentPicker
 
 CALL_OFF_REASONS = (N_("Away"), N_("In hospital"), N_("Unwell"), N_("Eating with family"))
 COLUMN_WIDTHS = (70, 90, 70, 50, 70, 150, 80, 80, 120)
@@ -93,18 +92,7 @@ class SignInSheet(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("error")
         self.view = SheetView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        rows = self.view.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.view.setColumnWidth(column, width)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        set_up_list(self.view, self.model, row_height=self, widths=COLUMN_WIDTHS)
 
         self.walk_in = ResidentPicker(
             self.context.store, _("Walk-in: name, pinyin or initials (Ctrl+F)"), self

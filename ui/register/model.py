@@ -1,19 +1,16 @@
-"""The register list: ordered ids from SQL, rows fetched a page at a time and kept in a small cache.
-
-Filtering and sorting happen in the core (a new `resident_ids` query); no proxy model, which is
-unusable over 300,000 rows (design.md, pitfalls). `data()` reads module-level role constants and
-precomputed display tuples: attribute lookups per call double the cost of a full pass.
+"""The register list: residents matching a filter in an SQL order, a page at a time
+(ui.widgets.paged_model). `data()` reads module-level role constants and precomputed display
+tuples: attribute lookups per call double the cost of a full pass.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 
 from babel import Locale
 from babel.dates import format_date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
@@ -24,8 +21,8 @@ from carepoint.privacy import mask_id_number, mask_phone
 from carepoint.residents import RegisterFilter, resident_ids, rows_by_ids, status_label
 from carepoint.residents.fields import GENDER_LABELS
 
-PAGE_SIZE = 200
-CACHED_PAGES = 12
+from ui.widgets.paged_model import PagedIdModel
+
 COLUMNS = (
     ("name", N_("Name"), "pinyin"),
     ("gender", N_("Gender"), None),
@@ -50,50 +47,28 @@ _AGE_COLUMN = COLUMN_KEYS.index("age")
 _GREY = QBrush(QColor(128, 128, 128))
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(PagedIdModel):
     """Residents matching a filter, in an SQL order; rows are loaded only when shown."""
 
     def __init__(self, store: Store, masked: bool, today: dt.date | None = None, parent=None):
-        super().__init__(parent)
+        super().__init__([_(label) for _key, label, _order in COLUMNS], parent)
         self._store = store
         self._masked = masked
         self._today = today or clock.today()
         self._filter = RegisterFilter()
         self._order, self._descending = "pinyin", False
-        self._ids: list[int] = []
-        self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
-        self._last_page_no, self._last_page = -1, []
-        self.pages_fetched: list[int] = []  # every page load, for tests and benchmarks
-        self._headers = [_(label) for _key, label, _order in COLUMNS]
         # i18n.format_date parses the locale on every call (0.45 ms); a page has 200 dates.
         self._locale = Locale.parse(current_locale())
 
     # Qt interface
 
-    def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def data(self, index, role=_DISPLAY):
         if role == _DISPLAY:
-            row = index.row()
-            page_no = row // PAGE_SIZE
-            page = self._last_page if page_no == self._last_page_no else self._page(page_no)
-            return page[row - page_no * PAGE_SIZE][index.column()]
+            return self.row_tuple(index.row())[index.column()]
         if role == _FOREGROUND:
-            row = index.row()
-            page_no = row // PAGE_SIZE
-            page = self._last_page if page_no == self._last_page_no else self._page(page_no)
-            return _GREY if page[row - page_no * PAGE_SIZE][_INACTIVE] else None
+            return _GREY if self.row_tuple(index.row())[_INACTIVE] else None
         if role == _ALIGNMENT and index.column() == _AGE_COLUMN:
             return _CENTRED
-        return None
-
-    def headerData(self, section, orientation, role=_DISPLAY):
-        if role == _DISPLAY and orientation == _HORIZONTAL:
-            return self._headers[section]
         return None
 
     def sort(self, column, order=Qt.SortOrder.AscendingOrder):
@@ -124,37 +99,14 @@ class RegisterModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Ask the core for the ids again (after a filter, sort or change) and forget the rows."""
-        ids = resident_ids(self._store, self._filter, self._today, self._order, self._descending)
-        self.beginResetModel()
-        self._ids = ids
-        self._pages.clear()
-        self._last_page_no, self._last_page = -1, []
-        self.endResetModel()
+        self.set_ids(
+            resident_ids(self._store, self._filter, self._today, self._order, self._descending)
+        )
 
     def resident_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        return self.id_at(row)
 
-    def row_of(self, resident_id: int) -> int | None:
-        try:
-            return self._ids.index(resident_id)
-        except ValueError:
-            return None
-
-    def _page(self, page_no: int) -> list[tuple]:
-        page = self._pages.get(page_no)
-        if page is None:
-            page = self._load(page_no)
-            self._pages[page_no] = page
-            if len(self._pages) > CACHED_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page_no)
-        self._last_page_no, self._last_page = page_no, page
-        return page
-
-    def _load(self, page_no: int) -> list[tuple]:
-        self.pages_fetched.append(page_no)
-        ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
+    def load_rows(self, ids: list[int]) -> list[tuple]:
         found = {row.id: row for row in rows_by_ids(self._store, ids, self._today)}
         blank = ("",) * len(COLUMNS) + (True,)
         return [self._display(found[i]) if i in found else blank for i in ids]

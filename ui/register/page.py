@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +28,7 @@ from ui.ops import run_task
 from ui.register.model import RegisterModel, install_column_chooser
 from ui.widgets import file_dialogs
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.lists import EXTENDED, set_up_list
 
 # Short enough that keystroke → list stays under 100 ms (the query takes ~50 ms at 300,000),
 # long enough to take a burst of fast typing as one search.
@@ -108,23 +108,14 @@ class RegisterPage(QWidget):
         actions.addSpacing(16)
         actions.addWidget(self.count_label)
 
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # several rows at once for one group or category change (Ctrl/Shift+click)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row size hints
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table = set_up_list(
+            QTableView(self), self.model, selection=EXTENDED, alternating=True,
+            row_height=self, widths=COLUMN_WIDTHS, stretch_last=False,
+        )  # fmt: skip
         header = self.table.horizontalHeader()
         header.setSortIndicator(self.model.sort_column, self.model.sort_order)
         self.table.setSortingEnabled(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
         install_column_chooser(self.table, self.context.store)
         # the categories take the spare width; a phone number never needs more than its own
         # (after the column chooser, which makes every column movable by hand)

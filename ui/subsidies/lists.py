@@ -6,45 +6,15 @@ They hold hundreds of rows at most (a county's month of deaths), so plain read-o
 from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidget
 
 from carepoint.i18n import _
 from carepoint.privacy import mask_id_number
 from carepoint.subsidies.reasons import money
 
+from ui.widgets.lists import fill, read_only_table
+
 BLOCKING = QBrush(QColor("#b42318"))
-
-
-def read_only_table(headers: list[str], object_name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(object_name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    return table
-
-
-def fill(table: QTableWidget, rows: list[list[str]], brushes=None) -> None:
-    table.setUpdatesEnabled(False)
-    table.clearContents()
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        brush = brushes[r] if brushes else None
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            if brush is not None:
-                item.setForeground(brush)
-            table.setItem(r, c, item)
-    table.resizeColumnsToContents()
-    table.setUpdatesEnabled(True)
 
 
 def change_table() -> QTableWidget:

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,6 +22,7 @@ from carepoint.subsidies.rule_tables import TYPES, type_label
 
 from ui.subsidies import lists
 from ui.subsidies.model import LineModel
+from ui.widgets.lists import set_up_list
 
 SEARCH_DELAY_MS = 60
 COLUMN_WIDTHS = (90, 170, 150, 50, 90, 170)
@@ -87,20 +86,10 @@ class MonthTabs(QTabWidget):
         self.type_filter.currentIndexChanged.connect(self.apply_filter)
 
     def _line_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row size hints
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            table.setColumnWidth(column, width)
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
+        return set_up_list(
+            QTableView(self), self.model, selection=None, alternating=True, row_height=self,
+            widths=COLUMN_WIDTHS,
+        )  # fmt: skip
 
     def show_month(self, month: int) -> None:
         self.month = month

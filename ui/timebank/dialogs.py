@@ -28,10 +28,10 @@ from carepoint.timebank.passbook import describe
 from carepoint.timebank.volunteers import Volunteer, VolunteerInput, add_volunteer
 
 from ui.context import AppContext
-from ui.meals.resident_picker import ResidentPicker
 from ui.ops import run_op
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.discard_guard import ConfirmDiscard
+from ui.widgets.resident_picker import ResidentPicker
 
 
 def date_edit(parent: QWidget, day: dt.date | None = None) -> QDateEdit:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -28,10 +26,11 @@ from carepoint.timebank.summary import month_hours
 from carepoint.timebank.volunteers import Volunteer, get_volunteer, list_volunteers, set_active
 
 from ui.context import AppContext
-from ui.meals.rows_model import RowsModel
 from ui.ops import run_op
 from ui.timebank.dialogs import CorrectionDialog, ServiceDialog, VolunteerDialog, WithdrawDialog
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.lists import FIT, set_up_list
+from ui.widgets.rows_model import RowsModel
 
 VOLUNTEER_HEADERS = (N_("Name"), N_("Group"), N_("Served (h)"), N_("Balance (h)"))
 PASSBOOK_HEADERS = (
@@ -45,17 +44,8 @@ PASSBOOK_HEADERS = (
 
 
 def _table(model: RowsModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     # Columns as wide as their titles and figures (a village has tens of volunteers, not more).
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+    return set_up_list(QTableView(), model, columns=FIT)
 
 
 class TimebankPage(QWidget):

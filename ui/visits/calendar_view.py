@@ -15,7 +15,8 @@ from carepoint.i18n import _, format_date
 from carepoint.visits.due import CalendarDay, DueFilter, due_ids, due_rows, month_calendar
 from carepoint.visits.labels import tier_label
 
-from ui.visits.common import fill, key_of_current, read_only_table
+from ui.visits.common import fill, read_only_table
+from ui.widgets.lists import key_of_current
 
 DUE_COLOUR = QColor("#c0392b")
 VISITED_COLOUR = QColor("#2f6fa8")

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QWidget,
 )
 
@@ -21,6 +18,7 @@ from carepoint.i18n import _, ngettext
 from carepoint.visits import schedule
 
 from ui.context import AppContext
+from ui.widgets import lists
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.date_edit import date_edit as typed_date_edit
 
@@ -64,34 +62,12 @@ def error_label(parent: QWidget) -> QLabel:
 
 
 def read_only_table(headers: list[str], parent: QWidget) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+    return lists.read_only_table(headers, parent=parent, columns=lists.FIT)
 
 
 def fill(table: QTableWidget, rows: list[list[str]], keys: list[object] | None = None) -> None:
     """Put `rows` in `table`; `keys` (ids) are kept on the first cell of each row."""
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            if c == 0 and keys is not None:
-                item.setData(Qt.ItemDataRole.UserRole, keys[r])
-            table.setItem(r, c, item)
-
-
-def key_of_current(table: QTableWidget) -> object | None:
-    row = table.currentRow()
-    item = table.item(row, 0) if row >= 0 else None
-    return item.data(Qt.ItemDataRole.UserRole) if item else None
+    lists.fill(table, rows, keys=keys, fit=False)
 
 
 class ScheduleReady(QObject):

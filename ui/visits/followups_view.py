@@ -23,7 +23,8 @@ from carepoint.visits.tasks import close_task, open_tasks
 
 from ui.context import AppContext
 from ui.ops import run_op
-from ui.visits.common import TOUCHED, due_words, fill, key_of_current, read_only_table
+from ui.visits.common import TOUCHED, due_words, fill, read_only_table
+from ui.widgets.lists import key_of_current
 
 
 def _titled(title: str, widget: QWidget, *extra: QWidget) -> QWidget:

@@ -7,9 +7,7 @@ the whole view again takes a good part of a second.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from carepoint import clock
@@ -21,9 +19,8 @@ from carepoint.visits.labels import DUE_KIND_LABELS, tier_label
 from carepoint.visits.schedule import tier_of
 
 from ui.visits.common import OVERDUE_COLOUR, due_words
+from ui.widgets.paged_model import PagedIdModel
 
-PAGE_SIZE = 200
-CACHED_PAGES = 8
 COLUMNS = (
     N_("Name"),
     N_("ID number"),
@@ -39,45 +36,32 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _TIER_COLUMN = 3
-_HORIZONTAL = Qt.Orientation.Horizontal
 _WHEN_COLUMN = 6
 _OVERDUE = len(COLUMNS)  # index of the "overdue" flag after the texts
 _RED = QBrush(QColor(OVERDUE_COLOUR))
 
 
-class DueModel(QAbstractTableModel):
+class DueModel(PagedIdModel):
+    cached_pages = 8
+
     def __init__(self, store: Store, masked: bool, parent=None):
-        super().__init__(parent)
+        super().__init__([_(title) for title in COLUMNS], parent)
         self.store = store
         self.masked = masked
         self.today = clock.today()
         self.filter = DueFilter()
-        self._ids: list[int] = []
-        self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
-        self._headers = [_(title) for title in COLUMNS]
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index, role=_DISPLAY):
         if role == _DISPLAY:
-            return self._row(index.row())[index.column()]
+            return self.row_tuple(index.row())[index.column()]
         if role == _FOREGROUND and index.column() == _WHEN_COLUMN:
-            return _RED if self._row(index.row())[_OVERDUE] else None
+            return _RED if self.row_tuple(index.row())[_OVERDUE] else None
         if role == _TOOLTIP and index.column() == _TIER_COLUMN:
             # why this tier ("aged 80 and over and living alone → high risk, weekly")
             resident_id = self.resident_id(index.row())
             return (
                 tier_of(self.store, resident_id, self.today).explanation() if resident_id else None
             )
-        return None
-
-    def headerData(self, section, orientation, role=_DISPLAY):
-        if role == _DISPLAY and orientation == _HORIZONTAL:
-            return self._headers[section]
         return None
 
     # The list's own interface
@@ -88,23 +72,13 @@ class DueModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         self.today = clock.today()
-        ids = due_ids(self.store, self.filter, self.today)
-        self.beginResetModel()
-        self._ids = ids
-        self._pages.clear()
-        self.endResetModel()
+        self.set_ids(due_ids(self.store, self.filter, self.today))
 
     def resident_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        return self.id_at(row)
 
     def resident_ids(self) -> list[int]:
-        return list(self._ids)
-
-    def row_of(self, resident_id: int) -> int | None:
-        try:
-            return self._ids.index(resident_id)
-        except ValueError:
-            return None
+        return self.ids()
 
     def update_resident(self, resident_id: int) -> None:
         """Show one resident's new state: the row changes, or leaves a view it no longer fits."""
@@ -114,29 +88,15 @@ class DueModel(QAbstractTableModel):
                 self.refresh()  # someone new belongs here; find their place in the order
             return
         if not in_view(self.store, self.filter, resident_id, self.today):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._ids[row]
-            self._pages.clear()
-            self.endRemoveRows()
+            self.remove_row(row)
             return
-        page = self._pages.get(row // PAGE_SIZE)
-        if page is not None:
-            (fresh,) = due_rows(self.store, [resident_id], self.today)
-            page[row % PAGE_SIZE] = self._display(fresh)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        (fresh,) = due_rows(self.store, [resident_id], self.today)
+        self.replace_row(row, self._display(fresh))
 
-    def _row(self, row: int) -> tuple:
-        page_no = row // PAGE_SIZE
-        page = self._pages.get(page_no)
-        if page is None:
-            ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
-            found = {r.resident_id: r for r in due_rows(self.store, ids, self.today)}
-            blank = ("",) * len(COLUMNS) + (False,)
-            page = [self._display(found[i]) if i in found else blank for i in ids]
-            self._pages[page_no] = page
-            if len(self._pages) > CACHED_PAGES:
-                self._pages.popitem(last=False)
-        return page[row % PAGE_SIZE]
+    def load_rows(self, ids: list[int]) -> list[tuple]:
+        found = {r.resident_id: r for r in due_rows(self.store, ids, self.today)}
+        blank = ("",) * len(COLUMNS) + (False,)
+        return [self._display(found[i]) if i in found else blank for i in ids]
 
     def _display(self, row: DueRow) -> tuple:
         masked = self.masked

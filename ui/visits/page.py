@@ -6,9 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -33,6 +31,7 @@ from ui.visits.common import WATCHED, combo, schedule_ready
 from ui.visits.followups_view import FollowUpsView, TierGroupView
 from ui.visits.model import DueModel
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.lists import set_up_list
 
 VIEW_LABELS = (
     ("due", N_("Overdue or due this week")),
@@ -95,19 +94,9 @@ class VisitsPage(VisitActions, QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = set_up_list(
+            QTableView(self), self.model, alternating=True, row_height=self, widths=COLUMN_WIDTHS
+        )
         self.empty_state = EmptyState(
             self.table,
             _("No visits due"),

@@ -170,7 +170,7 @@ def test_enter_on_a_row_opens_the_editor_and_ctrl_n_a_new_one(
 def test_the_lazy_list_fetches_only_the_pages_it_shows(
     insert_many, clerk_context, make_page, qtbot
 ):
-    from ui.register.model import PAGE_SIZE
+    from ui.widgets.paged_model import PAGE_SIZE
 
     # Given 3,000 residents
     insert_many(3000)
