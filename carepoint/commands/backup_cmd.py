@@ -10,7 +10,7 @@ from pathlib import Path
 from carepoint import migrations
 from carepoint.commands import data_dir
 from carepoint.commands._base import emit
-from carepoint.db import DB_FILE
+from carepoint.db import DB_FILE, is_office_database
 from carepoint.errors import EXIT_INTEGRITY, UserInputError
 from carepoint.i18n import _, format_number
 
@@ -104,6 +104,8 @@ def run_restore(args: argparse.Namespace) -> int:
 
     folder = data_dir(args)
     actor = require(acting_account(args), "restore")
+    if is_office_database(folder):
+        return _restore_office(args, folder, actor)
     plan = prepare_restore(folder, args.file)
     try:
         print(describe(plan.backup, plan.warnings()), file=sys.stderr if args.json else sys.stdout)
@@ -129,6 +131,26 @@ def run_restore(args: argparse.Namespace) -> int:
         if result.safety_copy
         else _("Restored."),
     )
+    return 0
+
+
+def _restore_office(args: argparse.Namespace, folder: Path, actor) -> int:
+    """An office on PostgreSQL: the dump is checked in a scratch database, then replaces the
+    data in one transaction after a safety backup (carepoint/office/backup.py)."""
+    from carepoint.office.backup import backup_facts, restore_office_backup
+
+    facts = backup_facts(args.file)
+    lines = [_("Backup: {file}").format(file=args.file),
+             _("Made: {time}").format(time=facts.get("made_at", "")),
+             _("Village: {name} ({code})").format(name=facts.get("village_name", ""),
+                                                  code=facts.get("office_code", ""))]  # fmt: skip
+    print("\n".join(lines), file=sys.stderr if args.json else sys.stdout)
+    if not _confirmed(args):
+        print(_("Nothing was changed."), file=sys.stderr)
+        return 0
+    result = restore_office_backup(folder, args.file, actor=actor)
+    emit(args, result, _("Restored. The data as it was before is kept in {file}").format(
+        file=result["safety_copy"]))  # fmt: skip
     return 0
 
 
@@ -177,9 +199,14 @@ def run_check(args: argparse.Namespace) -> int:
     from carepoint.safety.facts import check_database
 
     path = data_dir(args) / DB_FILE
-    if not path.is_file():
+    if is_office_database(data_dir(args)):
+        from carepoint.office.backup import check_office
+
+        report = check_office(data_dir(args))
+    elif not path.is_file():
         raise UserInputError(_("No CarePoint data in {folder}.").format(folder=path.parent))
-    report = check_database(path)
+    else:
+        report = check_database(path)
     lines = [
         _("Data version: {found} (this program: {known})").format(
             found=report.schema_version, known=report.latest_version

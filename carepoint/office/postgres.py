@@ -257,6 +257,11 @@ def _password(url: str) -> str | None:
     return _remembered.get(url)
 
 
+def password_for(url: str) -> str | None:
+    """The password this process knows for `url` (None: libpq reads ~/.pgpass itself)."""
+    return _password(safe_url(url))
+
+
 def open_postgres(url: str, *, password: str | None = None) -> OfficeDatabase:
     """Connect to the office database at `url` (password: the argument, CAREPOINT_DB_PASSWORD,
     ~/.pgpass through libpq, or asked); bad address, unreachable or refused → UserInputError."""

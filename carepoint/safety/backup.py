@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from carepoint import __version__, clock
-from carepoint.db import DB_FILE
+from carepoint.db import DB_FILE, is_office_database
 from carepoint.errors import CarePointError, IntegrityError, UserInputError
 from carepoint.i18n import _
 from carepoint.permissions import require
@@ -122,6 +122,10 @@ def make_backup(
     if kind == "manual":
         require(actor, "backup")
     data_dir = Path(data_dir)
+    if is_office_database(data_dir):  # an office on PostgreSQL: pg_dump (carepoint/office)
+        from carepoint.office.backup import make_office_backup
+
+        return make_office_backup(data_dir, out_dir, kind=kind, actor=actor, now=now)
     folder = Path(out_dir) if out_dir else data_dir / "backups"
     if not (data_dir / DB_FILE).is_file():
         raise UserInputError(_("No CarePoint data in {folder}.").format(folder=data_dir))
