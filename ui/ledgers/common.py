@@ -78,11 +78,11 @@ def current_key(view: QTableWidget) -> int | None:
 def choose_photo_files(parent: QWidget) -> list:
     from pathlib import Path
 
-    from PySide6.QtWidgets import QFileDialog
-
     from carepoint.i18n import _
 
-    names, _filter = QFileDialog.getOpenFileNames(
+    from ui.widgets import file_dialogs
+
+    names, _filter = file_dialogs.get_open_file_names(
         parent, _("Photos"), "", _("Photos (*.jpg *.jpeg *.png *.heic *.webp *.bmp *.gif)")
     )
     return [Path(name) for name in names]

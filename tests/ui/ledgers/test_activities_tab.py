@@ -140,7 +140,9 @@ def test_the_ledgers_page_is_in_the_main_window_in_chinese(qtbot, context, show)
     assert titles == ["活动", "结对帮扶", "健康检查", "一键通", "意外伤害保险", "适老化改造"]
 
 
-def test_photos_added_on_the_tab_are_kept_with_the_chosen_activity(qtbot, context, show, tmp_path):
+def test_photos_added_on_the_tab_are_kept_with_the_chosen_activity(
+    qtbot, context, show, tmp_path, pick_in_file_dialog
+):
     made = party(context.store)
     photo = tmp_path / "合影.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64) + b"\xff\xd9")
@@ -148,8 +150,11 @@ def test_photos_added_on_the_tab_are_kept_with_the_chosen_activity(qtbot, contex
     choose_first_activity(qtbot, tab)
     assert tab.photo_button.isEnabled()
 
-    assert tab.add_photos([photo])
+    dialogs = pick_in_file_dialog(photo)
 
+    qtbot.mouseClick(tab.photo_button, Qt.MouseButton.LeftButton)
+
+    assert dialogs[0]["proxy"] == "ChineseFileColumns"  # the shared dialog, in Chinese
     assert activities.get_activity(context.store, made.id).photos == ("合影.jpg",)
     assert tab.message.text() == "照片已保存：合影.jpg"
 
