@@ -37,6 +37,7 @@ PRIVATE_CATEGORIES = (
     "severe_disability",
 )
 PAGE_MM = 273  # landscape A4 between the margins
+_CHUNK = 900  # ids per query
 
 
 def columns(public: bool = False) -> list[Column]:
@@ -73,32 +74,36 @@ def _lines(
     rows: list[ResidentRow], public: bool, notice_for: str | None = None
 ) -> list[list[object]]:
     ids = [row.id for row in rows]
-    details = {
-        r.id: r
-        for r in Resident.select(Resident.id, Resident.living_situation, Resident.notes).where(
-            Resident.id.in_(ids)
-        )
-    }
+    details: dict[int, tuple[str, str]] = {}
     carers = defaultdict(list)
-    for carer in Carer.select().where(Carer.deleted_at.is_null() & Carer.resident.in_(ids)):
-        carers[carer.resident_id].append(carer)
+    # A page of ids per query (a county-sized register passes SQLite's limit on parameters),
+    # read as tuples: no model object per resident and carer.
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        query = Resident.select(Resident.id, Resident.living_situation, Resident.notes)
+        for rid, living, notes in query.where(Resident.id.in_(chunk)).tuples():
+            details[rid] = (living, notes)
+        query = Carer.select(Carer.resident, Carer.name, Carer.relation, Carer.phone)
+        live = Carer.deleted_at.is_null() & Carer.resident.in_(chunk)
+        for rid, name, relation, phone in query.where(live).order_by(Carer.id).tuples():
+            carers[rid].append((name, relation, phone))
     show_id = mask_id_number if public else str
     show_phone = mask_phone if public else str
     lines = []
     for number, row in enumerate(rows, 1):
         carer_text = "；".join(
-            f"{c.name}（{c.relation}）{show_phone(c.phone)}" if c.relation else
-            f"{c.name} {show_phone(c.phone)}"
-            for c in carers[row.id]
+            f"{name}（{relation}）{show_phone(phone)}" if relation else
+            f"{name} {show_phone(phone)}"
+            for name, relation, phone in carers[row.id]
         )  # fmt: skip
+        living, notes = details[row.id]
         lines.append([
             number, row.name, _(GENDER_LABELS[row.gender]), show_id(row.id_number),
             str(row.birth_date.year) if public else row.birth_date.isoformat(), row.age,
             row.group_name,
             "、".join(categories.label(c) for c in (
                 public_categories(row.categories, notice_for) if public else row.categories)),
-            details[row.id].living_situation, show_phone(row.phone) if row.phone else "",
-            carer_text, "" if public else details[row.id].notes,
+            living, show_phone(row.phone) if row.phone else "", carer_text, "" if public else notes,
         ])  # fmt: skip
     return lines
 
