@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carepoint import categories, clock, rules
+from carepoint import categories, clock
 from carepoint.change_areas import Changed
 from carepoint.errors import UserInputError
 from carepoint.i18n import N_, _
@@ -32,8 +30,7 @@ from carepoint.meals.labels import MEALS, meal_label
 from carepoint.meals.pricing import AREA, FUNDERS, fen_to_yuan, meal_rules_on, validate, yuan_to_fen
 
 from ui.context import AppContext
-from ui.ops import run_op
-from ui.widgets.date_edit import DateEdit
+from ui.widgets.rule_version import RuleVersionDialog
 
 FUNDER_LABELS = {"city": N_("City"), "county": N_("County"), "village": N_("Village")}
 _EDITABLE = Qt.ItemFlag.ItemIsEditable
@@ -78,18 +75,14 @@ def _growing(table: QTableWidget) -> QWidget:
     return box
 
 
-class MealRulesDialog(QDialog):
+class MealRulesDialog(RuleVersionDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
-        self.setWindowTitle(_("Meal prices and subsidies"))
         today = clock.today()
+        touches = Changed.MEALS | Changed.RULES
+        super().__init__(context, AREA, validate, touches, parent)
+        self.setWindowTitle(_("Meal prices and subsidies"))
         current = meal_rules_on(context.store, today)
-        tomorrow = today + dt.timedelta(days=1)
-        self.effective = DateEdit(QDate(tomorrow.year, tomorrow.month, tomorrow.day), self)
-        self.effective.setCalendarPopup(True)
-        self.effective.setDisplayFormat("yyyy-MM-dd")
-        self.note = QLineEdit(self)
+        self.add_version_fields(today + dt.timedelta(days=1))
         self.note.setPlaceholderText(_("e.g. the document number of the new standard"))
         self.sets = _table(
             [_("Key"), _("Set meal"), _("Price (yuan)")],
@@ -129,9 +122,6 @@ class MealRulesDialog(QDialog):
             spin.setSuffix(" %")
             spin.setValue(share)
             self.shares[funder] = spin
-        self.error = QLabel(self)
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -166,18 +156,13 @@ class MealRulesDialog(QDialog):
         hint = QLabel(
             _("A diner gets the highest subsidy that applies, never more than the price.")
         )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid, 1)
         layout.addWidget(hint)
         layout.addLayout(money)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.add_buttons())
         self.resize(1100, 560)
 
     def content(self) -> dict:
@@ -212,26 +197,6 @@ class MealRulesDialog(QDialog):
             "subsidised_meals": [m for m, box in self.subsidised.items() if box.isChecked()],
             "funding": {funder: spin.value() for funder, spin in self.shares.items()},
         }
-
-    def save(self) -> None:
-        try:
-            content = self.content()
-        except UserInputError as error:
-            self.error.setText(error.message)
-            return
-        problems = validate(content)
-        if problems:
-            self.error.setText("\n".join(problems))
-            return
-        store, day, note = self.context.store, self.effective.date().toPython(), self.note.text()
-        ok, _version = run_op(
-            self,
-            self.context,
-            lambda: rules.save_version(store, AREA, day, content, note, validate),
-            touches=Changed.MEALS | Changed.RULES,
-        )
-        if ok:
-            self.accept()
 
 
 def open_meal_rules(parent: QWidget, context: AppContext) -> None:

@@ -8,13 +8,11 @@ the tier validator, so a past month keeps the rules of its time.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSpinBox,
@@ -31,8 +29,8 @@ from carepoint.visits.periods import Every
 from carepoint.visits.tiers import AREA, Criterion, TierRule, TierRules, parse_rules, problems
 
 from ui.context import AppContext
-from ui.ops import run_op
-from ui.visits.common import combo, date_edit, error_label
+from ui.visits.common import combo
+from ui.widgets.rule_version import RuleVersionDialog
 
 UNIT_LABELS = (("d", N_("days")), ("w", N_("weeks")), ("m", N_("months")))
 SHOWN_CHOICES = 2
@@ -135,11 +133,11 @@ class TierBox(QGroupBox):
         return TierRule(self.code, Every(self.count.value(), self.unit.currentData()), criteria)
 
 
-class VisitRulesEditor(QDialog):
+class VisitRulesEditor(RuleVersionDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
         store, today = context.store, clock.today()
+        touches = Changed.VISITS | Changed.RULES
+        super().__init__(context, AREA, problems, touches, parent)
         self.setWindowTitle(_("Visit frequencies"))
         version = rules.rules_on(store, AREA, today)
         current = parse_rules(version.content)
@@ -152,20 +150,15 @@ class VisitRulesEditor(QDialog):
         self.tier_boxes = [
             TierBox(shown.get(t, TierRule(t, Every(3, "m"), ())), self) for t in TIERS
         ]
-        self.effective = date_edit(today, self)
-        self.note = QLineEdit(self)
-        self.error_label = error_label(self)
+        self.add_version_fields(today)
+        self.error_label = self.error
         form = QFormLayout()
         form.addRow(_("In force from"), self.effective)
         form.addRow(_("Note"), self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        buttons = self.add_buttons()
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(_("Save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(versions_label)
         for box in self.tier_boxes:
@@ -177,17 +170,6 @@ class VisitRulesEditor(QDialog):
 
     def content(self) -> dict:
         return TierRules(tuple(box.rule() for box in self.tier_boxes)).to_content()
-
-    def save(self) -> None:
-        store, effective = self.context.store, self.effective.date().toPython()
-        content, note = self.content(), self.note.text()
-        done, _version = run_op(
-            self, self.context,
-            lambda: rules.save_version(store, AREA, effective, content, note, problems),
-            touches=Changed.VISITS | Changed.RULES, refused=self.error_label.setText,
-        )  # fmt: skip
-        if done:
-            self.accept()
 
 
 def open_visit_rules_editor(parent: QWidget, context: AppContext) -> VisitRulesEditor:
