@@ -78,7 +78,7 @@ def _check(store: Store, key: str, day: dt.date) -> None:
                 date=format_date(day)
             )
         )
-    if key == active_preset(store) and preset_since(store) is None:
+    if key == active_preset(store):
         raise UserInputError(
             _("The rules are already those of {name}; nothing was changed").format(
                 name=presets()[key].label

@@ -91,11 +91,13 @@ def test_only_an_administrator_may_change_the_preset(store, role):
     _nothing_written(store)
 
 
-def test_a_day_that_is_not_a_months_first_and_an_unknown_preset_are_refused(store):
+def test_a_day_that_is_not_a_months_first_an_unknown_preset_and_the_same_one_are_refused(store):
     with pytest.raises(UserInputError):
         change_preset(store, "guichi", dt.date(2027, 1, 15), actor=ADMIN)
     with pytest.raises(UserInputError):
         change_preset(store, "atlantis", JANUARY, actor=ADMIN)
+    with pytest.raises(UserInputError):
+        change_preset(store, "jurong", JANUARY, actor=ADMIN)  # the one in force
 
     _nothing_written(store)
 
@@ -133,3 +135,18 @@ def test_the_new_presets_older_versions_do_not_reach_back_before_the_change(stor
     assert [v.effective_from for v in rules.versions(store, "meals")] == [
         v.effective_from for v in rules.preset_versions("jurong", "meals")
     ] + [JANUARY]
+
+
+def test_a_second_change_later_keeps_the_first_ones_months(store):
+    change_preset(store, "guichi", JANUARY, actor=ADMIN)
+
+    change_preset(store, "laixi", dt.date(2027, 4, 1), actor=ADMIN)
+
+    def subsidies_on(day):
+        return rules.rules_on(store, "subsidies", day).content
+
+    assert subsidies_on(dt.date(2026, 12, 1)) == _in_force("jurong", "subsidies", JANUARY).content
+    assert subsidies_on(dt.date(2027, 3, 1)) == _in_force("guichi", "subsidies", JANUARY).content
+    assert subsidies_on(dt.date(2027, 4, 1)) == (
+        _in_force("laixi", "subsidies", dt.date(2027, 4, 1)).content
+    )
