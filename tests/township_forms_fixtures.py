@@ -17,10 +17,11 @@ def _fill(store, seed: int) -> None:
     compute_month(store, months.parse("2026-11"))
 
 
-def township_office(tmp_path, capsys, monkeypatch) -> Office:
-    """白兔镇's office, its keys made with the passphrase the environment gives."""
+def township_office(tmp_path, capsys, monkeypatch, database=None) -> Office:
+    """白兔镇's office, its keys made with the passphrase the environment gives; on PostgreSQL
+    when a `database` is given (tests/pg_server.py)."""
     monkeypatch.setenv("CAREPOINT_PASSPHRASE", PASSPHRASE)
-    return Office(tmp_path, capsys)
+    return Office(tmp_path, capsys, database=database)
 
 
 def import_villages(office: Office) -> dict[str, object]:

@@ -117,7 +117,9 @@ def _lines(store: Store, bounds: list[str]) -> list[MonthLine]:
         " sum(s.meal = 'lunch'), sum(s.meal = 'dinner'), sum(s.price_fen),"
         " sum(s.delivery_fee_fen), sum(s.subsidy_fen), sum(s.copay_fen)"
         f" FROM meal_sign_in s JOIN resident r ON r.id = s.resident_id WHERE {_SERVED}"
-        " GROUP BY s.resident_id ORDER BY r.name_pinyin COLLATE NOCASE, s.resident_id"
+        # every column shown is grouped (PostgreSQL's rule; one person per resident_id anyway)
+        " GROUP BY s.resident_id, r.id_number, r.name, r.name_pinyin"
+        " ORDER BY r.name_pinyin COLLATE NOCASE, s.resident_id"
     )
     return [
         MonthLine(*row[:3], tuple(b for b in (row[3] or "").split(",") if b), *row[4:])

@@ -168,10 +168,13 @@ _PREPARE = [
     "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'nocase') THEN"
     " CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2',"
     " deterministic = false); END IF; END $$",
-    # SQLite counts comparisons as 0/1: sum(status = 'active').
-    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'carepoint_add_flag')"
-    " THEN CREATE FUNCTION carepoint_add_flag(bigint, boolean) RETURNS bigint LANGUAGE sql"
-    " IMMUTABLE AS 'SELECT $1 + CASE WHEN $2 THEN 1 ELSE 0 END';"
+    # SQLite counts comparisons as 0/1: sum(status = 'active'); NULL over no rows, as SQLite.
+    "CREATE OR REPLACE FUNCTION carepoint_add_flag(bigint, boolean) RETURNS bigint"
+    " LANGUAGE sql IMMUTABLE AS"
+    " 'SELECT CASE WHEN $2 IS NULL THEN $1 ELSE coalesce($1, 0) + $2::int END'",
+    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_aggregate a JOIN pg_proc p"
+    " ON p.oid = a.aggfnoid WHERE p.proname = 'sum'"
+    " AND p.proargtypes[0] = 'boolean'::regtype) THEN"
     " CREATE AGGREGATE sum(boolean) (sfunc = carepoint_add_flag, stype = bigint);"
     " END IF; END $$",
 ]

@@ -137,3 +137,18 @@ def test_sqlite_schema_is_what_the_steps_wrote_before(tmp_path):
 
     sql = f"SELECT {dialect.local_date(Db(), 'created_at', 480)} FROM r"
     assert connection.execute(sql).fetchone()[0] == "2026-02-01"
+
+
+def test_sums_of_comparisons_count_as_on_sqlite(pg_database):
+    sql = ("SELECT sum(x = 'a'), sum(x = 'z'), sum(x IS NULL), (SELECT sum(x = 'a') FROM t"
+           " WHERE false) FROM t")  # fmt: skip
+    sqlite = sqlite3.connect(":memory:")
+    db = open_postgres(pg_database)
+    try:
+        for execute in (sqlite.execute, db.execute_sql):
+            execute("CREATE TABLE t (x TEXT)")
+            for value in ("a", "a", "b", None):
+                execute("INSERT INTO t (x) VALUES (?)", [value])
+        assert db.execute_sql(sql).fetchone() == sqlite.execute(sql).fetchone() == (2, 0, 1, None)
+    finally:
+        db.close()

@@ -19,8 +19,9 @@ NOVEMBER = dt.date(2026, 11, 1)
 
 
 @pytest.fixture
-def office(tmp_path, capsys, monkeypatch):
-    return township_office(tmp_path, capsys, monkeypatch)
+def office(tmp_path, capsys, monkeypatch, engine):
+    """The township's office on each engine (SQLite, then PostgreSQL)."""
+    return township_office(tmp_path, capsys, monkeypatch, database=engine)
 
 
 @pytest.fixture
