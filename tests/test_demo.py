@@ -294,3 +294,36 @@ def test_a_county_sized_demo_spreads_people_over_many_villages_and_groups():
     assert len(villages) == 6
     assert len(groups) >= 6 * 6
     assert max(groups.values()) < 600
+
+
+def _visits_of(store):
+    """Every visit, follow-up and assessment as written, without UUIDs and timestamps."""
+    return [
+        rows(store, "SELECT resident_id, visit_date, visit_time, visitor, method, problems,"
+             " follow_up_date FROM visit ORDER BY id"),
+        rows(store, "SELECT resident_id, due_date, reason, source_visit_id, closed_on,"
+             " closed_by_visit_id FROM visit_task ORDER BY id"),
+        rows(store, "SELECT resident_id, assessed_on, scores, level FROM assessment ORDER BY id"),
+        rows(store, "SELECT * FROM visit_schedule ORDER BY resident_id"),
+    ]  # fmt: skip
+
+
+def test_visits_are_the_same_whether_read_and_written_in_slices_or_at_once(tmp_path, monkeypatch):
+    from carepoint.visits import demo as visits_demo
+
+    # Given the same village in two folders
+    written = []
+    for folder, slices in (("at_once", None), ("sliced", 7)):
+        store = open_store(tmp_path / folder, create=True)
+        demo.generate_village(store, residents=200, months=3, seed=4, today=TODAY)
+        # When one folder's visits are drawn reading 7 residents' facts and flushing every
+        # 5 visits at a time (a county's 300,000 are read 20,000 at a time)
+        if slices:
+            monkeypatch.setattr(visits_demo, "FACTS_AT_ONCE", slices)
+            monkeypatch.setattr(visits_demo, "FLUSH_ROWS", 5)
+        summary = visits_demo.generate_visits(store, months=3, seed=4, today=TODAY)
+        written.append((summary, _visits_of(store)))
+        store.close()
+    # Then both hold the same visits, follow-ups, assessments and schedule
+    assert written[0][0].visits > 20 and written[0][1][1]
+    assert written[0] == written[1]

@@ -159,3 +159,23 @@ def test_a_notice_about_one_benefit_shows_that_category(village, tmp_path):
     flat = text.replace(" ", "").replace("\n", "")
     statement = flat.split("为保护老人隐私")[1].split("等类别")[0]
     assert "特困" in statement and "低保" not in statement
+
+
+def test_every_resident_and_carer_of_a_roster_longer_than_one_query_is_on_it(store, tmp_path):
+    from carepoint.demo import generate_village
+    from carepoint.models import Carer, Resident
+
+    # Given a village of 1,000 residents, more than the 900 ids the roster reads per query
+    generate_village(store, residents=1000, months=0, seed=6)
+    # When its roster is printed
+    flat = re.sub(r"\s+", "", text_of(write_roster(store, NOVEMBER, tmp_path / "roster.pdf")))
+    # Then everyone in the register has their ID number and every carer's phone on it
+    with store.bound():
+        active = Resident.select(Resident.id).where(Resident.status == "active")
+        numbers = [r.id_number for r in Resident.select(Resident.id_number).where(
+            Resident.id.in_(active))]  # fmt: skip
+        phones = [c.phone for c in Carer.select(Carer.phone).where(
+            (Carer.phone != "") & Carer.resident.in_(active))]  # fmt: skip
+    assert len(numbers) > 950 and len(phones) > 900
+    assert all(number in flat for number in numbers)
+    assert all(phone in flat for phone in phones)
