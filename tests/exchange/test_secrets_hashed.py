@@ -5,9 +5,8 @@ version that kept them in clear has them replaced."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
-from exchange.exchange_helpers import LIYUAN, TAOYUAN
+from exchange.exchange_helpers import LIYUAN, TAOYUAN, with_store
 from peewee import SqliteDatabase
 
 from carepoint import migrations
@@ -34,8 +33,8 @@ def test_neither_the_township_database_nor_its_backup_holds_a_clear_secret(offic
     for secret in secrets:
         assert _holds(office.folder, secret) == []
         assert _holds(tmp_path / "backups", secret) == []
-    stored = sqlite3.connect(office.folder / "carepoint.sqlite3").execute(
-        "SELECT secret FROM township_village ORDER BY code").fetchall()  # fmt: skip
+    stored = with_store(office.folder, lambda store: store.db.execute_sql(
+        "SELECT secret FROM township_village ORDER BY code").fetchall())  # fmt: skip
     assert all(value.startswith("sha256:") and len(value) == 7 + 64 for (value,) in stored)
 
 
