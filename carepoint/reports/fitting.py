@@ -6,6 +6,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import replace
+from operator import itemgetter
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -30,6 +31,8 @@ def _longest(values: set[str]) -> list[str] | set[str]:
     # longest (a Chinese character is about two digits wide, hence the weight).
     if len(values) <= SAMPLE:
         return values
+    if all(map(str.isascii, values)):  # ID and account numbers: every character one width
+        return heapq.nlargest(SAMPLE, values, key=len)
     return heapq.nlargest(SAMPLE, values, key=lambda text: len(text.encode("gb18030")))
 
 
@@ -64,7 +67,8 @@ def fit_columns(
         half = max(len(title) // 2, 2)
         whole_titles.append(_width_mm(title))
         half_titles.append(max(_width_mm(title[:half]), _width_mm(title[half:])))
-        found = {str(line[index]) for line in lines if line[index] is not None} - {""}
+        # The distinct values, gathered in C; only those are made text and measured.
+        found = set(map(str, set(map(itemgetter(index), lines)) - {None})) - {""}
         widest = max(map(_width_mm, _longest(found)), default=0.0)
         contents.append(column.width_mm if index in keep else min(widest, WIDEST_MM))
     # Titles on one line when the page has room for that, else on two.
