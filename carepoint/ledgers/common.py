@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from carepoint import audit
+from carepoint import audit, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
-from carepoint.meals import records
 from carepoint.values import Month
 
 
@@ -24,9 +23,9 @@ def insert_audited(store: Store, table: str, values: dict[str, object], extra=No
     """Insert one synced row and its creation entry in the audit log; returns (id, uuid).
     `extra`: fields for the entry that are not columns (a resident's uuid for its id)."""
     with store.db.atomic():
-        row_id, uuid = records.insert(store, table, values)
+        row_id, uuid = synced.insert(store, table, values)
         snapshot = {
-            k: audit.as_text(records.sql_value(v))
+            k: audit.as_text(synced.sql_value(v))
             for k, v in {**values, **(extra or {})}.items()
             if v not in ("", None)
         }
@@ -40,7 +39,7 @@ def update_audited(
 ) -> None:
     uuid = store.db.execute_sql(f"SELECT uuid FROM {table} WHERE id = ?", [row_id]).fetchone()[0]
     with store.db.atomic():
-        records.update(store, table, row_id, {k: new for k, (_old, new) in changes.items()})
+        synced.update(store, table, row_id, {k: new for k, (_old, new) in changes.items()})
         audit.record(store, action, table, uuid, changes)
 
 
@@ -48,7 +47,7 @@ def update_audited(
 def soft_delete(store: Store, table: str, row_id: int) -> None:
     uuid = store.db.execute_sql(f"SELECT uuid FROM {table} WHERE id = ?", [row_id]).fetchone()[0]
     with store.db.atomic():
-        records.update(store, table, row_id, {"deleted_at": records.now()})
+        synced.update(store, table, row_id, {"deleted_at": synced.now()})
         audit.record(store, "delete", table, uuid)
 
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from carepoint import audit
+from carepoint import audit, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-from carepoint.meals import records
 
 OWNERS = ("activity", "adaptation_case")
 MAX_BYTES = 20 << 20
@@ -70,9 +69,9 @@ def add_photos(store: Store, owner: str, owner_id: int, paths: list[Path]) -> li
             store.db.execute_sql(
                 "INSERT INTO ledger_photo (owner, owner_uuid, file_name, added_at, added_by, size,"
                 " data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [owner, uuid, name, records.now(), store.actor, len(data), data],
+                [owner, uuid, name, synced.now(), store.actor, len(data), data],
             )
-        records.update(store, owner, owner_id, {"photos": "\n".join(names)})
+        synced.update(store, owner, owner_id, {"photos": "\n".join(names)})
         audit.record(store, "add_photos", owner, uuid,
                      {"photos": (listed or None, "\n".join(names))})  # fmt: skip
     return [name for name, _data in loaded]

@@ -10,12 +10,11 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from carepoint import audit, clock
+from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-from carepoint.meals import records
 from carepoint.session import Session
 
 
@@ -111,16 +110,16 @@ def close_month(store: Store, month: dt.date, *, today: dt.date | None = None):
         }
         values = {
             "status": "closed",
-            "closed_at": records.now(),
+            "closed_at": synced.now(),
             "closed_by": store.actor,
             "totals": json.dumps(totals, sort_keys=True),
             "reopen_reason": "",
         }
         if existing:
-            records.update(store, "meal_month", existing[0], values)
+            synced.update(store, "meal_month", existing[0], values)
             uuid = existing[1]
         else:
-            _id, uuid = records.insert(store, "meal_month", {"month": month_key(month), **values})
+            _id, uuid = synced.insert(store, "meal_month", {"month": month_key(month), **values})
         audit.record(
             store,
             "close",
@@ -147,7 +146,7 @@ def reopen_month(store: Store, month: dt.date, reason: str, session: Session) ->
         existing = _row(store, month)
         if existing is None or existing[2] != "closed":
             raise UserInputError(_("{month} is not closed").format(month=month_key(month)))
-        records.update(
+        synced.update(
             store, "meal_month", existing[0], {"status": "open", "reopen_reason": reason}
         )
         audit.record(

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from carepoint import audit
+from carepoint import audit, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-from carepoint.meals import records
 from carepoint.meals.labels import MEALS, MODES, meal_label
 from carepoint.meals.pricing import meal_rules_on
 from carepoint.pinyin import normalise_query
@@ -100,8 +99,8 @@ def _check(store: Store, data: EnrollmentInput, exclude_id: int | None = None) -
             data.meal,
             exclude_id or 0,
             data.start_date.isoformat(),
-            records.sql_value(data.end_date),
-            records.sql_value(data.end_date),
+            synced.sql_value(data.end_date),
+            synced.sql_value(data.end_date),
         ],
     ).fetchone()
     if clash:
@@ -127,7 +126,7 @@ def enroll(store: Store, data: EnrollmentInput) -> Enrollment:
             "diet_note": data.diet_note,
             "set_key": data.set_key,
         }
-        row_id, uuid = records.insert(store, "meal_enrollment", values)
+        row_id, uuid = synced.insert(store, "meal_enrollment", values)
         audit.record(
             store, "create", "meal_enrollment", uuid, {k: (None, v) for k, v in values.items()}
         )
@@ -167,7 +166,7 @@ def update_enrollment(store: Store, enrollment_id: int, **changes: object) -> En
             if getattr(current, key) != getattr(wanted, key)
         }
         if diff:
-            records.update(
+            synced.update(
                 store, "meal_enrollment", enrollment_id, {k: new for k, (_o, new) in diff.items()}
             )
             audit.record(store, "update", "meal_enrollment", current.uuid, diff)
@@ -188,7 +187,7 @@ _SELECT = (
 
 def _enrollment(row: tuple) -> Enrollment:
     return Enrollment(
-        *row[:9], dt.date.fromisoformat(row[9]), records.parse_date(row[10]), row[11], row[12]
+        *row[:9], dt.date.fromisoformat(row[9]), synced.parse_date(row[10]), row[11], row[12]
     )
 
 

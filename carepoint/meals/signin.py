@@ -14,12 +14,11 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError as DatabaseIntegrityError
 
-from carepoint import audit, clock, idcard
+from carepoint import audit, clock, idcard, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
-from carepoint.meals import records
 from carepoint.meals.closing import ensure_open
 from carepoint.meals.labels import MEALS, MODES, meal_label
 from carepoint.meals.pricing import RuleBook, price_meal
@@ -185,8 +184,8 @@ def sign_in(
         with store.db.atomic():
             if _served_id(store, resident_id, day, meal):
                 raise _already(name, meal, day)
-            row_id, uuid = records.insert(store, "meal_sign_in", values)
-            snapshot = {key: audit.as_text(records.sql_value(v)) for key, v in values.items()}
+            row_id, uuid = synced.insert(store, "meal_sign_in", values)
+            snapshot = {key: audit.as_text(synced.sql_value(v)) for key, v in values.items()}
             audit.record(store, "sign_in", "meal_sign_in", uuid, {"*": (None, snapshot)})
     except (DatabaseIntegrityError, sqlite3.IntegrityError):
         raise _already(name, meal, day) from None  # signed in meanwhile on another window
@@ -218,11 +217,11 @@ def cancel(
             uuid = store.db.execute_sql(
                 "SELECT uuid FROM meal_sign_in WHERE id = ?", [served]
             ).fetchone()[0]
-            records.update(
+            synced.update(
                 store,
                 "meal_sign_in",
                 served,
-                {"status": "cancelled", "cancel_reason": reason, "cancelled_at": records.now()},
+                {"status": "cancelled", "cancel_reason": reason, "cancelled_at": synced.now()},
             )
             changes = {"status": ("served", "cancelled"), "cancel_reason": (None, reason)}
             audit.record(store, "cancel", "meal_sign_in", uuid, changes)
@@ -253,13 +252,13 @@ def cancel(
             "status": "cancelled",
             "set_key": set_key,
             "cancel_reason": reason,
-            "cancelled_at": records.now(),
+            "cancelled_at": synced.now(),
         }
-        _row_id, uuid = records.insert(store, "meal_sign_in", values)
+        _row_id, uuid = synced.insert(store, "meal_sign_in", values)
         audit.record(
             store,
             "cancel",
             "meal_sign_in",
             uuid,
-            {"*": (None, {k: audit.as_text(records.sql_value(v)) for k, v in values.items()})},
+            {"*": (None, {k: audit.as_text(synced.sql_value(v)) for k, v in values.items()})},
         )

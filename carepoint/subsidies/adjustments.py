@@ -3,12 +3,11 @@ is an adjusting line in a later, open month, naming the month it corrects and wh
 
 from __future__ import annotations
 
-from carepoint import audit
+from carepoint import audit, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-from carepoint.models import new_uuid, utcnow
 from carepoint.subsidies import ledger, months
 from carepoint.subsidies.entitlement import Line
 from carepoint.subsidies.ledger import LOCKED, month_record
@@ -75,15 +74,10 @@ def add_adjustment(
         note=reason.strip(),
         corrects_month=label,
     )
-    now = utcnow().isoformat(sep=" ")
     with store.db.atomic():
-        uuid = new_uuid()
-        names = ("uuid", "created_at", "updated_at", "change_seq", "month", *ledger.LINE_COLUMNS)
-        cursor = store.db.execute_sql(
-            f"INSERT INTO subsidy_line ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-            [uuid, now, now, store.next_change_seq(), months.text(month), *ledger.as_row(line)],
-        )
-        line = line._replace(id=cursor.lastrowid)
+        row = dict(zip(ledger.LINE_COLUMNS, ledger.as_row(line), strict=True))
+        line_id, uuid = synced.insert(store, "subsidy_line", {"month": months.text(month), **row})
+        line = line._replace(id=line_id)
         audit.record(
             store,
             "adjust",

@@ -12,10 +12,10 @@ import json
 import os
 from dataclasses import dataclass, field, fields
 
-from carepoint import clock
+from carepoint import clock, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
-from carepoint.models import new_uuid, utcnow
+from carepoint.models import utcnow
 from carepoint.subsidies import months
 from carepoint.subsidies.changes import Change
 from carepoint.subsidies.entitlement import Line
@@ -83,13 +83,7 @@ def update_month(store: Store, month: int, values: dict[str, object]) -> None:
 
 @uses_store
 def create_month(store: Store, month: int, state: str) -> str:
-    now = utcnow().isoformat(sep=" ")
-    uuid = new_uuid()
-    store.db.execute_sql(
-        "INSERT INTO subsidy_month (uuid, created_at, updated_at, change_seq, month, state)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [uuid, now, now, store.next_change_seq(), months.text(month), state],
-    )
+    _id, uuid = synced.insert(store, "subsidy_month", {"month": months.text(month), "state": state})
     return uuid
 
 

@@ -17,12 +17,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from carepoint import audit, clock
+from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-from carepoint.models import new_uuid, utcnow
 from carepoint.subsidies import ledger, months
 from carepoint.subsidies.entitlement import Calculator, Line
 from carepoint.subsidies.people import Register
@@ -269,24 +268,11 @@ def settle(
         )
     if settled_on > (today or clock.today()):
         raise UserInputError(_("The date {date} is in the future").format(date=settled_on))
-    now = utcnow().isoformat(sep=" ")
-    uuid = new_uuid()
     with store.db.atomic():
-        store.db.execute_sql(
-            "INSERT INTO subsidy_recovery (uuid, created_at, updated_at, change_seq, resident_id,"
-            " amount_fen, settled_on, note, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                uuid,
-                now,
-                now,
-                store.next_change_seq(),
-                resident_id,
-                amount_fen,
-                settled_on.isoformat(),
-                note.strip(),
-                store.actor,
-            ],
-        )
+        _id, uuid = synced.insert(store, "subsidy_recovery", {
+            "resident_id": resident_id, "amount_fen": amount_fen, "settled_on": settled_on,
+            "note": note.strip(), "recorded_by": store.actor,
+        })  # fmt: skip
         audit.record(
             store,
             "recover",

@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from carepoint import audit, clock
+from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
-from carepoint.meals import records
 from carepoint.timebank.caps import hours_text, timebank_rules_on
 from carepoint.timebank.volunteers import Volunteer, get_volunteer
 
@@ -128,9 +127,9 @@ def _check_day(day: dt.date, today: dt.date, volunteer: Volunteer) -> None:
 @uses_store
 def _append(store: Store, values: dict[str, object]) -> Entry:
     values = {**values, "recorded_by": store.actor}
-    row_id, uuid = records.insert(store, "timebank_entry", values)
+    row_id, uuid = synced.insert(store, "timebank_entry", values)
     snapshot = {
-        k: audit.as_text(records.sql_value(v)) for k, v in values.items() if v not in ("", None)
+        k: audit.as_text(synced.sql_value(v)) for k, v in values.items() if v not in ("", None)
     }
     audit.record(store, values["kind"], "timebank_entry", uuid, {"*": (None, snapshot)})
     return get_entry(store, row_id)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from carepoint import audit, clock
+from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-from carepoint.meals import records
 from carepoint.pinyin import name_keys, normalise_query, search_text
 from carepoint.residents.queries import name_match_rank
 
@@ -83,7 +82,7 @@ def add_volunteer(store: Store, data: VolunteerInput) -> Volunteer:
             ).fetchone()
         ):
             raise UserInputError(_("{name} is already a volunteer").format(name=name))
-        row_id, uuid = records.insert(store, "timebank_volunteer", values)
+        row_id, uuid = synced.insert(store, "timebank_volunteer", values)
         shown = ("resident_id", "name", "phone", "group_name", "joined_on", "note")
         audit.record(
             store, "create", "timebank_volunteer", uuid, {k: (None, values[k]) for k in shown}
@@ -97,7 +96,7 @@ def set_active(store: Store, volunteer_id: int, active: bool) -> None:
     if volunteer.active == active:
         return
     with store.db.atomic():
-        records.update(store, "timebank_volunteer", volunteer_id, {"active": active})
+        synced.update(store, "timebank_volunteer", volunteer_id, {"active": active})
         audit.record(
             store, "update", "timebank_volunteer", volunteer.uuid, {"active": (not active, active)}
         )

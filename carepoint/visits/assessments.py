@@ -13,12 +13,11 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from carepoint import audit, clock
+from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-from carepoint.models import new_uuid, utcnow
 from carepoint.residents import CategoryInput, add_category, end_category
 from carepoint.residents.service import get_for_update
 from carepoint.visits import schedule
@@ -163,15 +162,11 @@ def record_assessment(
         "diseases": data.diseases.strip(), "medicines": data.medicines.strip(),
         "coma": int(data.coma), "psychiatric": data.psychiatric.strip(),
     }  # fmt: skip
-    now, uuid = utcnow().isoformat(sep=" "), new_uuid()
+    columns = ("assessed_on", "reason", "assessor_1", "assessor_2", "scores", "total",
+               "base_level", "dementia", "risk_events", "level", "notes")  # fmt: skip
+    row = {"resident_id": resident_id, **dict(zip(columns, values, strict=True)), **annex}
     with store.db.atomic():
-        cursor = store.db.execute_sql(
-            "INSERT INTO assessment (uuid, created_at, updated_at, change_seq, resident_id,"
-            " assessed_on, reason, assessor_1, assessor_2, scores, total, base_level, dementia,"
-            f" risk_events, level, notes, {', '.join(annex)}) VALUES"
-            f" ({', '.join('?' * (16 + len(annex)))})",
-            [uuid, now, now, store.next_change_seq(), resident_id, *values, *annex.values()],
-        )
+        assessment_id, uuid = synced.insert(store, "assessment", row)
         audit.record(
             store,
             "create",
@@ -191,7 +186,7 @@ def record_assessment(
         if latest.assessed_on == data.assessed_on:
             _follow_level(store, resident_id, level, data.assessed_on)
         schedule.recompute(store, [resident_id], today)
-    return cursor.lastrowid
+    return assessment_id
 
 
 @uses_store

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from carepoint import audit, clock
+from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-from carepoint.models import new_uuid, utcnow
 from carepoint.residents.service import get_for_update
 from carepoint.visits import schedule
 from carepoint.visits.labels import OVERRIDE_TIERS
@@ -58,17 +57,10 @@ def _end(store: Store, item: Override, end: dt.date) -> None:
         "SELECT uuid FROM visit_tier_override WHERE id = ?", [item.id]
     ).fetchone()[0]
     if end < item.start_date:
-        store.db.execute_sql(
-            "UPDATE visit_tier_override SET deleted_at = ?, updated_at = ?, change_seq = ?"
-            " WHERE id = ?",
-            [utcnow(), utcnow(), store.next_change_seq(), item.id],
-        )
+        synced.update(store, "visit_tier_override", item.id, {"deleted_at": synced.now()})
         audit.record(store, "withdraw", "visit_tier_override", uuid, {"tier": (item.tier, None)})
         return
-    store.db.execute_sql(
-        "UPDATE visit_tier_override SET end_date = ?, updated_at = ?, change_seq = ? WHERE id = ?",
-        [end.isoformat(), utcnow(), store.next_change_seq(), item.id],
-    )
+    synced.update(store, "visit_tier_override", item.id, {"end_date": end})
     audit.record(store, "update", "visit_tier_override", uuid, {"end_date": (None, end)})
 
 
@@ -91,18 +83,14 @@ def set_override(
         raise UserInputError(_("A tier set by hand needs a reason"))
     if start_date > today:
         raise UserInputError(_("The date {date} is in the future").format(date=start_date))
-    now = utcnow().isoformat(sep=" ")
-    uuid = new_uuid()
     with store.db.atomic():
         current = _current(store, resident_id, start_date)
         if current is not None:
             _end(store, current, start_date - dt.timedelta(days=1))
-        cursor = store.db.execute_sql(
-            "INSERT INTO visit_tier_override (uuid, created_at, updated_at, change_seq,"
-            " resident_id, tier, reason, start_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [uuid, now, now, store.next_change_seq(), resident_id, tier, reason.strip(),
-             start_date.isoformat()],
-        )  # fmt: skip
+        override_id, uuid = synced.insert(store, "visit_tier_override", {
+            "resident_id": resident_id, "tier": tier, "reason": reason.strip(),
+            "start_date": start_date,
+        })  # fmt: skip
         audit.record(
             store,
             "add",
@@ -116,7 +104,7 @@ def set_override(
             },
         )
         schedule.recompute(store, [resident_id], today)
-    return cursor.lastrowid
+    return override_id
 
 
 @uses_store

@@ -10,12 +10,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from carepoint import audit, clock
+from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
-from carepoint.models import new_uuid, utcnow
 from carepoint.residents.service import get_for_update
 from carepoint.visits import schedule
 from carepoint.visits.labels import AREAS, CARER_DUTY, FINDING_STATUSES, METHODS, NEEDS
@@ -163,14 +162,8 @@ def record_visit(
     if problems:
         raise UserInputError("\n".join(problems))
     values = _values(data)
-    now = utcnow().isoformat(sep=" ")
-    uuid = new_uuid()
     with store.db.atomic():
-        cursor = store.db.execute_sql(
-            f"INSERT INTO visit ({_COLUMNS}) VALUES ({', '.join('?' * 26)})",
-            [uuid, now, now, store.next_change_seq(), resident_id, *values.values()],
-        )
-        visit_id = cursor.lastrowid
+        visit_id, uuid = synced.insert(store, "visit", {"resident_id": resident_id, **values})
         snapshot = {k: v for k, v in values.items() if v not in ("", None)}
         audit.record(
             store, "create", "visit", uuid, {"*": (None, {"resident": resident.uuid, **snapshot})}

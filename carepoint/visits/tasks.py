@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from carepoint import audit, clock
+from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
-from carepoint.models import new_uuid, utcnow
 from carepoint.visits import schedule
 from carepoint.visits.labels import TASK_KINDS, TIERS
 
@@ -41,24 +40,10 @@ def add_task(
 ) -> int:
     if kind not in TASK_KINDS:
         raise UserInputError(_("Unknown kind of visit task {kind}").format(kind=kind))
-    now = utcnow().isoformat(sep=" ")
-    uuid = new_uuid()
-    cursor = store.db.execute_sql(
-        "INSERT INTO visit_task (uuid, created_at, updated_at, change_seq, resident_id, kind,"
-        " due_date, reason, source_visit_id, created_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            uuid,
-            now,
-            now,
-            store.next_change_seq(),
-            resident.id,
-            kind,
-            due_date.isoformat(),
-            reason,
-            source_visit_id,
-            created_on.isoformat(),
-        ],
-    )
+    task_id, uuid = synced.insert(store, "visit_task", {
+        "resident_id": resident.id, "kind": kind, "due_date": due_date, "reason": reason,
+        "source_visit_id": source_visit_id, "created_on": created_on,
+    })  # fmt: skip
     audit.record(
         store,
         "add",
@@ -71,16 +56,14 @@ def add_task(
             "reason": (None, reason or None),
         },
     )
-    return cursor.lastrowid
+    return task_id
 
 
 @uses_store
 def _close(store: Store, task_id: int, uuid: str, day: dt.date, visit_id, note: str) -> None:
-    store.db.execute_sql(
-        "UPDATE visit_task SET closed_on = ?, closed_by_visit_id = ?, close_note = ?,"
-        " updated_at = ?, change_seq = ? WHERE id = ?",
-        [day.isoformat(), visit_id, note, utcnow(), store.next_change_seq(), task_id],
-    )
+    synced.update(store, "visit_task", task_id, {
+        "closed_on": day, "closed_by_visit_id": visit_id, "close_note": note,
+    })  # fmt: skip
     changes = {"closed_on": (None, day), "closed_by_visit": (None, visit_id)}
     if note:
         changes["close_note"] = (None, note)
