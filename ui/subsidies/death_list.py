@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from carepoint.change_areas import Changed
 from carepoint.i18n import _
 from carepoint.subsidies.reasons import money
 
@@ -56,7 +57,6 @@ def import_death_list(parent: QWidget, context: AppContext) -> None:
     store, role = context.store, context.session.role
     done, found = run_op(
         parent, context, lambda: import_deaths(store, Path(path), dry_run=True, role=role),
-        touches=set(),
     )  # fmt: skip
     if not done:
         return
@@ -70,4 +70,4 @@ def import_death_list(parent: QWidget, context: AppContext) -> None:
     )  # fmt: skip
     if answer == QMessageBox.StandardButton.Yes:
         run_op(parent, context, lambda: import_deaths(store, Path(path), role=role),
-               touches={"subsidies", "residents"})  # fmt: skip
+               touches=Changed.SUBSIDIES | Changed.RESIDENTS)  # fmt: skip

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
+from carepoint.change_areas import Changed
 from carepoint.i18n import _
 from carepoint.subsidies import months
 from carepoint.subsidies.adjustments import add_adjustment
@@ -74,7 +75,7 @@ class _Form(QDialog):
         layout.addWidget(self.buttons)
 
     def run(self, call) -> None:
-        done, _result = run_op(self, self.context, call, touches={"subsidies"})
+        done, _result = run_op(self, self.context, call, touches=Changed.SUBSIDIES)
         if done:
             self.accept()
 
