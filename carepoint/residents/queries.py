@@ -145,8 +145,8 @@ def name_match_rank(
     Typing "zh" puts 张华 (zhang hua) above 冯秀珍 (feng xiu zhen), so Enter takes the person
     the cadre meant. Every name search uses it; the column expressions name another table's."""
     query = normalise_query(search or "")
-    if not query:
-        return "", []
+    if not any(ch.isalpha() for ch in query):
+        return "", []  # digits (an ID number, a year) match no name: nothing to rank
     escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     prefix = f"{escaped}%"
     sql = (
