@@ -13,7 +13,7 @@ from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.i18n import _, format_fen, pgettext
 
-DONE, TODO, OVERDUE, WAITING = "done", "todo", "overdue", "waiting"
+DONE, OPEN, OVERDUE, WAITING = "done", "todo", "overdue", "waiting"
 STEP_KEYS = ("roster", "visits", "meals", "subsidies", "review", "print", "township")
 
 
@@ -21,7 +21,7 @@ STEP_KEYS = ("roster", "visits", "meals", "subsidies", "review", "print", "towns
 class MonthStep:
     key: str  # one of STEP_KEYS
     title: str
-    state: str  # DONE, TODO, OVERDUE or WAITING
+    state: str  # DONE, OPEN, OVERDUE or WAITING
     words: str  # one sentence a cadre reads at once
     action: str  # the button's text
     page: str  # the main window's page the button opens
@@ -53,7 +53,7 @@ def _roster(store: Store, today: dt.date) -> tuple[MonthStep, int]:
     title = pgettext("month step", "Resident register")
     if not active:
         words = _("No one is in the register yet: import the village's roster spreadsheet first.")
-        return MonthStep("roster", title, TODO, words, _("Import a roster spreadsheet"),
+        return MonthStep("roster", title, OPEN, words, _("Import a roster spreadsheet"),
                          "register"), 0  # fmt: skip
     words = _("{n} older people in the register; record deaths and moves when they happen.")
     return MonthStep("roster", title, DONE, words.format(n=active), _("Open the register"),
@@ -88,7 +88,7 @@ def _visits(store: Store, today: dt.date, people: int) -> MonthStep:
         words = _then(_("{n} people's visits are overdue.").format(n=overdue), counts)
         return MonthStep("visits", title, OVERDUE, words, action, "visits")
     if left:
-        return MonthStep("visits", title, TODO, counts, action, "visits")
+        return MonthStep("visits", title, OPEN, counts, action, "visits")
     words = _("{visited} people visited this month; no one else is due.").format(visited=visited)
     return MonthStep("visits", title, DONE, words, action, "visits")
 
@@ -104,7 +104,7 @@ def _meals(store: Store, today: dt.date) -> MonthStep:
     )[0]
     if not enrolled:
         words = _("No one has signed up for meals: sign people up and the sheet lists them.")
-        return MonthStep("meals", title, TODO, words, _("Sign people up"), "meals")
+        return MonthStep("meals", title, OPEN, words, _("Sign people up"), "meals")
     closed = {
         row[0]
         for row in store.db.execute_sql(
@@ -134,7 +134,7 @@ def _meals(store: Store, today: dt.date) -> MonthStep:
     words = _("{enrolled} people signed up; {served} meals served this month so far.").format(
         enrolled=enrolled, served=served
     )
-    return MonthStep("meals", title, TODO, _then(words, _("Close the month at its end.")),
+    return MonthStep("meals", title, OPEN, _then(words, _("Close the month at its end.")),
                      _("Open the sign-in sheet"), "meals")  # fmt: skip
 
 
@@ -156,18 +156,18 @@ def _subsidy_steps(month: tuple | None, people: int) -> list[MonthStep]:
                             "subsidies")  # fmt: skip
     else:
         words = _("Not computed yet: one click lists each person's amount and the reason.")
-        compute = MonthStep("subsidies", compute_title, TODO, words, compute_action, "subsidies")
+        compute = MonthStep("subsidies", compute_title, OPEN, words, compute_action, "subsidies")
     review_title = pgettext("month step", "Review and approve")
     if not computed:
         review = MonthStep("review", review_title, WAITING,
                            _("Reviewed after the subsidies are computed."), _("Open subsidies"),
                            "subsidies")  # fmt: skip
     elif state == "computed":
-        review = MonthStep("review", review_title, TODO,
+        review = MonthStep("review", review_title, OPEN,
                            _("A second person checks the list and marks it reviewed."),
                            _("Review the list"), "subsidies")  # fmt: skip
     elif state == "reviewed":
-        review = MonthStep("review", review_title, TODO,
+        review = MonthStep("review", review_title, OPEN,
                            _("Reviewed; an administrator approves it, which locks the month."),
                            _("Approve"), "subsidies")  # fmt: skip
     else:
@@ -179,7 +179,7 @@ def _subsidy_steps(month: tuple | None, people: int) -> list[MonthStep]:
         printing = MonthStep("print", print_title, DONE, words, print_action, "reports")
     elif state == "approved":
         words = _("Print the subsidy roster for people to sign or press a thumbprint.")
-        printing = MonthStep("print", print_title, TODO, words, print_action, "reports")
+        printing = MonthStep("print", print_title, OPEN, words, print_action, "reports")
     else:
         words = _("The subsidy roster is printed once the month is approved.")
         printing = MonthStep("print", print_title, WAITING, words, print_action, "reports")
@@ -194,7 +194,7 @@ def _township(store: Store, today: dt.date) -> MonthStep:
     if not is_enrolled(store):
         words = _("Not joined to the township yet: ask its civil affairs office for the "
                   "enrollment file.")  # fmt: skip
-        return MonthStep("township", title, TODO, words, action, "exchange")
+        return MonthStep("township", title, OPEN, words, action, "exchange")
     sent = _one(
         store,
         "SELECT max(recorded_at) FROM exchange_package WHERE direction = 'sent'"
@@ -205,7 +205,7 @@ def _township(store: Store, today: dt.date) -> MonthStep:
         words = _("Sent this month on {day}.").format(day=str(sent)[:10])
         return MonthStep("township", title, DONE, words, action, "exchange")
     words = _("Write this month's package to a USB drive and take it to the township.")
-    return MonthStep("township", title, TODO, words, action, "exchange")
+    return MonthStep("township", title, OPEN, words, action, "exchange")
 
 
 @uses_store

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from carepoint.meals.enrollment import EnrollmentInput, enroll
-from carepoint.month_path import DONE, OVERDUE, STEP_KEYS, TODO, WAITING, month_path
+from carepoint.month_path import DONE, OPEN, OVERDUE, STEP_KEYS, WAITING, month_path
 from carepoint.subsidies import months
 from carepoint.subsidies.workflow import compute_month, review_month
 from tests.builders import add
@@ -22,7 +22,7 @@ def test_a_new_village_starts_at_importing_the_roster_and_later_steps_wait(store
     path = month_path(store, TODAY)
     assert [step.key for step in path] == list(STEP_KEYS)
     first = path[0]
-    assert (first.state, first.action, first.page) == (TODO, "导入花名册表格", "register")
+    assert (first.state, first.action, first.page) == (OPEN, "导入花名册表格", "register")
     by_key = steps(store)
     assert by_key["visits"].state == WAITING
     assert by_key["subsidies"].state == WAITING
@@ -55,11 +55,11 @@ def test_meals_served_last_month_but_not_closed_are_overdue(store):
 def test_computing_then_reviewing_moves_the_subsidy_steps_along(store):
     add(store, "张华", birth=dt.date(1940, 3, 4), sequence=1)
     november = months.of_day(TODAY)
-    assert steps(store)["subsidies"].state == TODO
+    assert steps(store)["subsidies"].state == OPEN
     compute_month(store, november)
     after = steps(store)
     assert after["subsidies"].state == DONE
-    assert (after["review"].state, after["review"].action) == (TODO, "审核名单")
+    assert (after["review"].state, after["review"].action) == (OPEN, "审核名单")
     assert after["print"].state == WAITING
     review_month(store, november)
     assert "管理员批准" in steps(store)["review"].words

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from carepoint import clock
 from carepoint.change_areas import Changed
 from carepoint.i18n import _, format_month
-from carepoint.month_path import DONE, OVERDUE, TODO, WAITING, MonthStep, month_path
+from carepoint.month_path import DONE, OPEN, OVERDUE, WAITING, MonthStep, month_path
 
 from ui.context import AppContext
 from ui.home_loader import FigureLoader
@@ -26,7 +26,7 @@ from ui.widgets.figure_card import RefreshWhenSeen
 # Mark and colour per state: the words say it too, colour only helps the eye.
 STATE_MARKS = {
     DONE: ("✓", "#2e7d32"),
-    TODO: ("●", "#2f6fa8"),
+    OPEN: ("●", "#2f6fa8"),
     OVERDUE: ("!", "#b3261e"),
     WAITING: ("○", "#8a949e"),
 }
@@ -44,7 +44,7 @@ WATCHED = (
 def state_label(state: str) -> str:
     return {
         DONE: _("Done"),
-        TODO: _("To do"),
+        OPEN: _("To do"),
         OVERDUE: _("Overdue"),
         WAITING: _("Waiting"),
     }[state]
