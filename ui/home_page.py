@@ -22,23 +22,17 @@ from PySide6.QtWidgets import (
 
 from carepoint import clock, home
 from carepoint.change_areas import Changed
-from carepoint.i18n import _, current_locale, format_date, format_number
+from carepoint.i18n import _, format_date, format_number
 
 from ui.context import AppContext
 from ui.home_loader import FigureLoader
 from ui.month_path import MonthPathPanel
 from ui.widgets.figure_card import RefreshWhenSeen
 from ui.widgets.lists import FIT, NO_SELECTION, read_only_table
+from ui.widgets.times import format_when
 
 BAR_COLOUR = QColor("#2f6fa8")
 LABEL_COLOUR = QColor("#1f2933")
-
-
-def format_when(at_utc: dt.datetime) -> str:
-    """An audit time (UTC in the database) as local date and time in the user's language."""
-    from babel.dates import format_datetime
-
-    return format_datetime(clock.to_local(at_utc), "short", locale=current_locale())
 
 
 def _card(title: str) -> tuple[QFrame, QLabel]:
