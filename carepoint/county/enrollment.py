@@ -1,0 +1,179 @@
+"""A county enrolls its townships as a township enrolls its villages: a file with the county's
+public keys and a one-time secret (of which the county keeps only the digest) that vouches for
+the township's signing key on its first container; that container is still held until a county
+clerk confirms the township's key fingerprint (confirm.py)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from carepoint import audit
+from carepoint.binding import uses_store
+from carepoint.db import Store
+from carepoint.errors import IntegrityError, UserInputError
+from carepoint.exchange import crypto, keys
+from carepoint.exchange.confirmation import digits_of
+from carepoint.exchange.outbox import JOINED
+from carepoint.exchange.schema import secret_digest
+from carepoint.i18n import _
+from carepoint.models import utcnow
+from carepoint.permissions import require
+from carepoint.safety.files import storage_error, write_atomic
+from carepoint.session import Session
+
+FORMAT = "carepoint-county-enrollment"
+
+
+@dataclass(frozen=True)
+class CountyEnrollment:
+    county_code: str
+    county_name: str
+    township_code: str
+    township_name: str
+    sign_key: str
+    box_key: str
+    secret: str
+
+    def to_json(self) -> dict:
+        return {"format": FORMAT, "version": 1, **vars(self)}
+
+
+@uses_store
+def require_county(store: Store) -> None:
+    if store.setting("role", "village") != "county":
+        raise UserInputError(_("Only a county office can do this; this data folder is not one"))
+
+
+@uses_store
+def require_township(store: Store) -> None:
+    if store.setting("role", "village") != "township":
+        raise UserInputError(_("Only a township office can do this; this data folder is not one"))
+
+
+@uses_store
+def enroll_township(
+    store: Store,
+    township_code: str,
+    township_name: str,
+    out: Path,
+    passphrase: str | None = None,
+    *,
+    actor: Session | None,
+) -> CountyEnrollment:
+    """County: write a township's enrollment file (making the county's keys the first time).
+    Enrolling again before the township's key is pinned writes a new secret; after, refused."""
+    from carepoint.setup import check_code
+
+    require_county(store)
+    require(actor, "enroll")
+    code = check_code(township_code, "township")
+    name = township_name.strip()
+    if not name:
+        raise UserInputError(_("The township name is missing"))
+    out = Path(out)
+    if out.is_dir():
+        raise UserInputError(_("{file} is a folder; give a file name").format(file=out))
+    with store.db.atomic():
+        if not keys.township_has_keys(store):
+            if not passphrase:
+                raise UserInputError(_("The county's keys are made now and need a passphrase"))
+            keys.create_township_keys(store, passphrase)
+        row = store.db.execute_sql(
+            "SELECT sign_key, name FROM county_township WHERE code = ?", [code]
+        ).fetchone()
+        if row is not None and row[0]:
+            raise UserInputError(
+                _("Township {code} already sends its containers with a confirmed key; nothing "
+                  "was changed").format(code=code)
+            )  # fmt: skip
+        secret = crypto.new_secret()
+        if row is None:
+            store.db.execute_sql(
+                "INSERT INTO county_township (code, name, enrolled_at, secret) VALUES (?, ?, ?, ?)",
+                [code, name, utcnow().isoformat(sep=" "), secret_digest(secret)],
+            )
+        else:
+            store.db.execute_sql(
+                "UPDATE county_township SET name = ?, secret = ?, confirmed_fingerprint = NULL"
+                " WHERE code = ?",
+                [name, secret_digest(secret), code],
+            )
+        audit.record(store, "enroll", "county_township", code,
+                     {"name": (row[1] if row else None, name)})  # fmt: skip
+        enrollment = CountyEnrollment(
+            county_code=store.setting("village_code"),
+            county_name=store.setting("village_name"),
+            township_code=code,
+            township_name=name,
+            sign_key=store.setting("township_sign_public"),
+            box_key=store.setting("township_box_public"),
+            secret=secret,
+        )
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise storage_error(out, error) from None
+        text = json.dumps(enrollment.to_json(), ensure_ascii=False, indent=2)
+        write_atomic(out, text.encode("utf-8"))
+    return enrollment
+
+
+def read_enrollment(path: Path) -> CountyEnrollment:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            raise ValueError
+        found = CountyEnrollment(**{k: str(data[k]) for k in CountyEnrollment.__dataclass_fields__})
+        for key in (found.sign_key, found.box_key):
+            if len(crypto.unb64(key)) != crypto.RAW:
+                raise ValueError
+        bytes.fromhex(found.secret)
+    except FileNotFoundError:
+        raise UserInputError(_("{file} does not exist").format(file=path)) from None
+    except (OSError, ValueError, KeyError, AttributeError, TypeError, IntegrityError):
+        raise UserInputError(
+            _("{file} is not a CarePoint county enrollment file").format(file=path)
+        ) from None
+    return found
+
+
+@uses_store
+def join_county(
+    store: Store, path: Path, passphrase: str | None = None, *, actor: Session | None
+) -> tuple[CountyEnrollment, str]:
+    """Township: join the county of the enrollment file (its township code must be ours).
+    Returns the file and the fingerprint digits of the township's key, for the county's clerk."""
+    require_township(store)
+    require(actor, "enroll")
+    enrollment = read_enrollment(path)
+    ours = store.setting("village_code")
+    if enrollment.township_code != ours:
+        raise UserInputError(
+            _("This enrollment file is for township {theirs} ({name}), but this office is "
+              "{ours}; nothing was changed").format(
+                theirs=enrollment.township_code, name=enrollment.township_name, ours=ours)
+        )  # fmt: skip
+    with store.db.atomic():
+        if not keys.township_has_keys(store):
+            if not passphrase:
+                raise UserInputError(_("The township's keys are made now and need a passphrase"))
+            keys.create_township_keys(store, passphrase)
+        previous = store.setting("county_code")
+        store.set_setting("county_code", enrollment.county_code)
+        store.set_setting("county_name", enrollment.county_name)
+        store.set_setting("county_sign_key", enrollment.sign_key)
+        store.set_setting(JOINED, enrollment.box_key)
+        store.set_setting("county_secret", enrollment.secret)
+        if not store.setting("county"):
+            store.set_setting("county", enrollment.county_name)
+        audit.record(store, "enroll", "county", enrollment.county_code,
+                     {"county": (previous, enrollment.county_code)})  # fmt: skip
+    return enrollment, digits_of(store.setting("township_sign_public"))
+
+
+@uses_store
+def joined(store: Store) -> bool:
+    return bool(store.setting(JOINED))
