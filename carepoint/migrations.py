@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from peewee import Database
 
+from carepoint.county import schema as county_schema
 from carepoint.dialect import local_date
 from carepoint.exchange import schema as exchange_schema
 from carepoint.ledgers import schema as ledgers_schema
@@ -163,6 +164,7 @@ STEPS: list[Step] = [
     annex_schema.add_annex_a,
     ledgers_schema.create_photo_table,
     exchange_schema.hash_secrets_and_confirm_keys,
+    county_schema.create_tables,
 ]
 
 

@@ -9,8 +9,8 @@ from carepoint.db import Store, data_dir_exists, open_store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
 
-ROLES = ("village", "township")
-CODE_LENGTH = {"village": 12, "township": 9}
+ROLES = ("village", "township", "county")
+CODE_LENGTH = {"village": 12, "township": 9, "county": 6}
 
 
 def check_code(code: str, role: str) -> str:
@@ -19,6 +19,8 @@ def check_code(code: str, role: str) -> str:
     if not re.fullmatch(rf"\d{{{length}}}", code):
         if role == "village":
             message = _("A village code is the 12-digit statistical division code; got {code!r}")
+        elif role == "county":
+            message = _("A county code is the 6-digit administrative division code; got {code!r}")
         else:
             message = _("A township code is the 9-digit statistical division code; got {code!r}")
         raise UserInputError(message.format(code=code))
@@ -39,7 +41,9 @@ def initialise(
     """Create the data directory for a new care point (or township office). An office may
     keep its data in a PostgreSQL `database` (postgresql://USER@HOST:PORT/DB) instead."""
     if role not in ROLES:
-        raise UserInputError(_("The role is village or township; got {role!r}").format(role=role))
+        raise UserInputError(
+            _("The role is village, township or county; got {role!r}").format(role=role)
+        )
     code = check_code(code, role)
     name = name.strip()
     if not name:

@@ -13,6 +13,7 @@ __all__ = ["data_dir", "emit", "iso_date", "open_for", "opened", "today", "regis
 def register_all(commands: argparse._SubParsersAction, add_globals: Callable) -> None:
     from carepoint.commands import (
         backup_cmd,
+        county_cmd,
         ledgers_cmd,
         meals_cmd,
         reports_cmd,
@@ -33,6 +34,7 @@ def register_all(commands: argparse._SubParsersAction, add_globals: Callable) ->
     subsidies_cmd.register(commands, add_globals)
     sync_cmd.register(commands, add_globals)
     township_cmd.register(commands, add_globals)
+    county_cmd.register(commands, add_globals)
     backup_cmd.register(commands, add_globals)
     ledgers_cmd.register(commands, add_globals)
     rules_cmd.register(commands, add_globals)

@@ -20,7 +20,7 @@ def register(commands, add_globals) -> None:
     init.add_argument("--village-name", required=True)
     init.add_argument("--township", default="")
     init.add_argument("--county", default="")
-    init.add_argument("--role", choices=("village", "township"), default="village")
+    init.add_argument("--role", choices=("village", "township", "county"), default="village")
     init.add_argument(
         "--enrollment", type=Path, help=_("the enrollment file from the township office")
     )

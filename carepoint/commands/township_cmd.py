@@ -95,6 +95,10 @@ def register(commands, add_globals) -> None:
     rule.add_argument("--note", default="")
     rule.set_defaults(handler=run_rule)
 
+    from carepoint.commands import county_cmd
+
+    county_cmd.register_township(sub, add_globals)  # join-county, forward
+
 
 def run_enroll(args: argparse.Namespace) -> int:
     from carepoint.commands.acting import acting_account

@@ -30,7 +30,7 @@ class ExchangeSetup:
     @uses_store
     def apply(self, store: Store) -> None:
         with store.db.atomic():
-            if self.role == "township":
+            if self.role in ("township", "county"):  # a county keeps keys as a township
                 if self.passphrase:
                     keys.create_township_keys(store, self.passphrase)
                 return
@@ -41,7 +41,7 @@ class ExchangeSetup:
 
 
 def prepare(role: str, enrollment_file: Path | None, village_code: str) -> ExchangeSetup:
-    if role == "township":
+    if role in ("township", "county"):
         if enrollment_file:
             raise UserInputError(_("A township office is not enrolled; leave out --enrollment"))
         # The keys are made now when a passphrase is at hand, otherwise at the first enrollment.

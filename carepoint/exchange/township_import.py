@@ -21,7 +21,7 @@ from carepoint import audit, migrations
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
-from carepoint.exchange import container, crypto, flags, keys, packages, tables
+from carepoint.exchange import container, crypto, flags, keys, outbox, packages, tables
 from carepoint.exchange.container import Package
 from carepoint.exchange.enrollment import require_role
 from carepoint.exchange.schema import MIRROR_PREFIX
@@ -254,6 +254,7 @@ def merge(store: Store, package: Package, payload: dict, summary: PackageSummary
          package.sequence, packages.now_text(), code],
     )  # fmt: skip
     packages.record(store, "received", manifest, package.path.name, summary.to_json())
+    outbox.keep(store, package)  # as received, for the county the township joined
     audit.record(
         store, "import", "exchange_package", f"{code}-{package.sequence}",
         {what: (None, summary.total(what)) for what in ("new", "changed", "conflicts")},
