@@ -151,7 +151,11 @@ _DEATHS = """
 _PAYMENTS = (
     _DEATHS.format(
         table="tw_subsidy_line", day="period_from", month="p.month", amount="p.amount_fen",
-        payment="subsidy", paid="p.amount_fen > 0",
+        payment="subsidy",
+        # money the bank returned (代发失败) never reached anyone: not a payment after death
+        paid="p.amount_fen > 0 AND NOT EXISTS (SELECT 1 FROM tw_subsidy_payment b"
+        " WHERE b.village_code = p.village_code AND b.resident_uuid = p.resident_uuid"
+        " AND b.month = p.month AND b.status = 'failed' AND b.deleted_at IS NULL)",
     ),
     _DEATHS.format(
         table="tw_meal_sign_in", day="meal_date", month="substr(p.meal_date, 1, 7)",
