@@ -16,13 +16,13 @@ QINGLONG = ("321183105201", "青龙村")
 
 
 class County:
-    def __init__(self, tmp_path, capsys, database=None):
+    def __init__(self, tmp_path, capsys, database=None, code=COUNTY[0], name=COUNTY[1]):
         self.root, self.capsys = tmp_path, capsys
-        self.folder = tmp_path / "county"
+        self.folder = tmp_path / f"county-{code}"
         self.usb = tmp_path / "county-usb"
         on = ("--database", database) if database else ()
-        cli(capsys, "--data-dir", self.folder, "init", "--village-code", COUNTY[0],
-            "--village-name", COUNTY[1], "--role", "county", *on)  # fmt: skip
+        cli(capsys, "--data-dir", self.folder, "init", "--village-code", code,
+            "--village-name", name, "--role", "county", *on)  # fmt: skip
 
     def run(self, *args, exit_code=0, lang="en"):
         return cli(self.capsys, "--data-dir", self.folder, *args, exit_code=exit_code, lang=lang)

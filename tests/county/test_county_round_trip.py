@@ -11,8 +11,10 @@ from exchange.exchange_helpers import LIYUAN, TAOYUAN, with_store
 
 
 def _names(county, village_code):
-    return [row[0] for row in county.query(
-        "SELECT name FROM tw_resident WHERE village_code = ? ORDER BY name", [village_code])]  # fmt: skip
+    rows = county.query(
+        "SELECT name FROM tw_resident WHERE village_code = ? ORDER BY name", [village_code]
+    )
+    return [row[0] for row in rows]
 
 
 def test_a_township_forwards_its_villages_packages_and_the_county_holds_each_village_apart(
