@@ -62,7 +62,21 @@ class TimebankPage(QWidget):
         head.addWidget(title)
         head.addStretch()
         head.addWidget(self.month_label)
+        splitter = QSplitter(self)
+        splitter.addWidget(self._volunteer_side(can_edit))
+        splitter.addWidget(self._passbook_side(can_edit))
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([360, 900])
+        self.volunteer_view.setColumnWidth(0, 110)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(splitter, 1)
+        self._connect()
+        context.changes.follow(self, Changed.TIMEBANK | Changed.RULES, self._changed)
+        self.refresh()
 
+    def _volunteer_side(self, can_edit: bool) -> QWidget:
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText(_("Search volunteers"))
         self.search_box.setClearButtonEnabled(True)
@@ -86,7 +100,9 @@ class TimebankPage(QWidget):
         row.addWidget(self.new_button)
         left_layout.addLayout(row)
         left_layout.addWidget(self.volunteer_view, 1)
+        return left
 
+    def _passbook_side(self, can_edit: bool) -> QWidget:
         self.person_label = QLabel(self)
         self.person_label.setObjectName("cardTitle")
         self.balance_label = QLabel(self)
@@ -116,18 +132,9 @@ class TimebankPage(QWidget):
         right_layout.addWidget(self.balance_label)
         right_layout.addWidget(self.passbook_view, 1)
         right_layout.addLayout(buttons)
+        return right
 
-        splitter = QSplitter(self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
-        splitter.setSizes([360, 900])
-        self.volunteer_view.setColumnWidth(0, 110)
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addWidget(splitter, 1)
-
+    def _connect(self) -> None:
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(40)
@@ -142,8 +149,6 @@ class TimebankPage(QWidget):
         self.correct_button.clicked.connect(self.correct_selected)
         self.certificate_button.clicked.connect(self.show_certificate)
         self.active_button.clicked.connect(self.toggle_active)
-        context.changes.follow(self, Changed.TIMEBANK | Changed.RULES, self._changed)
-        self.refresh()
 
     def _changed(self, _changed: Changed) -> None:
         self.refresh()
