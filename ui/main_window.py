@@ -209,6 +209,19 @@ class MainWindow(QMainWindow):
         column.addWidget(self.cover, 1)
         self.setCentralWidget(central)
 
+        self._build_status_bar()
+        self._install_shortcuts()
+
+        self.idle_lock = IdleLock(lock_minutes(context.store), self, interval_ms=idle_interval_ms)
+        self.idle_lock.idle.connect(self.lock)
+        context.changes.follow(self, Changed.SETTINGS, self._settings_changed)
+        self.navigation.currentRowChanged.connect(self.show_page)
+
+        self._show_session()
+        self.restore_geometry()
+        self.navigation.setCurrentRow(0)
+
+    def _build_status_bar(self) -> None:
         self.place_label = QLabel()
         self.user_label = QLabel()
         lock_button = QPushButton(_("Lock"))
@@ -219,20 +232,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(lock_button)
 
+    def _install_shortcuts(self) -> None:
         for number in range(1, min(len(self.pages), 10) + 1):  # Ctrl+0 is the tenth
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number % 10}"), self)
             shortcut.activated.connect(lambda index=number - 1: self.show_page(index))
         QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock)
         install_help(self)
-
-        self.idle_lock = IdleLock(lock_minutes(context.store), self, interval_ms=idle_interval_ms)
-        self.idle_lock.idle.connect(self.lock)
-        context.changes.follow(self, Changed.SETTINGS, self._settings_changed)
-        self.navigation.currentRowChanged.connect(self.show_page)
-
-        self._show_session()
-        self.restore_geometry()
-        self.navigation.setCurrentRow(0)
 
     # pages
 
