@@ -48,12 +48,14 @@ def open_context():
 
 @pytest.fixture
 def file_dialogs(monkeypatch):
-    """What the cadre picks in the next file dialogs: set `.file`, `.files` or `.folder`."""
+    """What the cadre picks in the next file dialogs: set `.file`, `.files`, `.folder` or
+    `.save` (the name typed in a save dialog)."""
 
     class Picks:
         file = ""
         files: list[str] = []
         folder = ""
+        save = ""
 
     picks = Picks()
     # The pages ask through the shared Chinese dialogs (ui/widgets/file_dialogs); a test that
@@ -67,6 +69,7 @@ def file_dialogs(monkeypatch):
     monkeypatch.setattr(
         shared_dialogs, "get_existing_directory", lambda *a, **k: str(picks.folder)
     )
+    monkeypatch.setattr(shared_dialogs, "get_save_file_name", lambda *a, **k: (str(picks.save), ""))
     return picks
 
 

@@ -159,13 +159,17 @@ def run_recovery(args: argparse.Namespace) -> int:
     from carepoint.cli import emit
     from carepoint.commands import open_for
     from carepoint.commands.acting import acting_account
-    from carepoint.exchange.keys import passphrase_from_user, set_recovery_passphrase
+    from carepoint.exchange import keys
     from carepoint.permissions import require
 
     store = open_for(args)
     try:
-        require(acting_account(args, store), "enroll")
-        set_recovery_passphrase(store, passphrase_from_user(confirm=True))
+        actor = require(acting_account(args, store), "enroll")
+        current = keys.current_recovery_from_user() if keys.sign_key_locked(store) else None
+        keys.set_recovery_passphrase(
+            store, keys.passphrase_from_user(confirm=True, recovery=True), current=current,
+            actor=actor,
+        )  # fmt: skip
     finally:
         store.close()
     emit(args, {"recovery": True}, _(

@@ -86,9 +86,13 @@ def run_export(args: argparse.Namespace) -> int:
             ] or [_("No village has results waiting; nothing was written")]
             emit(args, payload, "\n".join(lines))
             return 0
+        from carepoint.exchange.keys import passphrase_from_user
         from carepoint.exchange.village_export import export_package
 
-        result = export_package(store, args.out, actor=actor)
+        result = export_package(
+            store, args.out, actor=actor,
+            passphrase=lambda: passphrase_from_user(recovery=True),  # asked only when locked
+        )  # fmt: skip
     finally:
         store.close()
     emit(

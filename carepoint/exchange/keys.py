@@ -18,6 +18,7 @@ from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import crypto
 from carepoint.i18n import _
 from carepoint.safety.files import make_private
+from carepoint.session import Session
 
 PASSPHRASE_ENV = "CAREPOINT_PASSPHRASE"
 VILLAGE = ("village-sign.pem", "village-box.pem")
@@ -67,9 +68,38 @@ def ensure_village_keys(store: Store, *, fresh: bool = False) -> None:
 
 
 @uses_store
-def village_keys(store: Store):
-    """(signing key, box key) of this village."""
-    return tuple(crypto.load_private_pem(_read_private(store, name), None) for name in VILLAGE)
+def sign_key_locked(store: Store) -> bool:
+    """The village's signing key is kept under its recovery passphrase (once one is set)."""
+    path = store.data_dir / "keys" / VILLAGE[0]
+    return path.is_file() and crypto.is_strongly_encrypted(path.read_bytes())
+
+
+@uses_store
+def village_sign_key(store: Store, passphrase: str | Callable[[], str] | None = None):
+    """The village's signing key; once a recovery passphrase is set it opens only with it (asked
+    through `passphrase` when it is a function: only then is it needed). Wrong: exit 3."""
+    data = _read_private(store, VILLAGE[0])
+    if not crypto.is_strongly_encrypted(data):
+        return crypto.load_private_pem(data, None)
+    if callable(passphrase):
+        passphrase = passphrase()
+    if not passphrase:
+        raise UserInputError(
+            _("The village's signing key is locked: type the recovery passphrase (密钥恢复单)")
+        )
+    try:
+        return crypto.load_private_pem(data, passphrase)
+    except IntegrityError:
+        raise IntegrityError(
+            _("The recovery passphrase does not open the village's key; nothing was changed")
+        ) from None
+
+
+@uses_store
+def village_box_key(store: Store):
+    """The key that opens the township's return packages (kept 0600, not under a passphrase: it
+    opens only what the township sends this village, which the village holds anyway)."""
+    return crypto.load_private_pem(_read_private(store, VILLAGE[1]), None)
 
 
 @uses_store
@@ -124,34 +154,61 @@ def township_keys(store: Store, passphrase: str):
     return tuple(opened)
 
 
-def passphrase_from_user(*, confirm: bool = False) -> str:
-    """The township passphrase from CAREPOINT_PASSPHRASE, or asked on the terminal."""
+def passphrase_from_user(*, confirm: bool = False, recovery: bool = False) -> str:
+    """The township passphrase (or with `recovery`, the village's recovery passphrase) from
+    CAREPOINT_PASSPHRASE, or asked on the terminal."""
     found = os.environ.get(PASSPHRASE_ENV)
     if found:
         return found
     if not sys.stdin.isatty():
-        raise UserInputError(
-            _("The township's passphrase is needed: type it on a terminal or set {env}").format(
-                env=PASSPHRASE_ENV
-            )
-        )
-    first = getpass.getpass(_("Township passphrase: "))
+        if recovery:
+            message = _("The village's recovery passphrase is needed: type it on a terminal or "
+                        "set {env}")  # fmt: skip
+        else:
+            message = _("The township's passphrase is needed: type it on a terminal or set {env}")
+        raise UserInputError(message.format(env=PASSPHRASE_ENV))
+    first = getpass.getpass(
+        _("Recovery passphrase: ") if recovery else _("Township passphrase: ")
+    )
     if confirm and getpass.getpass(_("The passphrase again: ")) != first:
         raise UserInputError(_("The two passphrases differ; nothing was changed"))
     return first
 
 
+def current_recovery_from_user() -> str:
+    """The recovery passphrase set before (to change it): CAREPOINT_OLD_PASSPHRASE or asked."""
+    found = os.environ.get("CAREPOINT_OLD_PASSPHRASE")
+    if found:
+        return found
+    if not sys.stdin.isatty():
+        raise UserInputError(
+            _("The recovery passphrase set before is needed: type it on a terminal or set "
+              "CAREPOINT_OLD_PASSPHRASE")
+        )  # fmt: skip
+    return getpass.getpass(_("Recovery passphrase set before: "))
+
+
 @uses_store
-def set_recovery_passphrase(store: Store, passphrase: str) -> None:
-    """Keep the village's keys, encrypted under `passphrase`, in a file backups carry."""
+def set_recovery_passphrase(
+    store: Store, passphrase: str, *, current: str | None = None, actor: Session | None
+) -> None:
+    """Keep the village's keys, encrypted under `passphrase`, in a file backups carry, and its
+    signing key under the same passphrase on this PC (a copy of the folder cannot sign). A
+    passphrase set before must be given as `current` to change it."""
+    from carepoint.permissions import require
+
+    require(actor, "enroll")
     if len(passphrase) < 8:
         raise UserInputError(_("The passphrase must have at least 8 characters"))
+    opened = (village_sign_key(store, current), village_box_key(store))
     salt = crypto.new_salt()
     envelopes = {
         name: crypto.private_pem(key, passphrase, salt).decode("ascii")
-        for name, key in zip(VILLAGE, village_keys(store), strict=True)
+        for name, key in zip(VILLAGE, opened, strict=True)
     }
     _write_private(store, RECOVERY, json.dumps(envelopes, indent=1).encode("ascii"))
+    # The same envelope as in the recovery file: a restore puts these very bytes back.
+    _write_private(store, VILLAGE[0], envelopes[VILLAGE[0]].encode("ascii"))
 
 
 @uses_store
@@ -190,7 +247,9 @@ def keys_to_restore(
             envelopes = json.loads(carried[RECOVERY])
             for name in VILLAGE:
                 key = crypto.load_private_pem(envelopes[name].encode("ascii"), secret)
-                wanted[name] = crypto.private_pem(key, None)
+                # The signing key stays under the recovery passphrase, as it was on the old PC.
+                wanted[name] = (envelopes[name].encode("ascii") if name == VILLAGE[0]
+                                else crypto.private_pem(key, None))  # fmt: skip
         except (KeyError, TypeError, ValueError):
             raise IntegrityError(
                 _("A key file is damaged; restore the keys from a backup")

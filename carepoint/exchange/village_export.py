@@ -56,8 +56,11 @@ def export_package(
     today: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
     actor: Session | None,
+    passphrase: str | Callable[[], str] | None = None,
 ) -> ExportResult:
-    """Write the next package into `out_dir`, check it by reading it back, and log it as sent."""
+    """Write the next package into `out_dir`, check it by reading it back, and log it as sent.
+    `passphrase`: the recovery passphrase that opens the signing key once one is set (a function
+    is asked only then)."""
     require_role(store, "village")
     require(actor, "exchange")
     if not is_enrolled(store):
@@ -71,7 +74,7 @@ def export_package(
         progress(_("Reading the records"))
     data = tables.read_tables(store)
     counts = {table: len(part["rows"]) for table, part in data.items()}
-    sign, _box = keys.village_keys(store)
+    sign = keys.village_sign_key(store, passphrase)
     sign_public = crypto.public_raw(sign)
     township_box = crypto.unb64(store.setting("exchange_township_box_key"))
     manifest = {

@@ -263,7 +263,7 @@ def import_return(
     result = ReturnResult(package.path.name, package.sequence, state)
     if state != "new":
         return result
-    _sign, box = keys.village_keys(store)
+    box = keys.village_box_key(store)
     payload = container.open_payload(package, box)
     result.status = "would import" if dry_run else "imported"
     with store.db.atomic() as transaction, container.applying(package):

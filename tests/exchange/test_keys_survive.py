@@ -46,9 +46,9 @@ def test_a_village_restored_on_a_new_pc_keeps_sending_with_its_own_key(
     assert sign.read_bytes() == (village / "keys" / keys.VILLAGE[0]).read_bytes()
     assert sign.stat().st_mode & 0o777 == 0o600
 
-    monkeypatch.setenv("CAREPOINT_PASSPHRASE", PASSPHRASE)
     with_store(new_pc, lambda s: add(s, "李四", sequence=2))
-    package = office.export(new_pc)
+    package = office.export(new_pc)  # its signing key opens with the recovery passphrase
+    monkeypatch.setenv("CAREPOINT_PASSPHRASE", PASSPHRASE)
     out, _err = office.run("--json", "sync", "import", package)
     assert json.loads(out)["packages"][0]["status"] == "imported"
 

@@ -10,6 +10,7 @@ from exchange.exchange_helpers import LIYUAN, TAOYUAN, with_store
 from peewee import SqliteDatabase
 
 from carepoint import migrations
+from carepoint.exchange import schema as exchange_schema
 
 
 def _secret(enrollment_file) -> str:
@@ -41,7 +42,8 @@ def test_neither_the_township_database_nor_its_backup_holds_a_clear_secret(offic
 def test_an_upgrade_replaces_secrets_kept_in_clear(tmp_path):
     path = tmp_path / "old.sqlite3"
     db = SqliteDatabase(str(path))
-    migrations.upgrade(db, migrations.STEPS[:-1])  # the version that kept secrets in clear
+    step = migrations.STEPS.index(exchange_schema.hash_secrets_and_confirm_keys)
+    migrations.upgrade(db, migrations.STEPS[:step])  # the version that kept secrets in clear
     secret = "5e" * 32
     db.execute_sql(
         "INSERT INTO township_village (code, name, enrolled_at, secret) VALUES (?, ?, ?, ?)",

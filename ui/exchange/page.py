@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint.errors import UserInputError
-from carepoint.exchange import packages
+from carepoint.exchange import keys, packages
 from carepoint.exchange.enrollment import enroll_from_file, is_enrolled
 from carepoint.i18n import N_, _
 
 from ui.context import AppContext
 from ui.exchange.folder_chooser import choose_enrollment_file, still_there
+from ui.exchange.passphrase import PassphraseDialog
+from ui.exchange.recovery_dialog import VillageKeyBox
 from ui.exchange.work import WriteToBox, when
 from ui.ops import run_op
 from ui.subsidies.lists import fill, read_only_table
@@ -53,6 +55,8 @@ class ExchangePage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        self.recovery: str | None = None  # the recovery passphrase, once typed this session
+        self.passphrase_dialog: PassphraseDialog | None = None
         title = QLabel(_("Data exchange with the township"))
         title.setObjectName("pageTitle")
         self.status = QLabel()
@@ -95,6 +99,8 @@ class ExchangePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(head)
+        self.key_box = VillageKeyBox(context)
+        layout.addWidget(self.key_box)
         layout.addWidget(send)
         layout.addWidget(lists, 1)
 
@@ -130,6 +136,7 @@ class ExchangePage(QWidget):
                   " choose it here; then packages can be written for the township.")
             )  # fmt: skip
         self.join_button.setVisible(not enrolled)
+        self.key_box.refresh()
         self._fill_history()
         self._fill_notes()
         self._show_state()
@@ -194,12 +201,23 @@ class ExchangePage(QWidget):
     # sending
 
     def export_package(self) -> None:
+        """A signing key locked with the recovery passphrase is opened once per session: the
+        passphrase is asked at the first package and kept in memory until the app closes."""
         folder = self.destination.folder()
         if folder is None or self.work.busy or not self.can_edit:
             return
+        if keys.sign_key_locked(self.context.store) and self.recovery is None:
+            self.passphrase_dialog = PassphraseDialog(
+                self.context.store, _("The recovery passphrase opens this village's signing key "
+                                      "(asked once until CarePoint is closed)."),
+                self, village_key=True,
+            )  # fmt: skip
+            self.passphrase_dialog.accepted.connect(self._unlocked)
+            self.passphrase_dialog.open()
+            return
         from carepoint.exchange.village_export import export_package
 
-        store, actor = self.context.store, self.context.session
+        store, actor, recovery = self.context.store, self.context.session, self.recovery
 
         def write(progress, cancelled):
             steps = iter(range(1, EXPORT_STEPS + 1))
@@ -209,12 +227,18 @@ class ExchangePage(QWidget):
                     raise UserInputError(_("Cancelled; nothing was written"))
                 progress(next(steps, EXPORT_STEPS), EXPORT_STEPS + 1)
 
-            return export_package(store, still_there(folder), progress=step, actor=actor)
+            return export_package(
+                store, still_there(folder), progress=step, actor=actor, passphrase=recovery
+            )
 
         self.message.clear()
         self.work.start(write, self._exported, self._export_failed,
                         _("Writing the package…"))  # fmt: skip
         self._show_state()
+
+    def _unlocked(self) -> None:
+        self.recovery = self.passphrase_dialog.passphrase
+        self.export_package()
 
     def _exported(self, result) -> None:
         self.message.setText(

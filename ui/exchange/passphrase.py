@@ -32,11 +32,13 @@ class PassphraseDialog(QDialog):
     """Checks the passphrase against the township's key; when the township has no keys yet it is
     asked twice, since it will make them."""
 
-    def __init__(self, store: Store, purpose: str, parent=None):
+    def __init__(self, store: Store, purpose: str, parent=None, *, village_key: bool = False):
+        """`village_key`: the village's recovery passphrase, which opens its signing key."""
         super().__init__(parent)
         self.store = store
-        self.creating = not keys.township_has_keys(store)
-        self.setWindowTitle(_("Township passphrase"))
+        self.village_key = village_key
+        self.creating = not village_key and not keys.township_has_keys(store)
+        self.setWindowTitle(_("Recovery passphrase") if village_key else _("Township passphrase"))
         self.field = _hidden_field()
         self.field.setObjectName("passphrase")
         self.again = _hidden_field()
@@ -110,7 +112,8 @@ class PassphraseDialog(QDialog):
         self.busy.show()
         self.buttons.setEnabled(False)
         self.field.setEnabled(False)
-        self.worker = Worker(lambda _progress, _cancelled: keys.township_keys(store, text))
+        opens = keys.village_sign_key if self.village_key else keys.township_keys
+        self.worker = Worker(lambda _progress, _cancelled: opens(store, text))
         # Bound methods of this dialog: the answer comes on the GUI thread (a lambda would run
         # on the worker's).
         self.worker.finished.connect(self._opened)

@@ -18,7 +18,7 @@ def test_the_restore_dialog_asks_the_recovery_passphrase_and_brings_the_keys_bac
     qtbot, context, village, answer_message_box
 ):
     keys.ensure_village_keys(village)
-    keys.set_recovery_passphrase(village, RECOVERY)
+    keys.set_recovery_passphrase(village, RECOVERY, actor=local_administrator())
     sign = village.data_dir / "keys" / keys.VILLAGE[0]
     original = sign.read_bytes()
     record = make_backup(village.data_dir, actor=local_administrator("tester"))
