@@ -113,6 +113,17 @@ class HomePage(QWidget):
                 # text may be cut on a narrow window, but a card never makes the window wider
                 row.itemAt(index).widget().setMinimumWidth(80)
 
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(cards)
+        layout.addLayout(services)
+        layout.addLayout(self._overview(context), 1)
+        self.seen = RefreshWhenSeen(
+            self, context, Changed.RESIDENTS | Changed.SETTINGS, self.refresh
+        )
+
+    def _overview(self, context: AppContext) -> QGridLayout:
+        """The month's steps and the age chart, recent changes, and the residents by category."""
         self.chart = QChart()
         self.chart.setTitle(_("Residents by age (years)"))
         self.chart.setTitleFont(self.font())
@@ -140,15 +151,7 @@ class HomePage(QWidget):
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addLayout(cards)
-        layout.addLayout(services)
-        layout.addLayout(grid, 1)
-        self.seen = RefreshWhenSeen(
-            self, context, Changed.RESIDENTS | Changed.SETTINGS, self.refresh
-        )
+        return grid
 
     @staticmethod
     def _titled(title: str, widget: QWidget) -> QWidget:
