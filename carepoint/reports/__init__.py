@@ -147,7 +147,8 @@ TOWNSHIP_FORMS: dict[str, FormSpec] = {
 
 @uses_store
 def is_township(store: Store) -> bool:
-    return store.setting("role", "village") == "township"
+    """An office over villages: a township, or a county (its forms per township or village)."""
+    return store.setting("role", "village") in ("township", "county")
 
 
 @uses_store

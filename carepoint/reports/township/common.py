@@ -54,11 +54,17 @@ def township_header(
     store: Store, form_title: str, month: dt.date, villages: Sequence[Village]
 ) -> FormHeader:
     township = store.setting("township") or store.setting("village_name")
+    county = store.setting("county") or "—"
+    if store.setting("role") == "county":  # the townships of these villages, by name
+        county = store.setting("village_name")
+        codes = sorted({village.code[:9] for village in villages})
+        named = dict(store.db.execute_sql("SELECT code, name FROM county_township").fetchall())
+        township = "、".join(named.get(code, code) for code in codes)
     covered = villages[0].name if len(villages) == 1 else _("all villages")
     names = "、".join(village.name for village in villages)
     facts = [
         _("Township: {name}").format(name=township),
-        _("County: {name}").format(name=store.setting("county") or "—"),
+        _("County: {name}").format(name=county),
         _("Month: {month}").format(month=format_month(month)),
         _("Villages ({count}): {names}").format(count=len(villages), names=names),
     ]

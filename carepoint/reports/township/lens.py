@@ -70,7 +70,7 @@ def village_lens(store: Store, village: Village) -> Iterator[Village]:
 
 @uses_store
 def require_township(store: Store) -> None:
-    if store.setting("role", "village") != "township":
+    if store.setting("role", "village") not in ("township", "county"):
         raise UserInputError(_("The township's forms are printed at the township office."))
 
 
@@ -83,7 +83,10 @@ def villages_with_data(store: Store, code: str | None = None) -> list[Village]:
         for row in store.db.execute_sql("SELECT code, name FROM township_village ORDER BY code")
     ]
     if code is not None:
-        enrolled = [village for village in enrolled if village.code == code.strip()]
+        # A township's 9-digit code takes its villages (whose codes begin with it): a county
+        # prints a form per township.
+        wanted = code.strip()
+        enrolled = [v for v in enrolled if v.code == wanted or v.code[:9] == wanted]
         if not enrolled:
             raise UserInputError(
                 _("No village with the code {code} is enrolled at this township office.").format(
