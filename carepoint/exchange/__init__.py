@@ -5,22 +5,32 @@ Nothing here imports Qt; long calls take no GUI arguments and are safe to run on
 translated message: UserInputError (exit 2) for bad input, IntegrityError (exit 3) for damaged,
 tampered, wrongly keyed or replayed packages and a wrong passphrase; in both cases nothing changed.
 
-Enrollment (enrollment.py, keys.py, setup.py)
-    enroll_village(store, village_code, village_name, out, passphrase=None) -> Enrollment
+Every call that writes, reveals or exchanges data takes `actor=` (a Session, the signed-in account
+or the command line's): permissions.require refuses a viewer, or no one, whoever calls.
+
+Enrollment (enrollment.py, keys.py, setup.py, confirmation.py)
+    enroll_village(store, village_code, village_name, out, passphrase=None, *, actor) -> Enrollment
         township: write a village's enrollment file; makes the township's keys the first time
         (then `passphrase` is required; the private keys are stored encrypted with it).
-    read_enrollment(path) -> Enrollment;  enroll_from_file(store, path) -> Enrollment
+    read_enrollment(path) -> Enrollment;  enroll_from_file(store, path, *, actor) -> Enrollment
         village: join the township afterwards (first-run wizard, settings); the file's village
         code must be this care point's.  is_enrolled(store) -> bool
     keys.township_has_keys(store), keys.create_township_keys(store, passphrase)
-    keys.passphrase_from_user(confirm=False): CAREPOINT_PASSPHRASE or a terminal prompt (CLI only;
-        the GUI asks with its own dialog and passes the text).
+    keys.passphrase_from_user(confirm=False, recovery=False): CAREPOINT_PASSPHRASE or a terminal
+        prompt (CLI only; the GUI asks with its own dialog and passes the text).
+    keys.set_recovery_passphrase(store, passphrase, *, current=None, actor): locks the village's
+        signing key under it and writes the recovery file backups carry.
+    confirmation: held_packages(store, code=None), confirm_village(store, code, digits,
+        passphrase, *, actor), refuse_held(store, code, *, actor), own_digits(store): a village's
+        first package is held until its key's fingerprint (the 入网确认单's 8×5 digits) is
+        confirmed; only then is the key pinned.
 
 Village side
-    village_export.export_package(store, out_dir, today=None, progress=None) -> ExportResult
+    village_export.export_package(store, out_dir, today=None, progress=None, *, actor,
+            passphrase=None) -> ExportResult  (passphrase: the recovery passphrase, once set)
         (path, sequence, counts, size): writes {village_code}-{yyyymmdd}-{seq}.cpkg, reads it back,
         verifies it and logs it as sent. `progress(text)` is called between steps.
-    village_return.import_return(store, paths, dry_run=False) -> ReturnResult
+    village_return.import_return(store, paths, dry_run=False, *, actor) -> ReturnResult
         a township's return package: locks approved months, adds rule updates, stores the
         township's reviews, flags and comments, and marks acknowledged packages.
     village_return.township_notes(store) -> list[Note]: the reviews, flags and comments to show.
@@ -28,12 +38,12 @@ Village side
         with `acknowledged_at` for the village's packages the township confirmed.
 
 Township side
-    township_import.import_packages(store, paths, passphrase, dry_run=False, progress=None)
-        -> ImportResult. `passphrase` is a str or a function asked only when a package must be
+    township_import.import_packages(store, paths, passphrase, dry_run=False, progress=None, *,
+        actor) -> ImportResult (status "awaiting confirmation" for a held first package). `passphrase` is a str or a function asked only when a package must be
         opened; `progress(done, total)` after each package.
         ImportResult.packages: PackageSummary per file (status, new / changed / unchanged /
         conflicts per table); .new_flags: Flag list; .to_json() is the `sync import --json` output.
-    returns.export_returns(store, out_dir, passphrase) -> list[ReturnWritten]
+    returns.export_returns(store, out_dir, passphrase, *, actor) -> list[ReturnWritten]
         one signed return package per village with something to send.
     review.review_month(store, village_code, month, approve: bool, comment="")
     review.send_rule_update(store, area, effective_from, content, note="")
