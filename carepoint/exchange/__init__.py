@@ -39,7 +39,8 @@ Village side
 
 Township side
     township_import.import_packages(store, paths, passphrase, dry_run=False, progress=None, *,
-        actor) -> ImportResult (status "awaiting confirmation" for a held first package). `passphrase` is a str or a function asked only when a package must be
+        actor) -> ImportResult (status "awaiting confirmation" for a held first package).
+        `passphrase` is a str or a function asked only when a package must be
         opened; `progress(done, total)` after each package.
         ImportResult.packages: PackageSummary per file (status, new / changed / unchanged /
         conflicts per table); .new_flags: Flag list; .to_json() is the `sync import --json` output.
