@@ -107,7 +107,15 @@ class RegisterPage(QWidget):
         actions.addWidget(self.message_label)
         actions.addSpacing(16)
         actions.addWidget(self.count_label)
+        self._build_list()
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        self.setTabOrder(self.search_box, self.status_filter)
+        self.setTabOrder(self.age_filter, self.table)
 
+    def _build_list(self) -> None:
         # several rows at once for one group or category change (Ctrl/Shift+click)
         self.table = set_up_list(
             QTableView(self), self.model, selection=EXTENDED, alternating=True,
@@ -134,13 +142,6 @@ class RegisterPage(QWidget):
             when=lambda: self.current_filter() == RegisterFilter(),
             filtered_words=_("No one matches the search and filters."),
         )
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addLayout(actions)
-        layout.addWidget(self.table, 1)
-        self.setTabOrder(self.search_box, self.status_filter)
-        self.setTabOrder(self.age_filter, self.table)
 
     def _combo(self, everything: str, choices: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox(self)
