@@ -125,7 +125,11 @@ class SignInSheet(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(hint)
         layout.addLayout(bottom)
+        self._connect()
+        context.changes.follow(self, Changed.MEALS | Changed.RESIDENTS, self._changed)
+        self.reload()
 
+    def _connect(self) -> None:
         self.day_edit.dateChanged.connect(lambda _date: self.reload())
         self.meal_box.currentIndexChanged.connect(lambda _index: self.reload())
         self.view.toggle_requested.connect(self.toggle)
@@ -140,8 +144,6 @@ class SignInSheet(QWidget):
         find.activated.connect(self.walk_in.search_box.setFocus)
         for widget in (self.walk_in, self.walk_in_mode, self.call_off_button):
             widget.setEnabled(self.can_edit)
-        context.changes.follow(self, Changed.MEALS | Changed.RESIDENTS, self._changed)
-        self.reload()
 
     # state
 
