@@ -90,3 +90,44 @@ def test_the_overview_puts_townships_and_villages_side_by_side_with_cross_townsh
         [(TAOYUAN[0], QINGLONG[0]), (QINGLONG[0], TAOYUAN[0])])  # fmt: skip
     human, _err = county.run("county", "overview", "--month", "2026-11", lang="zh_CN")
     assert "边城镇" in human and "桃园村" in human
+
+
+def test_a_payment_after_a_death_recorded_in_another_township_is_in_the_county_overview(
+    county, capsys
+):
+    import datetime as dt
+
+    from exchange.exchange_helpers import cli
+
+    from carepoint.residents import set_status
+
+    # Given a man who died in October in 桃园村 (白兔镇), still paid in November in 青龙村 (边城镇)
+    born = dt.date(1936, 1, 9)
+    baitu, biancheng = county.township(*BAITU), county.township(*BIANCHENG)
+    taoyuan, qinglong = baitu.village(*TAOYUAN), biancheng.village(*QINGLONG)
+    person = with_store(taoyuan, lambda s: add(s, "李爷爷", birth=born, sequence=11))
+    with_store(
+        taoyuan, lambda s: set_status(s, person.id, "deceased", dt.date(2026, 10, 2), "病故")
+    )
+
+    def paid(store):
+        store.set_setting("rules_preset", "guichi")
+        add(store, "李爷爷", birth=born, sequence=11, bank_account="6228480402564890018")
+
+    with_store(qinglong, paid)
+    cli(capsys, "--data-dir", qinglong, "subsidies", "compute", "--month", "2026-11")
+    baitu.run("sync", "import", baitu.export(taoyuan))
+    biancheng.run("sync", "import", biancheng.export(qinglong))
+    # Neither township sees it on its own
+    for office in (baitu, biancheng):
+        out, _err = office.run("--json", "township", "flags")
+        assert not [f for f in json.loads(out) if f["kind"] == "paid_after_death"]
+
+    # When both townships forward to the county
+    county.run("county", "import", county.forward(baitu), county.forward(biancheng))
+    out, _err = county.run("--json", "county", "overview", "--month", "2026-11")
+    flagged = json.loads(out)["paid_after_death"]
+    assert [(f["village_code"], f["other_village_code"], f["month"]) for f in flagged] == [
+        (QINGLONG[0], TAOYUAN[0], "2026-11")
+    ]
+    assert flagged[0]["detail"]["amount_fen"] > 0
