@@ -116,6 +116,21 @@ def _trigger(match: re.Match, catalog: Catalog) -> str:
     )
 
 
+def upsert_rows(db, table: str, columns: list[str], key: tuple[str, ...], rows: list) -> None:
+    """Insert `rows`, replacing those whose `key` is already there (all but the key updated): one
+    executemany on SQLite (design.md: 6x peewee's insert_many); on PostgreSQL the database's
+    own bulk path (COPY into a scratch table, then one INSERT ... SELECT)."""
+    if is_postgres(db):
+        db.copy_upsert(table, columns, key, rows)
+        return
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
+    db.cursor().executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}",
+        rows,
+    )
+
+
 class Catalog(Protocol):
     def primary_key(self, table: str) -> list[str]: ...
 

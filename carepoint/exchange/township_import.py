@@ -20,6 +20,7 @@ from pathlib import Path
 from carepoint import audit, migrations
 from carepoint.binding import uses_store
 from carepoint.db import Store
+from carepoint.dialect import upsert_rows
 from carepoint.errors import UserInputError
 from carepoint.exchange import container, crypto, flags, keys, outbox, packages, tables
 from carepoint.exchange.container import Package
@@ -180,13 +181,8 @@ def _merge_table(store, code, table, columns, rows, sequence, counts: TableCount
         else:
             conflicts.append(("diverged", old, row))
     if writes:
-        marks = ", ".join("?" * (len(columns) + 1))
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "uuid")
-        store.db.cursor().executemany(
-            f"INSERT INTO {mirror} (village_code, {column_list}) VALUES ({marks})"
-            f" ON CONFLICT (village_code, uuid) DO UPDATE SET {updates}",
-            writes,
-        )
+        # executemany on SQLite, COPY on PostgreSQL (carepoint/dialect.py)
+        upsert_rows(store.db, mirror, ["village_code", *columns], ("village_code", "uuid"), writes)
     if conflicts:
         counts.conflicts += record_conflicts(store, code, table, columns, conflicts, sequence)
     return existing

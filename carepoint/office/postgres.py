@@ -127,6 +127,28 @@ class OfficeDatabase(PostgresqlDatabase):
         )
         return row[0] if row else "TEXT"
 
+    def copy_upsert(self, table: str, columns: list[str], key: tuple[str, ...], rows) -> None:
+        """Rows in through COPY (psycopg's copy support) into a scratch table, then merged with
+        one INSERT ... SELECT ... ON CONFLICT: the engine's bulk path, not a statement per row."""
+        self._copies = getattr(self, "_copies", 0) + 1
+        scratch = f"carepoint_in_{self._copies}"
+        names = ", ".join(columns)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
+        cursor = super().cursor()
+        with self.atomic(), _storable():
+            cursor.execute(
+                f"CREATE TEMP TABLE {scratch} ON COMMIT DROP AS SELECT {names} FROM {table}"
+                " WHERE false"
+            )
+            with cursor.copy(f"COPY {scratch} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM {scratch}"
+                f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
+            )
+            cursor.execute(f"DROP TABLE {scratch}")
+
     def register_function(self, *args, **kwargs):  # SQLite's; prepare() creates ours
         pass
 
