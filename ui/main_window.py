@@ -128,9 +128,21 @@ def _township_conflicts(context: AppContext) -> QWidget:
     return ConflictsPage(context)
 
 
+def _county_overview(context: AppContext) -> QWidget:
+    from ui.county.overview_page import CountyOverviewPage
+
+    return CountyOverviewPage(context)
+
+
 def available_pages(role: str = "village") -> list[PageSpec]:
     """The pages in navigation order; each module is imported when its page is first shown.
     A township office keeps no register of its own: it sees its villages' data instead."""
+    if role == "county":  # it reads what its townships forward, and prints per township
+        return [
+            PageSpec("overview", N_("Townships side by side"), _county_overview),
+            PageSpec("reports", N_("Print forms"), _reports),
+            PageSpec("settings", N_("Settings"), _settings),
+        ]
     if role == "township":
         return [
             PageSpec("overview", N_("Villages side by side"), _township_overview),
