@@ -109,6 +109,11 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     store = open_for(args)
+    if store.setting("role") == "county":  # townships' containers: `county import`
+        store.close()
+        from carepoint.commands.county_cmd import run_import as county_import
+
+        return county_import(args)
     try:
         actor = _acting(args, store)
         if not _is_township(store):

@@ -131,3 +131,13 @@ def test_a_payment_after_a_death_recorded_in_another_township_is_in_the_county_o
         (QINGLONG[0], TAOYUAN[0], "2026-11")
     ]
     assert flagged[0]["detail"]["amount_fen"] > 0
+
+
+def test_sync_import_at_a_county_imports_townships_containers(county):
+    baitu = county.township(*BAITU)
+    taoyuan = baitu.village(*TAOYUAN)
+    with_store(taoyuan, lambda s: add(s, "张三", sequence=1))
+    baitu.run("sync", "import", baitu.export(taoyuan))
+    out, _err = county.run("--json", "sync", "import", "--dry-run", county.forward(baitu))
+    assert json.loads(out)["containers"][0]["status"] == "would import"
+    assert county.query("SELECT count(*) FROM tw_resident") == [(0,)]
