@@ -43,7 +43,12 @@ def register(commands, add_globals) -> None:
     report.add_argument("--id-number", help=_("the resident's ID number (record card)"))
     report.add_argument("--volunteer", help=_("the volunteer's name or number (hours certificate)"))
     report.add_argument(
-        "--village", metavar="CODE", help=_("township office: only this village (its code)")
+        "--village",
+        metavar="CODE",
+        help=_(
+            "township or county office: only this village (its code), or at a county one "
+            "township (its 9-digit code)"
+        ),
     )
     report.set_defaults(handler=run_report)
 
