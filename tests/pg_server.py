@@ -121,6 +121,24 @@ class PgServer:
         return str(self.bin_dir / name) if self.bin_dir else name
 
 
+def _owner_alive(folder: Path) -> bool:
+    try:
+        os.kill(int((folder / "owner.pid").read_text()), 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, ValueError):
+        return True  # not ours to judge (no record, or another user's process)
+    return True
+
+
+def _clear_orphans(bin_dir: Path) -> None:
+    """Servers left running by a test session that was killed (no teardown ran) are stopped."""
+    places = {Path("/tmp"), Path(tempfile.gettempdir())}
+    for folder in (found for place in places for found in place.glob("carepoint-pg-*")):
+        if (folder / "owner.pid").is_file() and not _owner_alive(folder):
+            _stop(PgServer("", 0, "", "", bin_dir, folder, _runner()[0]))
+
+
 def _start() -> PgServer:
     bin_dir = _bin_dir()
     if bin_dir is None:
@@ -131,8 +149,10 @@ def _start() -> PgServer:
         if bin_dir is None:
             raise _Unavailable("apt-get installed postgresql but no initdb was found")
     prefix, uid, gid = _runner()
+    _clear_orphans(bin_dir)
     # Not under root's home: the unprivileged user must reach the folder.
     folder = Path(tempfile.mkdtemp(prefix="carepoint-pg-", dir="/tmp" if uid else None))
+    (folder / "owner.pid").write_text(str(os.getpid()))
     data, pwfile = folder / "data", folder / "pw"
     pwfile.write_text(PASSWORD + "\n")
     if uid is not None:
