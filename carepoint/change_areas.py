@@ -1,16 +1,20 @@
 """What a mutation changed, as a typed set of areas the views follow.
 
 An operation's result says which parts of the data it changed (`Changed.VISITS |
-Changed.RESIDENTS`); the UI refreshes only the views that follow one of them. A core call may
-return an `Outcome` to say so itself; otherwise the caller names what it touches.
+Changed.RESIDENTS`); the UI refreshes only the views that follow one of them. A core mutation
+declares what it changes with `@changes(...)`: run inside `recording`, every declared mutation
+that completes adds its areas to the operation's set (however deeply it is called). A call may
+also return an `Outcome`; the caller may name more areas it touches.
 """
 
 from __future__ import annotations
 
+import contextvars
 import enum
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 
 class Changed(enum.Flag):
@@ -62,3 +66,40 @@ def split(result: Any) -> tuple[Any, Changed]:
     if isinstance(result, Changed):
         return result, result
     return result, Changed.NOTHING
+
+
+_RECORDED: contextvars.ContextVar[list[Changed] | None] = contextvars.ContextVar(
+    "changed_areas", default=None
+)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def changes(areas: Changed) -> Callable[[F], F]:
+    """Declare what a core mutation changes; an operation being recorded hears of it."""
+
+    def declare(fn: F) -> F:
+        @functools.wraps(fn)
+        def mutation(*args: Any, **kwargs: Any) -> Any:
+            result = fn(*args, **kwargs)
+            recorded = _RECORDED.get()
+            if recorded is not None:
+                recorded.append(areas)
+            return result
+
+        mutation.changes = areas  # type: ignore[attr-defined]
+        return mutation  # type: ignore[return-value]
+
+    return declare
+
+
+def recording(call: Callable[[], Any]) -> tuple[Any, Changed]:
+    """Run `call`; its result and every area the declared mutations it made changed."""
+    token = _RECORDED.set([])
+    try:
+        result = call()
+        found = Changed.NOTHING
+        for areas in _RECORDED.get() or ():
+            found |= areas
+        return result, found
+    finally:
+        _RECORDED.reset(token)

@@ -1,7 +1,8 @@
 """Running an operation from the UI, one way: the view says *what* to run and what it touches;
 `run_op` runs a quick call on the GUI thread, `run_task` long work on the window's task manager.
 Both show a refusal in the user's language and tell the views the typed set of areas that
-changed (what the view names, with what the core's result says: `carepoint.change_areas`)."""
+changed: what the core's mutations declared (`carepoint.change_areas.changes`), what its result
+says (an `Outcome`) and what the view names besides."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from shiboken6 import isValid
 
-from carepoint.change_areas import Changed, split
+from carepoint.change_areas import Changed, Outcome, recording, split
 from carepoint.errors import CarePointError, NeedsConfirmation
 from carepoint.i18n import _
 
@@ -40,7 +41,7 @@ def run_op(
     write row by row knows the change is its own).
     """
     try:
-        result = call()
+        result, declared = recording(call)
     except NeedsConfirmation as question:
         if confirm_retry is None:
             if refused is not None:
@@ -63,7 +64,7 @@ def run_op(
     value, said = split(result)
     if success is not None:
         success(value)
-    context.changes.announce(Changed.of(touches) | said)
+    context.changes.announce(Changed.of(touches) | said | declared)
     return True, value
 
 
@@ -117,7 +118,12 @@ def run_task(
             dialog.setMaximum(total)
             dialog.setValue(min(step, total))
 
-    task = context.tasks.start(call, finished=done, failed=refused, progress=progressed)
+    def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Outcome:
+        result, declared = recording(lambda: call(progress, cancelled))
+        value, said = split(result)
+        return Outcome(value, said | declared)
+
+    task = context.tasks.start(job, finished=done, failed=refused, progress=progressed)
     # The views hear of a change even when the page that asked is gone; its callbacks do not.
     if dialog is not None:
         dialog.canceled.connect(task.cancel)

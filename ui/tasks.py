@@ -196,6 +196,25 @@ class TaskManager(QObject):
         self.tasks = []
 
 
+def tasks_for(widget: QObject | None) -> TaskManager:
+    """The task manager of the window a widget is in: the nearest widget up its parents that
+    holds the app's context (every page and its dialogs do). A widget outside any page (a test's
+    bare widget) gets one manager of its own."""
+    while widget is not None:
+        context = getattr(widget, "context", None)
+        tasks = getattr(context, "tasks", None)
+        if isinstance(tasks, TaskManager):
+            return tasks
+        widget = widget.parent()
+    global _LOOSE
+    if _LOOSE is None:
+        _LOOSE = TaskManager()
+    return _LOOSE
+
+
+_LOOSE: TaskManager | None = None
+
+
 def stop_all() -> None:
     """The app ends: every job still running is cancelled and waited for."""
     for task in list(_ALIVE):

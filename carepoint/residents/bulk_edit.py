@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from carepoint import audit, categories
 from carepoint.binding import uses_store
+from carepoint.change_areas import Changed, changes
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.groups import normalise_group
@@ -43,6 +44,7 @@ def _stamp(store: Store) -> tuple[str, int]:
     return utcnow().isoformat(sep=" "), store.next_change_seq()
 
 
+@changes(Changed.RESIDENTS)
 @uses_store
 def set_group_for(store: Store, resident_ids: list[int], group: str) -> BulkOutcome:
     """Put everyone chosen into `group` (normalised: 3组 → 三组)."""
@@ -64,6 +66,7 @@ def set_group_for(store: Store, resident_ids: list[int], group: str) -> BulkOutc
     return BulkOutcome(changed, len(people) - changed)
 
 
+@changes(Changed.RESIDENTS)
 @uses_store
 def add_category_for(store: Store, resident_ids: list[int], code: str,
                      start_date: dt.date) -> BulkOutcome:
@@ -91,6 +94,7 @@ def add_category_for(store: Store, resident_ids: list[int], code: str,
     return BulkOutcome(changed, len(people) - changed)
 
 
+@changes(Changed.RESIDENTS)
 @uses_store
 def end_category_for(store: Store, resident_ids: list[int], code: str,
                      end_date: dt.date) -> BulkOutcome:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from carepoint import audit, categories, clock
 from carepoint.binding import uses_store
+from carepoint.change_areas import Changed, changes
 from carepoint.db import Store
 from carepoint.errors import NeedsConfirmation, UserInputError
 from carepoint.i18n import _
@@ -80,6 +81,7 @@ def _confirm_duplicates(values: dict, exclude_id: int | None, confirmed: bool) -
         )
 
 
+@changes(Changed.RESIDENTS)
 @uses_store
 def create_resident(
     store: Store,
@@ -105,6 +107,7 @@ def create_resident(
     return resident
 
 
+@changes(Changed.RESIDENTS)
 @uses_store
 def update_resident(
     store: Store,
@@ -169,6 +172,7 @@ def find_by_id_number(id_number: str) -> Resident:
     return resident
 
 
+@changes(Changed.RESIDENTS)
 @uses_store
 def set_status(
     store: Store,
@@ -370,6 +374,7 @@ class ResidentEdit:
     ended_categories: list[tuple[int, dt.date]] = field(default_factory=list)
 
 
+@changes(Changed.RESIDENTS)
 @uses_store
 def save_edit(store: Store, edit: ResidentEdit, *, confirm_duplicates: bool = False) -> Resident:
     """Fields, carers and categories in one transaction (one change set): all saved or none."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
+from carepoint.change_areas import Changed, changes
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -138,6 +139,7 @@ def check_assessment(resident, data: AssessmentInput, today: dt.date) -> list[st
     return problems
 
 
+@changes(Changed.VISITS | Changed.RESIDENTS)
 @uses_store
 def record_assessment(
     store: Store, resident_id: int, data: AssessmentInput, *, today: dt.date | None = None

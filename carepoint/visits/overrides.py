@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
+from carepoint.change_areas import Changed, changes
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -64,6 +65,7 @@ def _end(store: Store, item: Override, end: dt.date) -> None:
     audit.record(store, "update", "visit_tier_override", uuid, {"end_date": (None, end)})
 
 
+@changes(Changed.VISITS)
 @uses_store
 def set_override(
     store: Store,
@@ -107,6 +109,7 @@ def set_override(
     return override_id
 
 
+@changes(Changed.VISITS)
 @uses_store
 def end_override(
     store: Store, resident_id: int, end_date: dt.date | None = None, *, today: dt.date | None = None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
+from carepoint.change_areas import Changed, changes
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
@@ -143,6 +144,7 @@ def _values(data: VisitInput) -> dict[str, object]:
     return values
 
 
+@changes(Changed.VISITS)
 @uses_store
 def record_visit(
     store: Store,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
+from carepoint.change_areas import Changed, changes
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -93,6 +94,7 @@ def close_for_visit(
     return len(closing)
 
 
+@changes(Changed.VISITS)
 @uses_store
 def close_task(store: Store, task_id: int, note: str, day: dt.date | None = None) -> None:
     """Close a task without a visit (the person was seen elsewhere, the need passed …)."""
@@ -140,6 +142,7 @@ def open_tasks(store: Store, resident_id: int | None = None) -> list[OpenTask]:
     ]
 
 
+@changes(Changed.VISITS)
 @uses_store
 def schedule_extra_visits(
     store: Store,

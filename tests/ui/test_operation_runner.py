@@ -5,8 +5,10 @@ closes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
+from builders import id_number
 from message_box_fixtures import (  # noqa: F401 - fixtures are found by name
     answer_message_box,
     no_unexpected_message_box,
@@ -16,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton, QWidget
 from shiboken6 import isValid
 
-from carepoint.change_areas import Changed, Outcome
+from carepoint.change_areas import Changed, Outcome, changes
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
 
@@ -161,3 +163,44 @@ def test_closing_the_main_window_cancels_its_jobs_and_waits_for_them(qtbot, make
     assert ran.wait(10)
     window.close()
     assert ended and task.thread.isFinished() and not window.tasks.busy()
+
+
+def test_what_the_core_declares_it_changed_reaches_the_views_without_the_page_naming_it(
+    qtbot, context
+):
+    from carepoint.residents import ResidentInput, create_resident
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    heard = _heard(context)
+    store = context.store
+    person = ResidentInput(name="李桂兰", id_number=id_number(dt.date(1941, 3, 2), 12))
+    done, resident = run_op(page, context, lambda: create_resident(store, person))
+    assert done and resident.name == "李桂兰"
+    assert heard == [Changed.RESIDENTS]
+
+
+def test_a_declared_mutation_on_a_worker_is_heard_too(qtbot, context):
+    @changes(Changed.LEDGERS | Changed.VISITS)
+    def mutate():
+        return "kept"
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    heard, results = _heard(context), []
+    run_task(page, context, lambda _p, _c: mutate(), finished=results.append)
+    qtbot.waitUntil(lambda: results == ["kept"], timeout=10_000)
+    assert heard == [Changed.LEDGERS | Changed.VISITS]
+
+
+def test_a_mutation_that_fails_announces_nothing(qtbot, context):
+    @changes(Changed.MEALS)
+    def refuse():
+        raise UserInputError("不行")
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    line = QLabel(page)
+    heard = _heard(context)
+    done, _value = run_op(page, context, refuse, refused=line.setText)
+    assert not done and heard == [] and line.text() == "不行"

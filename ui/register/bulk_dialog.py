@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import categories, clock
-from carepoint.change_areas import Changed
 from carepoint.i18n import _
 from carepoint.residents import groups
 from carepoint.residents.bulk_edit import add_category_for, end_category_for, set_group_for
@@ -81,7 +80,7 @@ class BulkChangeDialog(QDialog):
         else:
             call = partial(end_category_for, store, ids, code, day)
         done, outcome = run_op(
-            self, self.context, call, touches=Changed.RESIDENTS, refused=self.error_label.setText
+            self, self.context, call, refused=self.error_label.setText
         )
         if done:
             self.outcome = outcome

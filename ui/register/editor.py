@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from carepoint import clock, idcard
-from carepoint.change_areas import Changed
 from carepoint.i18n import _, format_date
 from carepoint.privacy import masked_value
 from carepoint.residents import (
@@ -206,7 +205,6 @@ class ResidentEditor(ConfirmDiscard, QDialog):
                 self,
                 self.context,
                 lambda: create_resident(store, data),
-                touches=Changed.RESIDENTS,
                 confirm_retry=lambda: create_resident(store, data, confirm_duplicates=True),
             )
         else:
@@ -214,7 +212,6 @@ class ResidentEditor(ConfirmDiscard, QDialog):
                 self,
                 self.context,
                 lambda: self._save_existing(confirm=False),
-                touches=Changed.RESIDENTS,
                 confirm_retry=lambda: self._save_existing(confirm=True),
             )
         if ok:

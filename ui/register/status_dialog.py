@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
-from carepoint.change_areas import Changed
 from carepoint.i18n import _, format_date
 from carepoint.residents import STATUSES, resident_detail, set_status, status_label
 
@@ -88,7 +87,7 @@ class StatusDialog(ConfirmDiscard, QDialog):
         day, reason = self.date_edit.date().toPython(), self.reason_edit.text()
         done, _resident = run_op(
             self, self.context, lambda: set_status(store, self.resident_id, status, day, reason),
-            touches=Changed.RESIDENTS, refused=self.error_label.setText,
+            refused=self.error_label.setText,
         )  # fmt: skip
         if done:
             self.accept()

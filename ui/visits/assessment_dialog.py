@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
-from carepoint.change_areas import Changed
 from carepoint.i18n import N_, _
 from carepoint.residents import resident_detail
 from carepoint.visits.assessment_items import (
@@ -40,7 +39,7 @@ from carepoint.visits.labels import level_label
 from ui.context import AppContext
 from ui.ops import run_op
 from ui.visits.annex_a_panel import AnnexAPanel
-from ui.visits.common import TOUCHED, combo, date_edit, error_label
+from ui.visits.common import combo, date_edit, error_label
 from ui.widgets.discard_guard import ConfirmDiscard
 
 REASON_LABELS = {
@@ -185,7 +184,7 @@ class AssessmentDialog(ConfirmDiscard, QDialog):
         store, data = self.context.store, self.assessment_input()
         done, _assessment = run_op(
             self, self.context, lambda: record_assessment(store, self.resident_id, data),
-            touches=TOUCHED | Changed.RESIDENTS, refused=self.error_label.setText,
+            refused=self.error_label.setText,
             success=lambda _assessment: self.saved.emit(self.resident_id),
         )  # fmt: skip
         if done:

@@ -26,7 +26,7 @@ from carepoint.visits.records import VisitInput, record_visit
 
 from ui.context import AppContext
 from ui.ops import run_op
-from ui.visits.common import TOUCHED, due_words, error_label
+from ui.visits.common import due_words, error_label
 from ui.visits.visit_dialog import numbered_combo
 
 MAX_ROWS = 200  # a morning's calls; the list is the page's current view, most overdue first
@@ -139,7 +139,7 @@ class BatchEntryDialog(QDialog):
         store, today = self.context.store, self.today
         done, _visit = run_op(
             self, self.context, lambda: record_visit(store, row.resident_id, data, today=today),
-            touches=TOUCHED, success=lambda _visit: self._row_saved(index),
+            success=lambda _visit: self._row_saved(index),
             refused=lambda message: self.error_label.setText(f"{row.name}: {message}"),
         )  # fmt: skip
         if done:

@@ -25,7 +25,6 @@ from ui.widgets.date_edit import date_edit as typed_date_edit
 ERROR_STYLE = "color: #c0392b;"
 OVERDUE_COLOUR = "#c0392b"
 # Areas of the app the visit widgets refresh on (ui.context.Changes).
-TOUCHED = Changed.VISITS
 WATCHED = Changed.VISITS | Changed.RESIDENTS | Changed.RULES | Changed.SETTINGS
 # Computing more schedule rows than this (a first open after a big import, a new rule version at
 # county scale: seconds) happens on a worker thread so the window never freezes.

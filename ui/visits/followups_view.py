@@ -23,7 +23,7 @@ from carepoint.visits.tasks import close_task, open_tasks
 
 from ui.context import AppContext
 from ui.ops import run_op
-from ui.visits.common import TOUCHED, due_words, fill, read_only_table
+from ui.visits.common import due_words, fill, read_only_table
 from ui.widgets.lists import key_of_current
 
 
@@ -96,7 +96,7 @@ class FollowUpsView(QWidget):
         if not ok:
             return
         store = self.context.store
-        run_op(self, self.context, lambda: close_task(store, key[0], note), touches=TOUCHED)
+        run_op(self, self.context, lambda: close_task(store, key[0], note))
 
     def _visit_current(self) -> None:
         key = key_of_current(self.tasks)

@@ -27,7 +27,7 @@ from carepoint.visits.tasks import schedule_extra_visits
 
 from ui.context import AppContext
 from ui.ops import run_op
-from ui.visits.common import TOUCHED, combo, date_edit, error_label
+from ui.visits.common import combo, date_edit, error_label
 
 BY_RULES = "rules"
 
@@ -84,7 +84,7 @@ class TierOverrideDialog(QDialog):
                 return set_override(store, self.resident_id, tier, reason, start)
 
         done, _override = run_op(
-            self, self.context, call, touches=TOUCHED, refused=self.error_label.setText
+            self, self.context, call, refused=self.error_label.setText
         )
         if done:
             self.accept()
@@ -127,7 +127,7 @@ class ExtraVisitsDialog(QDialog):
         done, scheduled = run_op(
             self, self.context,
             lambda: schedule_extra_visits(store, due, reason, group=group, tiers=tiers),
-            touches=TOUCHED, refused=self.error_label.setText,
+            refused=self.error_label.setText,
         )  # fmt: skip
         if done:
             self.scheduled = scheduled

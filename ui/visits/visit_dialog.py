@@ -45,7 +45,7 @@ from carepoint.visits.tasks import open_tasks
 
 from ui.context import AppContext
 from ui.ops import run_op
-from ui.visits.common import TOUCHED, date_edit, error_label
+from ui.visits.common import date_edit, error_label
 from ui.widgets.discard_guard import ConfirmDiscard
 
 
@@ -221,7 +221,7 @@ class VisitDialog(ConfirmDiscard, QDialog):
         store, data = self.context.store, self.visit_input()
         done, _visit = run_op(
             self, self.context, lambda: record_visit(store, self.resident_id, data, closes=closes),
-            touches=TOUCHED, refused=self.error_label.setText,
+            refused=self.error_label.setText,
             success=lambda _visit: self.saved.emit(self.resident_id),
         )  # fmt: skip
         if done:
