@@ -136,8 +136,20 @@ def _merge_container(store: Store, township: Package, box, summary: ContainerSum
             raise township.refusal(_("village {village} belongs to township {other}")
                                    .format(village=village, other=owner[0]))  # fmt: skip
         last = store.db.execute_sql(
-            "SELECT last_sequence FROM township_village WHERE code = ?", [village]
+            "SELECT last_sequence, sign_key FROM township_village WHERE code = ?", [village]
         ).fetchone()
+        if last and last[1] and last[1] != entry["signer_key"]:
+            # The township re-keyed the village, whose numbering restarts with its new key (as
+            # at the township): the county takes the township's word and keeps a trace.
+            store.db.execute_sql(
+                "UPDATE exchange_package SET kind = 'village-before-rekey' WHERE direction ="
+                " 'received' AND kind = 'village' AND village_code = ?",
+                [village],
+            )
+            audit.record(store, "rekey", "township_village", village,
+                         {"sign_key": (last[1], entry["signer_key"]),
+                          "last_sequence": (str(last[0]), "0")})  # fmt: skip
+            last = (0, entry["signer_key"])
         state = packages.sequence_state(store, package, last[0] if last else 0)
         village_summary = PackageSummary(
             package.path.name, village, str(entry.get("village_name", "")), package.sequence,

@@ -141,3 +141,35 @@ def test_sync_import_at_a_county_imports_townships_containers(county):
     out, _err = county.run("--json", "sync", "import", "--dry-run", county.forward(baitu))
     assert json.loads(out)["containers"][0]["status"] == "would import"
     assert county.query("SELECT count(*) FROM tw_resident") == [(0,)]
+
+
+def test_a_village_the_township_re_keyed_is_taken_with_its_new_numbering(county, tmp_path, capsys):
+    from exchange.exchange_helpers import cli
+
+    baitu = county.township(*BAITU)
+    old_pc = baitu.village(*TAOYUAN)
+    with_store(old_pc, lambda s: add(s, "张三", sequence=1))
+    baitu.run("sync", "import", baitu.export(old_pc))
+    baitu.run("sync", "import", baitu.export(old_pc))
+    county.run("county", "import", county.forward(baitu))
+    # The village's PC is lost: a new one joins with a new enrollment file, numbering from 1
+    new_pc = baitu.copied_village(*TAOYUAN, tmp_path / "new-pc")
+    with_store(new_pc, lambda s: (add(s, "张三", sequence=1), add(s, "李四", sequence=3)))
+    enrollment = tmp_path / "rekey.json"
+    baitu.run("township", "rekey", "--village-code", TAOYUAN[0], "--out", enrollment)
+    cli(capsys, "--data-dir", new_pc, "keys", "join", enrollment)
+    baitu.run("sync", "import", baitu.export(new_pc))
+    baitu.confirm(TAOYUAN[0], new_pc)
+
+    out, _err = county.run("--json", "county", "import", county.forward(baitu))
+    villages = json.loads(out)["containers"][0]["villages"]
+    assert [(v["sequence"], v["status"]) for v in villages] == [(1, "imported")]
+    # The county holds what the township holds of the village (the old PC's records included)
+    names = "SELECT name FROM tw_resident WHERE village_code = ? ORDER BY name"
+    at_township = with_store(
+        baitu.folder, lambda s: [r[0] for r in s.db.execute_sql(names, [TAOYUAN[0]])]
+    )
+    assert "李四" in at_township
+    assert _names(county, TAOYUAN[0]) == at_township
+    rekeyed = county.query("SELECT field FROM audit_entry WHERE action = 'rekey' ORDER BY field")
+    assert rekeyed == [("last_sequence",), ("sign_key",)]
