@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
+from carepoint.change_areas import Changed, changes
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -71,6 +72,7 @@ def ensure_open(store: Store, day: dt.date) -> None:
         )
 
 
+@changes(Changed.MEALS)
 @uses_store
 def close_month(store: Store, month: dt.date, *, today: dt.date | None = None):
     """Check the month's figures and lock it; returns the report it was closed with."""
@@ -134,6 +136,7 @@ def close_month(store: Store, month: dt.date, *, today: dt.date | None = None):
     return report
 
 
+@changes(Changed.MEALS)
 @uses_store
 def reopen_month(store: Store, month: dt.date, reason: str, session: Session) -> None:
     """Unlock a closed month: administrators only, and the reason goes into the audit log."""

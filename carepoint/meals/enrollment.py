@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from carepoint import audit, synced
 from carepoint.binding import uses_store
+from carepoint.change_areas import Changed, changes
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -112,6 +113,7 @@ def _check(store: Store, data: EnrollmentInput, exclude_id: int | None = None) -
     return data
 
 
+@changes(Changed.MEALS)
 @uses_store
 def enroll(store: Store, data: EnrollmentInput) -> Enrollment:
     with store.db.atomic():
@@ -133,6 +135,7 @@ def enroll(store: Store, data: EnrollmentInput) -> Enrollment:
     return get_enrollment(store, row_id)
 
 
+@changes(Changed.MEALS)
 @uses_store
 def update_enrollment(store: Store, enrollment_id: int, **changes: object) -> Enrollment:
     """Change the mode, days, dates, diet note or set meal; one audit entry per changed field."""
@@ -173,6 +176,7 @@ def update_enrollment(store: Store, enrollment_id: int, **changes: object) -> En
     return get_enrollment(store, enrollment_id)
 
 
+@changes(Changed.MEALS)
 @uses_store
 def end_enrollment(store: Store, enrollment_id: int, end_date: dt.date) -> Enrollment:
     return update_enrollment(store, enrollment_id, end_date=end_date)

@@ -16,6 +16,7 @@ from peewee import IntegrityError as DatabaseIntegrityError
 
 from carepoint import audit, clock, idcard, synced
 from carepoint.binding import uses_store
+from carepoint.change_areas import Changed, changes
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
@@ -133,6 +134,7 @@ def _already(name: str, meal: str, day: dt.date) -> UserInputError:
     )
 
 
+@changes(Changed.MEALS)
 @uses_store
 def sign_in(
     store: Store,
@@ -195,6 +197,7 @@ def sign_in(
     )  # fmt: skip
 
 
+@changes(Changed.MEALS)
 @uses_store
 def cancel(
     store: Store,

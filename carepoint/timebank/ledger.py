@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
+from carepoint.change_areas import Changed, changes
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _, format_date
@@ -135,6 +136,7 @@ def _append(store: Store, values: dict[str, object]) -> Entry:
     return get_entry(store, row_id)
 
 
+@changes(Changed.TIMEBANK)
 @uses_store
 def record_service(
     store: Store,
@@ -182,6 +184,7 @@ def record_service(
         )
 
 
+@changes(Changed.TIMEBANK)
 @uses_store
 def withdraw(
     store: Store,
@@ -240,6 +243,7 @@ def current_minutes(store: Store, entry: Entry) -> int:
     return original + corrections
 
 
+@changes(Changed.TIMEBANK)
 @uses_store
 def correct(
     store: Store, entry_id: int, minutes: int, reason: str, *, today: dt.date | None = None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from carepoint import audit, clock, synced
 from carepoint.binding import uses_store
+from carepoint.change_areas import Changed, changes
 from carepoint.db import Store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -43,6 +44,7 @@ class Volunteer:
         return self.deposited_minutes - self.withdrawn_minutes
 
 
+@changes(Changed.TIMEBANK)
 @uses_store
 def add_volunteer(store: Store, data: VolunteerInput) -> Volunteer:
     """Register a volunteer; a resident brings their name, phone and group from the register."""
@@ -90,6 +92,7 @@ def add_volunteer(store: Store, data: VolunteerInput) -> Volunteer:
     return get_volunteer(store, row_id)
 
 
+@changes(Changed.TIMEBANK)
 @uses_store
 def set_active(store: Store, volunteer_id: int, active: bool) -> None:
     volunteer = get_volunteer(store, volunteer_id)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
-from carepoint.change_areas import Changed
 from carepoint.i18n import _
 from carepoint.meals.enrollment import (
     Enrollment,
@@ -165,6 +164,6 @@ class EnrollmentDialog(ConfirmDiscard, QDialog):
             def call():
                 return update_enrollment(store, enrollment_id, **values)
 
-        ok, _result = run_op(self, self.context, call, touches=Changed.MEALS)
+        ok, _result = run_op(self, self.context, call)
         if ok:
             self.accept()

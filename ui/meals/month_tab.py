@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
-from carepoint.change_areas import Changed
 from carepoint.i18n import N_, _, format_date, format_fen
 from carepoint.meals.closing import close_month, month_key, month_status, reopen_month
 from carepoint.meals.labels import basis_label
@@ -176,9 +175,7 @@ class MonthTab(QWidget):
 
     def close_selected(self) -> None:
         store, month = self.context.store, self.month
-        ok, _report = run_op(
-            self, self.context, lambda: close_month(store, month), touches=Changed.MEALS
-        )
+        ok, _report = run_op(self, self.context, lambda: close_month(store, month))
         if ok:
             self.refresh()
 
@@ -196,7 +193,6 @@ class MonthTab(QWidget):
             self,
             self.context,
             lambda: reopen_month(store, month, reason, session),
-            touches=Changed.MEALS,
         )
         if ok:
             self.refresh()

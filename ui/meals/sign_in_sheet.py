@@ -207,7 +207,7 @@ class SignInSheet(QWidget):
     def _run(self, call) -> tuple[bool, object]:
         self._own_change = True
         try:
-            return run_op(self, self.context, call, touches=Changed.MEALS)
+            return run_op(self, self.context, call)
         finally:
             self._own_change = False
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
-from carepoint.change_areas import Changed
 from carepoint.i18n import _
 from carepoint.residents import resident_detail
 from carepoint.timebank import ledger
@@ -81,7 +80,7 @@ class _Form(ConfirmDiscard, QDialog):
         self.result_value = None
 
     def save(self) -> None:
-        ok, result = run_op(self, self.context, self.call, touches=Changed.TIMEBANK)
+        ok, result = run_op(self, self.context, self.call)
         if ok:
             self.result_value = result
             self.accept()

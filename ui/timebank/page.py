@@ -259,7 +259,6 @@ class TimebankPage(QWidget):
             self,
             self.context,
             lambda: set_active(store, volunteer.id, not volunteer.active),
-            touches=Changed.TIMEBANK,
         )
 
     def show_certificate(self) -> None:
