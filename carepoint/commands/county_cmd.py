@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from carepoint.binding import uses_store
 from carepoint.commands._base import emit, opened
 from carepoint.i18n import _, format_fen
 from carepoint.values import month_arg
@@ -23,6 +24,14 @@ def register(commands, add_globals) -> None:
     enroll.add_argument("--name", required=True, help=_("the township's name"))
     enroll.add_argument("--out", required=True, type=Path, help=_("the enrollment file to write"))
     enroll.set_defaults(handler=run_enroll)
+
+    rekey = sub.add_parser(
+        "rekey", help=_("forget a township's key and write a new enrollment file for it")
+    )
+    add_globals(rekey)
+    rekey.add_argument("township_code", metavar="TOWNSHIP_CODE")
+    rekey.add_argument("--out", required=True, type=Path, help=_("the enrollment file to write"))
+    rekey.set_defaults(handler=run_rekey)
 
     confirm = sub.add_parser(
         "confirm", help=_("confirm a township's key with the digits its clerk was shown")
@@ -63,6 +72,7 @@ def register_township(sub, add_globals) -> None:
     forward.set_defaults(handler=run_forward)
 
 
+@uses_store
 def _actor(args, store, action):
     from carepoint.commands.acting import acting_account
     from carepoint.permissions import require
@@ -84,6 +94,20 @@ def run_enroll(args: argparse.Namespace) -> int:
                 "township_name": found.township_name},
          _("Enrollment file for {name} ({code}) written to {file}; give it to the township")
          .format(name=found.township_name, code=found.township_code, file=args.out))  # fmt: skip
+    return 0
+
+
+def run_rekey(args: argparse.Namespace) -> int:
+    from carepoint.county.enrollment import rekey_township
+
+    with opened(args) as store:
+        actor = _actor(args, store, "enroll")
+        found = rekey_township(store, args.township_code, args.out, actor=actor)
+    emit(args, {"file": str(args.out), "township_code": found.township_code, "rekeyed": True},
+         _("The key of {name} ({code}) is no longer accepted. Its new enrollment file is {file}:"
+           " the township joins again with it, and its next container is held until its new "
+           "key is confirmed").format(name=found.township_name, code=found.township_code,
+                                      file=args.out))  # fmt: skip
     return 0
 
 

@@ -177,3 +177,37 @@ def join_county(
 @uses_store
 def joined(store: Store) -> bool:
     return bool(store.setting(JOINED))
+
+
+@uses_store
+def rekey_township(
+    store: Store, township_code: str, out: Path, *, actor: Session | None
+) -> CountyEnrollment:
+    """County: forget a township's pinned key (it made new keys after losing its own, or they may
+    be known to someone else) and write a new enrollment file; its next container, once the new
+    key's fingerprint is confirmed, is accepted whatever its number. The audit keeps the old."""
+    require_county(store)
+    require(actor, "enroll")
+    row = store.db.execute_sql(
+        "SELECT name, sign_key, last_sequence FROM county_township WHERE code = ?",
+        [township_code],
+    ).fetchone()
+    if row is None:
+        raise UserInputError(
+            _("township {code} is not enrolled with this county").format(code=township_code)
+        )
+    name, old_key, last = row
+    with store.db.atomic():
+        store.db.execute_sql(
+            "UPDATE county_township SET sign_key = NULL, box_key = NULL, last_sequence = 0,"
+            " confirmed_fingerprint = NULL WHERE code = ?",
+            [township_code],
+        )
+        store.db.execute_sql(
+            "UPDATE exchange_package SET kind = 'township-before-rekey' WHERE direction ="
+            " 'received' AND kind = 'township' AND village_code = ?",
+            [township_code],
+        )
+        audit.record(store, "rekey", "county_township", township_code,
+                     {"sign_key": (old_key, None), "last_sequence": (str(last), "0")})  # fmt: skip
+        return enroll_township(store, township_code, name, out, actor=actor)

@@ -62,8 +62,12 @@ def forward(
     carries, items, done, superseded = [], [], [], []
     for row_id, village, number, blob, name, pinned in rows:
         package = package_from_bytes(bytes(blob), f"{village}-{number}{container.SUFFIX}")
-        if package.manifest["signer_key"] != pinned:
-            superseded.append(row_id)  # signed with a key the village no longer has (re-keyed)
+        if package.manifest["signer_key"] != pinned or package.manifest.get(
+            "recipient_key"
+        ) != crypto.fingerprint(crypto.public_raw(box)):
+            # signed with a key the village no longer has, or sealed to the township's keys
+            # before it made new ones: the village's package under its new key replaces it
+            superseded.append(row_id)
             continue
         carries.append({"village_code": village, "village_name": name, "sequence": number,
                         "payload_sha256": package.payload_sha256,

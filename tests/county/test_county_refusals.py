@@ -102,3 +102,25 @@ def test_a_village_package_stays_with_the_township_when_nothing_joined_a_county(
     assert with_store(office.folder, lambda s: s.db.execute_sql(
         "SELECT count(*) FROM county_outbox").fetchone()) == (0,)  # fmt: skip
     office.run("township", "forward", "--to", tmp_path / "usb", exit_code=2)
+
+
+def test_a_township_the_county_re_keyed_is_held_again_until_its_key_is_confirmed(county, tmp_path):
+    baitu = _baitu_with_villages(county)
+    first = county.forward(baitu)
+    county.run("county", "import", first)
+
+    enrollment = tmp_path / "county-rekey.json"
+    county.run("county", "rekey", BAITU[0], "--out", enrollment)
+    out, _err = baitu.run("--json", "township", "join-county", enrollment)
+    digits = json.loads(out)["fingerprint"]
+    taoyuan = baitu.root / f"village-{TAOYUAN[0]}"
+    with_store(taoyuan, lambda s: add(s, "赵六", sequence=7))
+    baitu.run("sync", "import", baitu.export(taoyuan))
+    second = county.forward(baitu)
+
+    out, _err = county.run("--json", "county", "import", second)
+    assert json.loads(out)["containers"][0]["status"] == "awaiting confirmation"
+    out, _err = county.run("--json", "county", "confirm", BAITU[0], "--fingerprint", digits)
+    assert [v["status"] for v in json.loads(out)["imported"][0]["villages"]] == ["imported"]
+    rekeyed = county.query("SELECT field FROM audit_entry WHERE action = 'rekey' ORDER BY field")
+    assert rekeyed == [("last_sequence",), ("sign_key",)]
