@@ -195,7 +195,10 @@ def run_join(args: argparse.Namespace) -> int:
         store.close()
     emit(args, {"township_code": enrollment.township_code}, _(
         "Joined {township}; the next package goes there."
-    ).format(township=enrollment.township_name))  # fmt: skip
+    ).format(township=enrollment.township_name) + " " + _(
+        "Print the 入网确认单 (carepoint sync slip --out FILE.pdf) and give it to the township: "
+        "its first package is held until the township confirms the digits on it."
+    ))  # fmt: skip
     return 0
 
 

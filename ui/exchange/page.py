@@ -195,8 +195,11 @@ class ExchangePage(QWidget):
             self.message.setText(
                 _("Joined {township}: packages can now be written for it.").format(
                     township=enrollment.township_name
+                ) + "\n" + _(
+                    "Print the 入网确认单 (This village's key) and give it to the township: the "
+                    "first package is held there until the digits on it are confirmed."
                 )
-            )
+            )  # fmt: skip
 
     # sending
 
