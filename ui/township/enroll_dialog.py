@@ -1,5 +1,6 @@
 """Enroll a village: write its enrollment file (onto the USB drive that goes to the village).
-The first enrollment makes the township's keys, protected by a passphrase chosen here."""
+The first enrollment makes the township's keys, protected by a passphrase chosen here; sealing
+them costs scrypt about a second, so that first one runs on a worker behind a busy bar."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from carepoint.i18n import _
 from ui.context import AppContext
 from ui.exchange.folder_chooser import FolderChooser, still_there
 from ui.exchange.passphrase import PassphraseDialog
+from ui.exchange.work import WorkBar
 
 
 class EnrollDialog(QDialog):
@@ -36,7 +38,9 @@ class EnrollDialog(QDialog):
         form.addRow(_("Division code"), self.code)
         form.addRow(_("Village name"), self.name)
         form.addRow(_("Write to"), self.destination)
+        self.work = WorkBar()
         form.addRow(self.message)
+        form.addRow(self.work)
         form.addRow(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -63,12 +67,35 @@ class EnrollDialog(QDialog):
     def _write(self, passphrase: str | None) -> None:
         try:
             out = still_there(self.destination.folder()) / self.file_name()
-            self.written = enroll_village(
-                self.context.store, self.code.text(), self.name.text(), out, passphrase,
-                actor=self.context.session,
-            )
         except CarePointError as error:
             self.message.setText(error.message)
             return
+        store, actor = self.context.store, self.context.session
+        code, name = self.code.text(), self.name.text()
+
+        def enroll(_progress, _cancelled):
+            return enroll_village(store, code, name, out, passphrase, actor=actor)
+
+        if passphrase is None:  # the keys are there: nothing slow to do
+            try:
+                self._written(enroll(None, None))
+            except CarePointError as error:
+                self.message.setText(error.message)
+            return
+        self.buttons.setEnabled(False)
+        self.work.start(enroll, self._written, self._failed, _("Making the township's keys…"))
+        self.work.cancel_button.setEnabled(False)
+
+    def _failed(self, message: str) -> None:
+        self.buttons.setEnabled(True)
+        self.message.setText(message)
+
+    def _written(self, enrollment) -> None:
+        self.buttons.setEnabled(True)
+        self.written = enrollment
         self.context.changes.changed.emit({"exchange"})
         super().accept()
+
+    def done(self, result: int) -> None:
+        self.work.wait()
+        super().done(result)

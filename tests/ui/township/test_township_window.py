@@ -79,6 +79,8 @@ def test_the_first_enrollment_asks_for_a_new_passphrase_twice_and_writes_the_fil
     qtbot.keyClicks(ask.field, "first-passphrase")
     qtbot.keyClicks(ask.again, "first-passphrase")
     _press_ok(qtbot, ask)
+    assert dialog.work.isVisible()  # the keys are sealed on a worker (scrypt), not the GUI thread
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
 
     written = read_enrollment(tmp_path / "U盘" / dialog.file_name())
     assert (written.village_code, written.village_name) == TAOYUAN
