@@ -310,6 +310,7 @@ def import_packages(
     # Every signature is checked above; payloads are opened one at a time to keep memory to one
     # village, and a payload that fails to open rolls back the ones merged before it.
     with store.db.atomic() as transaction:
+        todo = _still_new(store, todo)
         open_before = flags.open_keys(store)
         for done, (package, summary) in enumerate(todo, 1):
             payload = container.open_payload(package, box)
@@ -325,6 +326,27 @@ def import_packages(
             transaction.rollback()
     _hold(store, held, dry_run)
     return ImportResult(summaries, new_flags, dry_run)
+
+
+@uses_store
+def _still_new(store: Store, todo: list) -> list:
+    """Inside the import's transaction: another clerk importing the same villages' packages at
+    the same time holds their rows (PostgreSQL's row locks, SQLite's write lock) until it
+    commits; then the packages it brought in are 'already imported' here, not written twice."""
+    codes = sorted({package.village_code for package, _summary in todo})
+    store.db.execute_sql(
+        "UPDATE township_village SET last_sequence = last_sequence"
+        f" WHERE code IN ({', '.join('?' * len(codes))})",
+        codes,
+    )
+    left = []
+    for package, summary in todo:
+        last = _village(store, package.village_code)[3]
+        if packages.sequence_state(store, package, last) == "new":
+            left.append((package, summary))
+        else:
+            summary.status = "already imported"
+    return left
 
 
 @uses_store

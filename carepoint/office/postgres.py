@@ -243,10 +243,21 @@ $f$
 
 
 def prepare(db: OfficeDatabase) -> None:
-    """What a new office database needs before the migration steps (idempotent)."""
+    """What a new office database needs before the migration steps (idempotent). Desks that
+    open the database at the same moment take turns (PostgreSQL refuses two concurrent
+    CREATE OR REPLACE of one function), and a prepared database is only looked at."""
+    cursor = db.cursor()._cursor
     with db.atomic():
-        for statement in (*_PREPARE, GROUP_ORDER):
-            db.cursor()._cursor.execute(statement)
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('carepoint.prepare'))")
+        done = cursor.execute(
+            f"SELECT to_regclass('{dialect.SCHEMA_TABLE}') IS NOT NULL AND EXISTS (SELECT 1"
+            " FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid WHERE p.proname = 'sum'"
+            " AND p.proargtypes[0] = 'boolean'::regtype) AND to_regprocedure('group_order(text)')"
+            " IS NOT NULL"
+        ).fetchone()[0]
+        if not done:
+            for statement in (*_PREPARE, GROUP_ORDER):
+                cursor.execute(statement)
 
 
 def safe_url(url: str) -> str:
@@ -256,11 +267,29 @@ def safe_url(url: str) -> str:
         raise UserInputError(
             _(
                 "A database address looks like postgresql://USER@HOST:PORT/DATABASE; got {url}"
-            ).format(url=url)
+            ).format(url=masked_url(url))
         )
+    try:
+        number = parts.port
+    except ValueError:
+        raise UserInputError(
+            _("The port in the database address {url} must be a number from 1 to 65535").format(
+                url=masked_url(url)
+            )
+        ) from None
     user = f"{unquote(parts.username)}@" if parts.username else ""
-    port = f":{parts.port}" if parts.port else ""
+    port = f":{number}" if number else ""
     return f"postgresql://{user}{parts.hostname}{port}{parts.path}"
+
+
+def masked_url(url: str) -> str:
+    """The address as typed, its password (if any) replaced by ***, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[-1]
+    user = parts.netloc.rsplit("@", 1)[0].split(":", 1)[0]
+    return parts._replace(netloc=f"{user}:***@{host}").geturl()
 
 
 def describe(url: str) -> tuple[str, str, str]:
