@@ -84,8 +84,8 @@ def run_compute(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
-        _acting(args, store, "compute")
-        result = compute_month(store, args.month)
+        actor = _acting(args, store, "compute")
+        result = compute_month(store, args.month, role=actor.role)
         lines = sorted(result.lines, key=lambda x: (x.id_number, x.subsidy_type, x.period_from))
         payload = {
             "lines": [
@@ -178,18 +178,19 @@ def _acting(args: argparse.Namespace, store, step: str):
     from carepoint.subsidies.workflow import require
 
     actor = acting_account(args, store)
-    require(actor.role, step)
+    require(actor.role, step, store)
     store.actor = actor.username
     return actor
 
 
 def _step(args: argparse.Namespace, call, done: str) -> int:
+    """`call(store, role)` as the acting account."""
     from carepoint.subsidies import months
 
     store = open_for(args)
     try:
-        _acting(args, store, _STEP_OF[done])
-        call(store)
+        actor = _acting(args, store, _STEP_OF[done])
+        call(store, actor.role)
     finally:
         store.close()
     emit(
@@ -209,16 +210,17 @@ def _state(code: str) -> str:
 def run_review(args: argparse.Namespace) -> int:
     from carepoint.subsidies.workflow import review_month
 
-    return _step(args, lambda store: review_month(store, args.month), "reviewed")
+    return _step(args, lambda store, role: review_month(store, args.month, role=role),
+                 "reviewed")
 
 
 def run_approve(args: argparse.Namespace) -> int:
     from carepoint.subsidies.workflow import approve_month
 
     @uses_store
-    def approve(store) -> None:
+    def approve(store, role) -> None:
         try:
-            approve_month(store, args.month, accept_warnings=args.accept_warnings)
+            approve_month(store, args.month, role=role, accept_warnings=args.accept_warnings)
         except NeedsConfirmation as question:
             raise UserInputError(
                 question.message + "\n" + _("Add --accept-warnings to approve all the same.")
@@ -233,8 +235,9 @@ def run_pay(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
-        _acting(args, store, "pay")
-        paid, unpaid = mark_paid(store, args.month, args.date, args.batch, today=today())
+        actor = _acting(args, store, "pay")
+        paid, unpaid = mark_paid(store, args.month, args.date, args.batch, role=actor.role,
+                                 today=today())
     finally:
         store.close()
     text = _("{month}: paid to {paid} people").format(month=months.text(args.month), paid=paid)
@@ -253,8 +256,8 @@ def run_reopen(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
-        _acting(args, store, "reopen")
-        result = reopen_month(store, args.month)
+        actor = _acting(args, store, "reopen")
+        result = reopen_month(store, args.month, role=actor.role)
     finally:
         store.close()
     total = sum(result.totals.values())
@@ -275,8 +278,8 @@ def run_bank_file(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
-        _acting(args, store, "pay")
-        written = write_bank_file(store, args.month, args.out, args.layout)
+        actor = _acting(args, store, "pay")
+        written = write_bank_file(store, args.month, args.out, args.layout, role=actor.role)
     finally:
         store.close()
     text = _("{file}: {count} people, total {total}").format(
@@ -297,8 +300,8 @@ def run_bank_result(args: argparse.Namespace) -> int:
 
     store = open_for(args)
     try:
-        _acting(args, store, "pay")
-        result = read_bank_result(store, args.file, dry_run=args.dry_run)
+        actor = _acting(args, store, "pay")
+        result = read_bank_result(store, args.file, dry_run=args.dry_run, role=actor.role)
     finally:
         store.close()
     out = [_("{month}: {paid} paid, {failed} not received").format(
@@ -390,7 +393,7 @@ def run_adjust(args: argparse.Namespace) -> int:
     from carepoint.subsidies.money import parse_yuan
 
     @uses_store
-    def adjust(store) -> None:
+    def adjust(store, role) -> None:
         resident = find_by_id_number(args.id_number)
         add_adjustment(
             store,
@@ -400,6 +403,7 @@ def run_adjust(args: argparse.Namespace) -> int:
             parse_yuan(args.amount),
             args.corrects,
             args.reason,
+            role=role,
         )
 
     return _step(args, adjust, "computed")
@@ -460,9 +464,9 @@ def run_settle(args: argparse.Namespace) -> int:
     amount = parse_yuan(args.amount)
     store = open_for(args)
     try:
-        _acting(args, store, "settle")
+        actor = _acting(args, store, "settle")
         resident = find_by_id_number(args.id_number)
-        settle(store, resident.id, amount, args.date, args.note, today=today())
+        settle(store, resident.id, amount, args.date, args.note, today=today(), role=actor.role)
     finally:
         store.close()
     emit(

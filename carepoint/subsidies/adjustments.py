@@ -28,7 +28,7 @@ def add_adjustment(
     role: str | None = None,
 ) -> Line:
     """A correction of a locked month, entered as a line of `month` (which must be open)."""
-    require(role, "adjust")
+    require(role, "adjust", store)
     record = month_record(store, month)
     if record is None:
         raise UserInputError(_("Compute the month before entering adjustments"))

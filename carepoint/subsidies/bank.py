@@ -105,7 +105,7 @@ def write_bank_file(
     (paid or returned)."""
     from carepoint.spreadsheet import write_table
 
-    require(role, "pay")
+    require(role, "pay", store)
     record = ledger.month_record(store, month)
     if record is None or record.state != "approved":
         raise UserInputError(
@@ -243,7 +243,7 @@ def read_bank_result(
     from carepoint.spreadsheet import read_rows
     from carepoint.spreadsheet.values import cell_text
 
-    require(role, "pay")
+    require(role, "pay", store)
     raw = read_rows(path)
     header_at, columns = None, {}
     for index, (_number, cells) in enumerate(raw.rows[:15]):

@@ -246,7 +246,7 @@ def import_deaths(
     """Match the list; unless `dry_run`, record every matched death in one transaction."""
     from carepoint.subsidies.workflow import require
 
-    require(role, "compute")
+    require(role, "compute", store)
     result = match_deaths(store, path)
     if store.setting("role") == "township" or dry_run or not result.matched:
         return result

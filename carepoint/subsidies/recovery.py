@@ -256,7 +256,7 @@ def settle(
     today: dt.date | None = None,
 ) -> None:
     """Record money recovered from a person (or their family) against what they owe."""
-    require(role, "settle")
+    require(role, "settle", store)
     owing = next((r for r in recoveries(store) if r.resident_id == resident_id), None)
     if owing is None:
         raise UserInputError(_("Nothing is owed back by this person"))

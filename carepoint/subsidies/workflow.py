@@ -3,7 +3,8 @@
 Clerks compute and review; administrators may do that too, and they alone approve and mark a
 month paid. An approved month is locked: computing it again returns what was approved, and a
 correction is an adjusting entry in a later, open month. Every step is audited with the actor.
-Functions take the signed-in role; the command line passes None (whoever runs it owns the data).
+Functions take the signed-in role (the command line's acting account's); None only on a folder
+without accounts.
 """
 
 from __future__ import annotations
@@ -54,10 +55,20 @@ _DEFAULT_MEALS = meal_link.meal_subsidies
 
 
 def may(role: str | None, step: str) -> bool:
-    return role is None or role in PERMISSIONS[step]
+    return role is not None and role in PERMISSIONS[step]
 
 
-def require(role: str | None, step: str) -> None:
+@uses_store
+def require(role: str | None, step: str, store: Store) -> None:
+    """Refuse a role that may not take `step`, whoever calls. No role is the local administrator
+    only on a data folder without accounts (init, demo, a fresh command line); once the folder
+    has accounts, a caller that names no signed-in role is refused."""
+    if role is None:
+        from carepoint import users
+
+        if users.has_accounts(store):
+            raise UserInputError(_("Nobody is signed in; sign in first."))
+        role = "administrator"
     if not may(role, step):
         raise UserInputError(_(_REFUSALS[step]))
 
@@ -89,7 +100,7 @@ def compute_month(
     cancelled: Callable[[], bool] | None = None,
 ) -> MonthResult:
     """Work out the month's lines and 新增/停发 lists and store them (an open month only)."""
-    require(role, "compute")
+    require(role, "compute", store)
     record = month_record(store, month)
     if record and record.locked:
         lines = ledger.stored_lines(store, month)
@@ -177,7 +188,7 @@ def _move(store: Store, record: MonthRecord, month: int, action: str, values: di
 
 @uses_store
 def review_month(store: Store, month: int, *, role: str | None = None) -> None:
-    require(role, "review")
+    require(role, "review", store)
     record = _open_record(store, month, "computed", N_("reviewed"))
     now = utcnow().isoformat(sep=" ")
     _move(
@@ -202,7 +213,7 @@ def approve_month(
     missing bank account, an age that jumped) need `accept_warnings`."""
     from carepoint.subsidies.anomalies import find_anomalies
 
-    require(role, "approve")
+    require(role, "approve", store)
     record = _open_record(store, month, "reviewed", N_("approved"))
     two_people = two_person(store)
     if two_people and store.actor in {record.computed_by, record.reviewed_by} - {""}:
@@ -257,7 +268,7 @@ def approve_month(
 def set_two_person(store: Store, on: bool, *, role: str | None = None) -> None:
     """The village's rule that the account approving a month is not the one that computed or
     reviewed it (off unless chosen); audited."""
-    require(role, "approve")
+    require(role, "approve", store)
     before = store.setting(TWO_PERSON_SETTING) == "1"
     if before and not on:
         own = store.db.execute_sql(
@@ -293,7 +304,7 @@ def reopen_month(
 ) -> MonthResult:
     """Take an approved, unpaid month back to computed and compute it again (a death recorded
     after approval must not be paid); a paid month is corrected by adjustments instead."""
-    require(role, "reopen")
+    require(role, "reopen", store)
     record = _open_record(store, month, "approved", N_("reopened"))
     from carepoint.subsidies.recovery import bank_paid
 
@@ -314,7 +325,7 @@ def reopen_month(
             "state": (record.state, "computed"),
             "approved_by": (record.approved_by or None, None),
         })  # fmt: skip
-    return compute_month(store, month, meal_subsidies=meal_subsidies)
+    return compute_month(store, month, role=role, meal_subsidies=meal_subsidies)
 
 
 @uses_store
@@ -330,7 +341,7 @@ def mark_paid(
     """Mark the month paid: every person's payment, or once the bank's result is read, those it
     paid (the ones it returned stay unpaid and are carried to the next month); refused while the
     result leaves someone of the month unreported. Returns (paid, unpaid) people."""
-    require(role, "pay")
+    require(role, "pay", store)
     record = _open_record(store, month, "approved", N_("marked paid"))
     if not batch.strip():
         raise UserInputError(_("The payment batch number is missing"))

@@ -170,3 +170,20 @@ def test_a_month_without_rules_in_force_is_refused_with_a_message(store, village
     with pytest.raises(UserInputError, match="2019"):
         compute(store, "2019-06")
     assert ledger.month_record(store, month("2019-06")) is None
+
+
+def test_once_the_folder_has_accounts_a_call_naming_no_one_is_refused(store, village):
+    # Without accounts (init, demo) the caller is the local administrator
+    compute(store, "2026-10")
+    review_month(store, month("2026-10"))
+    from carepoint import users
+
+    users.create_account(store, "admin", "a-long-passphrase-1", "administrator")
+    # With accounts, approving or paying money needs a signed-in role, whoever calls the core
+    with pytest.raises(UserInputError, match="登录|sign"):
+        approve_month(store, month("2026-10"))
+    with pytest.raises(UserInputError):
+        approve_month(store, month("2026-10"), role="viewer")
+    assert state_of(store, "2026-10") == "reviewed"
+    approve_month(store, month("2026-10"), role="administrator")
+    assert state_of(store, "2026-10") == "approved"

@@ -95,7 +95,7 @@ def demo_page(qtbot, context):
     from carepoint.subsidies.workflow import compute_month
 
     generate_demo(context.store, residents=60, months=1, seed=4)
-    compute_month(context.store, months.parse("2026-11"))
+    compute_month(context.store, months.parse("2026-11"), role="administrator")
     page = ReportsPage(context)
     qtbot.addWidget(page)
     page.resize(1366, 700)

@@ -39,7 +39,7 @@ def test_choosing_the_month_after_the_birthday_pays_a_new_bracket_one_month_late
         name="王爷爷", id_number=id_number(dt.date(1937, 1, 1), 33),
         bank_account="6228480402564890026"))  # fmt: skip
     for text, fen in (("2027-01", 3000), ("2027-02", 6000)):
-        result = compute_month(store, months.parse(text), meal_subsidies=None)
+        result = compute_month(store, months.parse(text), meal_subsidies=None, role="administrator")
         [line] = [x for x in result.lines if x.resident_id == wang.id]
         assert line.amount_fen == fen
 

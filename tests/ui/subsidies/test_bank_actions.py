@@ -16,9 +16,9 @@ OCTOBER = months.parse("2026-10")
 
 
 def _approved(store) -> None:
-    compute_month(store, OCTOBER, meal_subsidies=None)
-    review_month(store, OCTOBER)
-    approve_month(store, OCTOBER, accept_warnings=True, meal_subsidies=None)
+    compute_month(store, OCTOBER, meal_subsidies=None, role="administrator")
+    review_month(store, OCTOBER, role="administrator")
+    approve_month(store, OCTOBER, accept_warnings=True, meal_subsidies=None, role="administrator")
 
 
 def _show_october(qtbot, page) -> None:
@@ -100,7 +100,7 @@ def test_a_clerk_reads_a_death_list_sees_what_was_paid_since_and_records_it(
     _approved(store)
     from carepoint.subsidies.workflow import mark_paid
 
-    mark_paid(store, OCTOBER, dt.date(2026, 11, 10), "B-10")
+    mark_paid(store, OCTOBER, dt.date(2026, 11, 10), "B-10", role="administrator")
     listing = tmp_path / "火化名单.csv"
     number = guichi["li"].id_number
     listing.write_bytes(f"死者姓名,公民身份号码,火化日期\r\n李爷爷,{number.lower()},2026.9.3\r\n"

@@ -68,7 +68,7 @@ def test_the_home_card_totals_carry_the_rules_name(qtbot, village, signed_in):
     from carepoint.subsidies.summary import month_summary
 
     _jurong_village(village)
-    compute_month(village, NOVEMBER, meal_subsidies=None)
+    compute_month(village, NOVEMBER, meal_subsidies=None, role="administrator")
 
     [old_age] = [t for t in month_summary(village, NOVEMBER).totals if t.amount_fen]
     assert old_age.label == RULES_NAME
@@ -78,7 +78,7 @@ def test_the_printed_subsidy_roster_names_the_item_as_the_rules_do(village, tmp_
     from carepoint.reports.subsidies import write_subsidies
 
     _jurong_village(village)
-    compute_month(village, NOVEMBER, meal_subsidies=None)
+    compute_month(village, NOVEMBER, meal_subsidies=None, role="administrator")
 
     out = write_subsidies(village, dt.date(2026, 11, 1), tmp_path / "补贴.pdf")
 

@@ -88,7 +88,7 @@ def test_a_viewer_sees_the_month_masked_and_cannot_compute_or_review(
 def compute_month_as_clerk(store) -> None:
     actor = store.actor
     store.actor = "clerk1"
-    compute_month(store, months.parse("2026-11"), meal_subsidies=None)
+    compute_month(store, months.parse("2026-11"), meal_subsidies=None, role="administrator")
     store.actor = actor
 
 
@@ -107,7 +107,7 @@ def test_a_clerk_may_compute_and_review_but_is_not_offered_approval(
 
 def test_turning_90_shows_in_the_new_and_stopped_lists(qtbot, guichi, signed_in, make_page):
     store = signed_in("admin").store
-    compute_month(store, months.parse("2026-01"), meal_subsidies=None)
+    compute_month(store, months.parse("2026-01"), meal_subsidies=None, role="administrator")
     page = make_page(signed_in("admin"))
     page.month_edit.setDate(page.month_edit.date().addMonths(-10))
     qtbot.waitUntil(lambda: page.idle and page.month == months.parse("2026-01"), timeout=5000)
@@ -121,10 +121,10 @@ def test_a_death_recorded_late_is_listed_to_recover_and_settling_it_clears_it(
 ):
     store = signed_in("admin").store
     for text in ("2026-09", "2026-10"):
-        compute_month(store, months.parse(text), meal_subsidies=None)
-        review_month(store, months.parse(text))
-        approve_month(store, months.parse(text), accept_warnings=True, meal_subsidies=None)
-        mark_paid(store, months.parse(text), dt.date(2026, 11, 10), f"B{text}")
+        compute_month(store, months.parse(text), meal_subsidies=None, role="administrator")
+        review_month(store, months.parse(text), role="administrator")
+        approve_month(store, months.parse(text), accept_warnings=True, meal_subsidies=None, role="administrator")
+        mark_paid(store, months.parse(text), dt.date(2026, 11, 10), f"B{text}", role="administrator")
     set_status(store, guichi["li"].id, "deceased", dt.date(2026, 8, 20), "")
     page = make_page(signed_in("admin"))
     assert page.tabs.recovery_table.rowCount() == 1
@@ -146,7 +146,7 @@ def test_the_home_card_shows_this_months_total_after_computing(qtbot, guichi, si
     card = SubsidiesCard(context)
     qtbot.addWidget(card)
     qtbot.waitUntil(lambda: card.total.text() == "¥0.00")  # counted off the GUI thread
-    compute_month(context.store, months.parse("2026-11"), meal_subsidies=None)
+    compute_month(context.store, months.parse("2026-11"), meal_subsidies=None, role="administrator")
     context.changes.changed.emit({"subsidies"})
     qtbot.waitUntil(lambda: card.total.text() == "¥90.00")
     assert card.summary.people == 2
@@ -221,7 +221,7 @@ def test_the_lines_of_a_large_month_are_fetched_a_page_at_a_time(
 
     generate_village(village, residents=1500, months=12)
     village.set_setting("rules_preset", "guangzhou")
-    compute_month(village, months.parse("2026-11"), meal_subsidies=None)
+    compute_month(village, months.parse("2026-11"), meal_subsidies=None, role="administrator")
     page = make_page(signed_in("clerk1"))
     model = page.tabs.model
     assert model.rowCount() > 400
