@@ -123,8 +123,10 @@ def test_a_death_recorded_late_is_listed_to_recover_and_settling_it_clears_it(
     for text in ("2026-09", "2026-10"):
         compute_month(store, months.parse(text), meal_subsidies=None, role="administrator")
         review_month(store, months.parse(text), role="administrator")
-        approve_month(store, months.parse(text), accept_warnings=True, meal_subsidies=None, role="administrator")
-        mark_paid(store, months.parse(text), dt.date(2026, 11, 10), f"B{text}", role="administrator")
+        approve_month(store, months.parse(text), accept_warnings=True, meal_subsidies=None,
+                      role="administrator")
+        mark_paid(store, months.parse(text), dt.date(2026, 11, 10), f"B{text}",
+                  role="administrator")
     set_status(store, guichi["li"].id, "deceased", dt.date(2026, 8, 20), "")
     page = make_page(signed_in("admin"))
     assert page.tabs.recovery_table.rowCount() == 1
