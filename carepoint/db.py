@@ -136,6 +136,23 @@ def _create_private(path: Path) -> None:
         ) from None
 
 
+def _tighten_existing(data_dir: Path) -> None:
+    """A folder made before data files were private (0644, keys readable by all) becomes the
+    user's alone when next opened. POSIX only: on Windows the ACL is set when a file is made."""
+    if os.name == "nt":
+        return
+    private = [(data_dir / f"{DB_FILE}{suffix}", 0o600) for suffix in ("", "-wal", "-shm")]
+    keys = data_dir / "keys"
+    if keys.is_dir():
+        private += [(keys, 0o700)] + [(key, 0o600) for key in keys.iterdir() if key.is_file()]
+    for item, mode in private:
+        try:
+            if item.stat().st_mode & 0o077:
+                os.chmod(item, mode)
+        except OSError:
+            pass  # not ours to change (another user's copy, a read-only medium): left as it is
+
+
 def data_dir_exists(data_dir: Path) -> bool:
     return (data_dir / DB_FILE).is_file() or (Path(data_dir) / OFFICE_CONFIG).is_file()
 
@@ -179,6 +196,8 @@ def open_store(
             ) from None
     if not path.is_file():
         _create_private(path)
+    elif not read_only:
+        _tighten_existing(data_dir)
     # Every connection runs with trusted_schema=OFF (safety/guard.py): the file's schema is code.
     if read_only:
         db = GuardedSqliteDatabase(str(_viewing_copy(path)), pragmas=READ_ONLY)

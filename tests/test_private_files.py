@@ -60,3 +60,26 @@ def test_a_new_village_has_its_data_file_and_keys_for_its_user_alone(tmp_path):
     assert _mode(folder / "keys") == 0o700
     key_files = list((folder / "keys").iterdir())
     assert key_files and all(_mode(path) == 0o600 for path in key_files)
+
+
+def test_a_folder_made_before_files_were_private_is_tightened_when_opened(tmp_path):
+    # Given a village folder from an older version: data file and keys readable by everyone
+    folder = tmp_path / "village"
+    store = initialise(folder, code="321183104201", name="桃园村", actor="test")
+    try:
+        from carepoint.exchange.keys import ensure_village_keys
+
+        ensure_village_keys(store)
+    finally:
+        store.close()
+    loose = [folder / "carepoint.sqlite3", *(folder / "keys").iterdir()]
+    for path in loose:
+        path.chmod(0o644)
+    (folder / "keys").chmod(0o755)
+    # When the cadre next runs any command on it
+    from carepoint.cli import main
+
+    assert main(["--data-dir", str(folder), "residents", "list"]) == 0
+    # Then the file and the keys are the user's alone again
+    assert all(_mode(path) == 0o600 for path in loose)
+    assert _mode(folder / "keys") == 0o700
