@@ -23,7 +23,13 @@ def windows(monkeypatch):
     ran = []
     monkeypatch.setattr(files.os, "name", "nt")
     monkeypatch.setenv("USERNAME", "王会计")
-    monkeypatch.setattr(subprocess, "run", lambda command, **options: ran.append(command))
+    monkeypatch.delenv("USERDOMAIN", raising=False)
+
+    def run(command, **options):
+        ran.append(command)
+        return subprocess.CompletedProcess(command, 0, b"", b"")
+
+    monkeypatch.setattr(subprocess, "run", run)
     return ran
 
 
@@ -83,3 +89,19 @@ def test_a_folder_made_before_files_were_private_is_tightened_when_opened(tmp_pa
     # Then the file and the keys are the user's alone again
     assert all(_mode(path) == 0o600 for path in loose)
     assert _mode(folder / "keys") == 0o700
+
+
+def test_an_icacls_that_fails_is_logged_not_ignored(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(files.os, "name", "nt")
+    monkeypatch.setenv("USERNAME", "王会计")
+    monkeypatch.setenv("USERDOMAIN", "CUNWEI-PC")
+    seen = []
+
+    def refused(command, **options):
+        seen.append(command)
+        return subprocess.CompletedProcess(command, 1332, b"", b"No mapping between account names")
+
+    monkeypatch.setattr(subprocess, "run", refused)
+    files.make_private(tmp_path / "carepoint.sqlite3")
+    assert seen[0][-1] == "CUNWEI-PC\\王会计:F"
+    assert "1332" in caplog.text and "No mapping" in caplog.text

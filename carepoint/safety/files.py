@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import sqlite3
 import tempfile
@@ -120,6 +121,8 @@ def private_command(path: Path, *, folder: bool = False) -> list[str]:
     import getpass
 
     user = os.environ.get("USERNAME") or getpass.getuser()
+    if domain := os.environ.get("USERDOMAIN"):
+        user = f"{domain}\\{user}"  # a bare name can match a domain account of the same name
     grant = f"{user}:(OI)(CI)F" if folder else f"{user}:F"
     return ["icacls", str(path), "/inheritance:r", "/grant:r", grant]
 
@@ -134,9 +137,15 @@ def make_private(path: Path, *, folder: bool = False) -> None:
         os.chmod(path, 0o700 if folder else 0o600)
         return
     try:
-        subprocess.run(
+        done = subprocess.run(
             private_command(path, folder=folder), check=False, capture_output=True,
             creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
         )  # fmt: skip
     except OSError:
-        pass  # no icacls (a stripped-down Windows): the profile's own rights remain
+        return  # no icacls (a stripped-down Windows): the profile's own rights remain
+    if done.returncode:
+        # the profile's own rights remain; the log says so for whoever supports the PC
+        logging.getLogger(__name__).warning(
+            "icacls could not restrict %s (exit %s): %s", path, done.returncode,
+            (done.stderr or done.stdout or b"").decode(errors="replace").strip()[:300],
+        )  # fmt: skip
