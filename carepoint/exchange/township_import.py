@@ -282,11 +282,14 @@ def import_packages(
     for package in read:
         state = verify(store, package)
         key = (package.village_code, package.sequence)
-        if key in seen:
-            if seen[key] != package.payload_sha256:
-                raise package.refusal(_("two different packages carry the same number"))
-            state = "already imported"
-        seen[key] = package.payload_sha256
+        before = seen.setdefault(key, {})
+        if package.payload_sha256 in before:
+            state = "already imported"  # the same file twice
+        elif before and not (state == "awaiting confirmation" and set(before.values()) == {state}):
+            raise package.refusal(_("two different packages carry the same number"))
+        # Unconfirmed: a copied enrollment's package beside the real one; both are held and the
+        # clerk's digits tell them apart, so the stick's other villages still go in.
+        before.setdefault(package.payload_sha256, state)
         states.append(state)
     summaries, todo = [], []
     for package, state in zip(read, states, strict=True):

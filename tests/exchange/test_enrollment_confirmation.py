@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 from builders import add
 from exchange.exchange_helpers import LIYUAN, TAOYUAN, cli, digest, with_store
@@ -139,3 +141,56 @@ def test_a_dry_run_holds_nothing(office):
     out, _err = office.run("--json", "sync", "import", "--dry-run", office.export(real))
     assert json.loads(out)["packages"][0]["status"] == "awaiting confirmation"
     assert _held(office) == []
+
+
+def test_a_forged_package_beside_the_real_one_in_one_batch_is_held_with_it_and_others_go_in(
+    office, tmp_path, capsys
+):
+    # Given a stick with 桃园村's real first package, a forged one with the same number made
+    # with a copy of its enrollment file, and 梨园村's package (a village already confirmed)
+    real = office.village(*TAOYUAN, confirmed=False)
+    fake = office.copied_village(*TAOYUAN, tmp_path / "fake")
+    liyuan = office.village(*LIYUAN)
+    with_store(real, lambda s: add(s, "张三", sequence=1))
+    with_store(fake, lambda s: add(s, "冒名", sequence=1))
+    with_store(liyuan, lambda s: add(s, "王五", sequence=1))
+    forged = office.export(fake)
+    forged = forged.rename(tmp_path / ("copied-" + forged.name))
+    stick = [office.export(real), forged, office.export(liyuan)]
+
+    # When the clerk imports the whole stick in one command
+    out, _err = office.run("--json", "sync", "import", *stick)
+
+    # Then 梨园村 is imported, and both of 桃园村's packages wait for the clerk's digits
+    statuses = {(p["village_code"], p["file"]): p["status"] for p in json.loads(out)["packages"]}
+    assert statuses == {
+        (TAOYUAN[0], stick[0].name): "awaiting confirmation",
+        (TAOYUAN[0], forged.name): "awaiting confirmation",
+        (LIYUAN[0], stick[2].name): "imported",
+    }
+    assert _mirrored_residents(office) == ["王五"]
+    held = _held(office)
+    assert len(held) == 2 and len({h["fingerprint"] for h in held}) == 2
+
+    # And the digits on the real 入网确认单 bring in the real package only
+    digits = _slip_digits(capsys, real, tmp_path)
+    out, _err = office.run("--json", "township", "confirm", TAOYUAN[0], "--fingerprint", digits)
+    assert len(json.loads(out)["refused"]) == 1
+    assert _mirrored_residents(office) == ["张三", "王五"]
+
+
+def test_two_different_packages_with_one_number_from_a_confirmed_village_refuse_the_batch(
+    office, tmp_path
+):
+    # The village's PC copied (a backup put back) before its first package: both copies write
+    # package 1, signed with the one confirmed key, with different records
+    real = office.village(*TAOYUAN)
+    with_store(real, lambda s: add(s, "张三", sequence=1))
+    copy = Path(shutil.copytree(real, tmp_path / "restored"))
+    first = office.export(real)
+    first = first.rename(tmp_path / ("first-" + first.name))
+    with_store(copy, lambda s: add(s, "李四", sequence=2))
+    before = digest(office.folder)
+    _out, err = office.run("sync", "import", first, office.export(copy), exit_code=3)
+    assert "two different packages carry the same number" in err
+    assert digest(office.folder) == before
