@@ -77,7 +77,10 @@ def record_failure(username: str) -> int:
     failures += 1
     value = json.dumps({"failures": failures, "last": clock.utcnow().isoformat()})
     with Setting._meta.database.atomic():
-        Setting.insert(key=_key(username), value=value).on_conflict_replace().execute()
+        # ON CONFLICT … DO UPDATE: SQLite's and PostgreSQL's alike (an office's accounts)
+        Setting.insert(key=_key(username), value=value).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: value}
+        ).execute()
     return failures
 
 

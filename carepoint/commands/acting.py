@@ -11,7 +11,7 @@ import os
 import sys
 
 from carepoint.binding import bound, uses_store
-from carepoint.db import DB_FILE, Store, open_store
+from carepoint.db import DB_FILE, Store, is_office_database, open_store
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.i18n import _
 from carepoint.permissions import local_administrator
@@ -58,6 +58,8 @@ def acting_account(args: argparse.Namespace, store: Store | None = None) -> Sess
     from carepoint.commands import data_dir
 
     folder = data_dir(args)
+    if is_office_database(folder):
+        return _office_account(args, folder)
     if not (folder / DB_FILE).is_file():
         return local_administrator()
     try:
@@ -66,6 +68,17 @@ def acting_account(args: argparse.Namespace, store: Store | None = None) -> Sess
         # Data too damaged to open has no readable accounts; whoever can reach its files can
         # replace them anyway, so the local administrator may restore a backup over it.
         return local_administrator()
+    try:
+        return _sign_in(args, own)
+    finally:
+        own.close()
+
+
+def _office_account(args: argparse.Namespace, folder) -> Session:
+    """An office folder keeps its accounts in its PostgreSQL database: they count as a SQLite
+    folder's do. An unreachable or another office's database is refused: there is no local
+    administrator to fall back on, since reaching the folder's files is not reaching the server."""
+    own = open_store(folder)
     try:
         return _sign_in(args, own)
     finally:

@@ -18,15 +18,19 @@ import os
 import shutil
 import subprocess
 import tempfile
+import uuid
 from pathlib import Path
 
 from carepoint import __version__, clock, migrations
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.i18n import _
 from carepoint.office import config as office_config
+from carepoint.office import schema_check
 from carepoint.office.postgres import describe, password_for
+from carepoint.permissions import require
 from carepoint.safety import catalog
 from carepoint.safety.catalog import BackupRecord
+from carepoint.safety.files import make_private
 
 log = logging.getLogger(__name__)
 SUFFIX = ".pgdump"
@@ -84,11 +88,11 @@ def _run(command: list[str], url: str, what: str) -> None:
 
 
 @contextlib.contextmanager
-def scratch_database(url: str):
+def scratch_database(url: str, suffix: str = "check"):
     """A database beside the office's, dropped afterwards (the role needs CREATEDB)."""
     import psycopg
 
-    name = f"{describe(url)[2]}_check_{os.getpid()}"
+    name = f"{describe(url)[2]}_{suffix}_{os.getpid()}"
     with _connect(url) as conn:
         encoding, collate, ctype = conn.execute(
             "SELECT pg_encoding_to_char(encoding), datcollate, datctype FROM pg_database"
@@ -115,12 +119,49 @@ def scratch_database(url: str):
 
 
 def _restored_counts(url: str, file: Path) -> dict[str, int]:
+    return inspect_dump(url, file, compare=False)["counts"]
+
+
+def inspect_dump(url: str, file: Path, *, compare: bool = True) -> dict:
+    """What a dump really holds, read back from a scratch database it was restored into: counts,
+    office code and role, schema version, and (`compare`) how its catalog differs from what the
+    migration steps create (nothing is taken from the file's name or its .json)."""
     with scratch_database(url) as scratch:
         _run([tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
               "-d", _with_db(url, scratch), str(file)], url,
              _("Restoring the backup to check it"))  # fmt: skip
         with _connect(url, scratch) as conn:
-            return table_counts(conn)
+            found = {"counts": table_counts(conn)}
+            if not compare:
+                return found
+            found.update(_owner_and_version(conn))
+            found["catalog"] = schema_check.catalog(conn)
+    version = found["schema_version"]
+    if 0 < version <= migrations.latest_version():
+        expected = schema_check.migrated_catalog(
+            url, version, lambda suffix: scratch_database(url, suffix)
+        )
+        found["problems"] = schema_check.differences(expected, found["catalog"])
+    else:
+        found["problems"] = []
+    return found
+
+
+def _owner_and_version(conn) -> dict:
+    try:
+        version = conn.execute("SELECT max(version) FROM carepoint_schema").fetchone()[0]
+        settings = dict(conn.execute(
+            "SELECT key, value FROM setting WHERE key IN ('village_code', 'role', 'village_name')"
+        ).fetchall())  # fmt: skip
+    except Exception as error:  # psycopg's: a dump of something that is not CarePoint's
+        raise IntegrityError(
+            _("The backup does not hold CarePoint data ({reason}); nothing was changed").format(
+                reason=str(error).strip().splitlines()[0] if str(error).strip() else error
+            )
+        ) from None
+    return {"schema_version": int(version or 0), "office_code": settings.get("village_code", ""),
+            "role": settings.get("role", "") or "village",
+            "village_name": settings.get("village_name", "")}  # fmt: skip
 
 
 def _with_db(url: str, database: str) -> str:
@@ -137,6 +178,8 @@ def make_office_backup(data_dir: Path, out_dir: Path | None, *, kind: str, actor
     from carepoint.exchange.keys import carried_keys
     from carepoint.safety.backup import backup_path
 
+    if kind == "manual" or out_dir is not None:  # a copy that can leave the office
+        require(actor, "backup")
     config = office_config.read(data_dir)
     folder = Path(out_dir) if out_dir else Path(data_dir) / "backups"
     if not folder.is_dir():
@@ -174,7 +217,8 @@ def make_office_backup(data_dir: Path, out_dir: Path | None, *, kind: str, actor
             "village_name": settings.get("village_name", ""), "counts": counts,
             "keys": carried_keys(data_dir),
         }  # fmt: skip
-        Path(f"{path}.json").write_text(json.dumps(info, ensure_ascii=False, indent=1), "utf-8")
+        _write_private(Path(f"{path}.json"), json.dumps(info, ensure_ascii=False, indent=1))
+        make_private(temp)  # every row of the office, and the township's key files
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
@@ -185,6 +229,13 @@ def make_office_backup(data_dir: Path, out_dir: Path | None, *, kind: str, actor
     catalog.add(data_dir, record)
     log.info("%s backup of the office database written: %.1f MB", kind, record.size / 1e6)
     return record
+
+
+def _write_private(file: Path, text: str) -> None:
+    descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(text)
+    make_private(file)
 
 
 def backup_facts(file: Path) -> dict:
@@ -200,96 +251,147 @@ def backup_facts(file: Path) -> dict:
 
 
 def restore_office_backup(data_dir: Path, file: Path, *, actor) -> dict:
-    """Replace the office database's data with the backup `file`: checked in a scratch
-    database first, a safety backup of the current data made, then one transaction."""
+    """Replace the office database's data with the backup `file`: restored into a scratch
+    database first and judged by what it holds there (office, version, counts, and a schema
+    that is exactly what CarePoint's migrations create), refused while other desks are
+    connected, a safety backup of the current data made, then one transaction with its audit
+    entry."""
+    actor = require(actor, "restore")
     config = office_config.read(data_dir)
     info = backup_facts(file)
-    if (info.get("office_code"), info.get("role")) != (config.office_code, config.role):
-        raise IntegrityError(
-            _("{file} is a backup of another office ({code}); nothing was changed").format(
-                file=Path(file).name, code=info.get("office_code")
-            )
-        )
-    if int(info.get("schema_version") or 0) > migrations.latest_version():
+    found = inspect_dump(config.url, Path(file))
+    if found["schema_version"] > migrations.latest_version():
         raise IntegrityError(_("The backup was made by a newer version of CarePoint."))
-    found = _restored_counts(config.url, Path(file))
-    if found != info.get("counts"):
+    # What the dump itself holds decides; its .json (anyone can edit it) may only refuse.
+    for said in (found, info):
+        if (said.get("office_code"), said.get("role")) != (config.office_code, config.role):
+            raise IntegrityError(
+                _("{file} is a backup of another office ({code}); nothing was changed").format(
+                    file=Path(file).name, code=said.get("office_code")
+                )
+            )
+    if found["problems"]:
+        raise IntegrityError(
+            _("The backup holds database code CarePoint did not write ({reason}); nothing was"
+              " changed").format(reason="; ".join(found["problems"][:5]))
+        )  # fmt: skip
+    if found["counts"] != info.get("counts"):
         raise IntegrityError(
             _("The backup does not hold what it says ({reason}); nothing was changed").format(
-                reason=", ".join(_differ(info.get("counts") or {}, found))
+                reason=", ".join(_differ(info.get("counts") or {}, found["counts"]))
             )
         )
+    refuse_other_sessions(config.url)
     safety = make_office_backup(data_dir, None, kind="safety", actor=actor)
-    with tempfile.TemporaryDirectory() as folder:
-        script = Path(folder) / "restore.sql"
-        _run([tool("pg_restore"), "--no-owner", "--no-privileges", "-f", str(script), str(file)],
-             config.url, _("Reading the backup"))  # fmt: skip
-        _run([tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction",
-              "-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public",
-              "-f", str(script), "-d", config.url], config.url, _("Restoring"))  # fmt: skip
+    _swap(config.url, Path(file), actor, found)
+    expected = dict(found["counts"])
+    expected["audit_entry"] = expected.get("audit_entry", 0) + 1
     with _connect(config.url) as conn:
         now = table_counts(conn)
-    if now != info["counts"]:
+    if now != expected:
         raise IntegrityError(
             _("The restored data differs from the backup ({reason}); the data as it was is in"
-              " {file}").format(reason=", ".join(_differ(info["counts"], now)), file=safety.file)
+              " {file}").format(reason=", ".join(_differ(expected, now)), file=safety.file)
         )  # fmt: skip
     log.info("office database restored from %s", Path(file).name)
     return {"file": str(file), "counts": now, "safety_copy": safety.file,
-            "schema_version": info.get("schema_version")}  # fmt: skip
+            "schema_version": found["schema_version"]}  # fmt: skip
 
 
-def expected_columns() -> dict[str, list[str]]:
-    """Every table and its columns as the migration steps create them (on SQLite, in memory)."""
-    from carepoint.safety.guard import _Scratch
+_OTHERS = (
+    "SELECT usename, coalesce(host(client_addr), 'local'), application_name FROM pg_stat_activity"
+    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    " AND backend_type = 'client backend'"
+)
+_OTHERS_MARK = "carepoint-other-sessions"
+# Checked again inside the swap's transaction (a closed session's server process may take a
+# moment to leave pg_stat_activity, hence the short wait; the snapshot is cleared each round).
+_GUARD = f"""DO $$ DECLARE n int; BEGIN
+FOR i IN 1 .. 30 LOOP
+  PERFORM pg_stat_clear_snapshot();
+  SELECT count(*) INTO n FROM ({_OTHERS}) o;
+  EXIT WHEN n = 0;
+  PERFORM pg_sleep(0.1);
+END LOOP;
+IF n > 0 THEN RAISE EXCEPTION '{_OTHERS_MARK}'; END IF;
+END $$"""
 
-    scratch = _Scratch()
-    try:
-        migrations.upgrade(scratch)
-        tables = [name for (name,) in scratch.connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")]
-        return {t: [row[1] for row in scratch.connection.execute(f"PRAGMA table_info({t})")]
-                for t in tables}  # fmt: skip
-    finally:
-        scratch.connection.close()
+
+def _others_refusal(sessions) -> UserInputError:
+    who = ", ".join(sorted({f"{user}@{where} {app}".strip() for user, where, app in sessions}))
+    return UserInputError(
+        _("Other desks are connected to the office database ({who}): their work would be lost."
+          " Ask them to close CarePoint, then restore again. Nothing was changed.").format(
+            who=who or "?")
+    )  # fmt: skip
+
+
+def refuse_other_sessions(url: str) -> None:
+    """Refuse (exit 2) while another session is connected to the office database."""
+    import time
+
+    for _attempt in range(30):
+        with _connect(url) as conn:
+            sessions = conn.execute(_OTHERS).fetchall()
+        if not sessions:
+            return
+        time.sleep(0.1)
+    raise _others_refusal(sessions)
+
+
+def _quoted(value) -> str:
+    return "NULL" if value is None else "'" + str(value).replace("'", "''") + "'"
+
+
+def _swap(url: str, file: Path, actor, found: dict) -> None:
+    """DROP SCHEMA, the dump, and the restore's audit entry: one transaction, after the guard."""
+    columns = ["at", "actor", "action", "entity", "entity_uuid", "field", "old_value", "new_value"]
+    values = [clock.utcnow().isoformat(sep=" "), actor.username, "restore", "database", "",
+              "file", None, Path(file).name]  # fmt: skip
+    if "public.audit_entry.change_id" in found["catalog"]["column"]:
+        columns.append("change_id")
+        values.append(str(uuid.uuid4()))
+    with tempfile.TemporaryDirectory() as folder:
+        script, entry = Path(folder) / "restore.sql", Path(folder) / "audit.sql"
+        _run([tool("pg_restore"), "--no-owner", "--no-privileges", "-f", str(script), str(file)],
+             url, _("Reading the backup"))  # fmt: skip
+        entry.write_text(
+            f"INSERT INTO public.audit_entry ({', '.join(columns)})"
+            f" VALUES ({', '.join(_quoted(v) for v in values)});\n", encoding="utf-8",
+        )  # fmt: skip
+        done = subprocess.run(
+            [tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction",
+             "-c", _GUARD, "-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public",
+             "-f", str(script), "-f", str(entry), "-d", url],
+            env=_env(url), capture_output=True, text=True,
+        )  # fmt: skip
+    if done.returncode != 0:
+        if _OTHERS_MARK in done.stderr:
+            with _connect(url) as conn:
+                raise _others_refusal(conn.execute(_OTHERS).fetchall())
+        raise IntegrityError(
+            _("{what} failed: {reason}").format(what=_("Restoring"),
+                                               reason=done.stderr.strip()[-500:])
+        )  # fmt: skip
 
 
 def check_office(data_dir: Path):
-    """The schema and row-count comparison of `check`, for an office database."""
+    """The schema and row-count comparison of `check`, for an office database: its whole
+    catalog against a database the migration steps make up to the same version."""
     from carepoint.safety.facts import CheckReport
 
     config = office_config.read(data_dir)
     with _connect(config.url) as conn:
-        version = conn.execute("SELECT max(version) FROM carepoint_schema").fetchone()[0]
+        version = conn.execute("SELECT max(version) FROM carepoint_schema").fetchone()[0] or 0
         counts = table_counts(conn)
-        columns = {}
-        for (table,) in conn.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-        ).fetchall():
-            columns[table] = [name for (name,) in conn.execute(
-                "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0"
-                " AND NOT attisdropped ORDER BY attnum", [f'"{table}"'])]  # fmt: skip
-        triggers = {name for (name,) in conn.execute(
-            "SELECT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-            " JOIN pg_namespace n ON n.oid = c.relnamespace"
-            " WHERE NOT t.tgisinternal AND n.nspname = 'public'")}  # fmt: skip
-    expected = expected_columns() if version == migrations.latest_version() else None
+        found = schema_check.catalog(conn)
     problems = []
-    if expected is not None:
-        expected["carepoint_schema"] = ["version"]
-        for table in sorted(columns.keys() - expected.keys()):
-            problems.append(_("a table {name} that CarePoint did not create").format(name=table))
-        for table in sorted(expected.keys() - columns.keys()):
-            problems.append(_("the table {name} is missing").format(name=table))
-        for table in sorted(expected.keys() & columns.keys()):
-            if expected[table] != columns[table]:
-                problems.append(_("the table {name} was changed").format(name=table))
-        from carepoint.safety.guard import expected_schema
-
-        ours = {name for (kind, name) in expected_schema(version) if kind == "trigger"}
-        for name in sorted(triggers - ours):
-            problems.append(_("a trigger {name} that CarePoint did not create").format(name=name))
+    if 0 < version <= migrations.latest_version():
+        expected = schema_check.migrated_catalog(
+            config.url, version, lambda suffix: scratch_database(config.url, suffix)
+        )
+        problems = schema_check.differences(expected, found)
     return CheckReport(
-        path=config.url, schema_version=version or 0,
+        path=config.url, schema_version=version,
         latest_version=migrations.latest_version(), tables=counts, schema=problems,
     )  # fmt: skip

@@ -90,7 +90,11 @@ def attach(data_dir: Path, url: str, *, office_code: str, role: str) -> office_c
             )
     finally:
         db.close()
+    from carepoint.safety.files import make_private
+
     for sub in ("backups", "exports", "keys", "logs"):
         (Path(data_dir) / sub).mkdir(parents=True, exist_ok=True)
+    for sub in ("backups", "keys"):  # whole dumps of the office, and its key files
+        make_private(Path(data_dir) / sub, folder=True)
     office_config.write(data_dir, config)
     return config
