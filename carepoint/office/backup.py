@@ -301,7 +301,8 @@ def restore_office_backup(data_dir: Path, file: Path, *, actor) -> dict:
 _OTHERS = (
     "SELECT usename, coalesce(host(client_addr), 'local'), application_name FROM pg_stat_activity"
     " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-    " AND backend_type = 'client backend'"
+    # another role's session shows its user but no backend_type; autovacuum shows no user
+    " AND usesysid IS NOT NULL AND coalesce(backend_type, 'client backend') = 'client backend'"
 )
 _OTHERS_MARK = "carepoint-other-sessions"
 # Checked again inside the swap's transaction (a closed session's server process may take a

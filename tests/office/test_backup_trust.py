@@ -4,9 +4,11 @@ during a restore, a lying .json, file modes, addresses with passwords (review of
 from __future__ import annotations
 
 import json
+import os
 import stat
 from pathlib import Path
 
+import psycopg
 import pytest
 from exchange.exchange_helpers import LIYUAN, TAOYUAN, Office, cli, with_store
 from pg_server import office_template
@@ -159,6 +161,16 @@ def test_a_restore_is_refused_while_another_desk_is_connected(office, pg_server,
         _out, err = office.run("restore", dump, "--yes", exit_code=2)
         assert "desk-2" in err and "Traceback" not in err
         assert _counts(pg_server, pg_database) == before
+    # a desk signed in to the server as another database role (its session shows less)
+    role = f"desk_{os.getpid()}"
+    _sql(pg_server, pg_database, f"CREATE ROLE {role} LOGIN PASSWORD 'desk-pw-1'")
+    try:
+        with psycopg.connect(host=pg_server.host, port=pg_server.port, user=role,
+                             password="desk-pw-1", dbname=_db(pg_database)):  # fmt: skip
+            office.run("restore", dump, "--yes", exit_code=2)
+            assert _counts(pg_server, pg_database) == before
+    finally:
+        _sql(pg_server, pg_database, f"DROP ROLE {role}")
     office.run("restore", dump, "--yes")
     assert _counts(pg_server, pg_database)["township_village"] == 1
 
