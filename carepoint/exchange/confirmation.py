@@ -12,6 +12,7 @@ at once, and any package signed with another key is refused.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,31 @@ def normal_digits(text: str) -> str:
             .format(text=text)
         )  # fmt: skip
     return " ".join(found[i : i + 5] for i in range(0, DIGITS, 5))
+
+
+GROUPS = DIGITS // 5
+
+
+def pick_groups(count: int = 3) -> list[int]:
+    """Groups (1-8) the clerk types from the paper slip; chosen at random each time, so a key
+    ground to share a few fixed groups with the village's (the first and last, say) does not
+    pass a clerk who checks only those."""
+    return sorted(secrets.SystemRandom().sample(range(1, GROUPS + 1), count))
+
+
+def slip_entry(digits: str, typed: str, groups: list[int]) -> bool | None:
+    """Does what the clerk typed from the 入网确认单 match `digits` (the held key's)? Either all
+    40 digits or the named `groups` in order, spaces and dashes allowed; None while the entry is
+    not complete yet (or is not digits at all)."""
+    found = re.sub(r"[\s\-_,，、]", "", typed or "")
+    if not found.isdigit():
+        return None
+    full = digits.replace(" ", "")
+    if len(found) == DIGITS:
+        return found == full
+    if len(found) == 5 * len(groups):
+        return found == "".join(full[(g - 1) * 5 : g * 5] for g in groups)
+    return None
 
 
 @uses_store

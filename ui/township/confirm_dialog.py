@@ -1,7 +1,10 @@
 """确认村密钥: the packages held until a village's key is confirmed, one line per village and key,
 with the key's fingerprint in large digits to compare with the 入网确认单 the village signed and
-stamped. Confirming imports the held packages of that key (the passphrase opens them; the work
-runs on a worker); refusing throws the village's held packages away."""
+stamped. The clerk types the digits from the paper (all 40, or three groups the dialog picks at
+random and names), and confirming is possible only once they match: a click on "they match" alone
+let a skimming clerk pass a key ground to share the first and last groups. Confirming imports the
+held packages of that key (the passphrase opens them; the work runs on a worker); refusing throws
+the village's held packages away."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -18,7 +22,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from carepoint.exchange.confirmation import Held, confirm_village, held_packages, refuse_held
+from carepoint.change_areas import Changed
+from carepoint.exchange.confirmation import (
+    Held,
+    confirm_village,
+    held_packages,
+    pick_groups,
+    refuse_held,
+    slip_entry,
+)
 from carepoint.i18n import _
 
 from ui.context import AppContext
@@ -41,6 +53,7 @@ class ConfirmKeysDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.keys: list[tuple[str, str, str, int]] = []
+        self.groups: list[int] = pick_groups()
         self.passphrase_dialog: PassphraseDialog | None = None
         self.setWindowTitle(_("Confirm the villages' keys"))
         explanation = QLabel(_(
@@ -66,6 +79,19 @@ class ConfirmKeysDialog(QDialog):
         big.setPointSize(20)
         big.setStyleHint(QFont.StyleHint.Monospace)
         self.digits.setFont(big)
+        self.several = QLabel()
+        self.several.setObjectName("severalKeys")
+        self.several.setWordWrap(True)
+        self.ask = QLabel()
+        self.ask.setObjectName("slipAsk")
+        self.ask.setWordWrap(True)
+        self.typed = QLineEdit()
+        self.typed.setObjectName("slipDigits")
+        self.typed.setPlaceholderText(_("Digits from the 入网确认单"))
+        self.typed.setFont(big)
+        self.check = QLabel()
+        self.check.setObjectName("slipCheck")
+        self.check.setWordWrap(True)
         self.confirm_button = QPushButton(_("The digits match: confirm this key"))
         self.confirm_button.setObjectName("primary")
         self.refuse_button = QPushButton(_("They differ: refuse the village's held packages"))
@@ -84,11 +110,17 @@ class ConfirmKeysDialog(QDialog):
         layout.addWidget(explanation)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.digits)
+        layout.addWidget(self.several)
+        layout.addWidget(self.ask)
+        layout.addWidget(self.typed)
+        layout.addWidget(self.check)
         layout.addLayout(buttons)
         layout.addWidget(self.work)
         layout.addWidget(self.message)
 
-        self.table.itemSelectionChanged.connect(self._show_state)
+        self.table.itemSelectionChanged.connect(self._chose)
+        self.typed.textChanged.connect(self._show_state)
+        self.typed.returnPressed.connect(self.confirm)
         self.confirm_button.clicked.connect(self.confirm)
         self.refuse_button.clicked.connect(self.refuse)
         self.close_button.clicked.connect(self.reject)
@@ -103,22 +135,56 @@ class ConfirmKeysDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         if self.keys:
             self.table.selectRow(0)
-        self._show_state()
+        self._chose()
 
     def chosen(self) -> tuple[str, str, str, int] | None:
         rows = self.table.selectionModel().selectedRows()
         return self.keys[rows[0].row()] if rows else None
 
+    def _chose(self) -> None:
+        """Another line: new groups to type, and what was typed for the last one goes."""
+        self.groups = pick_groups()
+        self.typed.clear()
+        self._show_state()
+
+    def matches(self) -> bool | None:
+        chosen = self.chosen()
+        return slip_entry(chosen[2], self.typed.text(), self.groups) if chosen else None
+
     def _show_state(self) -> None:
         chosen = self.chosen()
         self.digits.setText(chosen[2] if chosen else "")
+        others = [key for key in self.keys if chosen and key[0] == chosen[0]]
+        self.several.setText(
+            _("{count} different keys are held for village {code}: only one of them is the "
+              "village's, the others were made with a copy of its enrollment file. Compare with "
+              "the 入网确认单 on paper.").format(count=len(others), code=chosen[0])
+            if len(others) > 1 else ""
+        )  # fmt: skip
+        a, b, c = self.groups
+        self.ask.setText(
+            _("Type the digits from the 入网确认单 on paper, not from this screen: all 40, or "
+              "groups {a}, {b} and {c}.").format(a=a, b=b, c=c) if chosen else ""
+        )  # fmt: skip
+        match = self.matches()
+        self.check.setText(
+            "" if match is None or not chosen else _("The digits match this key.") if match else
+            _("These digits are not this key's; nothing was changed. Check them against the "
+              "入网确认单 again: if they are right, this key is not the village's.")
+        )  # fmt: skip
         allowed = chosen is not None and not self.work.busy and self.context.session.can_edit
-        self.confirm_button.setEnabled(allowed)
+        self.typed.setEnabled(allowed)
+        self.confirm_button.setEnabled(allowed and match is True)
         self.refuse_button.setEnabled(allowed)
 
     def confirm(self) -> None:
         chosen = self.chosen()
-        if chosen is None or self.work.busy:
+        if chosen is None or self.work.busy or not self.confirm_button.isEnabled():
+            self._show_state()  # Return on a wrong or short entry: say so, change nothing
+            if chosen is not None and self.matches() is None and self.typed.text().strip():
+                self.check.setText(
+                    _("Not complete: type all 40 digits, or the three groups named above.")
+                )
             return
         self.passphrase_dialog = PassphraseDialog(
             self.context.store, _("The passphrase opens the held packages."), self
@@ -146,7 +212,7 @@ class ConfirmKeysDialog(QDialog):
                 count=len(done.refused)
             )
         self.message.setText(text)
-        self.context.changes.changed.emit({"exchange"})
+        self.context.changes.announce(Changed.EXCHANGE)
         self.refresh()
 
     def _failed(self, message: str) -> None:
@@ -168,8 +234,9 @@ class ConfirmKeysDialog(QDialog):
             return
         store, actor = self.context.store, self.context.session
         done, refused = run_op(
-            self, self.context, lambda: refuse_held(store, code, actor=actor), touches={"exchange"}
-        )
+            self, self.context, lambda: refuse_held(store, code, actor=actor),
+            touches=Changed.EXCHANGE,
+        )  # fmt: skip
         if done:
             self.message.setText(
                 _("{count} held packages of village {code} thrown away; nothing was imported")

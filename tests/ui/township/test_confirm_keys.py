@@ -1,9 +1,12 @@
 """确认村密钥, driven as the township's clerk would: the packages held since a copied enrollment
 file sent one beside the real village's, the digits compared with the 入网确认单, the real key
-confirmed (its package imported, the stranger's thrown away), or every held package refused; a
-viewer can do neither; the passphrase opens the key on a worker while a busy bar moves."""
+confirmed once the clerk has typed its digits from the paper (its package imported, the
+stranger's thrown away), wrong digits refused, or every held package refused; a viewer can do
+neither; the passphrase opens the key on a worker while a busy bar moves."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from builders import add
@@ -51,6 +54,19 @@ def _choose(qtbot, dialog, digits: str) -> None:
     assert dialog.digits.text() == digits
 
 
+def _type_from_slip(qtbot, dialog, slip: str) -> None:
+    """The clerk types from the paper slip, with the spaces and dashes people put in."""
+    qtbot.keyClicks(dialog.typed, slip)
+
+
+def _named_groups(dialog, slip: str) -> str:
+    """The groups the dialog asks for ("第2、5、7组"), read off the paper slip's 8 groups."""
+    named = re.search(r"第(\d)、(\d)、(\d)组", dialog.ask.text())
+    assert named, dialog.ask.text()
+    groups = slip.split()
+    return " - ".join(groups[int(n) - 1] for n in named.groups())
+
+
 def _residents(context) -> list[str]:
     return [r[0] for r in context.store.db.execute_sql("SELECT name FROM tw_resident")]
 
@@ -62,8 +78,12 @@ def test_the_clerk_confirms_the_key_whose_digits_match_the_paper(
     context = open_context(office.folder)
     page, dialog = _open_dialog(qtbot, show, context)
     assert dialog.table.rowCount() == 2 and _residents(context) == []
+    assert "2 个不同的密钥" in dialog.several.text(), dialog.several.text()
     _choose(qtbot, dialog, digits)
+    assert not dialog.confirm_button.isEnabled()  # seeing the digits is not enough
 
+    _type_from_slip(qtbot, dialog, digits.replace(" ", "-"))
+    assert dialog.confirm_button.isEnabled(), dialog.check.text()
     click(qtbot, dialog.confirm_button)
     ask = dialog.passphrase_dialog
     qtbot.waitUntil(ask.isVisible)
@@ -76,6 +96,42 @@ def test_the_clerk_confirms_the_key_whose_digits_match_the_paper(
     assert dialog.table.rowCount() == 0 and held_packages(context.store) == []
     dialog.close()
     assert not page.confirm_keys_button.isEnabled()
+
+
+def test_the_three_groups_the_dialog_names_are_enough(qtbot, show, office, held, open_context):
+    _real, digits = held
+    context = open_context(office.folder)
+    _page, dialog = _open_dialog(qtbot, show, context)
+    _choose(qtbot, dialog, digits)
+    _type_from_slip(qtbot, dialog, _named_groups(dialog, digits))
+    assert dialog.confirm_button.isEnabled(), dialog.check.text()
+    assert "相符" in dialog.check.text()
+
+
+def test_digits_that_are_not_the_chosen_keys_are_refused_and_change_nothing(
+    qtbot, show, office, held, open_context
+):
+    _real, digits = held
+    context = open_context(office.folder)
+    _page, dialog = _open_dialog(qtbot, show, context)
+    stranger = next(key[2] for key in dialog.keys if key[2] != digits)
+    _choose(qtbot, dialog, stranger)
+    # The slip's digits typed on the stranger's line: the first and last groups may be ground to
+    # match, the whole does not
+    _type_from_slip(qtbot, dialog, digits)
+    assert not dialog.confirm_button.isEnabled()
+    assert "不是这个密钥的" in dialog.check.text(), dialog.check.text()
+    qtbot.keyClick(dialog.typed, Qt.Key.Key_Return)
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)  # a greyed button
+    assert dialog.passphrase_dialog is None
+    # One digit wrong in a named group is refused too
+    _choose(qtbot, dialog, digits)
+    groups = _named_groups(dialog, digits)
+    slip = groups[:-1] + str((int(groups[-1]) + 1) % 10)
+    _type_from_slip(qtbot, dialog, slip)
+    assert not dialog.confirm_button.isEnabled()
+    assert "不是这个密钥的" in dialog.check.text(), dialog.check.text()
+    assert len(held_packages(context.store)) == 2 and _residents(context) == []
 
 
 def test_the_clerk_refuses_held_packages_whose_digits_differ(
@@ -111,8 +167,11 @@ def test_a_viewer_sees_the_held_keys_but_cannot_confirm_or_refuse(
 def test_the_passphrase_opens_the_key_on_a_worker_while_a_busy_bar_moves(
     qtbot, show, office, held, open_context
 ):
+    _real, digits = held
     context = open_context(office.folder)
     _page, dialog = _open_dialog(qtbot, show, context)
+    _choose(qtbot, dialog, digits)
+    _type_from_slip(qtbot, dialog, digits)
     click(qtbot, dialog.confirm_button)
     ask = dialog.passphrase_dialog
     qtbot.waitUntil(ask.isVisible)
