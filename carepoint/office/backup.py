@@ -331,12 +331,12 @@ def refuse_other_sessions(url: str) -> None:
     """Refuse (exit 2) while another session is connected to the office database."""
     import time
 
-    for _attempt in range(30):
-        with _connect(url) as conn:
+    with _connect(url) as conn:  # autocommit: each look is a fresh snapshot
+        for _attempt in range(30):
             sessions = conn.execute(_OTHERS).fetchall()
-        if not sessions:
-            return
-        time.sleep(0.1)
+            if not sessions:
+                return
+            time.sleep(0.1)
     raise _others_refusal(sessions)
 
 
