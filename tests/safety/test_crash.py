@@ -22,6 +22,9 @@ from carepoint.db import DB_FILE, open_store
 from carepoint.demo import generate_demo
 from carepoint.safety.facts import check_database, table_counts
 
+# The last test adds up the kill points of the others: one process runs them all (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("crash")
+
 WORKER = Path(__file__).with_name("crash_worker.py")
 KILLS = int(os.environ.get("CAREPOINT_CRASH_KILLS", "11"))  # per operation; 3 operations
 ENV = {**os.environ, "CAREPOINT_TODAY": "2026-11-23", "PYTHONPATH": os.pathsep.join(sys.path)}
