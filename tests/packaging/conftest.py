@@ -1,5 +1,6 @@
 """The wheel `pip install .` builds from this checkout, and a fresh environment holding it."""
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -12,24 +13,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory):
+    # Built from a copy of the checkout: other test processes write into the tree meanwhile
+    # (catalogs, previews), and a file changing under setuptools' copy fails the build.
+    source = tmp_path_factory.mktemp("source") / "carepoint"
+    shutil.copytree(
+        ROOT, source, symlinks=True,
+        ignore=shutil.ignore_patterns(".venv*", ".git", "build", "*.egg-info", "__pycache__"),
+    )  # fmt: skip
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(out),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(out), str(source)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
     return next(out.glob("carepoint-*.whl"))
 
 
