@@ -283,7 +283,7 @@ def restore_office_backup(data_dir: Path, file: Path, *, actor) -> dict:
         )
     refuse_other_sessions(config.url)
     safety = make_office_backup(data_dir, None, kind="safety", actor=actor)
-    _swap(config.url, Path(file), actor, found)
+    _swap(config.url, Path(file), actor, found, safety.counts)
     expected = dict(found["counts"])
     expected["audit_entry"] = expected.get("audit_entry", 0) + 1
     with _connect(config.url) as conn:
@@ -344,8 +344,22 @@ def _quoted(value) -> str:
     return "NULL" if value is None else "'" + str(value).replace("'", "''") + "'"
 
 
-def _swap(url: str, file: Path, actor, found: dict) -> None:
-    """DROP SCHEMA, the dump, and the restore's audit entry: one transaction, after the guard."""
+_CHANGED_MARK = "carepoint-changed-meanwhile"
+
+
+def _unchanged_since(counts: dict[str, int]) -> list[str]:
+    """Every table locked against writers, then its rows counted against the safety copy's: a
+    desk that wrote and left after the copy was taken stops the restore instead of losing it."""
+    tables = ", ".join(f'public."{t}"' for t in sorted(counts))
+    differ = " OR ".join(f'(SELECT count(*) FROM public."{t}") <> {int(n)}'
+                         for t, n in sorted(counts.items()))  # fmt: skip
+    check = f"DO $$ BEGIN IF {differ} THEN RAISE EXCEPTION '{_CHANGED_MARK}'; END IF; END $$"
+    return [f"LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE", check]
+
+
+def _swap(url: str, file: Path, actor, found: dict, before: dict[str, int]) -> None:
+    """DROP SCHEMA, the dump, and the restore's audit entry: one transaction, after the guard
+    against other desks and against changes since the safety copy (`before`: its counts)."""
     columns = ["at", "actor", "action", "entity", "entity_uuid", "field", "old_value", "new_value"]
     values = [clock.utcnow().isoformat(sep=" "), actor.username, "restore", "database", "",
               "file", None, Path(file).name]  # fmt: skip
@@ -362,7 +376,8 @@ def _swap(url: str, file: Path, actor, found: dict) -> None:
         )  # fmt: skip
         done = subprocess.run(
             [tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction",
-             "-c", _GUARD, "-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public",
+             *(arg for sql in (*_unchanged_since(before), _GUARD) for arg in ("-c", sql)),
+             "-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public",
              "-f", str(script), "-f", str(entry), "-d", url],
             env=_env(url), capture_output=True, text=True,
         )  # fmt: skip
@@ -370,6 +385,11 @@ def _swap(url: str, file: Path, actor, found: dict) -> None:
         if _OTHERS_MARK in done.stderr:
             with _connect(url) as conn:
                 raise _others_refusal(conn.execute(_OTHERS).fetchall())
+        if _CHANGED_MARK in done.stderr:
+            raise UserInputError(
+                _("Someone changed the data while the backup was being restored; nothing was"
+                  " changed. Ask the other desks to close CarePoint, then restore again.")
+            )  # fmt: skip
         raise IntegrityError(
             _("{what} failed: {reason}").format(what=_("Restoring"),
                                                reason=done.stderr.strip()[-500:])

@@ -216,3 +216,27 @@ def test_a_bad_address_is_refused_without_showing_its_password(tmp_path, capsys,
                     "--village-name", "白兔镇", "--role", "township", "--database", address,
                     exit_code=2)  # fmt: skip
     assert shown in err and "Secret-pw-77" not in err and "Traceback" not in err
+
+
+def test_a_desk_that_writes_and_leaves_during_the_safety_copy_stops_the_restore(
+    office, pg_server, pg_database, monkeypatch
+):
+    from carepoint.office import backup
+
+    dump = _backup(office)
+    office.enroll(*LIYUAN)
+    real = backup.make_office_backup
+
+    def safety_copy_then_a_desk_writes(*args, **kwargs):
+        record = real(*args, **kwargs)
+        # connects after the look for other desks, writes, and is gone before the swap
+        _sql(pg_server, pg_database, "INSERT INTO setting (key, value)"
+             " VALUES ('desk-2-note', 'written meanwhile')")  # fmt: skip
+        return record
+
+    monkeypatch.setattr(backup, "make_office_backup", safety_copy_then_a_desk_writes)
+    _out, err = office.run("restore", dump, "--yes", exit_code=2)
+    assert "changed the data" in err
+    [rows] = _sql(pg_server, pg_database, "SELECT value FROM setting WHERE key = 'desk-2-note'")
+    assert rows == [("written meanwhile",)]
+    assert _counts(pg_server, pg_database)["township_village"] == 2
