@@ -14,6 +14,7 @@ When no server can be had, the tests that need one are skipped and say why.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import glob
 import itertools
 import os
@@ -142,10 +143,16 @@ def _clear_orphans(bin_dir: Path) -> None:
 def _start() -> PgServer:
     bin_dir = _bin_dir()
     if bin_dir is None:
-        reason = _install()
-        if reason:
-            raise _Unavailable(reason)
-        bin_dir = _bin_dir()
+        # The suite's processes (pytest-xdist) each get here on a fresh machine: one installs,
+        # the others wait for it (two apt-get runs at once fail on dpkg's lock).
+        with open(Path(tempfile.gettempdir()) / "carepoint-pg-install.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            bin_dir = _bin_dir()
+            if bin_dir is None:
+                reason = _install()
+                if reason:
+                    raise _Unavailable(reason)
+                bin_dir = _bin_dir()
         if bin_dir is None:
             raise _Unavailable("apt-get installed postgresql but no initdb was found")
     prefix, uid, gid = _runner()
