@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import rules
+from carepoint.change_areas import Changed
 from carepoint.i18n import N_, _, current_locale, format_date
 
 from ui.backup.section import BackupSection
@@ -129,7 +130,7 @@ class SettingsPage(QWidget):
 
     def _idle_minutes_chosen(self, minutes: int) -> None:
         self.context.store.set_setting(IDLE_SETTING, str(minutes))
-        self.context.changes.changed.emit({"settings"})
+        self.context.changes.announce(Changed.SETTINGS)
 
     def _show_preset(self) -> None:
         store = self.context.store

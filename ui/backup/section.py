@@ -25,7 +25,6 @@ from carepoint.safety.restore import apply_restore, prepare_restore
 from carepoint.safety.rotation import KEEP_SETTING, parse_keep
 
 from ui.context import AppContext
-from ui.ops import Worker, start_worker
 from ui.widgets import file_dialogs
 
 
@@ -70,7 +69,7 @@ class BackupSection(QGroupBox):
         self.progress: QProgressDialog | None = None
         self.restore_dialog = None
         self.plan = None
-        self.work: tuple | None = None
+        self.work = None  # the job on the window's task manager
         self.show_last()
 
     def show_last(self) -> None:
@@ -171,12 +170,10 @@ class BackupSection(QGroupBox):
         self.progress = QProgressDialog(label, _("Cancel"), 0, 0, self)
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(300)
-        worker = Worker(call)
-        worker.progress.connect(self._progressed)
-        worker.finished.connect(finished)
-        worker.failed.connect(self._failed)
-        self.progress.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
-        self.work = (start_worker(worker), worker)
+        self.work = self.context.tasks.start(
+            call, finished=finished, failed=self._failed, progress=self._progressed, owner=self
+        )
+        self.progress.canceled.connect(self.work.cancel)
         self.backup_button.setEnabled(False)
         self.restore_button.setEnabled(False)
 

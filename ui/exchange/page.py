@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carepoint.change_areas import Changed
 from carepoint.errors import UserInputError
 from carepoint.exchange import keys, packages
 from carepoint.exchange.enrollment import enroll_from_file, is_enrolled
@@ -31,8 +32,8 @@ from ui.exchange.passphrase import PassphraseDialog
 from ui.exchange.recovery_dialog import VillageKeyBox
 from ui.exchange.work import WriteToBox, when
 from ui.ops import run_op
-from ui.subsidies.lists import fill, read_only_table
 from ui.widgets import file_dialogs
+from ui.widgets.lists import fill, read_only_table
 
 PACKAGE_KINDS = {
     ("sent", "village"): N_("sent to the township"),
@@ -108,7 +109,7 @@ class ExchangePage(QWidget):
         self.export_button.clicked.connect(self.export_package)
         self.import_button.clicked.connect(self.choose_return)
         self.destination.changed.connect(self._show_state)
-        context.changes.changed.connect(self._changed)
+        context.changes.follow(self, Changed.EXCHANGE | Changed.SETTINGS, self._changed)
         self.refresh()
 
     @property
@@ -189,7 +190,7 @@ class ExchangePage(QWidget):
         store = self.context.store
         done, enrollment = run_op(
             self, self.context, lambda: enroll_from_file(store, path, actor=self.context.session),
-            touches={"exchange"},
+            touches=Changed.EXCHANGE,
         )
         if done:
             self.message.setText(
@@ -249,7 +250,7 @@ class ExchangePage(QWidget):
             + "\n"
             + _("It was read back and checked: take it to the township.")
         )
-        self.context.changes.changed.emit({"exchange"})
+        self.context.changes.announce(Changed.EXCHANGE)
 
     def _export_failed(self, message: str) -> None:
         self.message.setText(_("No package was written: {reason}").format(reason=message))
@@ -273,7 +274,7 @@ class ExchangePage(QWidget):
         store, actor = self.context.store, self.context.session
         done, preview = run_op(
             self, self.context, lambda: import_return(store, [path], dry_run=True, actor=actor),
-            touches=set(),
+            touches=Changed.NOTHING,
         )
         if not done:
             return
@@ -290,7 +291,7 @@ class ExchangePage(QWidget):
             return
         done, result = run_op(
             self, self.context, lambda: import_return(store, [path], actor=actor),
-            touches={"exchange", "meals", "subsidies", "rules"},
+            touches=Changed.EXCHANGE | Changed.MEALS | Changed.SUBSIDIES | Changed.RULES,
         )  # fmt: skip
         if done:
             self.message.setText(result.describe())

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from carepoint.change_areas import Changed
 from carepoint.exchange import keys
 from carepoint.exchange.confirmation import own_digits
 from carepoint.i18n import _
@@ -124,7 +125,7 @@ class RecoveryDialog(QDialog):
             store, kept = self.context.store, self.kept.text()
             done, written = run_op(
                 self, self.context, lambda: write_recovery_sheet(store, Path(name), kept),
-                touches=set(),
+                touches=Changed.NOTHING,
             )  # fmt: skip
             self.sheet = written if done else None
         super().accept()
@@ -179,7 +180,7 @@ class VillageKeyBox(QGroupBox):
         if name:
             store = self.context.store
             run_op(self, self.context, lambda: write_enrollment_slip(store, Path(name)),
-                   touches=set())  # fmt: skip
+                   touches=Changed.NOTHING)  # fmt: skip
 
     def set_recovery(self) -> None:
         self.dialog = RecoveryDialog(self.context, self)

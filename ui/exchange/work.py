@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from carepoint.i18n import _
 
 from ui.exchange.folder_chooser import FolderChooser
-from ui.home_page import format_when
-from ui.ops import Worker, start_worker
+from ui.tasks import Worker, tasks_for
+from ui.widgets.times import format_when
 
 
 def when(utc_text: str | None) -> str:
@@ -63,17 +63,16 @@ class WorkBar(QWidget):
         self.wait()  # the previous job's thread is only quitting; let it go before replacing it
         self.bar.setFormat(text)
         self.bar.setRange(0, 0)
-        self.worker = Worker(call)
-        self.worker.progress.connect(self._progress)
-        # The outcome arrives on the GUI thread through this bar's own slots, which go idle
-        # first so the page can enable its buttons when it hears the outcome.
-        self.worker.finished.connect(self._finished)
-        self.worker.failed.connect(self._failed)
         self._outcome = (finished, failed)
         self.running = True
         self.cancel_button.setEnabled(True)
         self.show()
-        self.thread = start_worker(self.worker)
+        # The job runs on its window's task manager; the outcome comes back to this bar's own
+        # methods, which go idle first so the page can enable its buttons when it hears it.
+        task = tasks_for(self).start(
+            call, finished=self._finished, failed=self._failed, progress=self._progress, owner=self
+        )
+        self.worker, self.thread = task.worker, task.thread
 
     def cancel(self) -> None:
         if self.worker is not None:

@@ -37,7 +37,7 @@ from carepoint.reports import forms_for, is_township
 from carepoint.reports.file_names import pdf_file_name
 
 from ui.context import AppContext
-from ui.ops import Worker, start_worker
+from ui.tasks import Worker
 from ui.widgets import file_dialogs
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.empty_state import EmptyState
@@ -214,13 +214,13 @@ class ReportsPage(QWidget):
         def write(progress, cancelled):
             return spec.write(store, month, out, progress=progress, cancelled=cancelled, **options)
 
-        self.worker = Worker(write)
-        self.worker.progress.connect(self._progress)
-        self.worker.finished.connect(self._written)
-        self.worker.failed.connect(self._failed)
         self._busy(True)
         self.status.setText(_("Preparing the form…"))
-        self.thread = start_worker(self.worker)
+        # on the window's task manager, which stops it when the window closes
+        task = self.context.tasks.start(
+            write, finished=self._written, failed=self._failed, progress=self._progress, owner=self
+        )
+        self.worker, self.thread = task.worker, task.thread
 
     def cancel(self) -> None:
         if self.worker is not None:

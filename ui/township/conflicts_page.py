@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carepoint.change_areas import Changed
 from carepoint.exchange.conflicts import list_conflicts, resolve_conflict
 from carepoint.i18n import N_, _
 from carepoint.residents.fields import field_label
 
 from ui.context import AppContext
 from ui.ops import run_op
-from ui.subsidies.lists import fill, read_only_table
+from ui.widgets.lists import fill, read_only_table
 
 DIFFERS = QBrush(QColor("#fde8c8"))
 HIDDEN_FIELDS = ("id", "uuid")
@@ -93,7 +94,7 @@ class ConflictsPage(QWidget):
         self.list.itemSelectionChanged.connect(self.show_selected)
         self.keep_button.clicked.connect(lambda: self.resolve("township"))
         self.take_button.clicked.connect(lambda: self.resolve("village"))
-        context.changes.changed.connect(self._changed)
+        context.changes.follow(self, Changed.EXCHANGE, self._changed)
         self.refresh()
 
     def _changed(self, areas: set[str]) -> None:
@@ -154,7 +155,7 @@ class ConflictsPage(QWidget):
         store = self.context.store
         done, _result = run_op(
             self, self.context, lambda: resolve_conflict(store, found.id, choice),
-            touches={"exchange"},
+            touches=Changed.EXCHANGE,
         )  # fmt: skip
         if done:
             text = (

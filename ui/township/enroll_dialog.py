@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
+from carepoint.change_areas import Changed
 from carepoint.errors import CarePointError
 from carepoint.exchange import keys
 from carepoint.exchange.enrollment import enroll_village
@@ -93,7 +94,7 @@ class EnrollDialog(QDialog):
     def _written(self, enrollment) -> None:
         self.buttons.setEnabled(True)
         self.written = enrollment
-        self.context.changes.changed.emit({"exchange"})
+        self.context.changes.announce(Changed.EXCHANGE)
         super().accept()
 
     def done(self, result: int) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from carepoint.change_areas import Changed
 from carepoint.exchange import queries
 from carepoint.exchange.flags import open_flags
 from carepoint.i18n import _
 from carepoint.privacy import mask_id_number
 
 from ui.context import AppContext
-from ui.subsidies.lists import fill, read_only_table
+from ui.widgets.lists import fill, read_only_table
 
 
 class FlagsPage(QWidget):
@@ -38,7 +39,7 @@ class FlagsPage(QWidget):
         layout.addWidget(self.table, 1)
         self._fill_villages()
         self.village.currentIndexChanged.connect(self.refresh)
-        context.changes.changed.connect(self._changed)
+        context.changes.follow(self, Changed.EXCHANGE, self._changed)
         self.refresh()
 
     def _fill_villages(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carepoint.change_areas import Changed
 from carepoint.exchange.gui_support import sort_packages, village_packages_in
 from carepoint.exchange.packages import status_label
 from carepoint.i18n import _
@@ -26,8 +27,8 @@ from ui.context import AppContext
 from ui.exchange.folder_chooser import FolderChooser
 from ui.exchange.passphrase import PassphraseDialog
 from ui.exchange.work import WorkBar
-from ui.subsidies.lists import fill, read_only_table
 from ui.widgets import file_dialogs
+from ui.widgets.lists import fill, read_only_table
 
 COUNTS = ("new", "changed", "unchanged", "conflicts")
 
@@ -230,7 +231,7 @@ class TownshipImportPage(QWidget):
                     "its 入网确认单: press \"Keys to confirm\"."
                 ).format(count=held)
             self.message.setText(text)
-            self.context.changes.changed.emit({"exchange"})
+            self.context.changes.announce(Changed.EXCHANGE)
         elif waiting:
             self.accepted = accepted
             self.message.setText(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
+from carepoint.change_areas import Changed
 from carepoint.exchange import queries
 from carepoint.exchange.review import review_month
 from carepoint.i18n import N_, _, format_fen
@@ -27,7 +28,7 @@ from ui.exchange.folder_chooser import still_there
 from ui.exchange.passphrase import PassphraseDialog
 from ui.exchange.work import WriteToBox, when
 from ui.ops import run_op
-from ui.subsidies.lists import fill, read_only_table
+from ui.widgets.lists import fill, read_only_table
 
 REVIEW_LABELS = {"approved": N_("approved"), "rejected": N_("returned for correction")}
 HEADERS = (
@@ -116,7 +117,7 @@ class OverviewPage(QWidget):
         self.returns_button.clicked.connect(self.write_returns)
         self.enroll_button.clicked.connect(self.enroll)
         self.destination.changed.connect(self._show_state)
-        context.changes.changed.connect(self._changed)
+        context.changes.follow(self, Changed.EXCHANGE, self._changed)
         self.refresh()
 
     def _fill_months(self) -> None:
@@ -189,7 +190,7 @@ class OverviewPage(QWidget):
         done, _result = run_op(
             self, self.context,
             lambda: review_month(store, code, month, approve=approve, comment=comment),
-            touches={"exchange"},
+            touches=Changed.EXCHANGE,
         )  # fmt: skip
         if done:
             self.comment.clear()
@@ -225,7 +226,7 @@ class OverviewPage(QWidget):
         else:
             lines = [_("No village has results waiting; nothing was written")]
         self.message.setText("\n".join(lines))
-        self.context.changes.changed.emit({"exchange"})
+        self.context.changes.announce(Changed.EXCHANGE)
 
     def _returns_failed(self, message: str) -> None:
         self.message.setText(_("No return package was written: {reason}").format(reason=message))
