@@ -18,7 +18,7 @@ from carepoint.db import Store
 from carepoint.exchange import keys
 from carepoint.i18n import _
 
-from ui.ops import Worker, start_worker
+from ui.tasks import Worker, tasks_for
 
 
 def _hidden_field() -> QLineEdit:
@@ -107,12 +107,12 @@ class PassphraseDialog(QDialog):
         self.buttons.setEnabled(False)
         self.field.setEnabled(False)
         opens = keys.village_sign_key if self.village_key else keys.township_keys
-        self.worker = Worker(lambda _progress, _cancelled: opens(store, text))
-        # Bound methods of this dialog: the answer comes on the GUI thread (a lambda would run
-        # on the worker's).
-        self.worker.finished.connect(self._opened)
-        self.worker.failed.connect(self._answer)
-        self.thread = start_worker(self.worker)
+        # On the window's task manager; the answer comes to this dialog on the GUI thread.
+        task = tasks_for(self).start(
+            lambda _progress, _cancelled: opens(store, text),
+            finished=self._opened, failed=self._answer, owner=self,
+        )  # fmt: skip
+        self.worker, self.thread = task.worker, task.thread
 
     def _opened(self, _keys) -> None:
         self._answer(None)
