@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ["QT_QPA_PLATFORM"] = args.platform
     os.environ.setdefault("CAREPOINT_TODAY", "2026-11-23")
+    # the moment too, so the pictures' "recent changes" are of that day, not of the day they're made
+    os.environ.setdefault("CAREPOINT_NOW", "2026-11-23T01:30:00Z")
 
     from carepoint import i18n
     from carepoint.session import Session
