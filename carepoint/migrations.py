@@ -146,6 +146,12 @@ def _v9_registered_on(db: Database) -> None:
         )
 
 
+def _clerk_scope(db: Database) -> None:
+    from carepoint.office import rls  # the office's clerks and the villages each may see
+
+    rls.create_table(db)
+
+
 STEPS: list[Step] = [
     _v1_register,
     _v2_accounts,
@@ -165,6 +171,7 @@ STEPS: list[Step] = [
     ledgers_schema.create_photo_table,
     exchange_schema.hash_secrets_and_confirm_keys,
     county_schema.create_tables,
+    _clerk_scope,
 ]
 
 

@@ -98,6 +98,9 @@ def register(commands, add_globals) -> None:
     from carepoint.commands import county_cmd
 
     county_cmd.register_township(sub, add_globals)  # join-county, forward
+    from carepoint.commands import clerk_scope_cmd
+
+    clerk_scope_cmd.register(sub, add_globals)
 
 
 def run_enroll(args: argparse.Namespace) -> int:

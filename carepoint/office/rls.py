@@ -1,0 +1,192 @@
+"""A clerk limited to named villages or townships (issue 21, item 3).
+
+The office records which codes an account may see (`clerk_scope`, on both engines). On PostgreSQL
+the clerk also gets a login role of their own, and row-level security on every table with a
+`village_code` column shows that role only the rows whose code starts with one of its codes, so
+the limit holds in any SQL console too. The office's owner role owns the tables and is not
+limited (PostgreSQL does not apply a table's policies to its owner). SQLite has no roles: there
+the scope is only recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from carepoint import audit, clock, dialect
+from carepoint.binding import uses_store
+from carepoint.db import Store
+from carepoint.errors import UserInputError
+from carepoint.i18n import _
+from carepoint.permissions import require
+from carepoint.session import Session
+
+POLICY = "carepoint_clerk_scope"
+_ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+_CODE = re.compile(r"^(\d{9}|\d{12})$")
+
+
+@dataclass(frozen=True)
+class ClerkScope:
+    username: str
+    db_role: str
+    codes: tuple[str, ...]
+    role_created: bool  # False on SQLite, or when the role was already there
+
+
+def create_table(db) -> None:
+    """Migration step: the scope rows (office-local, never travel in a package)."""
+    db.execute_sql(
+        """CREATE TABLE clerk_scope (
+            id INTEGER PRIMARY KEY, username TEXT NOT NULL, db_role TEXT NOT NULL,
+            code TEXT NOT NULL, granted_at TEXT NOT NULL, revoked_at TEXT)"""
+    )
+    db.execute_sql("CREATE INDEX clerk_scope_role ON clerk_scope (db_role, revoked_at)")
+
+
+def _checked(codes: list[str], db_role: str) -> tuple[str, ...]:
+    cleaned = tuple(dict.fromkeys(c.strip() for c in codes if c.strip()))
+    if not cleaned:
+        raise UserInputError(_("Name at least one village or township code"))
+    for code in cleaned:
+        if not _CODE.match(code):
+            raise UserInputError(
+                _("{code} is not a township (9 digits) or village (12 digits) code").format(
+                    code=code
+                )
+            )
+    if not _ROLE_NAME.match(db_role) or db_role.startswith("pg_"):
+        raise UserInputError(
+            _(
+                "A database role name is lower-case letters, digits and _ (at most 63), "
+                "not starting with a digit or pg_; got {name}"
+            ).format(name=db_role)
+        )
+    return cleaned
+
+
+@uses_store
+def current_scope(store: Store, username: str) -> tuple[str, tuple[str, ...]]:
+    rows = store.db.execute_sql(
+        "SELECT db_role, code FROM clerk_scope WHERE username = ? AND revoked_at IS NULL"
+        " ORDER BY code",
+        (username,),
+    ).fetchall()
+    return (rows[0][0] if rows else ""), tuple(code for _role, code in rows)
+
+
+@uses_store
+def set_clerk_scope(
+    store: Store,
+    username: str,
+    codes: list[str],
+    db_role: str,
+    *,
+    actor: Session,
+    password: str | None = None,
+) -> ClerkScope:
+    """Limit `username` to `codes` (replacing any earlier scope), as database role `db_role` on
+    PostgreSQL (created with `password` when new; its password changed when one is given)."""
+    from carepoint import users
+    from carepoint.models import User
+
+    require(actor, "manage_accounts")
+    wanted = _checked(codes, db_role)
+    account = users.get_account(store, username)
+    postgres = dialect.is_postgres(store.db)
+    now = clock.utcnow().isoformat(sep=" ")
+    with store.db.atomic():
+        old_role, old_codes = current_scope(store, account.username)
+        taken = store.db.execute_sql(
+            "SELECT username FROM clerk_scope WHERE db_role = ? AND username <> ?"
+            " AND revoked_at IS NULL",
+            (db_role, account.username),
+        ).fetchone()
+        if taken:
+            raise UserInputError(
+                _("The database role {name} is already the role of {username}").format(
+                    name=db_role, username=taken[0]
+                )
+            )
+        store.db.execute_sql(
+            "UPDATE clerk_scope SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL",
+            (now, account.username),
+        )
+        store.db.cursor().executemany(
+            "INSERT INTO clerk_scope (username, db_role, code, granted_at) VALUES (?, ?, ?, ?)",
+            [(account.username, db_role, code, now) for code in wanted],
+        )
+        created = _grant(store.db, db_role, password) if postgres else False
+        user_uuid = User.get(User.username == account.username).uuid
+        audit.record(
+            store, "update", "clerk_scope", user_uuid,
+            {"codes": (list(old_codes) or None, list(wanted)), "db_role": (old_role or None,
+                                                                           db_role)},
+        )  # fmt: skip
+    return ClerkScope(account.username, db_role, wanted, created)
+
+
+def _grant(db, role: str, password: str | None) -> bool:
+    """The role, its grants and the policies, in the caller's transaction; True when created."""
+    import psycopg
+    from psycopg import sql
+
+    cursor = db.cursor()._cursor  # PostgreSQL's own SQL, not translated
+    name = sql.Identifier(role)
+    exists = cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone()
+    if not exists and not password:
+        raise UserInputError(_("The new database role {name} needs a password").format(name=role))
+    try:
+        if not exists:
+            cursor.execute(
+                sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(name, sql.Literal(password))
+            )
+        elif password:
+            cursor.execute(
+                sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(name, sql.Literal(password))
+            )
+        _grants_and_policies(cursor, name)
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise UserInputError(
+            _(
+                "The office's database role may not create roles or policies ({reason}); give it "
+                "CREATEROLE and ownership of the tables"
+            ).format(reason=str(error).strip().splitlines()[0])
+        ) from None
+    return not exists
+
+
+def _grants_and_policies(cursor, name) -> None:
+    from psycopg import sql
+
+    database = cursor.execute("SELECT current_database()").fetchone()[0]
+    cursor.execute(
+        sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), name)
+    )
+    cursor.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(name))
+    cursor.execute(
+        sql.SQL("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {}").format(name)
+    )
+    cursor.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(name))
+    # A clerk reads only their own scope and cannot widen it.
+    cursor.execute(sql.SQL("REVOKE INSERT, UPDATE ON clerk_scope FROM {}").format(name))
+    cursor.execute("ALTER TABLE clerk_scope ENABLE ROW LEVEL SECURITY")
+    cursor.execute(f"DROP POLICY IF EXISTS {POLICY} ON clerk_scope")
+    cursor.execute(f"CREATE POLICY {POLICY} ON clerk_scope USING (db_role = current_user)")
+    tables = cursor.execute(
+        "SELECT c.table_name FROM information_schema.columns c JOIN information_schema.tables t"
+        " ON t.table_schema = c.table_schema AND t.table_name = c.table_name"
+        " WHERE c.table_schema = 'public' AND c.column_name = 'village_code'"
+        " AND t.table_type = 'BASE TABLE' ORDER BY 1"
+    ).fetchall()
+    for (table,) in tables:
+        ident = sql.Identifier(table)
+        cursor.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(ident))
+        cursor.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(sql.SQL(POLICY), ident))
+        cursor.execute(
+            sql.SQL(
+                "CREATE POLICY {} ON {} USING (EXISTS (SELECT 1 FROM clerk_scope s"
+                " WHERE s.db_role = current_user AND s.revoked_at IS NULL"
+                " AND {}.village_code LIKE s.code || '%'))"
+            ).format(sql.SQL(POLICY), ident, ident)
+        )
