@@ -152,6 +152,12 @@ def _clerk_scope(db: Database) -> None:
     rls.create_table(db)
 
 
+def _clerk_scope_policies(db: Database) -> None:
+    from carepoint.office import rls  # PostgreSQL only: row-level security by clerk_scope
+
+    rls.create_policies(db)
+
+
 STEPS: list[Step] = [
     _v1_register,
     _v2_accounts,
@@ -172,6 +178,7 @@ STEPS: list[Step] = [
     exchange_schema.hash_secrets_and_confirm_keys,
     county_schema.create_tables,
     _clerk_scope,
+    _clerk_scope_policies,
 ]
 
 

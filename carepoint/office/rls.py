@@ -127,7 +127,8 @@ def set_clerk_scope(
 
 
 def _grant(db, role: str, password: str | None) -> bool:
-    """The role, its grants and the policies, in the caller's transaction; True when created."""
+    """The role and its grants (the policies are the migration step's), in the caller's
+    transaction; True when created."""
     import psycopg
     from psycopg import sql
 
@@ -145,7 +146,7 @@ def _grant(db, role: str, password: str | None) -> bool:
             cursor.execute(
                 sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(name, sql.Literal(password))
             )
-        _grants_and_policies(cursor, name)
+        _grants(cursor, name)
     except psycopg.errors.InsufficientPrivilege as error:
         raise UserInputError(
             _(
@@ -156,7 +157,7 @@ def _grant(db, role: str, password: str | None) -> bool:
     return not exists
 
 
-def _grants_and_policies(cursor, name) -> None:
+def _grants(cursor, name) -> None:
     from psycopg import sql
 
     database = cursor.execute("SELECT current_database()").fetchone()[0]
@@ -170,8 +171,19 @@ def _grants_and_policies(cursor, name) -> None:
     cursor.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(name))
     # A clerk reads only their own scope and cannot widen it.
     cursor.execute(sql.SQL("REVOKE INSERT, UPDATE ON clerk_scope FROM {}").format(name))
+
+
+def create_policies(db) -> None:
+    """Migration step: on PostgreSQL, row-level security on clerk_scope and on every table with a
+    village_code. It binds every role but the tables' owner (the office itself), so a role that
+    has no scope reads nothing; made by a step, a backup's catalog matches what CarePoint wrote.
+    A later step that adds a table with a village_code gives it the same policy."""
+    if not dialect.is_postgres(db):
+        return
+    from psycopg import sql
+
+    cursor = db.cursor()._cursor  # PostgreSQL's own SQL, not translated
     cursor.execute("ALTER TABLE clerk_scope ENABLE ROW LEVEL SECURITY")
-    cursor.execute(f"DROP POLICY IF EXISTS {POLICY} ON clerk_scope")
     cursor.execute(f"CREATE POLICY {POLICY} ON clerk_scope USING (db_role = current_user)")
     tables = cursor.execute(
         "SELECT c.table_name FROM information_schema.columns c JOIN information_schema.tables t"
@@ -182,7 +194,6 @@ def _grants_and_policies(cursor, name) -> None:
     for (table,) in tables:
         ident = sql.Identifier(table)
         cursor.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(ident))
-        cursor.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(sql.SQL(POLICY), ident))
         cursor.execute(
             sql.SQL(
                 "CREATE POLICY {} ON {} USING (EXISTS (SELECT 1 FROM clerk_scope s"

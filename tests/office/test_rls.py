@@ -110,3 +110,46 @@ def test_only_an_administrator_sets_a_clerks_scope(office, pg_server, monkeypatc
     with pg_server.connect(office.database) as conn:
         assert conn.execute("SELECT count(*) FROM clerk_scope").fetchone()[0] == 0
         assert not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [wang]).fetchone()
+
+
+def test_after_a_restore_the_policies_hold_and_the_clerk_is_granted_again(
+    office, pg_server, monkeypatch
+):
+    import json
+
+    import psycopg
+
+    wang = office.roles[0]
+    office.run("township", "clerk-scope", "wang", "--codes", TAOYUAN[0], "--db-role", wang)
+    seen = rows_as(pg_server, office.database, wang)
+    out, _err = office.run("--json", "backup")
+    office.run("--json", "restore", json.loads(out)["file"], "--yes")
+    out, _err = office.run("--json", "check")
+    assert json.loads(out)["ok"]  # the policies are the migrations', not foreign code
+    # A restore brings no grants back (pg_restore --no-privileges): the clerk reads nothing
+    # until the administrator sets the scope again; the role keeps its password.
+    with pytest.raises(psycopg.Error):
+        rows_as(pg_server, office.database, wang)
+    monkeypatch.delenv("CAREPOINT_CLERK_DB_PASSWORD")
+    office.run("township", "clerk-scope", "wang", "--codes", TAOYUAN[0], "--db-role", wang)
+    assert rows_as(pg_server, office.database, wang) == seen
+    assert {code for code, _uuid in seen} == {TAOYUAN[0]}
+
+
+def test_on_sqlite_the_scope_is_recorded_and_no_role_is_made(tmp_path, capsys, monkeypatch):
+    office = Office(tmp_path, capsys)
+    with_store(office.folder, lambda s: (
+        users.create_account(s, "admin", "admin-password", "administrator"),
+        users.create_account(s, "wang", "wang-password", "clerk"),
+    ))  # fmt: skip
+    monkeypatch.setenv("CAREPOINT_USER", "admin")
+    monkeypatch.setenv("CAREPOINT_PASSWORD", "admin-password")
+    office.run("township", "clerk-scope", "wang", "--codes", f"{TAOYUAN[0]},{LIYUAN[0]}",
+               "--db-role", "wang_sqlite")  # fmt: skip
+    _out, err = office.run("township", "clerk-scope", "wang", "--codes", "3211",
+                           "--db-role", "wang_sqlite", exit_code=2)  # fmt: skip
+    assert "3211 is not a township (9 digits) or village (12 digits) code" in err
+    rows = with_store(office.folder, lambda s: s.db.execute_sql(
+        "SELECT username, db_role, code FROM clerk_scope WHERE revoked_at IS NULL ORDER BY code"
+    ).fetchall())  # fmt: skip
+    assert rows == [("wang", "wang_sqlite", TAOYUAN[0]), ("wang", "wang_sqlite", LIYUAN[0])]
