@@ -22,7 +22,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 test: $(STAMP) lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --durations=15 -n auto --dist loadgroup \
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --durations=15 -n auto --dist loadfile \
 		--deselect tests/ui/safety/test_auto_backup.py
 	# The clean-close fingerprint reads the data file's state (size, time, -wal); run alone, so
 	# no connection another test left open on a worker thread can move it.

@@ -59,11 +59,3 @@ def fresh_venv(wheel, tmp_path_factory) -> Path:
     )
     return venv
 
-
-def pytest_collection_modifyitems(items):
-    """With the suite spread over processes (pytest-xdist), the wheel is built once, by one: the
-    build writes into the checkout's build folder, which two builds at once would share."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.path).parents:
-            item.add_marker(pytest.mark.xdist_group("packaging"))

@@ -22,8 +22,8 @@ from carepoint.db import DB_FILE, open_store
 from carepoint.demo import generate_demo
 from carepoint.safety.facts import check_database, table_counts
 
-# The last test adds up the kill points of the others: one process runs them all (pytest-xdist).
-pytestmark = pytest.mark.xdist_group("crash")
+# The last test adds up the kill points of the others: the suite runs a module in one process
+# (pytest-xdist --dist loadfile, Makefile).
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 KILLS = int(os.environ.get("CAREPOINT_CRASH_KILLS", "11"))  # per operation; 3 operations

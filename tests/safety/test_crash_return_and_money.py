@@ -18,8 +18,8 @@ from carepoint.demo import generate_demo
 from carepoint.subsidies import months
 from carepoint.subsidies.workflow import compute_month, review_month
 
-# The last test adds up the kill points of the others: one process runs them all (pytest-xdist).
-pytestmark = pytest.mark.xdist_group("crash_money")
+# The last test adds up the kill points of the others: the suite runs a module in one process
+# (pytest-xdist --dist loadfile, Makefile).
 
 survived: dict[str, dict[str, int]] = {}
 
