@@ -15,12 +15,10 @@ from carepoint.db import Store
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import crypto, keys
 from carepoint.exchange.confirmation import digits_of
+from carepoint.exchange.enrollment import issue_enrollment
 from carepoint.exchange.outbox import JOINED
-from carepoint.exchange.schema import secret_digest
 from carepoint.i18n import _
-from carepoint.models import utcnow
 from carepoint.permissions import require
-from carepoint.safety.files import storage_error, write_atomic
 from carepoint.session import Session
 
 FORMAT = "carepoint-county-enrollment"
@@ -72,37 +70,12 @@ def enroll_township(
     name = township_name.strip()
     if not name:
         raise UserInputError(_("The township name is missing"))
-    out = Path(out)
-    if out.is_dir():
-        raise UserInputError(_("{file} is a folder; give a file name").format(file=out))
-    with store.db.atomic():
-        if not keys.township_has_keys(store):
-            if not passphrase:
-                raise UserInputError(_("The county's keys are made now and need a passphrase"))
-            keys.create_township_keys(store, passphrase)
-        row = store.db.execute_sql(
-            "SELECT sign_key, name FROM county_township WHERE code = ?", [code]
-        ).fetchone()
-        if row is not None and row[0]:
-            raise UserInputError(
-                _("Township {code} already sends its containers with a confirmed key; nothing "
-                  "was changed").format(code=code)
-            )  # fmt: skip
-        secret = crypto.new_secret()
-        if row is None:
-            store.db.execute_sql(
-                "INSERT INTO county_township (code, name, enrolled_at, secret) VALUES (?, ?, ?, ?)",
-                [code, name, utcnow().isoformat(sep=" "), secret_digest(secret)],
-            )
-        else:
-            store.db.execute_sql(
-                "UPDATE county_township SET name = ?, secret = ?, confirmed_fingerprint = NULL"
-                " WHERE code = ?",
-                [name, secret_digest(secret), code],
-            )
-        audit.record(store, "enroll", "county_township", code,
-                     {"name": (row[1] if row else None, name)})  # fmt: skip
-        enrollment = CountyEnrollment(
+    return issue_enrollment(
+        store, "county_township", code, name, out, passphrase,
+        keys_message=_("The county's keys are made now and need a passphrase"),
+        pinned_message=_("Township {code} already sends its containers with a confirmed key; "
+                         "nothing was changed"),
+        make=lambda secret: CountyEnrollment(
             county_code=store.setting("village_code"),
             county_name=store.setting("village_name"),
             township_code=code,
@@ -110,14 +83,8 @@ def enroll_township(
             sign_key=store.setting("township_sign_public"),
             box_key=store.setting("township_box_public"),
             secret=secret,
-        )
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise storage_error(out, error) from None
-        text = json.dumps(enrollment.to_json(), ensure_ascii=False, indent=2)
-        write_atomic(out, text.encode("utf-8"))
-    return enrollment
+        ),
+    )  # fmt: skip
 
 
 def read_enrollment(path: Path) -> CountyEnrollment:

@@ -71,40 +71,12 @@ def enroll_village(
     name = village_name.strip()
     if not name:
         raise UserInputError(_("The village name is missing"))
-    out = Path(out)
-    if out.is_dir():
-        raise UserInputError(_("{file} is a folder; give a file name").format(file=out))
-    with store.db.atomic():
-        if not keys.township_has_keys(store):
-            if not passphrase:
-                raise UserInputError(_("The township's keys are made now and need a passphrase"))
-            keys.create_township_keys(store, passphrase)
-        row = store.db.execute_sql(
-            "SELECT sign_key, name FROM township_village WHERE code = ?", [code]
-        ).fetchone()
-        if row is not None and row[0]:
-            raise UserInputError(
-                _("Village {code} already sends its packages with a confirmed key; to give it a "
-                  "new enrollment file, re-key it").format(code=code)
-            )  # fmt: skip
-        secret = crypto.new_secret()
-        if row is None:
-            store.db.execute_sql(
-                "INSERT INTO township_village (code, name, enrolled_at, secret)"
-                " VALUES (?, ?, ?, ?)",
-                [code, name, utcnow().isoformat(sep=" "), secret_digest(secret)],
-            )
-            audit.record(store, "enroll", "township_village", code, {"name": (None, name)})
-        else:
-            # A new file means new keys at the village: a fingerprint confirmed for the old
-            # ones would refuse its packages.
-            store.db.execute_sql(
-                "UPDATE township_village SET name = ?, secret = ?, confirmed_fingerprint = NULL"
-                " WHERE code = ?",
-                [name, secret_digest(secret), code],
-            )
-            audit.record(store, "enroll", "township_village", code, {"name": (row[1], name)})
-        enrollment = Enrollment(
+    return issue_enrollment(
+        store, "township_village", code, name, out, passphrase,
+        keys_message=_("The township's keys are made now and need a passphrase"),
+        pinned_message=_("Village {code} already sends its packages with a confirmed key; to "
+                         "give it a new enrollment file, re-key it"),
+        make=lambda secret: Enrollment(
             township_code=store.setting("village_code"),
             township_name=store.setting("village_name"),
             village_code=code,
@@ -112,7 +84,46 @@ def enroll_village(
             sign_key=store.setting("township_sign_public"),
             box_key=store.setting("township_box_public"),
             secret=secret,
-        )
+        ),
+    )  # fmt: skip
+
+
+@uses_store
+def issue_enrollment(store: Store, table: str, code: str, name: str, out: Path,
+                     passphrase: str | None, *, keys_message: str, pinned_message: str, make):
+    """The office's side of enrolling the level below (a township its villages, a county its
+    townships): the office's keys made the first time, a one-time secret of which `table` keeps
+    only the digest, audited, and the file `make(secret)` written. A member whose key is pinned
+    is refused with `pinned_message` (it is re-keyed instead)."""
+    out = Path(out)
+    if out.is_dir():
+        raise UserInputError(_("{file} is a folder; give a file name").format(file=out))
+    with store.db.atomic():
+        if not keys.township_has_keys(store):
+            if not passphrase:
+                raise UserInputError(keys_message)
+            keys.create_township_keys(store, passphrase)
+        row = store.db.execute_sql(
+            f"SELECT sign_key, name FROM {table} WHERE code = ?", [code]
+        ).fetchone()
+        if row is not None and row[0]:
+            raise UserInputError(pinned_message.format(code=code))
+        secret = crypto.new_secret()
+        if row is None:
+            store.db.execute_sql(
+                f"INSERT INTO {table} (code, name, enrolled_at, secret) VALUES (?, ?, ?, ?)",
+                [code, name, utcnow().isoformat(sep=" "), secret_digest(secret)],
+            )
+        else:
+            # A new file means new keys below: a fingerprint confirmed for the old ones would
+            # refuse what they send.
+            store.db.execute_sql(
+                f"UPDATE {table} SET name = ?, secret = ?, confirmed_fingerprint = NULL"
+                " WHERE code = ?",
+                [name, secret_digest(secret), code],
+            )
+        audit.record(store, "enroll", table, code, {"name": (row[1] if row else None, name)})
+        enrollment = make(secret)
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
