@@ -37,15 +37,7 @@ def connect(path: Path | str, **options) -> sqlite3.Connection:
 
 
 class GuardedSqliteDatabase(SqliteDatabase):
-    """peewee's SQLite database, each of whose (per-thread) connections is hardened.
-
-    Transactions begin IMMEDIATE: one that read first and wrote later would, once a worker had
-    committed in between, fail at once with "database is locked" (WAL's busy snapshot, which no
-    busy timeout retries); taking the write lock at BEGIN makes it wait its turn instead."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("lock_type", "IMMEDIATE")
-        super().__init__(*args, **kwargs)
+    """peewee's SQLite database, each of whose (per-thread) connections is hardened."""
 
     def _add_conn_hooks(self, conn):
         harden(conn)
