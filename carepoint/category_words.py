@@ -42,6 +42,6 @@ def remember_words(store: Store, mapping: dict[str, str]) -> None:
             current[key] = code
     if not changes:
         return
-    with store.db.atomic():
+    with store.db.writing():
         store.set_setting(SETTING_KEY, json.dumps(current, ensure_ascii=False, sort_keys=True))
         audit.record(store, "update", "category_words", SETTING_KEY, changes)

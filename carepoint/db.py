@@ -84,7 +84,7 @@ class Store:
 
     def set_settings(self, values: dict[str, str]) -> None:
         """Several settings at once, all or none."""
-        with self.db.atomic():
+        with self.db.writing():
             for key, value in values.items():
                 self.set_setting(key, value)
 
@@ -234,7 +234,7 @@ def open_store(
     migrations.upgrade(db)
     store = Store(data_dir, db, actor or default_actor())
     if not store.setting("node_id"):
-        with db.atomic():
+        with db.writing():
             store.set_setting("node_id", str(uuid.uuid4()))
     return store
 

@@ -623,7 +623,7 @@ def generate_village(
     today = today or clock.today()
     summary = DemoSummary(villages=village_count(residents))
     # One transaction: an interrupted demo leaves the folder as empty as it found it.
-    with store.db.atomic():
+    with store.db.writing():
         care_point = _care_point(store)
         people = draw_village(
             residents, months=months, seed=seed, today=today, care_point=care_point
@@ -655,7 +655,7 @@ def generate_demo(
     from carepoint.visits.demo import generate_visits
 
     today = today or clock.today()
-    with store.db.atomic():
+    with store.db.writing():
         summary = generate_village(
             store, residents=residents, months=months, seed=seed, today=today, progress=progress
         )

@@ -89,6 +89,13 @@ def is_postgres(db) -> bool:
     return getattr(db, "engine", "sqlite") == "postgresql"
 
 
+def for_update(db) -> str:
+    """The tail of a SELECT that locks the rows it reads until the transaction ends. PostgreSQL
+    locks rows; SQLite has no row locks (and no such words): a writing transaction (BEGIN
+    IMMEDIATE) already holds the whole file, so there it is empty."""
+    return " FOR UPDATE" if is_postgres(db) else ""
+
+
 def local_date(db, column: str, minutes: int) -> str:
     """SQL for the local calendar date of the UTC timestamp text in `column`."""
     if is_postgres(db):

@@ -399,7 +399,7 @@ def import_roster(
         write_problems(target, tables, result.bad_rows)
         result.problems_file = str(target)
     if not dry_run:
-        with store.db.atomic():
+        with store.db.writing():
             insert_residents(store, [person for _p, person in plan.people.values()],
                              action="import")
             apply_fills(store, [fill for _p, fill in plan.fills.values()], action="import")

@@ -73,7 +73,7 @@ def initialise(
             )
     else:
         store = open_store(data_dir, create=True, actor=actor)
-    with store.db.atomic():
+    with store.db.writing():
         store.set_setting("role", role)
         store.set_setting("village_code", code)
         store.set_setting("village_name", name)

@@ -76,7 +76,7 @@ def record_failure(username: str) -> int:
         failures = 0  # the lock ran out: a fresh start, not an instant new lock
     failures += 1
     value = json.dumps({"failures": failures, "last": clock.utcnow().isoformat()})
-    with Setting._meta.database.atomic():
+    with Setting._meta.database.writing():
         # ON CONFLICT … DO UPDATE: SQLite's and PostgreSQL's alike (an office's accounts)
         Setting.insert(key=_key(username), value=value).on_conflict(
             conflict_target=[Setting.key], update={Setting.value: value}

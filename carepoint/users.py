@@ -150,7 +150,7 @@ def create_account(
     if _find(username):
         raise UserInputError(_("The username {username} is taken").format(username=username))
     hashed = hash_password(password)
-    with store.db.atomic():
+    with store.db.writing():
         user = User.create(username=username, password_hash=hashed, role=role)
         audit.record(
             store, "create", "user", user.uuid, {"username": (None, username), "role": (None, role)}
@@ -202,7 +202,7 @@ def change_password(store: Store, username: str, new_password: str) -> None:
         raise UserInputError(problem)
     user = _get(username)
     hashed = hash_password(new_password)
-    with store.db.atomic():
+    with store.db.writing():
         sign_in_throttle.record_success(user.username)  # a new password lifts a lock
         User.update(password_hash=hashed, updated_at=utcnow()).where(User.id == user.id).execute()
         # The entry says that it changed, never anything about the password itself.
@@ -233,7 +233,7 @@ def set_role(store: Store, username: str, role: str) -> None:
         return
     if role != "administrator":
         _refuse_losing_last_administrator(user)
-    with store.db.atomic():
+    with store.db.writing():
         User.update(role=role, updated_at=utcnow()).where(User.id == user.id).execute()
         audit.record(store, "update", "user", user.uuid, {"role": (user.role, role)})
 
@@ -246,7 +246,7 @@ def set_active(store: Store, username: str, active: bool) -> None:
         return
     if not active:
         _refuse_losing_last_administrator(user)
-    with store.db.atomic():
+    with store.db.writing():
         User.update(active=active, updated_at=utcnow()).where(User.id == user.id).execute()
         audit.record(store, "update", "user", user.uuid, {"active": (bool(user.active), active)})
 

@@ -13,6 +13,7 @@ from carepoint.binding import uses_store
 from carepoint.county.enrollment import require_county
 from carepoint.db import Store
 from carepoint.errors import IntegrityError, UserInputError
+from carepoint.exchange import decisions
 from carepoint.exchange.confirmation import Held, held_packages, normal_digits
 from carepoint.i18n import _
 from carepoint.permissions import require
@@ -63,7 +64,9 @@ def confirm_township(
               " nothing was changed").format(code=township_code)
         )  # fmt: skip
     imported = []
-    with store.db.atomic():
+    with store.db.writing():
+        # another clerk at another desk may have confirmed it since the row was read above
+        decisions.refuse_if_key_decided(store, "county_township", township_code, row)
         store.db.execute_sql(
             "UPDATE county_township SET confirmed_fingerprint = ? WHERE code = ?",
             [digits, township_code],

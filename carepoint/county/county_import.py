@@ -223,7 +223,7 @@ def import_containers(
     new_flags: list[flags.Flag] = []
     if todo:
         ours = tables.mirror_columns(store)
-        with store.db.atomic() as transaction:
+        with store.db.writing() as transaction:
             open_before = flags.open_keys(store)
             for package, summary in todo:
                 _merge_container(store, package, box, summary, ours)

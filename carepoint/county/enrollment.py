@@ -123,7 +123,7 @@ def join_county(
               "{ours}; nothing was changed").format(
                 theirs=enrollment.township_code, name=enrollment.township_name, ours=ours)
         )  # fmt: skip
-    with store.db.atomic():
+    with store.db.writing():
         if not keys.township_has_keys(store):
             if not passphrase:
                 raise UserInputError(_("The township's keys are made now and need a passphrase"))
@@ -164,7 +164,7 @@ def rekey_township(
             _("township {code} is not enrolled with this county").format(code=township_code)
         )
     name, old_key, last = row
-    with store.db.atomic():
+    with store.db.writing():
         store.db.execute_sql(
             "UPDATE county_township SET sign_key = NULL, box_key = NULL, last_sequence = 0,"
             " confirmed_fingerprint = NULL WHERE code = ?",

@@ -101,7 +101,7 @@ def forward(
     if written.signed + written.signature != blob:
         raise IntegrityError(_("The package written to {file} reads back differently; it may be"
                                " a faulty drive").format(file=path))  # fmt: skip
-    with store.db.atomic():
+    with store.db.writing():
         for row_id in done:
             store.db.execute_sql(
                 "UPDATE county_outbox SET forwarded_in = ?, package = NULL WHERE id = ?",

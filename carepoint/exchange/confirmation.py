@@ -21,7 +21,7 @@ from carepoint import audit
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import CarePointError, IntegrityError, UserInputError
-from carepoint.exchange import container, crypto
+from carepoint.exchange import container, crypto, decisions
 from carepoint.exchange.enrollment import require_role
 from carepoint.i18n import _
 from carepoint.permissions import require
@@ -190,7 +190,9 @@ def confirm_village(
             ).format(code=village_code)
         )
     imported = []
-    with store.db.atomic():
+    with store.db.writing():
+        # another clerk at another desk may have confirmed it since the row was read above
+        decisions.refuse_if_key_decided(store, "township_village", village_code, row)
         store.db.execute_sql(
             "UPDATE township_village SET confirmed_fingerprint = ? WHERE code = ?",
             [digits, village_code],
@@ -213,7 +215,7 @@ def refuse_held(store: Store, village_code: str, *, actor: Session | None) -> li
     require(actor, "enroll")
     held = held_packages(store, village_code)
     if held:
-        with store.db.atomic():
+        with store.db.writing():
             audit.record(store, "refuse_held", "township_village", village_code, {
                 "refused": (None, ", ".join(h.path.name for h in held)),
             })  # fmt: skip

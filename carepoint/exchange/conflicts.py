@@ -14,7 +14,7 @@ from carepoint import audit
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
-from carepoint.exchange import packages
+from carepoint.exchange import decisions, packages
 from carepoint.exchange.enrollment import require_role
 from carepoint.exchange.schema import MIRROR_PREFIX, synced_tables
 from carepoint.i18n import N_, _
@@ -94,21 +94,31 @@ def _write_row(store: Store, code: str, table: str, values: dict) -> None:
     )
 
 
+CHOSEN = {
+    "township": N_("the township's copy was kept"),
+    "village": N_("the village's version was taken"),
+}
+
+
 @uses_store
 def resolve_conflict(store: Store, conflict_id: int, choice: str) -> Conflict:
-    """Keep the township's copy ("township") or take the village's version ("village")."""
+    """Keep the township's copy ("township") or take the village's version ("village"). A
+    conflict another clerk has resolved meanwhile (the row is locked and read again) is refused,
+    naming who chose what and when; nothing changes."""
     require_role(store, "township")
     if choice not in CHOICES:
         raise UserInputError(_("Choose township or village"))
-    row = store.db.execute_sql(
-        f"SELECT {_COLUMNS} FROM township_conflict WHERE id = ?", [conflict_id]
-    ).fetchone()
-    if row is None:
-        raise UserInputError(_("There is no conflict number {id}").format(id=conflict_id))
-    found = _conflict(row)
-    if found.resolved_at:
-        raise UserInputError(_("Conflict {id} was already resolved").format(id=conflict_id))
     with store.db.atomic():
+        row = decisions.locked_row(
+            store, f"SELECT {_COLUMNS}, resolved_by FROM township_conflict WHERE id = ?",
+            [conflict_id],
+        )  # fmt: skip
+        if row is None:
+            raise UserInputError(_("There is no conflict number {id}").format(id=conflict_id))
+        found = _conflict(row[:-1])
+        if found.resolved_at:
+            what = _(CHOSEN[found.choice]) if found.choice in CHOSEN else found.choice
+            raise decisions.already_decided(row[-1], found.resolved_at, what)
         if choice == "village":
             _write_row(store, found.village_code, found.table, found.incoming)
             store.db.execute_sql(

@@ -98,7 +98,7 @@ def issue_enrollment(store: Store, table: str, code: str, name: str, out: Path,
     out = Path(out)
     if out.is_dir():
         raise UserInputError(_("{file} is a folder; give a file name").format(file=out))
-    with store.db.atomic():
+    with store.db.writing():
         if not keys.township_has_keys(store):
             if not passphrase:
                 raise UserInputError(keys_message)
@@ -152,7 +152,7 @@ def rekey_village(
             _("village {code} is not enrolled with this township").format(code=village_code)
         )
     name, old_key, last = row
-    with store.db.atomic():
+    with store.db.writing():
         store.db.execute_sql(
             "UPDATE township_village SET sign_key = NULL, box_key = NULL, node_id = NULL,"
             " last_sequence = 0, confirmed_fingerprint = NULL WHERE code = ?",
@@ -186,7 +186,7 @@ def rekey_township(
     codes = [row[0] for row in store.db.execute_sql(
         "SELECT code FROM township_village ORDER BY code").fetchall()]  # fmt: skip
     old = store.setting("township_sign_public")
-    with store.db.atomic():
+    with store.db.writing():
         keys.replace_township_keys(store, passphrase)
         audit.record(store, "rekey", "township", store.setting("village_code"), {
             "sign_key": (old, store.setting("township_sign_public")),
@@ -244,7 +244,7 @@ def join_township(store: Store, enrollment: Enrollment, *, actor: Session | None
     rekeyed = bool(store.setting("exchange_secret")) and (
         store.setting("exchange_secret") != enrollment.secret
     )
-    with store.db.atomic():
+    with store.db.writing():
         keys.ensure_village_keys(store, fresh=rekeyed)
         store.set_setting("exchange_township_code", enrollment.township_code)
         store.set_setting("exchange_township_name", enrollment.township_name)

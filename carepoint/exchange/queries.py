@@ -44,6 +44,8 @@ class VillageMonth:
     subsidy_fen: int = 0
     review: str = ""
     comment: str = ""
+    reviewed_at: str = ""  # with reviewed_by: which decision the clerk saw (exchange.review)
+    reviewed_by: str = ""
 
     @property
     def visit_rate(self) -> float | None:
@@ -127,12 +129,15 @@ def month_overview(store: Store, month: str) -> list[VillageMonth]:
     )
     reported = _by_village(
         store,
-        "SELECT village_code, reported, review, comment FROM township_month WHERE month = ?",
+        "SELECT village_code, reported, review, comment, reviewed_at, reviewed_by"
+        " FROM township_month WHERE month = ?",
         [month],
     )
     found = []
     for code, name in store.db.execute_sql("SELECT code, name FROM township_village ORDER BY code"):
-        figures, review, comment = reported.get(code, ("{}", "", ""))
+        figures, review, comment, reviewed_at, reviewed_by = reported.get(
+            code, ("{}", "", "", "", "")
+        )
         figures = json.loads(figures)
         meal_count, meal_fen = meals.get(code, (0, 0))
         found.append(
@@ -141,6 +146,7 @@ def month_overview(store: Store, month: str) -> list[VillageMonth]:
                 visits_due=figures.get("visits_due", 0), visited=figures.get("visited", 0),
                 visits=figures.get("visits", 0), meals=meal_count, meal_subsidy_fen=meal_fen or 0,
                 subsidy_fen=subsidies.get(code, (0,))[0] or 0, review=review, comment=comment,
+                reviewed_at=reviewed_at or "", reviewed_by=reviewed_by,
             )
         )  # fmt: skip
     return found

@@ -119,7 +119,7 @@ def export_returns(
         path = container.write(out_dir, name, blob)
         written_back = container.read(path)
         container.check_signed(written_back, crypto.public_raw(sign))
-        with store.db.atomic():
+        with store.db.writing():
             packages.record(store, "sent", written_back.manifest, name, {"digest": digest})
             store.db.execute_sql(
                 "UPDATE township_village SET return_sequence = ? WHERE code = ?", [sequence, code]

@@ -10,9 +10,9 @@ from carepoint import audit
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
-from carepoint.exchange import packages
+from carepoint.exchange import decisions, packages
 from carepoint.exchange.enrollment import require_role
-from carepoint.i18n import _
+from carepoint.i18n import N_, _
 
 
 @uses_store
@@ -26,11 +26,27 @@ def require_village(store: Store, code: str) -> str:
     return code
 
 
+REVIEWS = {"approved": N_("approved"), "rejected": N_("returned for correction")}
+_ROW = (
+    "SELECT review, comment, reviewed_at, reviewed_by FROM township_month"
+    " WHERE village_code = ? AND month = ?"
+)
+
+
+def review_state(seen) -> tuple[str, str, str, str]:
+    """What a clerk saw of a village-month's review (anything with review, comment, reviewed_at
+    and reviewed_by, such as queries.VillageMonth), in the shape the row is compared in."""
+    return (seen.review or "", seen.comment or "", seen.reviewed_at or "", seen.reviewed_by or "")
+
+
 @uses_store
 def review_month(
-    store: Store, village_code: str, month: str, *, approve: bool, comment: str = ""
+    store: Store, village_code: str, month: str, *, approve: bool, comment: str = "", seen=None
 ) -> None:
-    """Record the township's decision on a village-month; the next return package sends it."""
+    """Record the township's decision on a village-month; the next return package sends it.
+    `seen`: the review as the clerk saw it (queries.VillageMonth); if another clerk has decided
+    the month since, the decision is refused and nothing changes. Without it (the CLI: a clerk
+    who names the month decides on it as it is now) the decision replaces the last one."""
     from carepoint.subsidies import months
 
     require_role(store, "township")
@@ -40,24 +56,34 @@ def review_month(
     if not approve and not comment:
         raise UserInputError(_("A rejection needs a comment that tells the village what to fix"))
     state = "approved" if approve else "rejected"
-    approval = ""
-    if approve:
-        # the approval names what it approves: the lines of the package the township saw
-        from carepoint.subsidies.approval import township_fingerprint
-
-        approval = json.dumps(township_fingerprint(store, code, month).to_json(), sort_keys=True)
     with store.db.atomic():
-        before = store.db.execute_sql(
-            "SELECT review, comment FROM township_month WHERE village_code = ? AND month = ?",
-            [code, month],
-        ).fetchone() or ("", "")
+        # The row to lock exists from here on (a month no package reported yet has none; two
+        # clerks inserting it at once would both "win"); a refusal rolls it back with the rest.
         store.db.execute_sql(
-            "INSERT INTO township_month (village_code, month, review, comment, reviewed_at,"
-            " reviewed_by, approval) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (village_code, month)"
-            " DO UPDATE SET review = excluded.review, comment = excluded.comment,"
-            " reviewed_at = excluded.reviewed_at, reviewed_by = excluded.reviewed_by,"
-            " approval = excluded.approval, sent_sequence = NULL",
-            [code, month, state, comment, packages.now_text(), store.actor, approval],
+            "INSERT INTO township_month (village_code, month) VALUES (?, ?)"
+            " ON CONFLICT (village_code, month) DO NOTHING",
+            [code, month],
+        )
+        review, old_comment, reviewed_at, reviewed_by = decisions.locked_row(
+            store, _ROW, [code, month]
+        )
+        now = (review, old_comment, reviewed_at or "", reviewed_by)
+        if seen is not None and review_state(seen) != now:
+            what = _(REVIEWS[review]) if review in REVIEWS else _("not reviewed")
+            raise decisions.already_decided(reviewed_by, reviewed_at, what)
+        approval = ""
+        if approve:
+            # the approval names what it approves: the lines of the package the township holds
+            # now, read under the lock (an import that changed them has committed or waits)
+            from carepoint.subsidies.approval import township_fingerprint
+
+            approval = json.dumps(
+                township_fingerprint(store, code, month).to_json(), sort_keys=True
+            )
+        store.db.execute_sql(
+            "UPDATE township_month SET review = ?, comment = ?, reviewed_at = ?, reviewed_by = ?,"
+            " approval = ?, sent_sequence = NULL WHERE village_code = ? AND month = ?",
+            [state, comment, packages.now_text(), store.actor, approval, code, month],
         )
         audit.record(
             store,
@@ -65,8 +91,8 @@ def review_month(
             "township_month",
             f"{code}:{month}",
             {
-                "review": (before[0] or None, state),
-                "comment": (before[1] or None, comment),
+                "review": (review or None, state),
+                "comment": (old_comment or None, comment),
                 "approval": (None, approval or None),
             },  # fmt: skip
         )

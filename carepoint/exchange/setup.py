@@ -29,7 +29,7 @@ class ExchangeSetup:
 
     @uses_store
     def apply(self, store: Store) -> None:
-        with store.db.atomic():
+        with store.db.writing():
             if self.role in ("township", "county"):  # a county keeps keys as a township
                 if self.passphrase:
                     keys.create_township_keys(store, self.passphrase)

@@ -312,7 +312,7 @@ def import_packages(
     ours = tables.mirror_columns(store)
     # Every signature is checked above; payloads are opened one at a time to keep memory to one
     # village, and a payload that fails to open rolls back the ones merged before it.
-    with store.db.atomic() as transaction:
+    with store.db.writing() as transaction:
         todo = _still_new(store, todo)
         open_before = flags.open_keys(store)
         for done, (package, summary) in enumerate(todo, 1):

@@ -103,7 +103,7 @@ def export_package(
         raise IntegrityError(_("The package written to {file} reads back differently; it may be"
                                " a faulty drive").format(file=path))  # fmt: skip
     container.check_signed(written, sign_public)
-    with store.db.atomic():
+    with store.db.writing():
         packages.record(store, "sent", written.manifest, path.name)
         store.set_setting("exchange_last_sent", str(sequence))
         audit.record(

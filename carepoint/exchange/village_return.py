@@ -266,7 +266,7 @@ def import_return(
     box = keys.village_box_key(store)
     payload = container.open_payload(package, box)
     result.status = "would import" if dry_run else "imported"
-    with store.db.atomic() as transaction, container.applying(package):
+    with store.db.writing() as transaction, container.applying(package):
         _apply(store, package, payload, result)
         if dry_run:
             transaction.rollback()

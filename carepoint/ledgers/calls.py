@@ -230,7 +230,7 @@ def record_call(
                 number=device.device_number, time=minute
             )
         )
-    with store.db.atomic():
+    with store.db.writing():
         row_id = write_call(store, device, minute, data, source, today)
     return get_call(store, row_id)
 

@@ -143,7 +143,7 @@ def import_calls(
     result.follow_ups = sum(1 for _d, _m, data in ready
                             if data.kind == "emergency" and not data.answered)  # fmt: skip
     if not dry_run:
-        with store.db.atomic():
+        with store.db.writing():
             for device, minute, data in ready:
                 write_call(store, device, minute, data, Path(path).name, today)
     return result

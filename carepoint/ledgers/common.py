@@ -22,7 +22,7 @@ def month_range(month: dt.date) -> tuple[str, str]:
 def insert_audited(store: Store, table: str, values: dict[str, object], extra=None) -> tuple:
     """Insert one synced row and its creation entry in the audit log; returns (id, uuid).
     `extra`: fields for the entry that are not columns (a resident's uuid for its id)."""
-    with store.db.atomic():
+    with store.db.writing():
         row_id, uuid = synced.insert(store, table, values)
         snapshot = {
             k: audit.as_text(synced.sql_value(v))
@@ -38,7 +38,7 @@ def update_audited(
     store: Store, table: str, row_id: int, changes: dict[str, tuple[object, object]], action: str
 ) -> None:
     uuid = store.db.execute_sql(f"SELECT uuid FROM {table} WHERE id = ?", [row_id]).fetchone()[0]
-    with store.db.atomic():
+    with store.db.writing():
         synced.update(store, table, row_id, {k: new for k, (_old, new) in changes.items()})
         audit.record(store, action, table, uuid, changes)
 
@@ -46,7 +46,7 @@ def update_audited(
 @uses_store
 def soft_delete(store: Store, table: str, row_id: int) -> None:
     uuid = store.db.execute_sql(f"SELECT uuid FROM {table} WHERE id = ?", [row_id]).fetchone()[0]
-    with store.db.atomic():
+    with store.db.writing():
         synced.update(store, table, row_id, {"deleted_at": synced.now()})
         audit.record(store, "delete", table, uuid)
 

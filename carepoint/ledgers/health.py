@@ -173,7 +173,7 @@ def record_reading(
         "out_of_range": ",".join(flags),
         "note": data.note.strip(),
     }
-    with store.db.atomic():
+    with store.db.writing():
         row_id, _uuid = insert_audited(store, "health_reading", values, {"resident": uuid})
         reading = get_reading(store, row_id)
         if flags:

@@ -189,7 +189,7 @@ def record_pair_visit(
     data = VisitInput(
         day, pair.helper_name, method, visitor_kind="volunteer", problems=problems, notes=notes
     )
-    with store.db.atomic():
+    with store.db.writing():
         visit_id = record_visit(store, pair.resident_id, data, today=today)
         if pair.volunteer_id is not None and minutes:
             record_service(

@@ -64,7 +64,7 @@ def add_photos(store: Store, owner: str, owner_id: int, paths: list[Path]) -> li
         name = _free_name(set(names), path.name)
         names.append(name)
         loaded.append((name, data))
-    with store.db.atomic():
+    with store.db.writing():
         for name, data in loaded:
             store.db.execute_sql(
                 "INSERT INTO ledger_photo (owner, owner_uuid, file_name, added_at, added_by, size,"

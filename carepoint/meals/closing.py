@@ -86,7 +86,7 @@ def close_month(store: Store, month: dt.date, *, today: dt.date | None = None):
                 month=month_key(month)
             )
         )
-    with store.db.atomic():
+    with store.db.writing():
         existing = _row(store, month)
         if existing and existing[2] == "closed":
             raise UserInputError(_("{month} is already closed").format(month=month_key(month)))
@@ -145,7 +145,7 @@ def reopen_month(store: Store, month: dt.date, reason: str, session: Session) ->
     reason = reason.strip()
     if not reason:
         raise UserInputError(_("Reopening a month needs a reason"))
-    with store.db.atomic():
+    with store.db.writing():
         existing = _row(store, month)
         if existing is None or existing[2] != "closed":
             raise UserInputError(_("{month} is not closed").format(month=month_key(month)))

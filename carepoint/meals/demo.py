@@ -125,7 +125,7 @@ def generate_meals(
     summary = MealsDemoSummary()
     if not elders or start > today:
         return summary
-    with store.db.atomic():
+    with store.db.writing():
         wanted = diners or min(max(1, len(elders) // 5), DEFAULT_MAX_DINERS)
         chosen = rng.sample(elders, min(len(elders), wanted))
         book = RuleBook(store)

@@ -116,7 +116,7 @@ def _check(store: Store, data: EnrollmentInput, exclude_id: int | None = None) -
 @changes(Changed.MEALS)
 @uses_store
 def enroll(store: Store, data: EnrollmentInput) -> Enrollment:
-    with store.db.atomic():
+    with store.db.writing():
         data = _check(store, data)
         values = {
             "resident_id": data.resident_id,
@@ -145,7 +145,7 @@ def update_enrollment(store: Store, enrollment_id: int, **changes: object) -> En
             _("These fields cannot be edited: {fields}").format(fields=", ".join(sorted(unknown)))
         )
     current = get_enrollment(store, enrollment_id)
-    with store.db.atomic():
+    with store.db.writing():
         wanted = _check(
             store,
             replace(

@@ -183,7 +183,7 @@ def sign_in(
         "rules_from": price.rules_from,
     }
     try:
-        with store.db.atomic():
+        with store.db.writing():
             if _served_id(store, resident_id, day, meal):
                 raise _already(name, meal, day)
             row_id, uuid = synced.insert(store, "meal_sign_in", values)
@@ -214,7 +214,7 @@ def cancel(
         raise UserInputError(_("A cancellation needs a reason"))
     _check_day(store, day, meal, max(today or clock.today(), day))
     name, _birth = _person(store, resident_id, day)
-    with store.db.atomic():
+    with store.db.writing():
         served = _served_id(store, resident_id, day, meal)
         if served:
             uuid = store.db.execute_sql(

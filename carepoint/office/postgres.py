@@ -87,6 +87,11 @@ class OfficeDatabase(PostgresqlDatabase):
     def _initialize_connection(self, conn):
         _sqlite_values(conn)
 
+    def writing(self):
+        """A unit of work that writes (SQLite's takes the write lock at once; PostgreSQL's rows
+        are locked as they are written, and decisions lock theirs with FOR UPDATE)."""
+        return self.atomic()
+
     def cursor(self, named_cursor=None):
         return _Cursor(self, super().cursor(named_cursor))
 

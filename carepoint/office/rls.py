@@ -95,7 +95,7 @@ def set_clerk_scope(
     account = users.get_account(store, username)
     postgres = dialect.is_postgres(store.db)
     now = clock.utcnow().isoformat(sep=" ")
-    with store.db.atomic():
+    with store.db.writing():
         old_role, old_codes = current_scope(store, account.username)
         taken = store.db.execute_sql(
             "SELECT username FROM clerk_scope WHERE db_role = ? AND username <> ?"

@@ -61,7 +61,7 @@ def open_office_store(data_dir: Path, config, *, actor: str, read_only: bool = F
             migrations.upgrade(db)
         store = Store(Path(data_dir), db, actor, read_only=read_only)
         if not read_only and not store.setting("node_id"):
-            with db.atomic():
+            with db.writing():
                 store.set_setting("node_id", str(uuid.uuid4()))
     except BaseException:
         db.close()

@@ -69,7 +69,7 @@ def insert_residents(store: Store, people: list[NewResident], action: str = "imp
     now = utcnow().isoformat(sep=" ")
     db = store.db
     residents, carers, memberships, steps, audits = [], [], [], [], []
-    with db.atomic():
+    with db.writing():
         next_id = db.execute_sql("SELECT coalesce(max(id), 0) FROM resident").fetchone()[0] + 1
         seq = store.next_change_seq(len(people) * 4)
         for offset, person in enumerate(people):

@@ -53,7 +53,7 @@ def set_group_for(store: Store, resident_ids: list[int], group: str) -> BulkOutc
         raise UserInputError(_("Give the group to put them in"))
     people = _people(store, resident_ids)
     changed = 0
-    with store.db.atomic():
+    with store.db.writing():
         now, seq = _stamp(store)
         for rid, uuid, old, _birth in people:
             if old == name:
@@ -76,7 +76,7 @@ def add_category_for(store: Store, resident_ids: list[int], code: str,
     people = _people(store, resident_ids)
     having = _members(store, [p[0] for p in people], code, start_date)
     changed = 0
-    with store.db.atomic():
+    with store.db.writing():
         now, seq = _stamp(store)
         for rid, uuid, _group, birth in people:
             if rid in having:
@@ -112,7 +112,7 @@ def end_category_for(store: Store, resident_ids: list[int], code: str,
             f" WHERE deleted_at IS NULL AND code = ? AND resident_id IN ({marks})"
             f" AND start_date <= ? AND (end_date IS NULL OR end_date > ?)",
             [code, *chunk, end_date.isoformat(), end_date.isoformat()]))
-    with store.db.atomic():
+    with store.db.writing():
         now, seq = _stamp(store)
         for mid, muuid, _rid, _start, old_end in open_rows:
             store.db.execute_sql(

@@ -120,7 +120,7 @@ def apply_fills(store: Store, fills: list[Fill], action: str = "import") -> int:
         return 0
     db = store.db
     now = utcnow().isoformat(sep=" ")
-    with db.atomic():
+    with db.writing():
         for fill in fills:
             person, seq = fill.person, store.next_change_seq()
             if fill.fields:

@@ -95,7 +95,7 @@ def create_resident(
     if problems:
         raise InvalidResident(problems)
     values = prepared.values
-    with store.db.atomic():
+    with store.db.writing():
         _refuse_taken_id(values["id_number"])
         _confirm_duplicates(values, None, confirm_duplicates)
         resident = Resident.create(**values, **_stamp(store))
@@ -138,7 +138,7 @@ def update_resident(
     diff = {key: (current[key], values[key]) for key in EDITABLE if current[key] != values[key]}
     if not diff:
         return resident
-    with store.db.atomic():
+    with store.db.writing():
         if "id_number" in diff:
             _refuse_taken_id(values["id_number"], resident.id)
         if diff.keys() & {"name", "birth_date", "group_name"}:
@@ -212,7 +212,7 @@ def set_status(
         )
     if resident.status == "deceased" and not reason.strip():
         raise UserInputError(_("Correcting a recorded death needs a reason"))
-    with store.db.atomic():
+    with store.db.writing():
         change = StatusChange.create(
             resident=resident,
             status=status,
@@ -284,7 +284,7 @@ def add_category(store: Store, resident_id: int, item: CategoryInput) -> Categor
                 name=resident.name, label=categories.label(item.code)
             )
         )
-    with store.db.atomic():
+    with store.db.writing():
         return _add_category(store, resident, item)
 
 
@@ -297,7 +297,7 @@ def end_category(store: Store, membership_id: int, end_date: dt.date) -> None:
         raise UserInputError(_("No such category entry"))
     if end_date < membership.start_date:
         raise UserInputError(_("A category cannot end before it starts"))
-    with store.db.atomic():
+    with store.db.writing():
         CategoryMembership.update(end_date=end_date, **_stamp(store)).where(
             CategoryMembership.id == membership.id
         ).execute()
@@ -349,7 +349,7 @@ def set_carers(store: Store, resident_id: int, carers: list[CarerInput]) -> None
     existing = list(Carer.select().where((Carer.resident == resident) & Carer.deleted_at.is_null()))
     key = lambda c: (c.name.strip(), c.relation.strip(), c.phone.strip(), c.address.strip())  # noqa: E731
     wanted = {key(c): c for c in carers}
-    with store.db.atomic():
+    with store.db.writing():
         for row in existing:
             if key(row) in wanted:
                 wanted.pop(key(row))
@@ -378,7 +378,7 @@ class ResidentEdit:
 @uses_store
 def save_edit(store: Store, edit: ResidentEdit, *, confirm_duplicates: bool = False) -> Resident:
     """Fields, carers and categories in one transaction (one change set): all saved or none."""
-    with store.db.atomic():
+    with store.db.writing():
         resident = update_resident(
             store, edit.resident_id, edit.changes, confirm_duplicates=confirm_duplicates
         )

@@ -90,7 +90,7 @@ def choose_preset(store: Store, key: str | None = None) -> str:
         raise UserInputError(_("Unknown rules preset {name}; known: {known}").format(
             name=key, known=", ".join(presets())))  # fmt: skip
     before = store.setting("rules_preset") or None
-    with store.db.atomic():
+    with store.db.writing():
         store.set_setting("rules_preset", key)
         audit.record(store, "set", "setting", "rules_preset", {"rules_preset": (before, key)})
     return key
@@ -174,7 +174,7 @@ def save_version(
     if problems:
         raise UserInputError("\n".join(problems))
     text = json.dumps(content, ensure_ascii=False, sort_keys=True)
-    with store.db.atomic():
+    with store.db.writing():
         row = RuleVersionRow.create(
             area=area,
             effective_from=effective_from,

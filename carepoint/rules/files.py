@@ -179,7 +179,7 @@ def import_rules(store: Store, folder: Path, *, dry_run: bool = False) -> Import
             result.added.append((area, day.isoformat(), note))
     if dry_run or not todo:
         return result
-    with store.db.atomic():
+    with store.db.writing():
         for area, day, content, note in todo:
             rules.save_version(store, area, day, content, note, validate=checks[area])
     result.applied = True

@@ -115,7 +115,7 @@ def change_preset(
     if dry_run:
         return PresetChange(key, effective_from, kept, added, True)
     label = presets()[key].label
-    with store.db.atomic():
+    with store.db.writing():
         for version in kept:
             note = version.note or presets()[old].label
             save_version(store, version.area, version.effective_from, version.content, note)

@@ -43,6 +43,14 @@ class GuardedSqliteDatabase(SqliteDatabase):
         harden(conn)
         super()._add_conn_hooks(conn)
 
+    def writing(self):
+        """A unit of work that writes: it takes the write lock when it begins (BEGIN IMMEDIATE),
+        so a read followed by a write waits for another connection's commit (the busy timeout)
+        instead of failing at once with "database is locked" (WAL's busy snapshot). Blocks that
+        only read keep `atomic()`: an immediate begin restarts a checkpointed WAL, which would
+        make an unchanged file look changed. Nested, it is a savepoint like `atomic()`."""
+        return self.atomic(lock_type="IMMEDIATE")
+
 
 def _normal(sql: str | None) -> str:
     return _SPACES.sub(" ", sql or "").strip()

@@ -198,7 +198,7 @@ def _finish_staged(plan: RestorePlan, actor: str) -> int:
         db.execute_sql(f"DROP TABLE IF EXISTS {guard.BACKUP_INFO}")
         found = migrations.schema_version(db)
         migrations.upgrade(db)
-        with db.atomic():
+        with db.writing():
             audit.write_entries(
                 db,
                 [(utcnow().isoformat(sep=" "), actor, "restore", "database", "", "file", None,

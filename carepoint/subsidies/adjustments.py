@@ -74,7 +74,7 @@ def add_adjustment(
         note=reason.strip(),
         corrects_month=label,
     )
-    with store.db.atomic():
+    with store.db.writing():
         row = dict(zip(ledger.LINE_COLUMNS, ledger.as_row(line), strict=True))
         line_id, uuid = synced.insert(store, "subsidy_line", {"month": months.text(month), **row})
         line = line._replace(id=line_id)

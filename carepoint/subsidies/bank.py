@@ -315,7 +315,7 @@ def read_bank_result(
         return result
     today = clock.today()
     record = ledger.month_record(store, month)
-    with store.db.atomic():
+    with store.db.writing():
         payments.record_results(
             store, month,
             [payments.Result(payment, line.status, line.reason, holder)

@@ -250,7 +250,7 @@ def import_deaths(
     result = match_deaths(store, path)
     if store.setting("role") == "township" or dry_run or not result.matched:
         return result
-    with store.db.atomic():
+    with store.db.writing():
         result.recorded = _record_deaths(store, result)
     return result
 

@@ -268,7 +268,7 @@ def settle(
         )
     if settled_on > (today or clock.today()):
         raise UserInputError(_("The date {date} is in the future").format(date=settled_on))
-    with store.db.atomic():
+    with store.db.writing():
         _id, uuid = synced.insert(store, "subsidy_recovery", {
             "resident_id": resident_id, "amount_fen": amount_fen, "settled_on": settled_on,
             "note": note.strip(), "recorded_by": store.actor,

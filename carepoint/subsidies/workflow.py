@@ -117,7 +117,7 @@ def compute_month(
     if cancelled is not None and cancelled():
         raise UserInputError(_("Stopped; nothing was changed."))
     rule_from = calc.rules_for_month(month).effective_from.isoformat()
-    with store.db.atomic():
+    with store.db.writing():
         record = month_record(store, month)
         previous = record.state if record else None
         if record is None:
@@ -180,7 +180,7 @@ def _open_record(store: Store, month: int, wanted: str, step_name: str) -> Month
 
 @uses_store
 def _move(store: Store, record: MonthRecord, month: int, action: str, values: dict) -> None:
-    with store.db.atomic():
+    with store.db.writing():
         ledger.update_month(store, month, values)
         changes = {key: (getattr(record, key), value) for key, value in values.items()}
         audit.record(store, action, "subsidy_month", record.uuid, changes)
@@ -247,7 +247,7 @@ def approve_month(
             )
         )
     now = utcnow().isoformat(sep=" ")
-    with store.db.atomic():
+    with store.db.writing():
         ledger.update_month(
             store, month, {"state": "approved", "approved_at": now, "approved_by": store.actor}
         )
@@ -283,7 +283,7 @@ def set_two_person(store: Store, on: bool, *, role: str | None = None) -> None:
                     " administrator turns two people for money off."
                 ).format(user=store.actor, month=own[0])
             )
-    with store.db.atomic():
+    with store.db.writing():
         store.set_setting(TWO_PERSON_SETTING, "1" if on else "0")
         audit.record(store, "set", "setting", TWO_PERSON_SETTING,
                      {TWO_PERSON_SETTING: (before, bool(on))})  # fmt: skip
@@ -316,7 +316,7 @@ def reopen_month(
                 " paid after a stop is listed by subsidies recoveries."
             ).format(month=months.text(month))
         )
-    with store.db.atomic():
+    with store.db.writing():
         ledger.update_month(store, month, {
             "state": "computed", "approved_at": None, "approved_by": "",
             "reviewed_at": None, "reviewed_by": "",
@@ -374,7 +374,7 @@ def mark_paid(
                      name=unreported[0].name, number=unreported[0].id_number)
         )  # fmt: skip
     now = utcnow().isoformat(sep=" ")
-    with store.db.atomic():
+    with store.db.writing():
         paid, failed = payments.settle_month(store, month, batch.strip(), paid_on)
         values = {
             "state": "paid",

@@ -167,7 +167,7 @@ def record_service(
         if found is None:
             raise UserInputError(_("No such resident"))
         recipient_name = found[0]
-    with store.db.atomic():
+    with store.db.writing():
         _check_deposit(store, volunteer, day, minutes)
         return _append(
             store,
@@ -203,7 +203,7 @@ def withdraw(
         raise UserInputError(_("The hours withdrawn must be more than zero"))
     if not description.strip():
         raise UserInputError(_("Say which service the hours were spent on"))
-    with store.db.atomic():
+    with store.db.writing():
         _refuse_overdraft(store, volunteer_id, minutes)
         return _append(
             store,
@@ -258,7 +258,7 @@ def correct(
         raise UserInputError(_("Correct the original entry, not a correction"))
     if minutes < 0:
         raise UserInputError(_("The hours cannot be below zero"))
-    with store.db.atomic():
+    with store.db.writing():
         delta = minutes - current_minutes(store, original)
         if delta == 0:
             raise UserInputError(

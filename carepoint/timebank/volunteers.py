@@ -75,7 +75,7 @@ def add_volunteer(store: Store, data: VolunteerInput) -> Volunteer:
         "name_initials": initials,
         "search_text": search_text(name, pinyin, ""),
     }
-    with store.db.atomic():
+    with store.db.writing():
         if (
             data.resident_id is not None
             and store.db.execute_sql(
@@ -98,7 +98,7 @@ def set_active(store: Store, volunteer_id: int, active: bool) -> None:
     volunteer = get_volunteer(store, volunteer_id)
     if volunteer.active == active:
         return
-    with store.db.atomic():
+    with store.db.writing():
         synced.update(store, "timebank_volunteer", volunteer_id, {"active": active})
         audit.record(
             store, "update", "timebank_volunteer", volunteer.uuid, {"active": (not active, active)}

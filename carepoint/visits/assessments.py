@@ -167,7 +167,7 @@ def record_assessment(
     columns = ("assessed_on", "reason", "assessor_1", "assessor_2", "scores", "total",
                "base_level", "dementia", "risk_events", "level", "notes")  # fmt: skip
     row = {"resident_id": resident_id, **dict(zip(columns, values, strict=True)), **annex}
-    with store.db.atomic():
+    with store.db.writing():
         assessment_id, uuid = synced.insert(store, "assessment", row)
         audit.record(
             store,

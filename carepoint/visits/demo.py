@@ -97,7 +97,7 @@ def generate_visits(
     visitors = _visitors(store)
     start = add_months(today, -months)
     tier_rules = schedule.rules_in_force(store, today)[0]
-    with store.db.atomic():
+    with store.db.writing():
         writer = _Writer(store, today)
         for rid, facts in _facts_by_id(store):
             # The demo's people were all registered today; their history starts with the tier.

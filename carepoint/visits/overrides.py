@@ -85,7 +85,7 @@ def set_override(
         raise UserInputError(_("A tier set by hand needs a reason"))
     if start_date > today:
         raise UserInputError(_("The date {date} is in the future").format(date=start_date))
-    with store.db.atomic():
+    with store.db.writing():
         current = _current(store, resident_id, start_date)
         if current is not None:
             _end(store, current, start_date - dt.timedelta(days=1))
@@ -120,6 +120,6 @@ def end_override(
     current = _current(store, resident_id, end_date + dt.timedelta(days=1))
     if current is None:
         raise UserInputError(_("No tier is set by hand for this resident"))
-    with store.db.atomic():
+    with store.db.writing():
         _end(store, current, end_date)
         schedule.recompute(store, [resident_id], today)

@@ -164,7 +164,7 @@ def record_visit(
     if problems:
         raise UserInputError("\n".join(problems))
     values = _values(data)
-    with store.db.atomic():
+    with store.db.writing():
         visit_id, uuid = synced.insert(store, "visit", {"resident_id": resident_id, **values})
         snapshot = {k: v for k, v in values.items() if v not in ("", None)}
         audit.record(

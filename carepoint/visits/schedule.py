@@ -185,7 +185,7 @@ def recompute(
     wanted = None if ids is None else sorted(set(ids))
     cursor = store.db.cursor()
     written = 0
-    with store.db.atomic():
+    with store.db.writing():
         if wanted is None:
             store.db.execute_sql("DELETE FROM visit_schedule")
         for chunk in _selections(store, wanted):
@@ -216,7 +216,7 @@ def refresh(store: Store, day: dt.date | None = None) -> int:
     tier_rules, fingerprint = rules_in_force(store, day)
     if not _needs_work(store, fingerprint, day):
         return 0
-    with store.db.atomic():
+    with store.db.writing():
         state = json.loads(store.setting(STATE_SETTING) or "{}")
         marks = _marks(store)
         if state.get("rules") != fingerprint:

@@ -108,7 +108,7 @@ def close_task(store: Store, task_id: int, note: str, day: dt.date | None = None
         raise UserInputError(_("That follow-up is already closed"))
     if not note.strip():
         raise UserInputError(_("Say why it is closed without a visit"))
-    with store.db.atomic():
+    with store.db.writing():
         _close(store, task_id, row[0], day, None, note.strip())
         schedule.recompute(store, [row[1]], day)
 
@@ -174,7 +174,7 @@ def schedule_extra_visits(
         sql += " AND r.group_name = ?"
         params.append(group)
     ids = [row[0] for row in store.db.execute_sql(sql, params)]
-    with store.db.atomic():
+    with store.db.writing():
         for rid in ids:
             add_task(store, get_for_update(rid), "extra", due_date, reason.strip(), today)
         schedule.recompute(store, ids, today)
