@@ -99,3 +99,16 @@ def history(entity_uuids: list[str]) -> list[HistoryLine]:
         )  # fmt: skip
         for e in query
     ]
+
+
+@uses_store
+def last_change(store: Store) -> tuple[int, str]:
+    """A mark that moves whenever anyone, at any desk or from the command line, changes the data:
+    the newest audit entry and the node's change counter. A window compares it when a page is
+    shown, to refresh what another clerk changed meanwhile (one indexed read, cheap enough for
+    every page switch)."""
+    row = store.db.execute_sql(
+        "SELECT (SELECT max(id) FROM audit_entry),"
+        " (SELECT value FROM setting WHERE key = 'change_counter')"
+    ).fetchone()
+    return int(row[0] or 0), str(row[1] or "")

@@ -51,6 +51,10 @@ class Changed(enum.Flag):
         return super().__contains__(other)
 
 
+# Someone else changed the data (another desk, the command line): every view reloads.
+EVERYTHING = ~Changed.NOTHING
+
+
 @dataclass(frozen=True)
 class Outcome:
     """A core result with what the call changed (the runner hands `value` to the caller)."""

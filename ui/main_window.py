@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carepoint.change_areas import Changed
+from carepoint.audit import last_change
+from carepoint.change_areas import EVERYTHING, Changed
 from carepoint.i18n import N_, _
 from carepoint.session import Session
 
@@ -227,6 +228,9 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(lock_minutes(context.store), self, interval_ms=idle_interval_ms)
         self.idle_lock.idle.connect(self.lock)
         context.changes.follow(self, Changed.SETTINGS, self._settings_changed)
+        # What this window has shown; another desk's (or the command line's) change moves it.
+        self.seen_change = last_change(context.store)
+        context.changes.changed.connect(self._own_change)
         self.navigation.currentRowChanged.connect(self.show_page)
 
         self._show_session()
@@ -251,11 +255,32 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock)
         install_help(self)
 
+    # other desks
+
+    def catch_up(self) -> None:
+        """Refresh every view when someone else changed the data since this window last looked:
+        another clerk on the office database, or the command line on this PC. Checked when a
+        page is shown and when the window comes back to the front."""
+        mark = last_change(self.context.store)
+        if mark != self.seen_change:
+            self.seen_change = mark
+            self.context.changes.announce(EVERYTHING)
+
+    def _own_change(self, _changed: object) -> None:
+        self.seen_change = last_change(self.context.store)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            if not self.locked:
+                self.catch_up()
+        super().changeEvent(event)
+
     # pages
 
     def show_page(self, index: int) -> None:
         if self.locked or not 0 <= index < len(self.pages):
             return
+        self.catch_up()
         if index not in self.built:
             page = self.pages[index].build(self.context)
             placeholder = self.stack.widget(index)
@@ -355,6 +380,7 @@ class MainWindow(QMainWindow):
         self.lock_screen.deleteLater()
         self.lock_screen = None
         self.idle_lock.resume()
+        self.catch_up()
 
     def _settings_changed(self, _changed: Changed) -> None:
         self.idle_lock.set_minutes(lock_minutes(self.context.store))

@@ -3,7 +3,8 @@ from the overview (the first enrollment makes the office's keys with a passphras
 
 from __future__ import annotations
 
-from exchange.exchange_helpers import TAOYUAN, cli
+from builders import add
+from exchange.exchange_helpers import TAOYUAN, cli, with_store
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
@@ -108,3 +109,39 @@ def test_enrolling_onto_a_usb_drive_pulled_out_says_so_and_enrolls_nobody(
     assert dialog.isVisible() and str(usb) in dialog.message.text()
     assert not usb.exists()
     assert page.codes == [] and queries.villages(context.store) == []
+
+
+def test_what_another_desk_imported_shows_when_the_clerk_comes_back_to_a_page(
+    qtbot, office, open_context
+):
+    """Two desks on one office database (on SQLite: the command line beside the open window):
+    the clerk sees the other desk's import once they show a page, without restarting."""
+    village = office.village(*TAOYUAN)
+    with_store(village, lambda store: add(store, "张三", sequence=1))
+    package = office.export(village)
+    window = MainWindow(open_context(office.folder))
+    qtbot.addWidget(window)
+    window.show()
+    overview = window.page("overview")
+    row = overview.codes.index(TAOYUAN[0])
+    waiting = overview.table.item(row, 2).text()
+
+    office.run("sync", "import", package)  # the other desk
+    assert overview.table.item(row, 2).text() == waiting  # nothing told this window yet
+
+    window.page("import")
+    window.page("overview")
+    assert overview.table.item(overview.codes.index(TAOYUAN[0]), 2).text() == "1"
+    window.close()
+
+
+def test_a_window_that_looks_again_with_nothing_new_reloads_nothing(qtbot, office, open_context):
+    window = MainWindow(open_context(office.folder))
+    qtbot.addWidget(window)
+    window.show()
+    heard = []
+    window.context.changes.changed.connect(heard.append)
+    window.page("import")
+    window.page("overview")
+    assert heard == []
+    window.close()
