@@ -26,7 +26,7 @@ from carepoint.exchange import queries
 from carepoint.i18n import N_, _, format_fen
 
 from ui.context import AppContext
-from ui.ops import run_op
+from ui.ops import run_task
 from ui.widgets import file_dialogs
 from ui.widgets.lists import fill, read_only_table
 
@@ -141,19 +141,32 @@ class CountyOverviewPage(QWidget):
         if asked.exec() != QInputDialog.DialogCode.Accepted:
             return
         passphrase = asked.textValue()
-        done, result = run_op(
+        self.import_button.setEnabled(False)
+        self.message.setText(_("Importing the containers…"))
+        # Three hundred villages' packages take minutes: the window stays alive meanwhile.
+        self.import_task = run_task(
             self, self.context,
-            lambda: import_containers(self.context.store, paths, passphrase,
-                                      actor=self.context.session),
+            lambda _progress, _cancelled: import_containers(
+                self.context.store, paths, passphrase, actor=self.context.session),
             touches="exchange",
+            finished=self._imported,
+            failed=self._import_failed,
+            busy=_("Importing the townships' containers…"),
         )  # fmt: skip
-        if done:
-            villages = sum(len(c.villages) for c in result.containers)
-            held = sum(c.status == "awaiting confirmation" for c in result.containers)
-            text = _("{containers} containers read: {villages} village packages; {held} held "
-                     "until the township's key is confirmed").format(
-                containers=len(result.containers), villages=villages, held=held)  # fmt: skip
-            self.message.setText(text)
-            QMessageBox.information(self, _("Import done"), text)
-            self._fill_months()
-            self.refresh()
+
+    def _imported(self, result) -> None:
+        self.import_button.setEnabled(True)
+        villages = sum(len(c.villages) for c in result.containers)
+        held = sum(c.status == "awaiting confirmation" for c in result.containers)
+        text = _("{containers} containers read: {villages} village packages; {held} held "
+                 "until the township's key is confirmed").format(
+            containers=len(result.containers), villages=villages, held=held)  # fmt: skip
+        self.message.setText(text)
+        QMessageBox.information(self, _("Import done"), text)
+        self._fill_months()
+        self.refresh()
+
+    def _import_failed(self, message: str) -> None:
+        self.import_button.setEnabled(True)
+        self.message.setText(message)
+        QMessageBox.warning(self, _("Not done"), message)

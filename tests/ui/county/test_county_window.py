@@ -59,8 +59,28 @@ def test_the_clerk_imports_a_container_and_sees_the_township_over_its_villages(
     seen = answer_message_box()
     _type_passphrase(qtbot, GUI_PASSPHRASE)
     click(qtbot, page.import_button)
+    assert not page.import_button.isEnabled()  # the import runs on a worker meanwhile
+    qtbot.waitUntil(page.import_button.isEnabled, timeout=60_000)
 
     assert seen and "2" in seen[0]
     page.month.setCurrentText("2026-11")
     assert column(page.table, 0) == [BAITU[0], TAOYUAN[0], LIYUAN[0]]
     assert column(page.table, 3) == ["3", "2", "1"]
+
+
+def test_a_wrong_county_passphrase_is_said_and_nothing_is_imported(
+    qtbot, show, tmp_path, capsys, open_context, file_dialogs, answer_message_box
+):
+    county, container = _forwarded(tmp_path, capsys)
+    page = CountyOverviewPage(open_context(county.folder))
+    show(page)
+    file_dialogs.files = [container]
+    seen = answer_message_box()
+    _type_passphrase(qtbot, "not-the-county-passphrase")
+    click(qtbot, page.import_button)
+    qtbot.waitUntil(page.import_button.isEnabled, timeout=60_000)
+
+    assert seen and "口令" in seen[0], seen
+    assert page.message.text() == seen[0]
+    page.month.setCurrentText("2026-11")
+    assert column(page.table, 0) == [BAITU[0]]  # the township only: no village came in
