@@ -108,7 +108,7 @@ def resolve_conflict(store: Store, conflict_id: int, choice: str) -> Conflict:
     require_role(store, "township")
     if choice not in CHOICES:
         raise UserInputError(_("Choose township or village"))
-    with store.db.atomic():
+    with store.db.writing():
         row = decisions.locked_row(
             store, f"SELECT {_COLUMNS}, resolved_by FROM township_conflict WHERE id = ?",
             [conflict_id],
@@ -160,7 +160,7 @@ def correct_record(store: Store, village_code: str, table: str, uuid: str, chang
     ).fetchone()
     if row is None:
         raise UserInputError(_("Village {code} has no such record").format(code=village_code))
-    with store.db.atomic():
+    with store.db.writing():
         _write_row(store, village_code, table, {**changes, "uuid": uuid})
         store.db.execute_sql(
             "INSERT INTO township_correction (village_code, tbl, uuid, base_change_seq, changes,"

@@ -56,7 +56,7 @@ def review_month(
     if not approve and not comment:
         raise UserInputError(_("A rejection needs a comment that tells the village what to fix"))
     state = "approved" if approve else "rejected"
-    with store.db.atomic():
+    with store.db.writing():
         # The row to lock exists from here on (a month no package reported yet has none; two
         # clerks inserting it at once would both "win"); a refusal rolls it back with the rest.
         store.db.execute_sql(

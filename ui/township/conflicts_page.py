@@ -164,3 +164,5 @@ class ConflictsPage(QWidget):
                 else _("Conflict {id} resolved: the township's copy was kept")
             )
             self.message.setText(text.format(id=found.id))
+        else:
+            self.refresh()  # another clerk may have resolved it: it leaves the list

@@ -65,6 +65,7 @@ class OverviewPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.codes: list[str] = []
+        self.figures: dict = {}  # village code → its row as the clerk sees it
         self.passphrase_dialog: PassphraseDialog | None = None
         self.enroll_dialog = None
         title = QLabel(_("Villages side by side"))
@@ -141,6 +142,7 @@ class OverviewPage(QWidget):
         found = queries.villages(store)
         overview = queries.month_overview(store, self.month.currentData())
         self.codes = [figures.village_code for figures in overview]
+        self.figures = {figures.village_code: figures for figures in overview}
         fill(self.table, [overview_row(v, f) for v, f in zip(found, overview, strict=True)])
         if selected in self.codes:
             self.table.selectRow(self.codes.index(selected))
@@ -186,15 +188,17 @@ class OverviewPage(QWidget):
         code, month = self.selected_village(), self.month.currentData()
         if code is None:
             return
-        store, comment = self.context.store, self.comment.text()
+        store, comment, seen = self.context.store, self.comment.text(), self.figures.get(code)
         done, _result = run_op(
             self, self.context,
-            lambda: review_month(store, code, month, approve=approve, comment=comment),
+            lambda: review_month(store, code, month, approve=approve, comment=comment, seen=seen),
             touches=Changed.EXCHANGE,
         )  # fmt: skip
         if done:
             self.comment.clear()
             self.message.setText(_("Saved; it goes out with the next return packages."))
+        else:
+            self.refresh()  # another clerk may have decided it: show their decision
 
     # return packages
 
