@@ -12,6 +12,7 @@ import time
 import pytest
 from builders import add
 from exchange.exchange_helpers import (  # noqa: F401 - office: the fixture, on both engines
+    PASSPHRASE,
     TAOYUAN,
     office,
     passphrase,
@@ -230,3 +231,33 @@ def test_two_clerks_resolving_a_conflict_at_once_lose_no_decision(office, monkey
     ))  # fmt: skip
     assert state == ([("township", "王芳")], ("13800000001",))
     assert _entries(office.folder, "resolve", "choice") == 1
+
+
+def test_two_clerks_confirming_a_key_at_once_import_its_package_once(office, monkeypatch):  # noqa: F811
+    from carepoint.exchange.confirmation import confirm_village, held_packages, own_digits
+    from carepoint.permissions import local_administrator
+
+    village = office.village(*TAOYUAN, confirmed=False)
+    with_store(village, lambda s: add(s, "张三"))
+    office.run("sync", "import", office.export(village))  # held until the key is confirmed
+    i18n.set_language("zh_CN")
+    digits = with_store(village, own_digits)
+
+    def confirm(store):
+        return confirm_village(store, TAOYUAN[0], digits, PASSPHRASE,
+                               actor=local_administrator(store.actor))  # fmt: skip
+
+    told, blocked = _at_the_same_moment(office, monkeypatch, confirm, confirm)
+
+    assert blocked, "李明's confirmation did not wait for 王芳's"
+    assert isinstance(told, UserInputError), told
+    found = REFUSED.match(told.message)
+    assert found and (found["who"], found["what"]) == ("王芳", "密钥已确认"), told.message
+    state = with_store(office.folder, lambda s: (
+        s.db.execute_sql("SELECT count(*) FROM exchange_package WHERE direction = 'received'")
+        .fetchone()[0],
+        s.db.execute_sql("SELECT name FROM tw_resident").fetchall(),
+        held_packages(s),
+    ))  # fmt: skip
+    assert state == (1, [("张三",)], [])
+    assert _entries(office.folder, "confirm_key", "confirmed_fingerprint") == 1
