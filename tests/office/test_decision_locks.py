@@ -11,6 +11,7 @@ import time
 
 import pytest
 from builders import add
+from county.county_helpers import county  # noqa: F401 - the county office, on both engines
 from exchange.exchange_helpers import (  # noqa: F401 - office: the fixture, on both engines
     PASSPHRASE,
     TAOYUAN,
@@ -261,3 +262,30 @@ def test_two_clerks_confirming_a_key_at_once_import_its_package_once(office, mon
     ))  # fmt: skip
     assert state == (1, [("张三",)], [])
     assert _entries(office.folder, "confirm_key", "confirmed_fingerprint") == 1
+
+
+def test_two_county_clerks_confirming_a_township_key_at_once_import_it_once(county, monkeypatch):  # noqa: F811
+    from county.county_helpers import BAITU
+
+    from carepoint.county.confirm import confirm_township
+    from carepoint.permissions import local_administrator
+
+    baitu = county.township(*BAITU, confirmed=False)
+    taoyuan = baitu.village(*TAOYUAN)
+    with_store(taoyuan, lambda s: add(s, "张三"))
+    baitu.run("sync", "import", baitu.export(taoyuan))
+    county.run("county", "import", county.forward(baitu))  # held until the key is confirmed
+    i18n.set_language("zh_CN")
+
+    def confirm(store):
+        return confirm_township(store, BAITU[0], baitu.digits, PASSPHRASE,
+                                actor=local_administrator(store.actor))  # fmt: skip
+
+    told, blocked = _at_the_same_moment(county, monkeypatch, confirm, confirm)
+
+    assert blocked, "李明's confirmation did not wait for 王芳's"
+    assert isinstance(told, UserInputError), told
+    found = REFUSED.match(told.message)
+    assert found and (found["who"], found["what"]) == ("王芳", "密钥已确认"), told.message
+    assert county.query("SELECT name FROM tw_resident") == [("张三",)]
+    assert _entries(county.folder, "confirm_key", "confirmed_fingerprint") == 1
