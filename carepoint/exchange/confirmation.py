@@ -213,9 +213,15 @@ def refuse_held(store: Store, village_code: str, *, actor: Session | None) -> li
     """Throw away every package held for a village (none of them is the village's)."""
     require_role(store, "township")
     require(actor, "enroll")
+    seen = store.db.execute_sql(
+        "SELECT sign_key, confirmed_fingerprint FROM township_village WHERE code = ?",
+        [village_code],
+    ).fetchone()
     held = held_packages(store, village_code)
     if held:
         with store.db.writing():
+            # a clerk at another desk may have confirmed the key (and imported these) meanwhile
+            decisions.refuse_if_key_decided(store, "township_village", village_code, seen)
             audit.record(store, "refuse_held", "township_village", village_code, {
                 "refused": (None, ", ".join(h.path.name for h in held)),
             })  # fmt: skip

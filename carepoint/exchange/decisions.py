@@ -53,13 +53,13 @@ def last_entry(store: Store, action: str, entity: str, key: str) -> tuple[str, s
 
 
 @uses_store
-def refuse_if_key_decided(store: Store, table: str, code: str, seen: tuple) -> None:
+def refuse_if_key_decided(store: Store, table: str, code: str, seen: tuple | None) -> None:
     """A key confirmation (township_village / county_township): lock the row and refuse if its
     key or typed fingerprint is no longer `seen` (sign_key, confirmed_fingerprint)."""
     now = locked_row(
         store, f"SELECT sign_key, confirmed_fingerprint FROM {table} WHERE code = ?", [code]
     )
-    if now is not None and tuple(now) == tuple(seen):
+    if tuple(now or ()) == tuple(seen or ()):
         return
     who, when = last_entry(store, "confirm_key", table, code)
     if now is not None and now[0]:

@@ -264,6 +264,39 @@ def test_two_clerks_confirming_a_key_at_once_import_its_package_once(office, mon
     assert _entries(office.folder, "confirm_key", "confirmed_fingerprint") == 1
 
 
+def test_refusing_held_packages_a_clerk_is_confirming_throws_nothing_away(office, monkeypatch):  # noqa: F811
+    from carepoint.exchange.confirmation import (
+        confirm_village,
+        held_packages,
+        own_digits,
+        refuse_held,
+    )
+    from carepoint.permissions import local_administrator
+
+    village = office.village(*TAOYUAN, confirmed=False)
+    with_store(village, lambda s: add(s, "张三"))
+    office.run("sync", "import", office.export(village))  # held until the key is confirmed
+    i18n.set_language("zh_CN")
+    digits = with_store(village, own_digits)
+
+    told, blocked = _at_the_same_moment(
+        office, monkeypatch,
+        lambda s: confirm_village(s, TAOYUAN[0], digits, PASSPHRASE,
+                                  actor=local_administrator(s.actor)),
+        lambda s: refuse_held(s, TAOYUAN[0], actor=local_administrator(s.actor)),
+    )  # fmt: skip
+
+    assert blocked, "李明's refusal did not wait for 王芳's confirmation"
+    assert isinstance(told, UserInputError), told
+    found = REFUSED.match(told.message)
+    assert found and (found["who"], found["what"]) == ("王芳", "密钥已确认"), told.message
+    state = with_store(office.folder, lambda s: (
+        s.db.execute_sql("SELECT name FROM tw_resident").fetchall(), held_packages(s),
+    ))  # fmt: skip
+    assert state == ([("张三",)], [])
+    assert _entries(office.folder, "refuse_held", "refused") == 0
+
+
 def test_two_county_clerks_confirming_a_township_key_at_once_import_it_once(county, monkeypatch):  # noqa: F811
     from county.county_helpers import BAITU
 
