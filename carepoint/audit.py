@@ -107,8 +107,13 @@ def last_change(store: Store) -> tuple[int, str]:
     the newest audit entry and the node's change counter. A window compares it when a page is
     shown, to refresh what another clerk changed meanwhile (one indexed read, cheap enough for
     every page switch)."""
+    from carepoint import dialect
+    from carepoint.office.rls import LAST_CHANGE
+
+    # A clerk's role reads only its own entries (carepoint/office/rls.py): the office database
+    # answers the newest number through a function of its owner.
+    newest = f"{LAST_CHANGE}()" if dialect.is_postgres(store.db) else "max(id) FROM audit_entry"
     row = store.db.execute_sql(
-        "SELECT (SELECT max(id) FROM audit_entry),"
-        " (SELECT value FROM setting WHERE key = 'change_counter')"
+        f"SELECT (SELECT {newest}), (SELECT value FROM setting WHERE key = 'change_counter')"
     ).fetchone()
     return int(row[0] or 0), str(row[1] or "")

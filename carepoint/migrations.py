@@ -158,6 +158,18 @@ def _clerk_scope_policies(db: Database) -> None:
     rls.create_policies(db)
 
 
+def _office_keys(db: Database) -> None:
+    from carepoint.office import office_keys  # every desk of an office reads its keys here
+
+    office_keys.create_table(db)
+
+
+def _clerk_scope_office_policies(db: Database) -> None:
+    from carepoint.office import rls  # PostgreSQL only: the office tables a clerk may read
+
+    rls.create_office_policies(db)
+
+
 STEPS: list[Step] = [
     _v1_register,
     _v2_accounts,
@@ -179,6 +191,8 @@ STEPS: list[Step] = [
     county_schema.create_tables,
     _clerk_scope,
     _clerk_scope_policies,
+    _office_keys,
+    _clerk_scope_office_policies,
 ]
 
 

@@ -124,7 +124,11 @@ def _account(user: User) -> Account:
 
 @uses_store
 def has_accounts(store: Store) -> bool:
-    return User.select().exists()
+    from carepoint.office.rls import owns_tables
+
+    # A clerk's desk connects as the clerk's own database role, which sees only the clerk's own
+    # account (carepoint/office/rls.py): it always signs in, never as the local administrator.
+    return not owns_tables(store.db) or User.select().exists()
 
 
 @uses_store

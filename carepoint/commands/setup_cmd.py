@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from carepoint.commands import data_dir
-from carepoint.commands._base import emit
+from carepoint.commands._base import emit, opened
 from carepoint.db import open_store
 from carepoint.errors import UserInputError
 from carepoint.i18n import _
@@ -33,6 +33,18 @@ def register(commands, add_globals) -> None:
         "--preset", help=_("the locality's rules (default: the village code's province)")
     )
     init.set_defaults(handler=run_init)
+
+    join = commands.add_parser(
+        "join", help=_("another desk of an office: work on its PostgreSQL database")
+    )
+    add_globals(join)
+    join.add_argument(
+        "--database",
+        required=True,
+        help=_("the office's database, postgresql://USER@HOST:PORT/DATABASE (a clerk limited "
+               "to some villages uses the database role given with township clerk-scope)"),
+    )  # fmt: skip
+    join.set_defaults(handler=run_join)
 
     demo = commands.add_parser("demo", help=_("fill a data folder with a synthetic demo village"))
     add_globals(demo)
@@ -82,6 +94,23 @@ def run_init(args: argparse.Namespace) -> int:
         {"data_dir": str(store.data_dir), "village_code": args.village_code, "role": args.role,
          "preset": preset},  # fmt: skip
         _("Set up {name} in {folder}").format(name=args.village_name, folder=store.data_dir),
+    )
+    return 0
+
+
+def run_join(args: argparse.Namespace) -> int:
+    from carepoint.office.store import join
+
+    config = join(data_dir(args), args.database)
+    with opened(args) as store:
+        name = store.setting("village_name")
+    emit(
+        args,
+        {"data_dir": str(data_dir(args)), "office_code": config.office_code,
+         "role": config.role, "database": config.url},  # fmt: skip
+        _("This desk now works on {name} ({code}) in {database}").format(
+            name=name, code=config.office_code, database=config.url
+        ),
     )
     return 0
 

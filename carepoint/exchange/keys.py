@@ -17,6 +17,7 @@ from carepoint.db import Store
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import crypto
 from carepoint.i18n import _
+from carepoint.office import office_keys
 from carepoint.safety.files import make_private
 from carepoint.session import Session
 
@@ -29,7 +30,10 @@ RECOVERY = "village-recovery.key"
 
 
 @uses_store
-def _write_private(store: Store, name: str, pem: bytes) -> None:
+def write_key(store: Store, name: str, pem: bytes) -> None:
+    if name in TOWNSHIP and office_keys.kept_in_database(store.db):
+        office_keys.write(store.db, name, pem)  # every desk of the office reads them there
+        return
     path = store.data_dir / "keys" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     make_private(path.parent, folder=True)  # the keys are the user's alone
@@ -40,8 +44,16 @@ def _write_private(store: Store, name: str, pem: bytes) -> None:
 
 
 @uses_store
-def _read_private(store: Store, name: str) -> bytes:
+def read_key(store: Store, name: str) -> bytes:
     path = store.data_dir / "keys" / name
+    if name in TOWNSHIP and office_keys.kept_in_database(store.db):
+        found = office_keys.read(store.db, name)
+        if found is not None:
+            return found
+        if path.is_file():  # an office set up before its keys were kept in its database
+            with store.db.writing():
+                office_keys.write(store.db, name, path.read_bytes())
+            return path.read_bytes()
     if not path.is_file():
         raise UserInputError(
             _("The key file {file} is missing; restore the keys folder from a backup").format(
@@ -61,8 +73,8 @@ def ensure_village_keys(store: Store, *, fresh: bool = False) -> None:
     # A recovery file holds the old keys: it is made again with the recovery passphrase.
     (store.data_dir / "keys" / RECOVERY).unlink(missing_ok=True)
     sign, box = crypto.new_key_pairs()
-    _write_private(store, VILLAGE[0], crypto.private_pem(sign, None))
-    _write_private(store, VILLAGE[1], crypto.private_pem(box, None))
+    write_key(store, VILLAGE[0], crypto.private_pem(sign, None))
+    write_key(store, VILLAGE[1], crypto.private_pem(box, None))
     store.set_setting("exchange_sign_public", crypto.b64(crypto.public_raw(sign)))
     store.set_setting("exchange_box_public", crypto.b64(crypto.public_raw(box)))
 
@@ -78,7 +90,7 @@ def sign_key_locked(store: Store) -> bool:
 def village_sign_key(store: Store, passphrase: str | Callable[[], str] | None = None):
     """The village's signing key; once a recovery passphrase is set it opens only with it (asked
     through `passphrase` when it is a function: only then is it needed). Wrong: exit 3."""
-    data = _read_private(store, VILLAGE[0])
+    data = read_key(store, VILLAGE[0])
     if not crypto.is_strongly_encrypted(data):
         return crypto.load_private_pem(data, None)
     if callable(passphrase):
@@ -99,7 +111,7 @@ def village_sign_key(store: Store, passphrase: str | Callable[[], str] | None = 
 def village_box_key(store: Store):
     """The key that opens the township's return packages (kept 0600, not under a passphrase: it
     opens only what the township sends this village, which the village holds anyway)."""
-    return crypto.load_private_pem(_read_private(store, VILLAGE[1]), None)
+    return crypto.load_private_pem(read_key(store, VILLAGE[1]), None)
 
 
 @uses_store
@@ -122,8 +134,8 @@ def replace_township_keys(store: Store, passphrase: str) -> None:
         raise UserInputError(_("The passphrase must have at least 8 characters"))
     sign, box = crypto.new_key_pairs()
     salt = crypto.new_salt()
-    _write_private(store, TOWNSHIP[0], crypto.private_pem(sign, passphrase, salt))
-    _write_private(store, TOWNSHIP[1], crypto.private_pem(box, passphrase, salt))
+    write_key(store, TOWNSHIP[0], crypto.private_pem(sign, passphrase, salt))
+    write_key(store, TOWNSHIP[1], crypto.private_pem(box, passphrase, salt))
     store.set_setting("township_sign_public", crypto.b64(crypto.public_raw(sign)))
     store.set_setting("township_box_public", crypto.b64(crypto.public_raw(box)))
 
@@ -144,12 +156,12 @@ def township_keys(store: Store, passphrase: str):
     township_public(store)
     opened, salt = [], crypto.new_salt()
     for name in TOWNSHIP:
-        data = _read_private(store, name)
+        data = read_key(store, name)
         key = crypto.load_private_pem(data, passphrase)
         if not crypto.is_strongly_encrypted(data):
             # A file written with the old weak protection is rewritten with scrypt now that
             # the passphrase is known to open it.
-            _write_private(store, name, crypto.private_pem(key, passphrase, salt))
+            write_key(store, name, crypto.private_pem(key, passphrase, salt))
         opened.append(key)
     return tuple(opened)
 
@@ -206,9 +218,9 @@ def set_recovery_passphrase(
         name: crypto.private_pem(key, passphrase, salt).decode("ascii")
         for name, key in zip(VILLAGE, opened, strict=True)
     }
-    _write_private(store, RECOVERY, json.dumps(envelopes, indent=1).encode("ascii"))
+    write_key(store, RECOVERY, json.dumps(envelopes, indent=1).encode("ascii"))
     # The same envelope as in the recovery file: a restore puts these very bytes back.
-    _write_private(store, VILLAGE[0], envelopes[VILLAGE[0]].encode("ascii"))
+    write_key(store, VILLAGE[0], envelopes[VILLAGE[0]].encode("ascii"))
 
 
 @uses_store

@@ -27,6 +27,7 @@ from carepoint.exchange.container import Package
 from carepoint.exchange.enrollment import require_role
 from carepoint.exchange.schema import MIRROR_PREFIX
 from carepoint.i18n import _
+from carepoint.office import rls
 from carepoint.permissions import require
 from carepoint.session import Session
 
@@ -278,8 +279,15 @@ def import_packages(
         raise UserInputError(_("Name at least one package file"))
     read = [p if isinstance(p, Package) else container.read(Path(p)) for p in paths]
     read.sort(key=lambda p: (p.village_code, p.sequence))
+    scope = rls.current_scope(store, actor.username)[1] if actor else ()
     states, seen = [], {}
     for package in read:
+        if not rls.within(scope, package.village_code):
+            raise package.refusal(
+                _("village {code} is not among the villages {username} works on").format(
+                    code=package.village_code, username=actor.username
+                )
+            )
         state = verify(store, package)
         key = (package.village_code, package.sequence)
         before = seen.setdefault(key, {})

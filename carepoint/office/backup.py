@@ -25,7 +25,7 @@ from carepoint import __version__, clock, migrations
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.i18n import _
 from carepoint.office import config as office_config
-from carepoint.office import schema_check
+from carepoint.office import rls, schema_check
 from carepoint.office.postgres import describe, password_for
 from carepoint.permissions import require
 from carepoint.safety import catalog
@@ -284,6 +284,8 @@ def restore_office_backup(data_dir: Path, file: Path, *, actor) -> dict:
     refuse_other_sessions(config.url)
     safety = make_office_backup(data_dir, None, kind="safety", actor=actor)
     _swap(config.url, Path(file), actor, found, safety.counts)
+    with _connect(config.url) as conn:  # a dump keeps no grants: the clerks' roles get theirs
+        rls.grant_clerks_again(conn.cursor())
     expected = dict(found["counts"])
     expected["audit_entry"] = expected.get("audit_entry", 0) + 1
     with _connect(config.url) as conn:

@@ -22,6 +22,7 @@ from carepoint.permissions import require
 from carepoint.session import Session
 
 POLICY = "carepoint_clerk_scope"
+LAST_CHANGE = "carepoint_last_change"
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _CODE = re.compile(r"^(\d{9}|\d{12})$")
 
@@ -73,6 +74,11 @@ def current_scope(store: Store, username: str) -> tuple[str, tuple[str, ...]]:
         (username,),
     ).fetchall()
     return (rows[0][0] if rows else ""), tuple(code for _role, code in rows)
+
+
+def within(scope: tuple[str, ...], code: str) -> bool:
+    """Is a village (or township) `code` one a clerk with `scope` works on? No scope: all."""
+    return not scope or any(code.startswith(own) for own in scope)
 
 
 @uses_store
@@ -169,8 +175,24 @@ def _grants(cursor, name) -> None:
         sql.SQL("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {}").format(name)
     )
     cursor.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(name))
+    # A sign-in that succeeds clears its count of failed tries (carepoint/sign_in_throttle.py).
+    cursor.execute(sql.SQL("GRANT DELETE ON setting TO {}").format(name))
     # A clerk reads only their own scope and cannot widen it.
     cursor.execute(sql.SQL("REVOKE INSERT, UPDATE ON clerk_scope FROM {}").format(name))
+
+
+def grant_clerks_again(cursor) -> list[str]:
+    """After a restore (a dump carries no grants): the roles of the clerks' scopes get their
+    grants back, so they read their villages again without the administrator's help."""
+    from psycopg import sql
+
+    roles = [row[0] for row in cursor.execute(
+        "SELECT DISTINCT s.db_role FROM clerk_scope s JOIN pg_roles r ON r.rolname = s.db_role"
+        " WHERE s.revoked_at IS NULL ORDER BY 1"
+    ).fetchall()]  # fmt: skip
+    for role in roles:
+        _grants(cursor, sql.Identifier(role))
+    return roles
 
 
 def create_policies(db) -> None:
@@ -201,3 +223,60 @@ def create_policies(db) -> None:
                 " AND {}.village_code LIKE s.code || '%'))"
             ).format(sql.SQL(POLICY), ident, ident)
         )
+
+
+_OWN_ACCOUNTS = (
+    "(SELECT s.username FROM clerk_scope s WHERE s.db_role = current_user AND s.revoked_at IS NULL)"
+)
+# Office tables keyed by a code that is not called village_code: a village's row, or the
+# township over a clerk's villages.
+_CODE_POLICIES = {
+    "township_village": "{t}.code LIKE s.code || '%'",
+    "county_township": "({t}.code LIKE s.code || '%' OR s.code LIKE {t}.code || '%')",
+}
+
+
+def create_office_policies(db) -> None:
+    """Migration step: on PostgreSQL, the office's own tables limit a clerk's role too: the
+    enrolled villages (and townships) by the clerk's codes; the audit log to the entries made
+    under the clerk's own account (its snapshots hold other villages' people); the accounts to
+    the clerk's own (no other account's password hash can be read)."""
+    if not dialect.is_postgres(db):
+        return
+    from psycopg import sql
+
+    cursor = db.cursor()._cursor  # PostgreSQL's own SQL, not translated
+    for table, condition in _CODE_POLICIES.items():
+        ident = sql.Identifier(table)
+        cursor.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(ident))
+        cursor.execute(
+            sql.SQL(
+                "CREATE POLICY {} ON {} USING (EXISTS (SELECT 1 FROM clerk_scope s"
+                " WHERE s.db_role = current_user AND s.revoked_at IS NULL AND {}))"
+            ).format(sql.SQL(POLICY), ident, sql.SQL(condition.format(t=table)))
+        )
+    cursor.execute("ALTER TABLE audit_entry ENABLE ROW LEVEL SECURITY")
+    cursor.execute(
+        f"CREATE POLICY {POLICY} ON audit_entry FOR SELECT USING (actor IN {_OWN_ACCOUNTS})"
+    )
+    cursor.execute(f"CREATE POLICY {POLICY}_write ON audit_entry FOR INSERT WITH CHECK (true)")
+    cursor.execute('ALTER TABLE "user" ENABLE ROW LEVEL SECURITY')
+    cursor.execute(f'CREATE POLICY {POLICY} ON "user" USING (username IN {_OWN_ACCOUNTS})')
+    # Every desk's window refreshes when anyone changed anything (audit.last_change): the newest
+    # entry's number, which a clerk may know though the entry itself is not theirs to read.
+    cursor.execute(
+        f"CREATE FUNCTION {LAST_CHANGE}() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER"
+        " SET search_path = public, pg_temp AS 'SELECT max(id) FROM audit_entry'"
+    )
+
+
+def owns_tables(db) -> bool:
+    """Is the connection's role the owner of the office's tables, which no policy limits (the
+    desk that set the office up)? Always on SQLite."""
+    if not dialect.is_postgres(db):
+        return True
+    row = db.cursor()._cursor.execute(
+        "SELECT tableowner = current_user FROM pg_tables WHERE schemaname = 'public'"
+        " AND tablename = 'setting'"
+    ).fetchone()
+    return row is None or bool(row[0])

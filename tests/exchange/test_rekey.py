@@ -70,8 +70,15 @@ def test_a_township_that_lost_its_keys_makes_new_ones_and_its_villages_join_agai
     with_store(village, lambda s: add(s, "张三", sequence=1))
     office.run("sync", "import", office.export(village))
     shutil.rmtree(office.folder / "keys")  # the township's disk died; its data came back
-    _out, err = office.run("sync", "import", office.export(village), exit_code=2)
-    assert "missing" in err
+    if (office.folder / "database.json").is_file():
+        # An office on PostgreSQL keeps its (encrypted) keys in its database: a desk's disk
+        # dying loses none of them. New keys below are for a lost passphrase.
+        with_store(village, lambda s: add(s, "王五", sequence=3))
+        out, _err = office.run("--json", "sync", "import", office.export(village))
+        assert json.loads(out)["packages"][0]["status"] == "imported"
+    else:
+        _out, err = office.run("sync", "import", office.export(village), exit_code=2)
+        assert "missing" in err
 
     monkeypatch.setenv("CAREPOINT_PASSPHRASE", "新的乡镇口令-2027")
     office.run("township", "new-keys", "--out", tmp_path / "new-files")

@@ -6,7 +6,6 @@ with no scope reads none; the office's owner reads all; only an administrator se
 from __future__ import annotations
 
 import pytest
-from builders import add
 from exchange.exchange_helpers import (  # noqa: F401 - passphrase: autouse
     LIYUAN,
     TAOYUAN,
@@ -14,50 +13,13 @@ from exchange.exchange_helpers import (  # noqa: F401 - passphrase: autouse
     passphrase,
     with_store,
 )
+from office.clerk_office import CLERK_PASSWORD, OTHER_TOWNSHIP, rows_as
 
 from carepoint import users
 
-CLERK_PASSWORD = "clerk-only-secret"
-OTHER_TOWNSHIP = "321183105"
 
-
-@pytest.fixture
-def office(tmp_path, capsys, pg_database, pg_server, monkeypatch):
-    """The office with both villages' packages imported, then accounts: admin, 王 (clerk) and
-    李 (clerk); the command line acts as the administrator."""
-    office = Office(tmp_path, capsys, database=pg_database)
-    for (code, name), people in ((TAOYUAN, ("张三", "李四")), (LIYUAN, ("王五",))):
-        village = office.village(code, name)
-        with_store(village, lambda s, people=people: [
-            add(s, person, sequence=n) for n, person in enumerate(people, 1)])  # fmt: skip
-        office.run("sync", "import", office.export(village))
-    with_store(office.folder, lambda s: (
-        users.create_account(s, "admin", "admin-password", "administrator"),
-        users.create_account(s, "wang", "wang-password", "clerk"),
-        users.create_account(s, "li", "li-password", "clerk"),
-    ))  # fmt: skip
-    monkeypatch.setenv("CAREPOINT_USER", "admin")
-    monkeypatch.setenv("CAREPOINT_PASSWORD", "admin-password")
-    monkeypatch.setenv("CAREPOINT_CLERK_DB_PASSWORD", CLERK_PASSWORD)
-    office.database = pg_database.rsplit("/", 1)[1]
-    office.roles = [f"{who}_{office.database}" for who in ("wang", "li", "bare")]
-    yield office
-    with pg_server.connect(office.database) as conn:  # roles outlive a dropped database
-        for role in office.roles:
-            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
-                conn.execute(f'DROP OWNED BY "{role}"')
-                conn.execute(f'DROP ROLE "{role}"')
-
-
-def rows_as(pg_server, database, role, password=CLERK_PASSWORD):
-    import psycopg
-
-    with psycopg.connect(host=pg_server.host, port=pg_server.port, user=role, password=password,
-                         dbname=database) as conn:  # fmt: skip
-        return sorted(conn.execute("SELECT village_code, uuid FROM tw_resident").fetchall())
-
-
-def test_a_clerk_reads_only_their_villages_rows_in_any_sql_session(office, pg_server):
+def test_a_clerk_reads_only_their_villages_rows_in_any_sql_session(scoped_office, pg_server):
+    office = scoped_office
     wang, li, bare = office.roles
     office.run("township", "clerk-scope", "wang", "--codes", TAOYUAN[0], "--db-role", wang)
     office.run("township", "clerk-scope", "li", "--codes", OTHER_TOWNSHIP, "--db-role", li)
@@ -85,7 +47,8 @@ def test_a_clerk_reads_only_their_villages_rows_in_any_sql_session(office, pg_se
     assert rows_as(pg_server, office.database, wang) == owner_rows
 
 
-def test_a_clerk_cannot_widen_their_own_scope_from_the_console(office, pg_server):
+def test_a_clerk_cannot_widen_their_own_scope_from_the_console(scoped_office, pg_server):
+    office = scoped_office
     import psycopg
 
     wang = office.roles[0]
@@ -100,7 +63,8 @@ def test_a_clerk_cannot_widen_their_own_scope_from_the_console(office, pg_server
             )
 
 
-def test_only_an_administrator_sets_a_clerks_scope(office, pg_server, monkeypatch):
+def test_only_an_administrator_sets_a_clerks_scope(scoped_office, pg_server, monkeypatch):
+    office = scoped_office
     monkeypatch.setenv("CAREPOINT_USER", "wang")
     monkeypatch.setenv("CAREPOINT_PASSWORD", "wang-password")
     wang = office.roles[0]
@@ -112,12 +76,12 @@ def test_only_an_administrator_sets_a_clerks_scope(office, pg_server, monkeypatc
         assert not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [wang]).fetchone()
 
 
-def test_after_a_restore_the_policies_hold_and_the_clerk_is_granted_again(
-    office, pg_server, monkeypatch
+def test_after_a_restore_the_policies_hold_and_the_clerk_reads_their_villages_again(
+    scoped_office, pg_server, monkeypatch
 ):
+    office = scoped_office
     import json
 
-    import psycopg
 
     wang = office.roles[0]
     office.run("township", "clerk-scope", "wang", "--codes", TAOYUAN[0], "--db-role", wang)
@@ -126,14 +90,13 @@ def test_after_a_restore_the_policies_hold_and_the_clerk_is_granted_again(
     office.run("--json", "restore", json.loads(out)["file"], "--yes")
     out, _err = office.run("--json", "check")
     assert json.loads(out)["ok"]  # the policies are the migrations', not foreign code
-    # A restore brings no grants back (pg_restore --no-privileges): the clerk reads nothing
-    # until the administrator sets the scope again; the role keeps its password.
-    with pytest.raises(psycopg.Error):
-        rows_as(pg_server, office.database, wang)
-    monkeypatch.delenv("CAREPOINT_CLERK_DB_PASSWORD")
-    office.run("township", "clerk-scope", "wang", "--codes", TAOYUAN[0], "--db-role", wang)
+    # A dump keeps no grants (pg_restore --no-privileges): the restore gives the roles of the
+    # recorded scopes theirs again, and the policies limit them as before.
     assert rows_as(pg_server, office.database, wang) == seen
     assert {code for code, _uuid in seen} == {TAOYUAN[0]}
+    monkeypatch.delenv("CAREPOINT_CLERK_DB_PASSWORD")
+    office.run("township", "clerk-scope", "wang", "--codes", "321183104", "--db-role", wang)
+    assert len(rows_as(pg_server, office.database, wang)) == 3
 
 
 def test_on_sqlite_the_scope_is_recorded_and_no_role_is_made(tmp_path, capsys, monkeypatch):

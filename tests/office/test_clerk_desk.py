@@ -1,0 +1,179 @@
+"""More desks on one office database (issue 21, item 3): another desk joins with `join --database`
+and works with the office's keys, kept encrypted in the database; a clerk's desk connects as the
+clerk's own database role, so the command line and the window show only the clerk's villages,
+and the accounts and audit entries of others are not there for it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from builders import add
+from exchange.exchange_helpers import (  # noqa: F401 - passphrase: autouse
+    LIYUAN,
+    TAOYUAN,
+    TOWNSHIP,
+    cli,
+    passphrase,
+    with_store,
+)
+from office.clerk_office import CLERK_PASSWORD
+
+from carepoint import users
+from carepoint.db import open_store
+from carepoint.exchange import crypto
+
+
+def _desk_of(pg_server, office, tmp_path, capsys, monkeypatch, role=None):
+    """A new data folder on another desk, joined to the office database (as `role`, a clerk's
+    own database role, or as the office's owner)."""
+    url = pg_server.url(office.database)
+    if role is not None:
+        url = url.replace(f"{pg_server.user}@", f"{role}@")
+        monkeypatch.setenv("CAREPOINT_DB_PASSWORD", CLERK_PASSWORD)
+    desk = tmp_path / f"desk-{role or 'owner'}"
+    out, _err = cli(capsys, "--json", "--data-dir", desk, "join", "--database", url)
+    return desk, json.loads(out)
+
+
+def test_another_desk_joins_and_imports_with_the_keys_kept_in_the_database(
+    scoped_office, pg_server, tmp_path, capsys, monkeypatch
+):
+    office = scoped_office
+    desk, said = _desk_of(pg_server, office, tmp_path, capsys, monkeypatch)
+    assert (said["office_code"], said["role"]) == (TOWNSHIP[0], "township")
+    village = office.root / f"village-{TAOYUAN[0]}"
+    with_store(village, lambda s: add(s, "赵七", sequence=9))
+    package = office.export(village)
+
+    out, _err = cli(capsys, "--json", "--data-dir", desk, "sync", "import", package)
+
+    assert [p["status"] for p in json.loads(out)["packages"]] == ["imported"]
+    assert list((desk / "keys").iterdir()) == []  # no key file was copied by hand
+    with pg_server.connect(office.database) as conn:
+        kept = dict(conn.execute("SELECT name, pem FROM office_key").fetchall())
+        count = conn.execute(
+            "SELECT count(*) FROM tw_resident WHERE village_code = %s", [TAOYUAN[0]]
+        ).fetchone()[0]
+    assert count == 3
+    assert sorted(kept) == ["township-box.pem", "township-sign.pem"]
+    assert all(crypto.is_strongly_encrypted(pem.encode("ascii")) for pem in kept.values())
+
+
+def test_init_on_an_office_database_already_set_up_says_to_join(
+    scoped_office, pg_server, tmp_path, capsys
+):
+    _out, err = cli(capsys, "--data-dir", tmp_path / "again", "init", "--village-code",
+                    TOWNSHIP[0], "--village-name", TOWNSHIP[1], "--role", "township",
+                    "--database", pg_server.url(scoped_office.database), exit_code=2)  # fmt: skip
+    assert "join --database" in err
+
+
+def test_joining_a_database_nobody_set_up_is_refused_and_leaves_nothing(
+    pg_database, tmp_path, capsys
+):
+    desk = tmp_path / "desk"
+    _out, err = cli(capsys, "--data-dir", desk, "join", "--database", pg_database, exit_code=2)
+    assert "not set up for an office yet" in err
+    assert not (desk / "database.json").exists()
+
+
+def test_a_clerks_desk_sees_only_the_clerks_villages_and_is_refused_the_others(
+    scoped_office, pg_server, tmp_path, capsys, monkeypatch
+):
+    office = scoped_office
+    wang = office.roles[0]
+    office.run("township", "clerk-scope", "wang", "--codes", TAOYUAN[0], "--db-role", wang)
+    desk, _said = _desk_of(pg_server, office, tmp_path, capsys, monkeypatch, role=wang)
+    monkeypatch.setenv("CAREPOINT_USER", "wang")
+    monkeypatch.setenv("CAREPOINT_PASSWORD", "wang-password")
+
+    out, _err = cli(capsys, "--json", "--data-dir", desk, "township", "status")
+    listed = json.loads(out)
+    codes = [v["code"] for v in (listed["villages"] if isinstance(listed, dict) else listed)]
+    assert codes == [TAOYUAN[0]]
+
+    # A package of a village outside the scope: refused in words, nothing written.
+    liyuan = office.root / f"village-{LIYUAN[0]}"
+    with_store(liyuan, lambda s: add(s, "钱八", sequence=8))
+    package = office.export(liyuan)
+    _out, err = cli(capsys, "--data-dir", desk, "sync", "import", package, exit_code=3)
+    assert f"village {LIYUAN[0]} is not among the villages wang works on" in err
+    with pg_server.connect(office.database) as conn:
+        assert conn.execute(
+            "SELECT count(*) FROM tw_resident WHERE village_code = %s", [LIYUAN[0]]
+        ).fetchone()[0] == 1
+
+
+def test_a_clerks_desk_reads_only_the_clerks_own_account_and_audit_entries(
+    scoped_office, pg_server, tmp_path, capsys, monkeypatch
+):
+    office = scoped_office
+    wang = office.roles[0]
+    office.run("township", "clerk-scope", "wang", "--codes", TAOYUAN[0], "--db-role", wang)
+    desk, _said = _desk_of(pg_server, office, tmp_path, capsys, monkeypatch, role=wang)
+    store = open_store(desk, actor="wang")
+    try:
+        assert [a.username for a in users.list_accounts(store)] == ["wang"]
+        assert users.has_accounts(store)  # never the local administrator on a clerk's desk
+        assert users.authenticate(store, "admin", "admin-password") is None
+        assert users.authenticate(store, "wang", "wang-password") is not None
+        actors = {row[0] for row in store.db.execute_sql("SELECT actor FROM audit_entry")}
+    finally:
+        store.close()
+    assert actors <= {"wang"}
+    with pg_server.connect(office.database) as conn:  # the owner's desk reads every entry
+        assert {"admin"} <= {row[0] for row in conn.execute("SELECT actor FROM audit_entry")}
+
+
+@pytest.mark.parametrize("who", ["bare"])
+def test_a_role_without_a_scope_reads_no_account_and_still_must_sign_in(
+    who, scoped_office, pg_server, tmp_path, capsys, monkeypatch
+):
+    office = scoped_office
+    bare = office.roles[2]
+    with pg_server.connect(office.database) as conn:
+        conn.execute(f"CREATE ROLE \"{bare}\" LOGIN PASSWORD '{CLERK_PASSWORD}'")
+        conn.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{bare}"')
+        conn.execute(f'GRANT INSERT, UPDATE ON setting TO "{bare}"')
+    desk, _said = _desk_of(pg_server, office, tmp_path, capsys, monkeypatch, role=bare)
+    store = open_store(desk, actor=who)
+    try:
+        assert users.list_accounts(store) == []
+        assert users.has_accounts(store)
+    finally:
+        store.close()
+
+
+def test_a_clerks_window_shows_only_the_clerks_villages(
+    qtbot, scoped_office, pg_server, tmp_path, capsys, monkeypatch
+):
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    office = scoped_office
+    wang = office.roles[0]
+    office.run("township", "clerk-scope", "wang", "--codes", TAOYUAN[0], "--db-role", wang)
+    desk, _said = _desk_of(pg_server, office, tmp_path, capsys, monkeypatch, role=wang)
+    store = open_store(desk, actor="wang")
+    try:
+        session = users.sign_in(store, "wang", "wang-password")
+        window = MainWindow(AppContext(store, session))
+        qtbot.addWidget(window)
+        window.show()
+        overview = window.page("overview")
+        assert overview.codes == [TAOYUAN[0]]
+        assert overview.table.item(0, 2).text() == "2"  # 张三 and 李四, 桃园村's own
+
+        # The office's first desk imports 桃园村's next package; the clerk's window shows it
+        # when a page is shown, though the clerk cannot read that desk's audit entries.
+        village = office.root / f"village-{TAOYUAN[0]}"
+        with_store(village, lambda s: add(s, "赵七", sequence=9))
+        monkeypatch.setenv("CAREPOINT_DB_PASSWORD", pg_server.password)  # the owner's desk
+        office.run("sync", "import", office.export(village))
+        window.page("import")
+        window.page("overview")
+        assert overview.table.item(0, 2).text() == "3"
+        window.close()
+    finally:
+        store.close()
