@@ -26,7 +26,7 @@ from carepoint.safety.facts import check_database, table_counts
 # (pytest-xdist --dist loadfile, Makefile).
 
 WORKER = Path(__file__).with_name("crash_worker.py")
-KILLS = int(os.environ.get("CAREPOINT_CRASH_KILLS", "11"))  # per operation; 3 operations
+KILLS = int(os.environ.get("CAREPOINT_CRASH_KILLS", "6"))  # per operation; 3 operations
 ENV = {**os.environ, "CAREPOINT_TODAY": "2026-11-23", "PYTHONPATH": os.pathsep.join(sys.path)}
 survived: dict[str, int] = {}
 outcomes: dict[str, dict[str, int]] = {}  # what each kill left: none / all / part (meals only)
