@@ -170,6 +170,13 @@ def _clerk_scope_office_policies(db: Database) -> None:
     rls.create_office_policies(db)
 
 
+def _held_packages(db: Database) -> None:
+    from carepoint.office import rls  # held for a key confirmation, seen from every desk
+
+    exchange_schema.create_held_packages(db)
+    rls.police_new_table(db, "held_package")
+
+
 STEPS: list[Step] = [
     _v1_register,
     _v2_accounts,
@@ -193,6 +200,7 @@ STEPS: list[Step] = [
     _clerk_scope_policies,
     _office_keys,
     _clerk_scope_office_policies,
+    _held_packages,
 ]
 
 

@@ -162,7 +162,7 @@ def run_confirm(args: argparse.Namespace) -> int:
             "township_code": done.township_code,
             "fingerprint": done.digits,
             "imported": [c.to_json() for c in done.imported],
-            "refused": [h.path.name for h in done.refused],
+            "refused": [h.name for h in done.refused],
         },
         _(
             "The key of township {code} is confirmed ({digits}); {count} held containers imported"
@@ -179,7 +179,7 @@ def run_held(args: argparse.Namespace) -> int:
         require_county(store)
         found = held_packages(store)
     emit(args, [{"township_code": h.village_code, "sequence": h.sequence,
-                 "fingerprint": h.digits, "file": h.path.name} for h in found],
+                 "fingerprint": h.digits, "file": h.name} for h in found],
          "\n".join(_("{code}, container {seq}: key {digits}").format(
              code=h.village_code, seq=h.sequence, digits=h.digits) for h in found)
          or _("No container is waiting for a confirmation"))  # fmt: skip

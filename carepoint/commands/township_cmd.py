@@ -217,14 +217,14 @@ def run_confirm(args: argparse.Namespace) -> int:
     ]  # fmt: skip
     lines += [
         _("{file} was signed with another key ({digits}) and was thrown away").format(
-            file=h.path.name, digits=h.digits)
+            file=h.name, digits=h.digits)
         for h in done.refused
     ]  # fmt: skip
     if not done.imported and not done.refused:
         lines.append(_("No package is held; the village's first package will be accepted."))
     emit(args, {"village_code": done.village_code, "fingerprint": done.digits,
                 "imported": [p.to_json() for p in done.imported],
-                "refused": [h.path.name for h in done.refused]}, "\n".join(lines))  # fmt: skip
+                "refused": [h.name for h in done.refused]}, "\n".join(lines))  # fmt: skip
     return 0
 
 
@@ -244,7 +244,7 @@ def run_held(args: argparse.Namespace) -> int:
         for h in found
     ]  # fmt: skip
     payload = [{"village_code": h.village_code, "village_name": h.village_name,
-                "sequence": h.sequence, "fingerprint": h.digits, "file": h.path.name}
+                "sequence": h.sequence, "fingerprint": h.digits, "file": h.name}
                for h in found]  # fmt: skip
     emit(args, payload, "\n".join(lines) or _("No package is waiting for a confirmation"))
     return 0

@@ -14,7 +14,7 @@ from carepoint.county.enrollment import require_county
 from carepoint.db import Store
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import decisions
-from carepoint.exchange.confirmation import Held, held_packages, normal_digits
+from carepoint.exchange.confirmation import Held, held_packages, normal_digits, settle
 from carepoint.i18n import _
 from carepoint.permissions import require
 from carepoint.session import Session
@@ -74,10 +74,12 @@ def confirm_township(
         audit.record(store, "confirm_key", "county_township", township_code,
                      {"confirmed_fingerprint": (row[1], digits)})  # fmt: skip
         if matching:
-            result = import_containers(store, [h.path for h in matching], passphrase, actor=actor)
+            result = import_containers(
+                store, [h.package() for h in matching], passphrase, actor=actor
+            )
             imported = result.containers
-    for found in held:
-        found.path.unlink(missing_ok=True)
+        settle(store, matching, "imported")
+        settle(store, [h for h in held if h.digits != digits], "refused")
     return TownshipConfirmation(
         township_code, digits, imported, [h for h in held if h.digits != digits]
     )

@@ -199,7 +199,8 @@ def import_containers(
     require(actor, "exchange")
     if not paths:
         raise UserInputError(_("Name at least one package file"))
-    read = sorted((container.read(Path(p)) for p in paths),
+    read = sorted((p if isinstance(p, container.Package) else container.read(Path(p))
+                   for p in paths),
                   key=lambda p: (p.village_code, p.sequence))  # fmt: skip
     states = [verify(store, package) for package in read]
     summaries = [

@@ -3,8 +3,10 @@
 package vouches for a stranger's key as well as for the village's; the fingerprint on paper does
 not, so the first package of a village is held (imported into nothing) until it is confirmed.
 
-Held packages wait as files in data_dir/held: nothing of theirs is in the database, so holding a
-stranger's package changes nothing, and confirming imports them like any package (one transaction).
+Held packages wait in the office's database (`held_package`, so every desk of an office on
+PostgreSQL sees and may confirm them), apart from the data: holding a stranger's package changes
+nothing of the villages', and confirming imports them like any package (one transaction). A held
+package is never deleted: it is marked imported or refused, and kept as the evidence it is.
 A clerk may also type the digits before the first package comes: that package is then imported
 at once, and any package signed with another key is refused.
 """
@@ -17,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from carepoint import audit
+from carepoint import audit, clock
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import CarePointError, IntegrityError, UserInputError
@@ -25,7 +27,6 @@ from carepoint.exchange import container, crypto, decisions
 from carepoint.exchange.enrollment import require_role
 from carepoint.i18n import _
 from carepoint.permissions import require
-from carepoint.safety.files import make_private, write_atomic
 from carepoint.session import Session
 
 HELD = "held"
@@ -84,59 +85,87 @@ def own_digits(store: Store) -> str:
 
 @dataclass(frozen=True)
 class Held:
-    path: Path
-    village_code: str
+    id: int
+    name: str  # the file's name as it came
+    village_code: str  # the sender: a village (at a township) or a township (at a county)
     village_name: str
     sequence: int
     signer_key: str
     created_at: str
+    data: bytes
 
     @property
     def digits(self) -> str:
         return digits_of(self.signer_key)
 
-
-@uses_store
-def held_folder(store: Store) -> Path:
-    return store.data_dir / HELD
+    def package(self) -> container.Package:
+        return container.parse(Path(self.name), self.data)
 
 
 @uses_store
-def hold(store: Store, package: container.Package) -> Path:
+def hold(store: Store, package: container.Package) -> None:
     """Keep a verified first package until its key is confirmed (its bytes, as they came)."""
-    folder = held_folder(store)
-    folder.mkdir(parents=True, exist_ok=True)
-    make_private(folder, folder=True)  # the packages are sealed, their manifests are not
-    name = f"{package.village_code}-{package.sequence}-{package.payload_sha256[:16]}"
-    path = folder / (name + container.SUFFIX)
-    if not path.exists():
-        write_atomic(path, package.signed + package.signature)
-    return path
+    store.db.execute_sql(
+        "INSERT INTO held_package (code, sequence, payload_sha256, name, data, held_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code, sequence, payload_sha256) DO NOTHING",
+        [package.village_code, package.sequence, package.payload_sha256, package.path.name,
+         package.signed + package.signature, clock.utcnow().isoformat(sep=" ")],
+    )  # fmt: skip
+
+
+@uses_store
+def _adopt_folder(store: Store) -> None:
+    """Packages held as files by an earlier version (data_dir/held) move into the database."""
+    folder = store.data_dir / HELD
+    files = sorted(folder.glob(f"*{container.SUFFIX}")) if folder.is_dir() else []
+    if not files:
+        return
+    with store.db.writing():
+        for path in files:
+            try:
+                hold(store, container.read(path))
+            except CarePointError:
+                continue  # unreadable: left where it is, as before
+    for path in files:
+        path.unlink(missing_ok=True)
 
 
 @uses_store
 def held_packages(store: Store, village_code: str | None = None) -> list[Held]:
-    """The packages waiting for a confirmation, oldest number first; a file that cannot be read
-    any more is left out (it is refused when it is confirmed or sent again)."""
+    """The packages waiting for a confirmation, oldest number first; one whose key cannot be
+    read is left out (it is refused when it is confirmed or sent again)."""
+    if not store.read_only:
+        _adopt_folder(store)
+    where, args = ("AND code = ?", [village_code]) if village_code is not None else ("", [])
+    rows = store.db.execute_sql(
+        f"SELECT id, name, data FROM held_package WHERE settled_at IS NULL {where}"
+        " ORDER BY code, sequence, name",
+        args,
+    ).fetchall()
     found = []
-    folder = held_folder(store)
-    for path in sorted(folder.glob(f"*{container.SUFFIX}")) if folder.is_dir() else []:
+    for row_id, name, data in rows:
         try:
-            manifest = container.read_manifest(path)
-            held = Held(path, str(manifest["village_code"]), str(manifest.get("village_name", "")),
-                        int(manifest["sequence"]), str(manifest["signer_key"]),
-                        str(manifest.get("created_at", "")))  # fmt: skip
+            manifest = container.parse(Path(name), bytes(data)).manifest
+            held = Held(row_id, name, str(manifest["village_code"]),
+                        str(manifest.get("village_name", "")), int(manifest["sequence"]),
+                        str(manifest["signer_key"]), str(manifest.get("created_at", "")),
+                        bytes(data))  # fmt: skip
             held.digits  # noqa: B018 - a damaged key is left out here, not in the dialog
         except (CarePointError, KeyError, TypeError, ValueError):
             continue
-        if village_code is None or held.village_code == village_code:
-            found.append(held)
-    return sorted(found, key=lambda h: (h.village_code, h.sequence, h.path.name))
+        found.append(held)
+    return found
 
 
-def _discard(paths) -> None:
-    for path in paths:
-        Path(path).unlink(missing_ok=True)
+@uses_store
+def settle(store: Store, held: list[Held], outcome: str) -> None:
+    """Mark held packages imported or refused (kept, never deleted), in the caller's unit."""
+    if held:
+        marks = ", ".join("?" * len(held))
+        store.db.execute_sql(
+            f"UPDATE held_package SET settled_at = ?, outcome = ? WHERE id IN ({marks})",
+            [clock.utcnow().isoformat(sep=" "), outcome, *(h.id for h in held)],
+        )
 
 
 @dataclass(frozen=True)
@@ -199,12 +228,15 @@ def confirm_village(
         )
         audit.record(store, "confirm_key", "township_village", village_code, {
             "confirmed_fingerprint": (row[1], digits),
-            **({"refused": (None, ", ".join(h.path.name for h in others))} if others else {}),
+            **({"refused": (None, ", ".join(h.name for h in others))} if others else {}),
         })  # fmt: skip
         if matching:
-            result = import_packages(store, [h.path for h in matching], passphrase, actor=actor)
+            result = import_packages(
+                store, [h.package() for h in matching], passphrase, actor=actor
+            )
             imported = result.packages
-    _discard(h.path for h in held)
+        settle(store, matching, "imported")
+        settle(store, others, "refused")
     return Confirmation(village_code, digits, imported, others)
 
 
@@ -223,7 +255,7 @@ def refuse_held(store: Store, village_code: str, *, actor: Session | None) -> li
             # a clerk at another desk may have confirmed the key (and imported these) meanwhile
             decisions.refuse_if_key_decided(store, "township_village", village_code, seen)
             audit.record(store, "refuse_held", "township_village", village_code, {
-                "refused": (None, ", ".join(h.path.name for h in held)),
+                "refused": (None, ", ".join(h.name for h in held)),
             })  # fmt: skip
-    _discard(h.path for h in held)
+            settle(store, held, "refused")
     return held

@@ -204,6 +204,12 @@ def read(path: Path) -> Package:
         if path.stat().st_size != _head_length(path) + declared + SIGNATURE:
             raise _damaged(path)
         data = path.read_bytes()
+    return parse(path, data)
+
+
+def parse(path: Path, data: bytes) -> Package:
+    """A package from its bytes (a file's, or kept in the database while it is held); `path`
+    names it in messages."""
     manifest, start = _manifest(path, data)
     size = len(data) - start - SIGNATURE
     if size < 0 or manifest.get("payload_size") != size:

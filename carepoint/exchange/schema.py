@@ -161,3 +161,15 @@ def hash_secrets_and_confirm_keys(db) -> None:
                 "UPDATE township_village SET secret = ? WHERE code = ?",
                 [secret_digest(secret), code],
             )
+
+
+def create_held_packages(db) -> None:
+    """Migration step: packages held for a key confirmation (carepoint/exchange/confirmation.py),
+    in the database rather than one desk's folder."""
+    db.execute_sql(
+        """CREATE TABLE held_package (
+            id INTEGER PRIMARY KEY, code TEXT NOT NULL, sequence INTEGER NOT NULL,
+            payload_sha256 TEXT NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL,
+            held_at TEXT NOT NULL, settled_at TEXT, outcome TEXT,
+            UNIQUE (code, sequence, payload_sha256))"""
+    )

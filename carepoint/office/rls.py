@@ -243,18 +243,10 @@ def create_office_policies(db) -> None:
     the clerk's own (no other account's password hash can be read)."""
     if not dialect.is_postgres(db):
         return
-    from psycopg import sql
 
     cursor = db.cursor()._cursor  # PostgreSQL's own SQL, not translated
     for table, condition in _CODE_POLICIES.items():
-        ident = sql.Identifier(table)
-        cursor.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(ident))
-        cursor.execute(
-            sql.SQL(
-                "CREATE POLICY {} ON {} USING (EXISTS (SELECT 1 FROM clerk_scope s"
-                " WHERE s.db_role = current_user AND s.revoked_at IS NULL AND {}))"
-            ).format(sql.SQL(POLICY), ident, sql.SQL(condition.format(t=table)))
-        )
+        _police_by_code(cursor, table, condition)
     cursor.execute("ALTER TABLE audit_entry ENABLE ROW LEVEL SECURITY")
     cursor.execute(
         f"CREATE POLICY {POLICY} ON audit_entry FOR SELECT USING (actor IN {_OWN_ACCOUNTS})"
@@ -268,6 +260,29 @@ def create_office_policies(db) -> None:
         f"CREATE FUNCTION {LAST_CHANGE}() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER"
         " SET search_path = public, pg_temp AS 'SELECT max(id) FROM audit_entry'"
     )
+
+
+def _police_by_code(cursor, table: str, condition: str) -> None:
+    from psycopg import sql
+
+    ident = sql.Identifier(table)
+    cursor.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(ident))
+    cursor.execute(
+        sql.SQL(
+            "CREATE POLICY {} ON {} USING (EXISTS (SELECT 1 FROM clerk_scope s"
+            " WHERE s.db_role = current_user AND s.revoked_at IS NULL AND {}))"
+        ).format(sql.SQL(POLICY), ident, sql.SQL(condition.format(t=table)))
+    )
+
+
+def police_new_table(db, table: str) -> None:
+    """For a migration step that adds an office table keyed by a village's or township's `code`:
+    the same limit on clerks as the others, and the clerks' roles granted on it."""
+    if not dialect.is_postgres(db):
+        return
+    cursor = db.cursor()._cursor
+    _police_by_code(cursor, table, _CODE_POLICIES["county_township"])
+    grant_clerks_again(cursor)
 
 
 def owns_tables(db) -> bool:

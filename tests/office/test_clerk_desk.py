@@ -177,3 +177,30 @@ def test_a_clerks_window_shows_only_the_clerks_villages(
         window.close()
     finally:
         store.close()
+
+
+def test_a_package_held_at_one_desk_is_confirmed_at_another(
+    scoped_office, pg_server, tmp_path, capsys, monkeypatch
+):
+    from carepoint.exchange.confirmation import own_digits
+
+    office = scoped_office
+    desk, _said = _desk_of(pg_server, office, tmp_path, capsys, monkeypatch)
+    code = "321183104203"
+    village = office.village(code, "杏园村", confirmed=False)
+    with_store(village, lambda s: add(s, "孙九", sequence=1))
+    out, _err = office.run("--json", "sync", "import", office.export(village))
+    assert json.loads(out)["packages"][0]["status"] == "awaiting confirmation"
+
+    out, _err = cli(capsys, "--json", "--data-dir", desk, "township", "held")
+    assert [h["village_code"] for h in json.loads(out)] == [code]
+    digits = with_store(village, own_digits)
+    cli(capsys, "--data-dir", desk, "township", "confirm", code, "--fingerprint", digits)
+
+    out, _err = office.run("--json", "township", "held")
+    assert json.loads(out) == []  # at the first desk too
+    with pg_server.connect(office.database) as conn:
+        assert conn.execute(
+            "SELECT count(*) FROM tw_resident WHERE village_code = %s", [code]
+        ).fetchone()[0] == 1
+        assert conn.execute("SELECT outcome FROM held_package").fetchall() == [("imported",)]
