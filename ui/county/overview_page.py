@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from carepoint import clock
+from carepoint.change_areas import Changed
 from carepoint.county.county_import import import_containers
 from carepoint.county.overview import county_month
 from carepoint.exchange import queries
@@ -71,6 +72,8 @@ class CountyOverviewPage(QWidget):
         self.month = QComboBox()
         self.month.setObjectName("month")
         self.import_button = QPushButton(_("Import townships' containers…"))
+        self.enroll_button = QPushButton(_("Enroll a township…"))
+        self.enroll_dialog = None
         self.table = read_only_table([_(h) for h in HEADERS], "countyOverview")
         self.checks = read_only_table([_(h) for h in CHECK_HEADERS], "countyChecks")
         self.message = QLabel()
@@ -82,6 +85,7 @@ class CountyOverviewPage(QWidget):
         head.addWidget(QLabel(_("Month")))
         head.addWidget(self.month)
         head.addWidget(self.import_button)
+        head.addWidget(self.enroll_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.table, 2)
@@ -91,7 +95,26 @@ class CountyOverviewPage(QWidget):
         self._fill_months()
         self.month.currentIndexChanged.connect(self.refresh)
         self.import_button.clicked.connect(self.import_files)
+        self.enroll_button.clicked.connect(self.enroll)
+        self.enroll_button.setEnabled(context.session.role == "administrator")
+        context.changes.follow(self, Changed.EXCHANGE, lambda _changed: self.refresh())
         self.refresh()
+
+    def enroll(self) -> None:
+        """The township's enrollment file, onto the USB drive that goes to the township; it
+        joins with `township join-county`, and the county confirms its key by the digits."""
+        from ui.township.enroll_dialog import EnrollDialog
+
+        self.enroll_dialog = EnrollDialog(self.context, self, township=True)
+        self.enroll_dialog.accepted.connect(self._enrolled)
+        self.enroll_dialog.open()
+
+    def _enrolled(self) -> None:
+        written = self.enroll_dialog.written
+        self.message.setText(
+            _("{name}'s enrollment file is written: the township joins with it, then confirm its "
+              "key by the digits on its slip").format(name=written.township_name)
+        )  # fmt: skip
 
     def _fill_months(self) -> None:
         current = self.month.currentText()

@@ -1,12 +1,14 @@
-"""Enroll a village: write its enrollment file (onto the USB drive that goes to the village).
-The first enrollment makes the township's keys, protected by a passphrase chosen here; sealing
-them costs scrypt about a second, so that first one runs on a worker behind a busy bar."""
+"""Enroll a village (at a township) or a township (at a county): write its enrollment file (onto
+the USB drive that goes to it). The first enrollment makes the office's keys, protected by a
+passphrase chosen here; sealing them costs scrypt about a second, so that first one runs on a
+worker behind a busy bar."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
 from carepoint.change_areas import Changed
+from carepoint.county.enrollment import enroll_township
 from carepoint.errors import CarePointError
 from carepoint.exchange import keys
 from carepoint.exchange.enrollment import enroll_village
@@ -19,14 +21,16 @@ from ui.exchange.work import WorkBar
 
 
 class EnrollDialog(QDialog):
-    def __init__(self, context: AppContext, parent=None):
+    def __init__(self, context: AppContext, parent=None, *, township: bool = False):
+        """`township`: a county enrolls one of its townships (9-digit code)."""
         super().__init__(parent)
         self.context = context
+        self.township = township
         self.written = None
         self.passphrase_dialog: PassphraseDialog | None = None
-        self.setWindowTitle(_("Enroll a village"))
+        self.setWindowTitle(_("Enroll a township") if township else _("Enroll a village"))
         self.code = QLineEdit()
-        self.code.setMaxLength(12)
+        self.code.setMaxLength(9 if township else 12)
         self.name = QLineEdit()
         self.destination = FolderChooser()
         self.message = QLabel()
@@ -37,7 +41,7 @@ class EnrollDialog(QDialog):
         )
         form = QFormLayout(self)
         form.addRow(_("Division code"), self.code)
-        form.addRow(_("Village name"), self.name)
+        form.addRow(_("Township name") if township else _("Village name"), self.name)
         form.addRow(_("Write to"), self.destination)
         self.work = WorkBar()
         form.addRow(self.message)
@@ -75,6 +79,8 @@ class EnrollDialog(QDialog):
         code, name = self.code.text(), self.name.text()
 
         def enroll(_progress, _cancelled):
+            if self.township:
+                return enroll_township(store, code, name, out, passphrase, actor=actor)
             return enroll_village(store, code, name, out, passphrase, actor=actor)
 
         if passphrase is None:  # the keys are there: nothing slow to do
@@ -84,7 +90,8 @@ class EnrollDialog(QDialog):
                 self.message.setText(error.message)
             return
         self.buttons.setEnabled(False)
-        self.work.start(enroll, self._written, self._failed, _("Making the township's keys…"))
+        busy = _("Making the county's keys…") if self.township else _("Making the township's keys…")
+        self.work.start(enroll, self._written, self._failed, busy)
         self.work.cancel_button.setEnabled(False)
 
     def _failed(self, message: str) -> None:

@@ -84,3 +84,33 @@ def test_a_wrong_county_passphrase_is_said_and_nothing_is_imported(
     assert page.message.text() == seen[0]
     page.month.setCurrentText("2026-11")
     assert column(page.table, 0) == [BAITU[0]]  # the township only: no village came in
+
+
+def test_the_county_enrolls_a_township_from_its_window_and_the_township_joins_with_the_file(
+    qtbot, show, tmp_path, capsys, open_context, file_dialogs, type_chinese
+):
+    from exchange.exchange_helpers import Office
+
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    county = County(tmp_path, capsys)
+    page = CountyOverviewPage(open_context(county.folder))
+    show(page)
+    click(qtbot, page.enroll_button)
+    dialog = page.enroll_dialog
+    assert dialog.windowTitle() == "登记乡镇"
+    qtbot.keyClicks(dialog.code, BAITU[0] + "999")  # a 12th digit does not fit in the field
+    assert dialog.code.text() == BAITU[0]
+    type_chinese(dialog.name, BAITU[1])
+    file_dialogs.folder = tmp_path / "U盘"
+    file_dialogs.folder.mkdir()
+    click(qtbot, dialog.destination.choose_button)
+    click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    assert dialog.passphrase_dialog is None  # the county's keys were made when it was set up
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
+
+    assert BAITU[1] in page.message.text()
+    (written,) = (tmp_path / "U盘").glob("*.json")
+    township = Office(tmp_path / "baitu", capsys, code=BAITU[0], name=BAITU[1])
+    township.run("township", "join-county", written)
+    assert column(page.table, 0) == [BAITU[0]]
