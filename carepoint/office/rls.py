@@ -202,7 +202,6 @@ def create_policies(db) -> None:
     A later step that adds a table with a village_code gives it the same policy."""
     if not dialect.is_postgres(db):
         return
-    from psycopg import sql
 
     cursor = db.cursor()._cursor  # PostgreSQL's own SQL, not translated
     cursor.execute("ALTER TABLE clerk_scope ENABLE ROW LEVEL SECURITY")
@@ -214,15 +213,7 @@ def create_policies(db) -> None:
         " AND t.table_type = 'BASE TABLE' ORDER BY 1"
     ).fetchall()
     for (table,) in tables:
-        ident = sql.Identifier(table)
-        cursor.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(ident))
-        cursor.execute(
-            sql.SQL(
-                "CREATE POLICY {} ON {} USING (EXISTS (SELECT 1 FROM clerk_scope s"
-                " WHERE s.db_role = current_user AND s.revoked_at IS NULL"
-                " AND {}.village_code LIKE s.code || '%'))"
-            ).format(sql.SQL(POLICY), ident, ident)
-        )
+        _police_by_code(cursor, table, "{t}.village_code LIKE s.code || '%'")
 
 
 _OWN_ACCOUNTS = (

@@ -36,6 +36,13 @@ def _desk_of(pg_server, office, tmp_path, capsys, monkeypatch, role=None):
     return desk, json.loads(out)
 
 
+def _wangs_desk(office, pg_server, tmp_path, capsys, monkeypatch):
+    """王 limited to 桃园村 by the administrator, and 王's desk joined as 王's own role."""
+    wang = office.roles[0]
+    office.run("township", "clerk-scope", "wang", "--codes", TAOYUAN[0], "--db-role", wang)
+    return _desk_of(pg_server, office, tmp_path, capsys, monkeypatch, role=wang)[0]
+
+
 def test_another_desk_joins_and_imports_with_the_keys_kept_in_the_database(
     scoped_office, pg_server, tmp_path, capsys, monkeypatch
 ):
@@ -82,9 +89,7 @@ def test_a_clerks_desk_sees_only_the_clerks_villages_and_is_refused_the_others(
     scoped_office, pg_server, tmp_path, capsys, monkeypatch
 ):
     office = scoped_office
-    wang = office.roles[0]
-    office.run("township", "clerk-scope", "wang", "--codes", TAOYUAN[0], "--db-role", wang)
-    desk, _said = _desk_of(pg_server, office, tmp_path, capsys, monkeypatch, role=wang)
+    desk = _wangs_desk(office, pg_server, tmp_path, capsys, monkeypatch)
     monkeypatch.setenv("CAREPOINT_USER", "wang")
     monkeypatch.setenv("CAREPOINT_PASSWORD", "wang-password")
 
@@ -109,9 +114,7 @@ def test_a_clerks_desk_reads_only_the_clerks_own_account_and_audit_entries(
     scoped_office, pg_server, tmp_path, capsys, monkeypatch
 ):
     office = scoped_office
-    wang = office.roles[0]
-    office.run("township", "clerk-scope", "wang", "--codes", TAOYUAN[0], "--db-role", wang)
-    desk, _said = _desk_of(pg_server, office, tmp_path, capsys, monkeypatch, role=wang)
+    desk = _wangs_desk(office, pg_server, tmp_path, capsys, monkeypatch)
     store = open_store(desk, actor="wang")
     try:
         assert [a.username for a in users.list_accounts(store)] == ["wang"]
@@ -152,9 +155,7 @@ def test_a_clerks_window_shows_only_the_clerks_villages(
     from ui.main_window import MainWindow
 
     office = scoped_office
-    wang = office.roles[0]
-    office.run("township", "clerk-scope", "wang", "--codes", TAOYUAN[0], "--db-role", wang)
-    desk, _said = _desk_of(pg_server, office, tmp_path, capsys, monkeypatch, role=wang)
+    desk = _wangs_desk(office, pg_server, tmp_path, capsys, monkeypatch)
     store = open_store(desk, actor="wang")
     try:
         session = users.sign_in(store, "wang", "wang-password")
