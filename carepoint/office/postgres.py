@@ -148,9 +148,16 @@ class OfficeDatabase(PostgresqlDatabase):
             with cursor.copy(f"COPY {scratch} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
+            # A row sent again unchanged is left as it is: no new row version to write and
+            # vacuum (a village resends its whole month when one visit changed).
+            kept = [c for c in columns if c not in key]
+            mine = ", ".join(f"{table}.{c}" for c in kept)
+            theirs = ", ".join(f"excluded.{c}" for c in kept)
+            change = (f"DO UPDATE SET {updates} WHERE ({mine}) IS DISTINCT FROM ({theirs})"
+                      if kept else "DO NOTHING")  # fmt: skip
             cursor.execute(
                 f"INSERT INTO {table} ({names}) SELECT {names} FROM {scratch}"
-                f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
+                f" ON CONFLICT ({', '.join(key)}) {change}"
             )
             cursor.execute(f"DROP TABLE {scratch}")
 
