@@ -152,3 +152,33 @@ def test_sums_of_comparisons_count_as_on_sqlite(pg_database):
         assert db.execute_sql(sql).fetchone() == sqlite.execute(sql).fetchone() == (2, 0, 1, None)
     finally:
         db.close()
+
+
+def test_a_row_sent_again_unchanged_is_not_rewritten(pg_database):
+    from carepoint import migrations
+    from carepoint.dialect import upsert_rows
+    from carepoint.office.postgres import prepare
+
+    db = open_postgres(pg_database)
+    try:
+        prepare(db)
+        migrations.upgrade(db)
+        columns = ["village_code", "uuid", "name", "id_number", "status"]
+        rows = [("321183104201", f"u{n}", f"人{n}", f"id{n}", "active") for n in range(3)]
+        with db.writing():
+            upsert_rows(db, "tw_resident", columns, ("village_code", "uuid"), rows)
+
+        def versions():
+            return dict(db.execute_sql("SELECT uuid, xmin::text FROM tw_resident").fetchall())
+
+        before = versions()
+        rows[1] = (*rows[1][:4], "deceased")
+        with db.writing():
+            upsert_rows(db, "tw_resident", columns, ("village_code", "uuid"), rows)
+        after = versions()
+        assert [after[u] == before[u] for u in ("u0", "u1", "u2")] == [True, False, True]
+        assert db.execute_sql("SELECT status FROM tw_resident WHERE uuid = 'u1'").fetchone() == (
+            "deceased",
+        )
+    finally:
+        db.close()
