@@ -47,7 +47,11 @@ def _sign_in(args: argparse.Namespace, store: Store) -> Session:
                     "CAREPOINT_USER."
                 )
             )
-        return users.sign_in(store, username, _password(username))
+        session = users.sign_in(store, username, _password(username))
+        # The audit names the account, as the app's does (on a clerk's desk the office
+        # database accepts entries only under the clerk's own account).
+        store.actor = session.username
+        return session
 
 
 @uses_store

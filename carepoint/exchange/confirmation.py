@@ -107,7 +107,9 @@ def hold(store: Store, package: container.Package) -> None:
     """Keep a verified first package until its key is confirmed (its bytes, as they came)."""
     store.db.execute_sql(
         "INSERT INTO held_package (code, sequence, payload_sha256, name, data, held_at)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code, sequence, payload_sha256) DO NOTHING",
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code, sequence, payload_sha256) DO UPDATE SET"
+        # refused before and sent again: it waits for the clerk again (the refusal is audited)
+        " settled_at = NULL, outcome = NULL WHERE held_package.outcome = 'refused'",
         [package.village_code, package.sequence, package.payload_sha256, package.path.name,
          package.signed + package.signature, clock.utcnow().isoformat(sep=" ")],
     )  # fmt: skip
@@ -120,14 +122,24 @@ def _adopt_folder(store: Store) -> None:
     files = sorted(folder.glob(f"*{container.SUFFIX}")) if folder.is_dir() else []
     if not files:
         return
+    adopted = []
     with store.db.writing():
         for path in files:
             try:
                 hold(store, container.read(path))
             except CarePointError:
                 continue  # unreadable: left where it is, as before
-    for path in files:
+            adopted.append(path)
+    for path in adopted:
         path.unlink(missing_ok=True)
+
+
+@uses_store
+def held_count(store: Store) -> int:
+    """How many packages wait for a confirmation (for a page's button: nothing is unpacked)."""
+    return store.db.execute_sql(
+        "SELECT count(*) FROM held_package WHERE settled_at IS NULL"
+    ).fetchone()[0]
 
 
 @uses_store

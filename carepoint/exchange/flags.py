@@ -16,6 +16,7 @@ from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.exchange import packages
 from carepoint.i18n import N_, _, format_fen
+from carepoint.office.rls import owns_tables
 from carepoint.privacy import mask_id_number
 
 KINDS = {
@@ -181,12 +182,17 @@ def refresh(store: Store) -> None:
             (key, "paid_after_death", village, other, uuid, id_number, name, month, detail)
         )
     keys = {row[0] for row in found}
+    # A clerk limited to some villages (PostgreSQL row-level security) sees only their rows: a
+    # flag whose other village is outside the scope cannot be judged from here and stays.
+    seen = None if owns_tables(store.db) else {
+        code for (code,) in store.db.execute_sql("SELECT code FROM township_village")
+    }  # fmt: skip
     stale = [
         (packages.now_text(), key)
-        for key, kind in store.db.execute_sql(
-            "SELECT key, kind FROM township_flag WHERE cleared_at IS NULL"
+        for key, kind, other in store.db.execute_sql(
+            "SELECT key, kind, other_village_code FROM township_flag WHERE cleared_at IS NULL"
         ).fetchall()
-        if kind in _RECOMPUTED and key not in keys
+        if kind in _RECOMPUTED and key not in keys and (seen is None or not other or other in seen)
     ]
     store.db.cursor().executemany("UPDATE township_flag SET cleared_at = ? WHERE key = ?", stale)
     _upsert(store, found)

@@ -20,7 +20,7 @@ from pathlib import Path
 from carepoint import audit, migrations
 from carepoint.binding import uses_store
 from carepoint.db import Store
-from carepoint.dialect import upsert_rows
+from carepoint.dialect import insert_rows, upsert_rows
 from carepoint.errors import UserInputError
 from carepoint.exchange import container, crypto, flags, keys, outbox, packages, tables
 from carepoint.exchange.container import Package
@@ -162,13 +162,13 @@ def _merge_table(store, code, table, columns, rows, sequence, counts: TableCount
             f"SELECT {column_list} FROM {mirror} WHERE village_code = ?", [code]
         )
     }
-    writes, conflicts = [], []
+    news, writes, conflicts = {}, [], []
     for row in rows:
         row = tuple(row)
         old = existing.get(row[uuid_at])
         if old is None:
-            writes.append((code, *row))
-            counts.new += 1
+            counts.new += row[uuid_at] not in news
+            news[row[uuid_at]] = (code, *row)  # a row twice in one package: the last, as before
         elif old == row:
             counts.unchanged += 1
         elif row[uuid_at] in corrected:
@@ -181,8 +181,11 @@ def _merge_table(store, code, table, columns, rows, sequence, counts: TableCount
             counts.changed += 1
         else:
             conflicts.append(("diverged", old, row))
+    # executemany on SQLite, COPY on PostgreSQL (carepoint/dialect.py); rows this village has
+    # not sent before go straight in (the village's row is locked: no other desk adds them)
+    if news:
+        insert_rows(store.db, mirror, ["village_code", *columns], list(news.values()))
     if writes:
-        # executemany on SQLite, COPY on PostgreSQL (carepoint/dialect.py)
         upsert_rows(store.db, mirror, ["village_code", *columns], ("village_code", "uuid"), writes)
     if conflicts:
         counts.conflicts += record_conflicts(store, code, table, columns, conflicts, sequence)
@@ -283,11 +286,12 @@ def import_packages(
     states, seen = [], {}
     for package in read:
         if not rls.within(scope, package.village_code):
-            raise package.refusal(
-                _("village {code} is not among the villages {username} works on").format(
-                    code=package.village_code, username=actor.username
-                )
-            )
+            raise UserInputError(
+                _("{file}: village {code} is not among the villages {username} works on; "
+                  "nothing was changed").format(file=package.path.name,
+                                                code=package.village_code,
+                                                username=actor.username)
+            )  # fmt: skip
         state = verify(store, package)
         key = (package.village_code, package.sequence)
         before = seen.setdefault(key, {})

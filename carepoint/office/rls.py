@@ -22,6 +22,9 @@ from carepoint.permissions import require
 from carepoint.session import Session
 
 POLICY = "carepoint_clerk_scope"
+# What a clerk may write of an audit entry: all but its number (carepoint/audit.py).
+AUDIT_COLUMNS = ("at", "actor", "action", "entity", "entity_uuid", "field", "old_value",
+                 "new_value", "change_id")  # fmt: skip
 LAST_CHANGE = "carepoint_last_change"
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _CODE = re.compile(r"^(\d{9}|\d{12})$")
@@ -175,8 +178,21 @@ def _grants(cursor, name) -> None:
         sql.SQL("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {}").format(name)
     )
     cursor.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(name))
-    # A sign-in that succeeds clears its count of failed tries (carepoint/sign_in_throttle.py).
+    # A sign-in that succeeds clears its count of failed tries (carepoint/sign_in_throttle.py);
+    # the policies say which settings (carepoint/office/rls.py, create_office_policies).
     cursor.execute(sql.SQL("GRANT DELETE ON setting TO {}").format(name))
+    # The office's keys and data version are read, never written, from a clerk's desk; of an
+    # account only its password changes there; an audit entry takes the next number.
+    for table in ("office_key", dialect.SCHEMA_TABLE):
+        cursor.execute(sql.SQL("REVOKE INSERT, UPDATE ON {} FROM {}").format(
+            sql.Identifier(table), name))  # fmt: skip
+    cursor.execute(sql.SQL('REVOKE INSERT, UPDATE ON "user" FROM {}').format(name))
+    cursor.execute(sql.SQL('GRANT UPDATE (password_hash, updated_at) ON "user" TO {}').format(name))
+    cursor.execute(sql.SQL("REVOKE INSERT ON audit_entry FROM {}").format(name))
+    cursor.execute(
+        sql.SQL("GRANT INSERT ({}) ON audit_entry TO {}").format(
+            sql.SQL(", ").join(sql.Identifier(c) for c in AUDIT_COLUMNS), name)
+    )  # fmt: skip
     # A clerk reads only their own scope and cannot widen it.
     cursor.execute(sql.SQL("REVOKE INSERT, UPDATE ON clerk_scope FROM {}").format(name))
 
@@ -203,6 +219,8 @@ def create_policies(db) -> None:
     if not dialect.is_postgres(db):
         return
 
+    from psycopg import sql
+
     cursor = db.cursor()._cursor  # PostgreSQL's own SQL, not translated
     cursor.execute("ALTER TABLE clerk_scope ENABLE ROW LEVEL SECURITY")
     cursor.execute(f"CREATE POLICY {POLICY} ON clerk_scope USING (db_role = current_user)")
@@ -213,57 +231,91 @@ def create_policies(db) -> None:
         " AND t.table_type = 'BASE TABLE' ORDER BY 1"
     ).fetchall()
     for (table,) in tables:
+        ident = sql.Identifier(table)
+        cursor.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(ident))
         _police_by_code(cursor, table, "{t}.village_code LIKE s.code || '%'")
 
 
 _OWN_ACCOUNTS = (
     "(SELECT s.username FROM clerk_scope s WHERE s.db_role = current_user AND s.revoked_at IS NULL)"
 )
-# Office tables keyed by a code that is not called village_code: a village's row, or the
-# township over a clerk's villages.
-_CODE_POLICIES = {
-    "township_village": "{t}.code LIKE s.code || '%'",
-    "county_township": "({t}.code LIKE s.code || '%' OR s.code LIKE {t}.code || '%')",
-}
+_CHILD = "{t}.code LIKE s.code || '%'"  # a village's row, or a township's within the scope
+_PARENT = "s.code LIKE {t}.code || '%'"  # the township over a clerk's villages: read only
+# Office tables keyed by a code that is not called village_code.
+_CODE_TABLES = ("township_village", "county_township")
+# The only settings a clerk's desk writes: its window, its language, its own failed sign-ins.
+_CLERK_SETTINGS = (
+    "(key IN ('window_geometry', 'language') OR key IN (SELECT 'sign_in_failures:' ||"
+    " lower(s.username) FROM clerk_scope s WHERE s.db_role = current_user"
+    " AND s.revoked_at IS NULL))"
+)
 
 
 def create_office_policies(db) -> None:
     """Migration step: on PostgreSQL, the office's own tables limit a clerk's role too: the
-    enrolled villages (and townships) by the clerk's codes; the audit log to the entries made
-    under the clerk's own account (its snapshots hold other villages' people); the accounts to
-    the clerk's own (no other account's password hash can be read)."""
+    enrolled villages (and townships) by the clerk's codes, the township over them read only;
+    the audit log to the entries made under the clerk's own account (its snapshots hold other
+    villages' people), written only under that account; the accounts to the clerk's own (no
+    other password hash to read; the role column not writable: see _grants); the settings
+    readable, and writable only for the desk's own window and sign-in tries."""
     if not dialect.is_postgres(db):
         return
-
     cursor = db.cursor()._cursor  # PostgreSQL's own SQL, not translated
-    for table, condition in _CODE_POLICIES.items():
-        _police_by_code(cursor, table, condition)
+    for table in _CODE_TABLES:
+        police_by_code(cursor, table)
+    own = _OWN_ACCOUNTS
     cursor.execute("ALTER TABLE audit_entry ENABLE ROW LEVEL SECURITY")
+    cursor.execute(f"CREATE POLICY {POLICY} ON audit_entry FOR SELECT USING (actor IN {own})")
     cursor.execute(
-        f"CREATE POLICY {POLICY} ON audit_entry FOR SELECT USING (actor IN {_OWN_ACCOUNTS})"
+        f"CREATE POLICY {POLICY}_write ON audit_entry FOR INSERT WITH CHECK (actor IN {own})"
     )
-    cursor.execute(f"CREATE POLICY {POLICY}_write ON audit_entry FOR INSERT WITH CHECK (true)")
     cursor.execute('ALTER TABLE "user" ENABLE ROW LEVEL SECURITY')
-    cursor.execute(f'CREATE POLICY {POLICY} ON "user" USING (username IN {_OWN_ACCOUNTS})')
+    cursor.execute(f'CREATE POLICY {POLICY} ON "user" FOR SELECT USING (username IN {own})')
+    cursor.execute(
+        f'CREATE POLICY {POLICY}_password ON "user" FOR UPDATE USING (username IN {own})'
+        f" WITH CHECK (username IN {own})"
+    )
+    cursor.execute("ALTER TABLE setting ENABLE ROW LEVEL SECURITY")
+    cursor.execute(f"CREATE POLICY {POLICY} ON setting FOR SELECT USING (true)")
+    for command, clause in (("INSERT", "WITH CHECK ({c})"), ("UPDATE", "USING ({c}) WITH CHECK"
+                            " ({c})"), ("DELETE", "USING ({c})")):  # fmt: skip
+        cursor.execute(
+            f"CREATE POLICY {POLICY}_{command.lower()} ON setting FOR {command} "
+            + clause.format(c=_CLERK_SETTINGS)
+        )
     # Every desk's window refreshes when anyone changed anything (audit.last_change): the newest
     # entry's number, which a clerk may know though the entry itself is not theirs to read.
     cursor.execute(
         f"CREATE FUNCTION {LAST_CHANGE}() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER"
         " SET search_path = public, pg_temp AS 'SELECT max(id) FROM audit_entry'"
     )
+    grant_clerks_again(cursor)
 
 
-def _police_by_code(cursor, table: str, condition: str) -> None:
+def _police_by_code(cursor, table: str, condition: str, command: str = "") -> None:
     from psycopg import sql
 
     ident = sql.Identifier(table)
-    cursor.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(ident))
+    name = POLICY + (f"_{command.split()[-1].lower()}" if command else "")
     cursor.execute(
         sql.SQL(
-            "CREATE POLICY {} ON {} USING (EXISTS (SELECT 1 FROM clerk_scope s"
+            "CREATE POLICY {} ON {} {} USING (EXISTS (SELECT 1 FROM clerk_scope s"
             " WHERE s.db_role = current_user AND s.revoked_at IS NULL AND {}))"
-        ).format(sql.SQL(POLICY), ident, sql.SQL(condition.format(t=table)))
+        ).format(sql.Identifier(name), ident, sql.SQL(command),
+                 sql.SQL(condition.format(t=table)))  # fmt: skip
     )
+
+
+def police_by_code(cursor, table: str) -> None:
+    """Row-level security on an office table keyed by a village's or township's `code`: a
+    clerk reads and writes the rows within their scope and reads the township over it."""
+    from psycopg import sql
+
+    cursor.execute(
+        sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(sql.Identifier(table))
+    )
+    _police_by_code(cursor, table, _CHILD)
+    _police_by_code(cursor, table, _PARENT, "FOR SELECT")
 
 
 def police_new_table(db, table: str) -> None:
@@ -272,7 +324,7 @@ def police_new_table(db, table: str) -> None:
     if not dialect.is_postgres(db):
         return
     cursor = db.cursor()._cursor
-    _police_by_code(cursor, table, _CODE_POLICIES["county_township"])
+    police_by_code(cursor, table)
     grant_clerks_again(cursor)
 
 

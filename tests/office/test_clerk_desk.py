@@ -102,7 +102,7 @@ def test_a_clerks_desk_sees_only_the_clerks_villages_and_is_refused_the_others(
     liyuan = office.root / f"village-{LIYUAN[0]}"
     with_store(liyuan, lambda s: add(s, "钱八", sequence=8))
     package = office.export(liyuan)
-    _out, err = cli(capsys, "--data-dir", desk, "sync", "import", package, exit_code=3)
+    _out, err = cli(capsys, "--data-dir", desk, "sync", "import", package, exit_code=2)
     assert f"village {LIYUAN[0]} is not among the villages wang works on" in err
     with pg_server.connect(office.database) as conn:
         assert conn.execute(
@@ -205,3 +205,73 @@ def test_a_package_held_at_one_desk_is_confirmed_at_another(
             "SELECT count(*) FROM tw_resident WHERE village_code = %s", [code]
         ).fetchone()[0] == 1
         assert conn.execute("SELECT outcome FROM held_package").fetchall() == [("imported",)]
+
+
+def test_from_the_sql_console_a_clerk_cannot_raise_forge_or_rewrite_the_office(
+    scoped_office, pg_server, tmp_path, capsys, monkeypatch
+):
+    import psycopg
+
+    office = scoped_office
+    desk = _wangs_desk(office, pg_server, tmp_path, capsys, monkeypatch)
+    wang = office.roles[0]
+
+    def as_wang(statement, params=()):
+        with psycopg.connect(host=pg_server.host, port=pg_server.port, user=wang,
+                             password=CLERK_PASSWORD, dbname=office.database,
+                             autocommit=True) as conn:  # fmt: skip
+            return conn.execute(statement, params).rowcount
+
+    refused = (psycopg.errors.InsufficientPrivilege,)
+    for statement in (
+        "UPDATE \"user\" SET role = 'administrator' WHERE username = 'wang'",
+        "UPDATE office_key SET pem = 'mine'",
+        "UPDATE carepoint_schema SET version = 1",
+        "INSERT INTO audit_entry (at, actor, action, entity, entity_uuid, change_id)"
+        " VALUES ('2026-11-23', 'admin', 'approve', 'x', 'y', 'z')",
+        "INSERT INTO audit_entry (id, at, actor, action, entity, entity_uuid, change_id)"
+        " VALUES (9000000000000000000, '2026-11-23', 'wang', 'x', 'x', 'y', 'z')",
+        "INSERT INTO setting (key, value) VALUES ('sign_in_failures:admin', '{}')",
+    ):
+        with pytest.raises(refused):
+            as_wang(statement)
+    # Rows outside what the clerk may write are not there for the write at all.
+    assert as_wang("UPDATE setting SET value = 'x' WHERE key = 'township_box_public'") == 0
+    assert as_wang("DELETE FROM setting WHERE key = 'village_code'") == 0
+    assert as_wang("UPDATE township_village SET sign_key = 'x' WHERE code = %s", [LIYUAN[0]]) == 0
+    # What the clerk's desk does write still goes: its own password, its window, its entries.
+    store = open_store(desk, actor="wang")
+    try:
+        users.change_password(store, "wang", "wang-new-password-2026")
+        store.set_setting("window_geometry", "AAAA")
+        assert users.authenticate(store, "wang", "wang-new-password-2026") is not None
+    finally:
+        store.close()
+    with pg_server.connect(office.database) as conn:
+        kept = dict(conn.execute("SELECT key, value FROM setting").fetchall())
+        roles = dict(conn.execute('SELECT username, role FROM "user"').fetchall())
+    assert kept["village_code"] == "321183104" and kept["township_box_public"] != "x"
+    assert roles["wang"] == "clerk"
+
+
+def test_a_limited_clerks_import_keeps_the_checks_it_cannot_see_the_other_side_of(
+    scoped_office, pg_server, tmp_path, capsys, monkeypatch
+):
+    office = scoped_office
+
+    def open_flags():
+        with pg_server.connect(office.database) as conn:
+            return conn.execute(
+                "SELECT key FROM township_flag WHERE kind = 'duplicate_id' AND cleared_at IS NULL"
+                " ORDER BY key").fetchall()  # fmt: skip
+
+    before = open_flags()
+    assert before, "张三 of 桃园村 and 王五 of 梨园村 share an ID number in this office"
+    desk = _wangs_desk(office, pg_server, tmp_path, capsys, monkeypatch)
+    monkeypatch.setenv("CAREPOINT_USER", "wang")
+    monkeypatch.setenv("CAREPOINT_PASSWORD", "wang-password")
+    village = office.root / f"village-{TAOYUAN[0]}"
+    with_store(village, lambda s: add(s, "赵七", sequence=9))
+    package = office.export(village)
+    cli(capsys, "--data-dir", desk, "sync", "import", package)
+    assert open_flags() == before

@@ -119,10 +119,10 @@ class TownshipImportPage(QWidget):
         self._show_state()
 
     def _show_state(self) -> None:
-        from carepoint.exchange.confirmation import held_packages
+        from carepoint.exchange.confirmation import held_count
 
         idle, can_edit = not self.work.busy, self.context.session.can_edit
-        held = len(held_packages(self.context.store))
+        held = held_count(self.context.store)
         self.confirm_keys_button.setText(
             _("Keys to confirm ({count})…").format(count=held)
         )
