@@ -1,6 +1,7 @@
 """The office database's bulk path (issue 21): the township import's write of a package's rows
-(`carepoint.dialect.upsert_rows`: COPY into a scratch table, then one INSERT … SELECT … ON
-CONFLICT) against a plain COPY of the same rows into the same empty table, in the same run, and
+against a plain COPY of the same rows into the same empty table, in the same run — rows the
+village has not sent before (`carepoint.dialect.insert_rows`: COPY straight in), rows that may be
+there (`upsert_rows`: COPY into a scratch table, then one INSERT … SELECT … ON CONFLICT) — and
 against the row-by-row executemany it replaced. Target: ≤ 1.5× the plain COPY.
 
     .venv/bin/python benchmarks/bench_office.py --rows 100000 [--url postgresql://…superuser…]
@@ -66,7 +67,7 @@ def main() -> int:
     import pg_server
 
     from carepoint import migrations
-    from carepoint.dialect import upsert_rows
+    from carepoint.dialect import insert_rows, upsert_rows
     from carepoint.office.postgres import open_postgres, prepare
 
     server = pg_server._existing(args.url) if args.url else pg_server._start()
@@ -88,6 +89,9 @@ def main() -> int:
         def ours():
             upsert_rows(db, TABLE, columns, key, rows)
 
+        def new_rows():  # what the import does with rows a village has not sent before
+            insert_rows(db, TABLE, columns, rows)
+
         def row_by_row():
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
             db.cursor().executemany(
@@ -96,10 +100,12 @@ def main() -> int:
                 rows,
             )
 
-        times: dict[str, list[float]] = {"plain COPY": [], "import (COPY + merge)": [],
+        times: dict[str, list[float]] = {"plain COPY": [], "import, new rows": [],
+                                         "import (COPY + merge)": [],
                                          "executemany (before)": []}  # fmt: skip
         for _round in range(args.rounds):
             times["plain COPY"].append(_timed(db, plain_copy))
+            times["import, new rows"].append(_timed(db, new_rows))
             times["import (COPY + merge)"].append(_timed(db, ours))
             if _round == 0:
                 times["executemany (before)"].append(_timed(db, row_by_row))

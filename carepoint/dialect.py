@@ -123,6 +123,18 @@ def _trigger(match: re.Match, catalog: Catalog) -> str:
     )
 
 
+def insert_rows(db, table: str, columns: list[str], rows: list) -> None:
+    """Insert `rows` that are known not to be there yet: executemany on SQLite, a plain COPY on
+    PostgreSQL (a village's first package is nearly all new rows)."""
+    if is_postgres(db):
+        db.copy_insert(table, columns, rows)
+        return
+    db.cursor().executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        rows,
+    )
+
+
 def upsert_rows(db, table: str, columns: list[str], key: tuple[str, ...], rows: list) -> None:
     """Insert `rows`, replacing those whose `key` is already there (all but the key updated): one
     executemany on SQLite (design.md: 6x peewee's insert_many); on PostgreSQL the database's

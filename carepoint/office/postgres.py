@@ -132,6 +132,13 @@ class OfficeDatabase(PostgresqlDatabase):
         )
         return row[0] if row else "TEXT"
 
+    def copy_insert(self, table: str, columns: list[str], rows) -> None:
+        """Rows known to be new, straight in through COPY (no scratch table, no merge)."""
+        with self.atomic(), _storable():
+            with super().cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
     def copy_upsert(self, table: str, columns: list[str], key: tuple[str, ...], rows) -> None:
         """Rows in through COPY (psycopg's copy support) into a scratch table, then merged with
         one INSERT ... SELECT ... ON CONFLICT: the engine's bulk path, not a statement per row."""
