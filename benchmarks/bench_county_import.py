@@ -234,11 +234,14 @@ def main() -> int:
         result = found[0][0]
         villages = sum(len(c["villages"]) for c in result["containers"])
         records = sum(v["new"] for c in result["containers"] for v in c["villages"])
-        print(f"(c) THE FIGURE: `county import` of {len(containers)} containers, {villages}"
-              f" village packages, {records:,} records, into one PostgreSQL database: {wall:.1f} s"
-              f" wall ({wall / 60:.1f} min; target ≤ 5 min), {cpu:.1f} s CPU (the client"
-              f" process), peak RSS {rss} MB; {records / wall:,.0f} records/s;"
-              f" {load.of('county import')}; new flags {len(result['flags'])}", flush=True)
+        print(
+            f"(c) THE FIGURE: `county import` of {len(containers)} containers, {villages}"
+            f" village packages, {records:,} records, into one PostgreSQL database: {wall:.1f} s"
+            f" wall ({wall / 60:.1f} min; target ≤ 5 min), {cpu:.1f} s CPU (the client"
+            f" process), peak RSS {rss} MB; {records / wall:,.0f} records/s;"
+            f" {load.of('county import')}; new flags {len(result['flags'])}",
+            flush=True,
+        )
         counts = row_counts(server, name)
         for table, count in counts.items():
             print(f"    {table:28} {count:>14,}")
@@ -255,8 +258,10 @@ def main() -> int:
               f" {statistics.median(r[2] for r in found):.2f} s, peak RSS {rss} MB;"
               f" {load.of('overview')}", flush=True)  # fmt: skip
         print(f"    in-process county_month: {overview_in_process(county, args.month)}")
-        print(f"this process: peak RSS"
-              f" {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB; {uptime()}")
+        print(
+            f"this process: peak RSS"
+            f" {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB; {uptime()}"
+        )
     finally:
         load.stop()
         if name and args.url:

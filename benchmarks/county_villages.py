@@ -107,8 +107,10 @@ def rekey(store, index: int) -> None:
             db.cursor().executemany(
                 "UPDATE resident SET id_number = ?, search_text = replace(search_text, ?, ?)"
                 " WHERE id = ?",
-                [(new, old.lower(), new.lower(), row_id)
-                 for old, new, row_id in _new_ids(rows, index)],  # fmt: skip
+                [
+                    (new, old.lower(), new.lower(), row_id)
+                    for old, new, row_id in _new_ids(rows, index)
+                ],  # fmt: skip
             )
 
 
@@ -146,7 +148,7 @@ def make_villages(template: Path, townships: list[Township], root: Path) -> list
     from carepoint.permissions import local_administrator
 
     admin = local_administrator()
-    exports, index, started = [], 0, time.perf_counter()
+    exports, index, began = [], 0, time.perf_counter()
     for township in townships:
         office = open_store(township.folder, actor="bench")
         try:
@@ -176,6 +178,6 @@ def make_villages(template: Path, townships: list[Township], root: Path) -> list
                 index += 1
         finally:
             office.close()
-        print(f"  {index} villages made and exported, {time.perf_counter() - started:.0f} s",
+        print(f"  {index} villages made and exported, {time.perf_counter() - began:.0f} s",
               flush=True)  # fmt: skip
     return exports
