@@ -16,7 +16,7 @@ from carepoint.binding import uses_store
 from carepoint.county.enrollment import require_county
 from carepoint.county.packing import KIND, SharedSecretKey, package_from_bytes
 from carepoint.db import Store
-from carepoint.errors import UserInputError
+from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import container, crypto, flags, keys, packages, tables
 from carepoint.exchange.container import Package
 from carepoint.exchange.township_import import PackageSummary, _check_columns, merge
@@ -184,6 +184,31 @@ def _merge_container(store: Store, township: Package, box, summary: ContainerSum
                  {"villages": (None, len(summary.villages))})  # fmt: skip
 
 
+@dataclass(frozen=True)
+class _Checked:
+    source: Path | Package
+    path: Path
+    manifest: dict
+    state: str
+
+
+def _load(source) -> Package:
+    return source if isinstance(source, container.Package) else container.read(Path(source))
+
+
+def _again(checked: _Checked) -> Package:
+    """The container read once more for its merge: it must still be the very one checked."""
+    package = _load(checked.source)
+    signer = crypto.unb64(str(checked.manifest["signer_key"]))
+    if package.manifest != checked.manifest or not package.signed_by(signer):
+        raise IntegrityError(
+            _("{file} changed while it was being imported; nothing was changed").format(
+                file=checked.path.name
+            )
+        )
+    return package
+
+
 @uses_store
 def import_containers(
     store: Store,
@@ -199,40 +224,51 @@ def import_containers(
     require(actor, "exchange")
     if not paths:
         raise UserInputError(_("Name at least one package file"))
-    read = sorted((p if isinstance(p, container.Package) else container.read(Path(p))
-                   for p in paths),
-                  key=lambda p: (p.village_code, p.sequence))  # fmt: skip
-    states = [verify(store, package) for package in read]
+    # A county's containers run to a hundred megabytes each: each is read and checked, then let
+    # go; only its manifest is kept, and it is read (and checked) again when its turn comes.
+    checked = []
+    for source in paths:
+        package = _load(source)
+        checked.append(_Checked(source, package.path, package.manifest, verify(store, package)))
+        del package
+    checked.sort(key=lambda c: (c.manifest["village_code"], c.manifest["sequence"]))
     summaries = [
-        ContainerSummary(p.path.name, p.village_code, str(p.manifest.get("township_name", "")),
-                         p.sequence, s if s != "new" else ("would import" if dry_run
+        ContainerSummary(c.path.name, c.manifest["village_code"],
+                         str(c.manifest.get("township_name", "")), c.manifest["sequence"],
+                         c.state if c.state != "new" else ("would import" if dry_run
                                                            else "imported"))
-        for p, s in zip(read, states, strict=True)
+        for c in checked
     ]  # fmt: skip
-    todo = [(p, s) for p, s, st in zip(read, summaries, states, strict=True) if st == "new"]
-    held = [p for p, st in zip(read, states, strict=True) if st == "awaiting confirmation"]
+    todo = [(c, s) for c, s in zip(checked, summaries, strict=True) if c.state == "new"]
+    held = [c for c in checked if c.state == "awaiting confirmation"]
     if not todo and not held:
         return CountyImport(summaries, [], dry_run)
     _sign, box = keys.township_keys(store, passphrase() if callable(passphrase) else passphrase)
-    for package, state in zip(read, states, strict=True):
-        found = _township(store, package.village_code)
-        if state != "already imported" and not found[2] and not crypto.proof_matches(
-            found[1], box, crypto.unb64(str(package.manifest["signer_key"])),
-            package.manifest["enrollment_proof"],
+    for c in checked:
+        found = _township(store, c.manifest["village_code"])
+        if c.state != "already imported" and not found[2] and not crypto.proof_matches(
+            found[1], box, crypto.unb64(str(c.manifest["signer_key"])),
+            c.manifest["enrollment_proof"],
         ):  # fmt: skip
-            raise package.refusal(_("its key was not vouched for by this county's enrollment"))
+            raise IntegrityError(
+                _("{file} was refused: {reason}; nothing was changed").format(
+                    file=c.path.name,
+                    reason=_("its key was not vouched for by this county's enrollment"))
+            )  # fmt: skip
     new_flags: list[flags.Flag] = []
     if todo:
         ours = tables.mirror_columns(store)
         with store.db.writing() as transaction:
             open_before = flags.open_keys(store)
-            for package, summary in todo:
+            for c, summary in todo:
+                package = _again(c)
                 _merge_container(store, package, box, summary, ours)
+                del package
             flags.refresh(store)
             new_flags = [f for f in flags.open_flags(store) if f.key not in open_before]
             if dry_run:
                 transaction.rollback()
     if held and not dry_run:
-        for package in held:
-            hold(store, package)
+        for c in held:
+            hold(store, _load(c.source))
     return CountyImport(summaries, new_flags, dry_run)
