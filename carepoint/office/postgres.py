@@ -133,7 +133,12 @@ class OfficeDatabase(PostgresqlDatabase):
         return row[0] if row else "TEXT"
 
     def copy_insert(self, table: str, columns: list[str], rows) -> None:
-        """Rows known to be new, straight in through COPY (no scratch table, no merge)."""
+        """Rows known to be new, straight in through COPY (no scratch table, no merge). A role
+        that row-level security binds (a clerk's desk) may not COPY into the table: its rows go
+        through a scratch table and one INSERT ... SELECT, which the policies check."""
+        if not self._owner():
+            self._through_scratch(table, columns, rows, "")
+            return
         with self.atomic(), _storable():
             with super().cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
@@ -142,10 +147,20 @@ class OfficeDatabase(PostgresqlDatabase):
     def copy_upsert(self, table: str, columns: list[str], key: tuple[str, ...], rows) -> None:
         """Rows in through COPY (psycopg's copy support) into a scratch table, then merged with
         one INSERT ... SELECT ... ON CONFLICT: the engine's bulk path, not a statement per row."""
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
+        # A row sent again unchanged is left as it is: no new row version to write and vacuum
+        # (a village resends its whole month when one visit changed).
+        kept = [c for c in columns if c not in key]
+        mine = ", ".join(f"{table}.{c}" for c in kept)
+        theirs = ", ".join(f"excluded.{c}" for c in kept)
+        change = (f"DO UPDATE SET {updates} WHERE ({mine}) IS DISTINCT FROM ({theirs})"
+                  if kept else "DO NOTHING")  # fmt: skip
+        self._through_scratch(table, columns, rows, f" ON CONFLICT ({', '.join(key)}) {change}")
+
+    def _through_scratch(self, table: str, columns: list[str], rows, tail: str) -> None:
         self._copies = getattr(self, "_copies", 0) + 1
         scratch = f"carepoint_in_{self._copies}"
         names = ", ".join(columns)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
         cursor = super().cursor()
         with self.atomic(), _storable():
             cursor.execute(
@@ -155,18 +170,15 @@ class OfficeDatabase(PostgresqlDatabase):
             with cursor.copy(f"COPY {scratch} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            # A row sent again unchanged is left as it is: no new row version to write and
-            # vacuum (a village resends its whole month when one visit changed).
-            kept = [c for c in columns if c not in key]
-            mine = ", ".join(f"{table}.{c}" for c in kept)
-            theirs = ", ".join(f"excluded.{c}" for c in kept)
-            change = (f"DO UPDATE SET {updates} WHERE ({mine}) IS DISTINCT FROM ({theirs})"
-                      if kept else "DO NOTHING")  # fmt: skip
-            cursor.execute(
-                f"INSERT INTO {table} ({names}) SELECT {names} FROM {scratch}"
-                f" ON CONFLICT ({', '.join(key)}) {change}"
-            )
+            cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {scratch}{tail}")
             cursor.execute(f"DROP TABLE {scratch}")
+
+    def _owner(self) -> bool:
+        if getattr(self, "_owns", None) is None:
+            from carepoint.office.rls import owns_tables
+
+            self._owns = owns_tables(self)
+        return self._owns
 
     def register_function(self, *args, **kwargs):  # SQLite's; prepare() creates ours
         pass
