@@ -201,7 +201,6 @@ STEPS: list[Step] = [
     _office_keys,
     _clerk_scope_office_policies,
     _held_packages,
-    exchange_schema.add_month_indexes,
 ]
 
 

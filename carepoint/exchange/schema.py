@@ -173,17 +173,3 @@ def create_held_packages(db) -> None:
             held_at TEXT NOT NULL, settled_at TEXT, outcome TEXT,
             UNIQUE (code, sequence, payload_sha256))"""
     )
-
-
-def add_month_indexes(db) -> None:
-    """Schema step: a month's overview of every village (township, county) reads one month of
-    served meals and of subsidy lines; without these it read the whole year's copies (a county:
-    some fifteen million rows)."""
-    db.execute_sql(
-        "CREATE INDEX tw_meal_sign_in_served ON tw_meal_sign_in (meal_date, village_code,"
-        " subsidy_fen) WHERE status = 'served' AND deleted_at IS NULL"
-    )
-    db.execute_sql(
-        "CREATE INDEX tw_subsidy_line_month ON tw_subsidy_line (month, village_code, amount_fen)"
-        " WHERE deleted_at IS NULL"
-    )
