@@ -4,7 +4,8 @@ county into one PostgreSQL database (target ≤ 5 minutes); then `county overvie
 over every village on that database (target ≤ 2 s, median of 5).
 
     nice -n 10 .venv/bin/python benchmarks/bench_county_import.py \
-        [--villages 300] [--townships 20] [--residents 1500] [--months 12] [--keep DIR]
+        [--villages 300] [--townships 20] [--residents 1500] [--months 12] [--month 2026-10]
+        [--keep DIR | --reuse DIR] [--server-setting NAME=VALUE ...] [--keep-database]
         [--url postgresql://SUPERUSER:PW@HOST:PORT/postgres] [--profile-dry-run]
 
 How the county is built (benchmarks/county_villages.py): one demo village, copied for every
@@ -19,9 +20,20 @@ peak RSS of the process (os.wait4), and the machine's load average sampled meanw
 (all the work, rolled back; the database is vacuumed after) and prints where its time went.
 
 Without --url a private server is started as the tests start theirs (tests/pg_server.py:
-fsync, synchronous_commit and full_page_writes off); it is stopped at the end, so --keep keeps
-the files (template village, packages, containers, township folders, the county's folder) but
-not the county's database. Date fixed to 2026-11-23.
+fsync, synchronous_commit and full_page_writes off), with each `--server-setting NAME=VALUE`
+added as `-c NAME=VALUE` (an office server's shared_buffers, max_wal_size, …); the settings it
+runs with are printed (SHOW). Date fixed to 2026-11-23.
+
+`--keep DIR` builds everything in DIR and leaves it: the template village, packages, containers,
+township folders, the county's folder, and the private server's data folder (DIR/pg, stopped
+cleanly at the end). Right before (c) the enrolled county database, with no village data yet, is
+copied as the database `county_before_import` (CREATE DATABASE … TEMPLATE), and DIR/reuse.json
+records what a later run needs. `--reuse DIR` then skips generation, (a) and (b): it starts the
+kept server on a free port, clones `county_before_import` into `county_reused`, points the
+county folder's database.json at it, brings its schema up to this code's migrations (untimed),
+and runs (c) and (d) exactly as a full run does. The imported database is dropped at the end
+(`--keep-database` leaves it, with the county folder naming it), so runs repeat; the template
+stays. Without --keep or --reuse everything is deleted at the end.
 """
 
 from __future__ import annotations
@@ -31,6 +43,7 @@ import json
 import os
 import pstats
 import resource
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -151,124 +164,321 @@ def timed_phase(load: Load, name: str, runs) -> tuple[list, float, float, int]:
     return results, wall, cpu, max(r[3] for r in results)
 
 
+REUSE_FILE = "reuse.json"  # in a --keep folder: what --reuse needs
+TEMPLATE = "county_before_import"  # the enrolled county database, no village data yet
+REUSED = "county_reused"  # the template's clone a --reuse run imports into
+# The private server's own settings, as tests/pg_server._start starts it (a kept server is started
+# again here with the same ones).
+TEST_SETTINGS = ("listen_addresses=127.0.0.1", "fsync=off", "synchronous_commit=off",
+                 "full_page_writes=off", "max_connections=200")  # fmt: skip
+SHOWN = ("shared_buffers", "work_mem", "maintenance_work_mem", "max_wal_size", "checkpoint_timeout",
+         "effective_cache_size", "max_parallel_workers_per_gather", "jit")  # fmt: skip
+
+
+def server_setting(text: str) -> str:
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"NAME=VALUE expected, not {text!r}")
+    return f"{name.strip()}={value.strip()}"
+
+
+def print_settings(server, extra: list[str]) -> None:
+    """What the county's server runs with, as it reports it (SHOW)."""
+    names = list(dict.fromkeys([*SHOWN, *(s.split("=", 1)[0] for s in extra)]))
+    with server.connect() as conn:
+        version = conn.execute("SHOW server_version").fetchone()[0]
+        shown = {n: conn.execute(f'SHOW "{n}"').fetchone()[0] for n in names}
+    given = f"; given: {' '.join(f'-c {s}' for s in extra)}" if extra else "; no --server-setting"
+    fixed = "" if server.folder is None else f"; fixed: {', '.join(TEST_SETTINGS[1:4])}"
+    print(f"PostgreSQL {version} on port {server.port}{fixed}{given}")
+    print("    " + ", ".join(f"{n}={v}" for n, v in shown.items()), flush=True)
+
+
+def start_kept(folder: Path, info: dict, settings: list[str]):
+    """The kept server (data folder FOLDER/data) started again on a free port."""
+    import pg_server
+
+    if not (folder / "data" / "PG_VERSION").is_file():
+        raise SystemExit(f"no kept PostgreSQL data folder in {folder}")
+    prefix = pg_server._runner()[0]
+    server = pg_server.PgServer("127.0.0.1", pg_server._free_port(), info["user"],
+                                info["password"], pg_server._bin_dir(), folder, prefix)  # fmt: skip
+    pg_ctl = [*prefix, server.tool("pg_ctl"), "-D", str(folder / "data")]
+    if subprocess.run([*pg_ctl, "status"], capture_output=True).returncode == 0:
+        print("the kept server was still running (a run that was killed): stopped", flush=True)
+        subprocess.run([*pg_ctl, "-m", "fast", "-w", "-t", "600", "stop"], capture_output=True)
+    options = f"-p {server.port} -k {folder}" + "".join(
+        f" -c {shlex.quote(s)}" for s in (*TEST_SETTINGS, *settings)
+    )
+    done = subprocess.run([*pg_ctl, "-l", str(folder / "log"), "-o", options, "-w", "-t", "600",
+                           "start"], capture_output=True, text=True)  # fmt: skip
+    if done.returncode != 0:
+        log = (folder / "log").read_text(errors="replace")[-1500:]
+        raise SystemExit(f"pg_ctl start failed: {done.stdout}{done.stderr}\n{log}")
+    return server
+
+
+def stop_kept(server, root: Path) -> None:
+    """Stopped cleanly (not deleted), its folder moved into ROOT/pg if it is not there yet."""
+    subprocess.run([*server.process_owner, server.tool("pg_ctl"), "-D",
+                    str(server.folder / "data"), "-m", "fast", "-w", "-t", "600", "stop"],
+                   capture_output=True)  # fmt: skip
+    if server.folder != root / "pg":
+        shutil.move(str(server.folder), root / "pg")
+        (root / "pg" / "owner.pid").unlink(missing_ok=True)
+
+
+def save_template(server, name: str, root: Path, info: dict) -> None:
+    """The enrolled county database, before any village data, kept as TEMPLATE; and REUSE_FILE."""
+    with server.connect() as conn:
+        ended = conn.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()", [name]).fetchone()[0]  # fmt: skip
+    started = time.perf_counter()
+    server.drop_database(TEMPLATE)
+    server.create_database(TEMPLATE, template=name)
+    (root / REUSE_FILE).write_text(json.dumps(info, ensure_ascii=False, indent=1))
+    print(f"kept the enrolled county database as {TEMPLATE} ({time.perf_counter() - started:.1f}"
+          f" s; {ended} connection(s) to it ended first) and {root / REUSE_FILE}: --reuse {root}"
+          " redoes (c) and (d) only", flush=True)  # fmt: skip
+
+
+def prepare_reused(server, info: dict) -> tuple[str, Path, list[Path]]:
+    """A fresh clone of the template, the county folder pointed at it, its schema brought up to
+    this code's migrations (out of the timing: `county import` would otherwise do it)."""
+    from dataclasses import replace
+
+    from carepoint import migrations
+    from carepoint.office import config as office_config
+    from carepoint.office.postgres import open_postgres, prepare
+
+    county = Path(info["county"])
+    containers = [Path(c) for c in info["containers"]]
+    missing = [str(c) for c in containers if not c.is_file()]
+    if missing:
+        raise SystemExit(f"kept containers missing: {', '.join(missing)}")
+    started = time.perf_counter()
+    server.drop_database(REUSED)
+    server.create_database(REUSED, template=info["template"])
+    url = server.url(REUSED)
+    office_config.write(county, replace(office_config.read(county), url=url))
+    db = open_postgres(url, password=server.password)
+    try:
+        prepare(db)
+        before = migrations.schema_version(db)
+        applied = migrations.upgrade(db)
+    finally:
+        db.close()
+    steps = f"steps {applied[0]}–{applied[-1]} applied" if applied else "nothing to apply"
+    seconds = time.perf_counter() - started
+    print(f"{REUSED} cloned from {info['template']} and named in {county}/database.json; schema"
+          f" {before} → {migrations.latest_version()} ({steps}); {seconds:.1f} s",
+          flush=True)  # fmt: skip
+    return REUSED, county, containers
+
+
+def build(args, load: Load, server, root: Path, name: str):
+    """Generation, (a) the townships' imports and (b) their forwards; (county, containers)."""
+    from carepoint.setup import initialise
+
+    county = root / "county"
+    initialise(county, code=cv.COUNTY[0], name=cv.COUNTY[1], role="county",
+               database=server.url(name)).close()  # fmt: skip
+    townships = cv.plan(root, args.villages, args.townships)
+
+    load.phase = "generation"
+    started, cpu0 = time.perf_counter(), time.process_time()
+    demo = cv.make_template(root / "template", args.residents, args.months)
+    print(f"demo village ({args.residents:,} residents, {args.months} months): {demo:.1f} s",
+          flush=True)  # fmt: skip
+    cv.enroll_townships(county, townships, root)
+    exports = cv.make_villages(root / "template", townships, root)
+    generation = time.perf_counter() - started
+    size = sum(p.stat().st_size for t in townships for p in t.packages)
+    print(f"generation (demo + {args.villages} villages copied, enrolled, exported, in this"
+          f" process): {generation:.0f} s wall, {time.process_time() - cpu0:.0f} s CPU;"
+          f" export of one village median {statistics.median(exports):.2f} s"
+          f" ({min(exports):.2f}–{max(exports):.2f}); packages {size / 1e6:,.0f} MB in all;"
+          f" {load.of('generation')}", flush=True)  # fmt: skip
+
+    found, wall, cpu, rss = timed_phase(load, "township import", [
+        (t.folder, "sync", "import", *t.packages) for t in townships])  # fmt: skip
+    records = sum(p["new"] for r in found for p in r[0]["packages"])
+    print(f"(a) townships' `sync import` of {args.villages} packages ({records:,} records)"
+          f" in {len(townships)} processes: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS"
+          f" {rss} MB; per township median {statistics.median(r[1] for r in found):.1f} s;"
+          f" {load.of('township import')}", flush=True)  # fmt: skip
+
+    usb = root / "county-usb"
+    found, wall, cpu, rss = timed_phase(load, "forward", [
+        (t.folder, "township", "forward", "--to", usb) for t in townships])  # fmt: skip
+    containers = [Path(r[0]["file"]) for r in found]
+    size = sum(p.stat().st_size for p in containers)
+    print(f"(b) `township forward` × {len(townships)}: {wall:.1f} s wall, {cpu:.1f} s CPU,"
+          f" peak RSS {rss} MB; containers {size / 1e6:,.0f} MB in all;"
+          f" {load.of('forward')}", flush=True)  # fmt: skip
+    return county, containers
+
+
+def county_steps(args, load: Load, server, name: str, county: Path, containers: list[Path],
+                 month: str, before_import=None) -> None:  # fmt: skip
+    """(profile,) (c) `county import` of every container and (d) `county overview` × 5."""
+    if args.profile_dry_run:
+        out = county.parent / "county-import-dry-run.prof"
+        load.phase = "profile"
+        before = server_cpu(server)
+        found, wall, cpu, rss = carepoint(county, "county", "import", "--dry-run",
+                                          containers[0], profile=out)  # fmt: skip
+        print(f"PostgreSQL server CPU meanwhile {server_cpu(server) - before:.1f} s")
+        print(f"cProfile'd `county import --dry-run` of 1 container"
+              f" ({sum(len(c['villages']) for c in found['containers'])} villages): {wall:.1f} s"
+              f" wall, {cpu:.1f} s CPU, peak RSS {rss} MB; {load.of('profile')}",
+              flush=True)  # fmt: skip
+        print_profile(out)
+        with server.connect(name) as conn:
+            conn.execute("VACUUM ANALYZE")
+    if before_import:
+        before_import()
+
+    found, wall, cpu, rss = timed_phase(load, "county import", [
+        (county, "county", "import", *containers)])  # fmt: skip
+    result = found[0][0]
+    villages = sum(len(c["villages"]) for c in result["containers"])
+    records = sum(v["new"] for c in result["containers"] for v in c["villages"])
+    print(
+        f"(c) THE FIGURE: `county import` of {len(containers)} containers, {villages}"
+        f" village packages, {records:,} records, into one PostgreSQL database: {wall:.1f} s"
+        f" wall ({wall / 60:.1f} min; target ≤ 5 min), {cpu:.1f} s CPU (the client"
+        f" process), peak RSS {rss} MB; {records / wall:,.0f} records/s;"
+        f" {load.of('county import')}; new flags {len(result['flags'])}",
+        flush=True,
+    )
+    counts = row_counts(server, name)
+    for table, count in counts.items():
+        print(f"    {table:28} {count:>14,}")
+
+    runs = [(county, "county", "overview", "--month", month)] * 5
+    found, _wall, _cpu, rss = timed_phase(load, "overview", runs)
+    walls = [r[1] for r in found]
+    figures = found[0][0]
+    shown = sum(len(t["villages"]) for t in figures["townships"])
+    print(f"(d) `county overview --month {month}` ({len(figures['townships'])} townships,"
+          f" {shown} villages, {sum(t['residents'] for t in figures['townships']):,}"
+          f" residents): median {statistics.median(walls):.2f} s of 5 whole commands"
+          f" ({', '.join(f'{w:.2f}' for w in walls)}; target ≤ 2 s), CPU"
+          f" {statistics.median(r[2] for r in found):.2f} s, peak RSS {rss} MB;"
+          f" {load.of('overview')}", flush=True)  # fmt: skip
+    print(f"    in-process county_month: {overview_in_process(county, month)}")
+
+
+def head() -> str:
+    done = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True)  # fmt: skip
+    return done.stdout.strip() or "?"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--villages", type=int, default=300)
     parser.add_argument("--townships", type=int, default=20)
     parser.add_argument("--residents", type=int, default=1500)
     parser.add_argument("--months", type=int, default=12)
-    parser.add_argument("--month", default="2026-10", help="the overview's month")
-    parser.add_argument("--keep", type=Path, help="build (and leave) everything in this folder")
+    parser.add_argument("--month", help="the overview's month (default 2026-10, or the kept one)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--keep",
+        type=Path,
+        help="build (and leave) everything in this folder,"
+        " the private server's data and the county before its import included",
+    )
+    where.add_argument("--reuse", type=Path, help="a --keep folder: redo only (c) and (d)")
     parser.add_argument("--url", help="a superuser's postgresql:// URL (default: a private server)")
+    parser.add_argument(
+        "--server-setting",
+        action="append",
+        default=[],
+        type=server_setting,
+        metavar="NAME=VALUE",
+        help="-c NAME=VALUE for the private server",
+    )
+    parser.add_argument(
+        "--keep-database",
+        action="store_true",
+        help="leave the imported county database (the county folder names it)",
+    )
     parser.add_argument("--profile-dry-run", action="store_true")
     args = parser.parse_args()
+    if args.url and (args.reuse or args.server_setting):
+        parser.error("--reuse and --server-setting need the private server (no --url)")
 
     import pg_server
 
     load = Load()
-    root = args.keep or Path(tempfile.mkdtemp(prefix="bench-county-import-"))
-    root.mkdir(parents=True, exist_ok=True)
-    print(f"{args.villages} villages in {args.townships} townships, {args.residents:,} residents"
-          f" × {args.months} months; folder {root}; {uptime()}", flush=True)  # fmt: skip
-    server = pg_server._existing(args.url) if args.url else pg_server._start()
+    root = args.keep or args.reuse or Path(tempfile.mkdtemp(prefix="bench-county-import-"))
+    root = root.resolve()
+    info = {}
+    if args.reuse:
+        try:
+            info = json.loads((root / REUSE_FILE).read_text())
+        except (OSError, ValueError) as error:
+            raise SystemExit(f"{root} is not a finished --keep folder: {error}") from None
+        print(f"REUSED {root} (built at {info['commit']}; this code {head()}):"
+              f" {info['villages']} villages in {info['townships']} townships,"
+              f" {info['residents']:,} residents × {info['months']} months;"
+              f" {len(info['containers'])} containers; {uptime()}", flush=True)  # fmt: skip
+        server = start_kept(root / "pg", info, args.server_setting)
+    else:
+        if args.keep and (root / "pg").exists():
+            raise SystemExit(f"{root} already holds a kept server: use --reuse, or a new folder")
+        root.mkdir(parents=True, exist_ok=True)
+        print(f"{args.villages} villages in {args.townships} townships, {args.residents:,}"
+              f" residents × {args.months} months; folder {root}; HEAD {head()}; {uptime()}",
+              flush=True)  # fmt: skip
+        server = (pg_server._existing(args.url) if args.url
+                  else pg_server._start(args.server_setting))  # fmt: skip
     SERVER.append(server)
     name = None
     try:
-        name = server.create_database(f"bench_county_{os.getpid()}")
+        print_settings(server, args.server_setting)
         os.environ["CAREPOINT_DB_PASSWORD"] = server.password
-        from carepoint.setup import initialise
+        if args.reuse:
+            name, county, containers = prepare_reused(server, info)
+            county_steps(args, load, server, name, county, containers,
+                         args.month or info["month"])  # fmt: skip
+        else:
+            name = server.create_database(f"bench_county_{os.getpid()}")
+            county, containers = build(args, load, server, root, name)
+            save = None
+            if args.keep and not args.url:
+                info = {"server_folder": str(root / "pg"), "user": server.user,
+                        "password": server.password, "port": server.port, "template": TEMPLATE,
+                        "county": str(county), "containers": [str(c) for c in containers],
+                        "month": args.month or "2026-10", "villages": args.villages,
+                        "townships": args.townships, "residents": args.residents,
+                        "months": args.months, "commit": head()}  # fmt: skip
 
-        county = root / "county"
-        initialise(county, code=cv.COUNTY[0], name=cv.COUNTY[1], role="county",
-                   database=server.url(name)).close()  # fmt: skip
-        townships = cv.plan(root, args.villages, args.townships)
+                def save():
+                    save_template(server, name, root, info)
 
-        load.phase = "generation"
-        started, cpu0 = time.perf_counter(), time.process_time()
-        demo = cv.make_template(root / "template", args.residents, args.months)
-        print(f"demo village ({args.residents:,} residents, {args.months} months): {demo:.1f} s",
-              flush=True)  # fmt: skip
-        cv.enroll_townships(county, townships, root)
-        exports = cv.make_villages(root / "template", townships, root)
-        generation = time.perf_counter() - started
-        size = sum(p.stat().st_size for t in townships for p in t.packages)
-        print(f"generation (demo + {args.villages} villages copied, enrolled, exported, in this"
-              f" process): {generation:.0f} s wall, {time.process_time() - cpu0:.0f} s CPU;"
-              f" export of one village median {statistics.median(exports):.2f} s"
-              f" ({min(exports):.2f}–{max(exports):.2f}); packages {size / 1e6:,.0f} MB in all;"
-              f" {load.of('generation')}", flush=True)  # fmt: skip
-
-        found, wall, cpu, rss = timed_phase(load, "township import", [
-            (t.folder, "sync", "import", *t.packages) for t in townships])  # fmt: skip
-        records = sum(p["new"] for r in found for p in r[0]["packages"])
-        print(f"(a) townships' `sync import` of {args.villages} packages ({records:,} records)"
-              f" in {len(townships)} processes: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS"
-              f" {rss} MB; per township median {statistics.median(r[1] for r in found):.1f} s;"
-              f" {load.of('township import')}", flush=True)  # fmt: skip
-
-        usb = root / "county-usb"
-        found, wall, cpu, rss = timed_phase(load, "forward", [
-            (t.folder, "township", "forward", "--to", usb) for t in townships])  # fmt: skip
-        containers = [Path(r[0]["file"]) for r in found]
-        size = sum(p.stat().st_size for p in containers)
-        print(f"(b) `township forward` × {len(townships)}: {wall:.1f} s wall, {cpu:.1f} s CPU,"
-              f" peak RSS {rss} MB; containers {size / 1e6:,.0f} MB in all;"
-              f" {load.of('forward')}", flush=True)  # fmt: skip
-
-        if args.profile_dry_run:
-            out = root / "county-import-dry-run.prof"
-            load.phase = "profile"
-            before = server_cpu(server)
-            _json, wall, cpu, rss = carepoint(county, "county", "import", "--dry-run",
-                                              containers[0], profile=out)  # fmt: skip
-            print(f"PostgreSQL server CPU meanwhile {server_cpu(server) - before:.1f} s")
-            print(f"cProfile'd `county import --dry-run` of 1 container"
-                  f" ({len(townships[0].villages)} villages): {wall:.1f} s wall, {cpu:.1f} s CPU,"
-                  f" peak RSS {rss} MB; {load.of('profile')}", flush=True)  # fmt: skip
-            print_profile(out)
-            with server.connect(name) as conn:
-                conn.execute("VACUUM ANALYZE")
-
-        found, wall, cpu, rss = timed_phase(load, "county import", [
-            (county, "county", "import", *containers)])  # fmt: skip
-        result = found[0][0]
-        villages = sum(len(c["villages"]) for c in result["containers"])
-        records = sum(v["new"] for c in result["containers"] for v in c["villages"])
-        print(
-            f"(c) THE FIGURE: `county import` of {len(containers)} containers, {villages}"
-            f" village packages, {records:,} records, into one PostgreSQL database: {wall:.1f} s"
-            f" wall ({wall / 60:.1f} min; target ≤ 5 min), {cpu:.1f} s CPU (the client"
-            f" process), peak RSS {rss} MB; {records / wall:,.0f} records/s;"
-            f" {load.of('county import')}; new flags {len(result['flags'])}",
-            flush=True,
-        )
-        counts = row_counts(server, name)
-        for table, count in counts.items():
-            print(f"    {table:28} {count:>14,}")
-
-        runs = [(county, "county", "overview", "--month", args.month)] * 5
-        found, _wall, _cpu, rss = timed_phase(load, "overview", runs)
-        walls = [r[1] for r in found]
-        figures = found[0][0]
-        shown = sum(len(t["villages"]) for t in figures["townships"])
-        print(f"(d) `county overview --month {args.month}` ({len(figures['townships'])} townships,"
-              f" {shown} villages, {sum(t['residents'] for t in figures['townships']):,}"
-              f" residents): median {statistics.median(walls):.2f} s of 5 whole commands"
-              f" ({', '.join(f'{w:.2f}' for w in walls)}; target ≤ 2 s), CPU"
-              f" {statistics.median(r[2] for r in found):.2f} s, peak RSS {rss} MB;"
-              f" {load.of('overview')}", flush=True)  # fmt: skip
-        print(f"    in-process county_month: {overview_in_process(county, args.month)}")
+            county_steps(args, load, server, name, county, containers, args.month or "2026-10",
+                         before_import=save)  # fmt: skip
         print(
             f"this process: peak RSS"
             f" {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB; {uptime()}"
         )
     finally:
         load.stop()
-        if name and args.url:
+        kept = args.keep or args.reuse
+        if name and (args.url or kept) and not args.keep_database:
             server.drop_database(name)
-        if not args.url:
+        if args.url:
+            pass
+        elif kept:
+            stop_kept(server, root)
+            print(f"server stopped; its data kept in {root / 'pg'}", flush=True)
+        else:
             pg_server._stop(server)
-        if not args.keep:
+        if not kept:
             shutil.rmtree(root, ignore_errors=True)
     return 0
 

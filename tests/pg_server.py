@@ -19,6 +19,7 @@ import glob
 import itertools
 import os
 import pwd
+import shlex
 import shutil
 import socket
 import subprocess
@@ -140,7 +141,8 @@ def _clear_orphans(bin_dir: Path) -> None:
             _stop(PgServer("", 0, "", "", bin_dir, folder, _runner()[0]))
 
 
-def _start() -> PgServer:
+def _start(settings: tuple[str, ...] | list[str] = ()) -> PgServer:
+    """`settings`: extra NAME=VALUE server settings (`-c`), after the tests' own."""
     bin_dir = _bin_dir()
     if bin_dir is None:
         # The suite's processes (pytest-xdist) each get here on a fresh machine: one installs,
@@ -176,7 +178,7 @@ def _start() -> PgServer:
     options = (
         f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
         " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-    )
+    ) + "".join(f" -c {shlex.quote(setting)}" for setting in settings)
     start = [*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"),
              "-o", options, "-w", "-t", "60", "start"]  # fmt: skip
     done = subprocess.run(start, capture_output=True, text=True)
