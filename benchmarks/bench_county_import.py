@@ -372,9 +372,12 @@ def county_steps(args, load: Load, server, name: str, county: Path, containers: 
 
 
 def head() -> str:
-    done = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                          capture_output=True, text=True)  # fmt: skip
-    return done.stdout.strip() or "?"
+    """The commit the code is at, "+changes" when carepoint/ has uncommitted changes."""
+    git = ["git", "-C", str(ROOT)]
+    done = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    changed = subprocess.run([*git, "status", "--porcelain", "--", "carepoint"],
+                             capture_output=True, text=True).stdout.strip()  # fmt: skip
+    return (done.stdout.strip() or "?") + ("+changes" if changed else "")
 
 
 def main() -> int:
