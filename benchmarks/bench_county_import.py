@@ -5,7 +5,7 @@ over every village on that database (target ≤ 2 s, median of 5).
 
     nice -n 10 .venv/bin/python benchmarks/bench_county_import.py \
         [--villages 300] [--townships 20] [--residents 1500] [--months 12] [--month 2026-10]
-        [--keep DIR | --reuse DIR] [--server-setting NAME=VALUE ...] [--keep-database]
+        [--keep DIR | --reuse DIR [--keep-database]] [--server-setting NAME=VALUE ...]
         [--url postgresql://SUPERUSER:PW@HOST:PORT/postgres] [--profile-dry-run]
 
 How the county is built (benchmarks/county_villages.py): one demo village, copied for every
@@ -32,8 +32,10 @@ records what a later run needs. `--reuse DIR` then skips generation, (a) and (b)
 kept server on a free port, clones `county_before_import` into `county_reused`, points the
 county folder's database.json at it, brings its schema up to this code's migrations (untimed),
 and runs (c) and (d) exactly as a full run does. The imported database is dropped at the end
-(`--keep-database` leaves it, with the county folder naming it), so runs repeat; the template
-stays. Without --keep or --reuse everything is deleted at the end.
+and the server stopped, so runs repeat; the template stays. With `--keep-database` a --reuse run
+leaves the imported database and its server running (the county folder names it), to look at by
+hand; the next --reuse stops that server and replaces the database. Without --keep or --reuse
+everything is deleted at the end.
 """
 
 from __future__ import annotations
@@ -205,7 +207,10 @@ def start_kept(folder: Path, info: dict, settings: list[str]):
                                 info["password"], pg_server._bin_dir(), folder, prefix)  # fmt: skip
     pg_ctl = [*prefix, server.tool("pg_ctl"), "-D", str(folder / "data")]
     if subprocess.run([*pg_ctl, "status"], capture_output=True).returncode == 0:
-        print("the kept server was still running (a run that was killed): stopped", flush=True)
+        print(
+            "the kept server was still running (--keep-database, or a killed run): stopped",
+            flush=True,
+        )
         subprocess.run([*pg_ctl, "-m", "fast", "-w", "-t", "600", "stop"], capture_output=True)
     options = f"-p {server.port} -k {folder}" + "".join(
         f" -c {shlex.quote(s)}" for s in (*TEST_SETTINGS, *settings)
@@ -407,12 +412,14 @@ def main() -> int:
     parser.add_argument(
         "--keep-database",
         action="store_true",
-        help="leave the imported county database (the county folder names it)",
+        help="with --reuse: leave the imported database and its server running",
     )
     parser.add_argument("--profile-dry-run", action="store_true")
     args = parser.parse_args()
     if args.url and (args.reuse or args.server_setting):
         parser.error("--reuse and --server-setting need the private server (no --url)")
+    if args.keep_database and not args.reuse:
+        parser.error("--keep-database goes with --reuse")
 
     import pg_server
 
@@ -476,6 +483,13 @@ def main() -> int:
             server.drop_database(name)
         if args.url:
             pass
+        elif args.reuse and args.keep_database:
+            stop = [*server.process_owner, server.tool("pg_ctl"), "-D", str(root / "pg" / "data"),
+                    "-m", "fast", "stop"]  # fmt: skip
+            print(f"server left running on port {server.port} with {name}:"
+                  f" CAREPOINT_DB_PASSWORD={server.password} carepoint --data-dir"
+                  f" {root / 'county'} county overview --month …; stop it with"
+                  f" `{shlex.join(stop)}` (a later --reuse stops it too)", flush=True)  # fmt: skip
         elif kept:
             stop_kept(server, root)
             print(f"server stopped; its data kept in {root / 'pg'}", flush=True)
