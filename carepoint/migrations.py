@@ -12,6 +12,7 @@ from peewee import Database
 
 from carepoint.county import schema as county_schema
 from carepoint.dialect import local_date
+from carepoint.exchange import month_counts
 from carepoint.exchange import schema as exchange_schema
 from carepoint.ledgers import schema as ledgers_schema
 from carepoint.meals import schema as meals_schema
@@ -177,6 +178,13 @@ def _held_packages(db: Database) -> None:
     rls.police_new_table(db, "held_package")
 
 
+def _month_counts(db: Database) -> None:
+    from carepoint.office import rls
+
+    month_counts.create_table(db)  # the overview's month figures per village
+    rls.police_new_table(db, month_counts.TABLE, village_rows=True)
+
+
 STEPS: list[Step] = [
     _v1_register,
     _v2_accounts,
@@ -201,6 +209,8 @@ STEPS: list[Step] = [
     _office_keys,
     _clerk_scope_office_policies,
     _held_packages,
+    _month_counts,
+    exchange_schema.village_first_indexes,
 ]
 
 

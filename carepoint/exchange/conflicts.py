@@ -14,7 +14,7 @@ from carepoint import audit
 from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.errors import UserInputError
-from carepoint.exchange import decisions, packages
+from carepoint.exchange import decisions, month_counts, packages
 from carepoint.exchange.enrollment import require_role
 from carepoint.exchange.schema import MIRROR_PREFIX, synced_tables
 from carepoint.i18n import N_, _
@@ -92,6 +92,8 @@ def _write_row(store: Store, code: str, table: str, values: dict) -> None:
         " WHERE village_code = ? AND uuid = ?",
         [*values.values(), code, values.get("uuid")],
     )
+    if table in month_counts.COUNTED:
+        month_counts.refresh(store, code)
 
 
 CHOSEN = {

@@ -1,8 +1,8 @@
 """Township: the villages side by side, from the township's copies of their records.
 
 Counts are the latest state each village sent; visits due and visited are the figures the village
-computed with its own visit tiers (reported in its package); meals and subsidies are summed here
-from the records themselves, in integer fen.
+computed with its own visit tiers (reported in its package); meals and subsidies are summed from
+the records themselves, in integer fen, each time a village's records change (month_counts.py).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from carepoint.binding import uses_store
 from carepoint.db import Store
+from carepoint.exchange import month_counts
 from carepoint.subsidies import months as month_numbers
 
 
@@ -107,26 +108,13 @@ def month_overview(store: Store, month: str) -> list[VillageMonth]:
     """Every enrolled village's figures for one month ('YYYY-MM'), side by side."""
     number = month_numbers.parse(month)
     month = month_numbers.text(number)
-    first, last = month_numbers.first_day(number), month_numbers.last_day(number)
     statuses: dict[str, dict[str, int]] = {}
     for code, status, count in store.db.execute_sql(
         "SELECT village_code, status, count(*) FROM tw_resident WHERE deleted_at IS NULL"
         " GROUP BY village_code, status"
     ):
         statuses.setdefault(code, {})[status] = count
-    meals = _by_village(
-        store,
-        "SELECT village_code, count(*), sum(subsidy_fen) FROM tw_meal_sign_in"
-        " WHERE meal_date BETWEEN ? AND ? AND status = 'served' AND deleted_at IS NULL"
-        " GROUP BY village_code",
-        [first.isoformat(), last.isoformat()],
-    )
-    subsidies = _by_village(
-        store,
-        "SELECT village_code, sum(amount_fen) FROM tw_subsidy_line"
-        " WHERE month = ? AND deleted_at IS NULL GROUP BY village_code",
-        [month],
-    )
+    counted = month_counts.for_month(store, month)  # kept per village at each import
     reported = _by_village(
         store,
         "SELECT village_code, reported, review, comment, reviewed_at, reviewed_by"
@@ -139,13 +127,13 @@ def month_overview(store: Store, month: str) -> list[VillageMonth]:
             code, ("{}", "", "", "", "")
         )
         figures = json.loads(figures)
-        meal_count, meal_fen = meals.get(code, (0, 0))
+        meal_count, meal_fen, subsidy_fen = counted.get(code, (0, 0, 0))
         found.append(
             VillageMonth(
                 code, name, month, statuses.get(code, {}),
                 visits_due=figures.get("visits_due", 0), visited=figures.get("visited", 0),
-                visits=figures.get("visits", 0), meals=meal_count, meal_subsidy_fen=meal_fen or 0,
-                subsidy_fen=subsidies.get(code, (0,))[0] or 0, review=review, comment=comment,
+                visits=figures.get("visits", 0), meals=meal_count, meal_subsidy_fen=meal_fen,
+                subsidy_fen=subsidy_fen, review=review, comment=comment,
                 reviewed_at=reviewed_at or "", reviewed_by=reviewed_by,
             )
         )  # fmt: skip

@@ -133,6 +133,24 @@ def _mirror_statements(db) -> list[str]:
     return statements
 
 
+# The copies' lookups by person, led by the village: every query that uses them (the checks for
+# payments after a death, a village's forms through the lens) names the village too, and a
+# county's import then writes each village's entries side by side instead of all over indexes
+# of tens of millions of entries.
+_VILLAGE_FIRST = {"meal_sign_in": ("resident_uuid", "meal_date"),
+                  "subsidy_line": ("resident_uuid", "month")}  # fmt: skip
+
+
+def village_first_indexes(db) -> None:
+    """Schema step: the person lookups of the meal and subsidy copies lead with the village."""
+    for table, columns in _VILLAGE_FIRST.items():
+        mirror = MIRROR_PREFIX + table
+        db.execute_sql(f"DROP INDEX IF EXISTS {mirror}_find")
+        db.execute_sql(
+            f"CREATE INDEX {mirror}_person ON {mirror} (village_code, {', '.join(columns)})"
+        )
+
+
 def create_tables(db) -> None:
     """Schema step: the exchange tables and the township's copies of the synced tables."""
     mirrors = _mirror_statements(db)

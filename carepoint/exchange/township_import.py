@@ -22,7 +22,16 @@ from carepoint.binding import uses_store
 from carepoint.db import Store
 from carepoint.dialect import insert_rows, upsert_rows
 from carepoint.errors import UserInputError
-from carepoint.exchange import container, crypto, flags, keys, outbox, packages, tables
+from carepoint.exchange import (
+    container,
+    crypto,
+    flags,
+    keys,
+    month_counts,
+    outbox,
+    packages,
+    tables,
+)
 from carepoint.exchange.container import Package
 from carepoint.exchange.enrollment import require_role
 from carepoint.exchange.schema import MIRROR_PREFIX
@@ -240,6 +249,8 @@ def merge(store: Store, package: Package, payload: dict, summary: PackageSummary
             residents_before = {uuid for uuid, row in before.items() if row[deleted_at] is None}
             residents_now = {row[columns.index("uuid")] for row in rows}
     flags.note_missing(store, code, residents_before - residents_now, residents_now, package)
+    if set(month_counts.COUNTED) & set(payload["tables"]):
+        month_counts.refresh(store, code)
     for figures in payload.get("months", []):
         store.db.execute_sql(
             "INSERT INTO township_month (village_code, month, reported) VALUES (?, ?, ?)"

@@ -318,13 +318,22 @@ def police_by_code(cursor, table: str) -> None:
     _police_by_code(cursor, table, _PARENT, "FOR SELECT")
 
 
-def police_new_table(db, table: str) -> None:
-    """For a migration step that adds an office table keyed by a village's or township's `code`:
-    the same limit on clerks as the others, and the clerks' roles granted on it."""
+def police_new_table(db, table: str, *, village_rows: bool = False) -> None:
+    """For a migration step that adds an office table keyed by a village's or township's `code`
+    (or, `village_rows`, holding a village's rows under `village_code`, as the copies do): the
+    same limit on clerks as the others, and the clerks' roles granted on it."""
     if not dialect.is_postgres(db):
         return
     cursor = db.cursor()._cursor
-    police_by_code(cursor, table)
+    if village_rows:
+        from psycopg import sql
+
+        cursor.execute(
+            sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(sql.Identifier(table))
+        )
+        _police_by_code(cursor, table, "{t}.village_code LIKE s.code || '%'")
+    else:
+        police_by_code(cursor, table)
     grant_clerks_again(cursor)
 
 
