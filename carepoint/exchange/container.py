@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
+
 from carepoint.errors import IntegrityError, UserInputError
 from carepoint.exchange import crypto
 from carepoint.i18n import _
@@ -246,7 +248,7 @@ def open_payload(package: Package, box_private) -> dict:
         text = unpacker.decompress(plain, declared + 1)
         if len(text) > declared or unpacker.unconsumed_tail:
             raise _damaged(package.path)
-        return json.loads(text.decode("utf-8"))
+        return orjson.loads(text)  # a county's import reads millions of rows: 2x json's speed
     except (zlib.error, ValueError, RecursionError):
         raise _damaged(package.path) from None
 

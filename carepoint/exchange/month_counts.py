@@ -84,4 +84,7 @@ def for_month(store: Store, month: str) -> dict[str, tuple[int, int, int]]:
 def create_table(db) -> None:
     """Schema step: the table, filled from the copies already held."""
     db.execute_sql(_CREATE)
-    _insert(db, db.execute_sql(_COUNT.format(where="")).fetchall())
+    db.execute_sql(
+        f"INSERT INTO {TABLE} (village_code, month, meals, meal_subsidy_fen, subsidy_fen)"
+        + _COUNT.format(where="")
+    )

@@ -172,6 +172,10 @@ def _merge_table(store, code, table, columns, rows, sequence, counts: TableCount
         )
     }
     news, writes, conflicts = {}, [], []
+    if not existing:  # the village's first package here (a county's first import): all new
+        news = {row[uuid_at]: (code, *row) for row in rows}  # a row twice: the last, as below
+        counts.new += len(news)
+        rows = ()
     for row in rows:
         row = tuple(row)
         old = existing.get(row[uuid_at])
