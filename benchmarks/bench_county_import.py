@@ -373,7 +373,11 @@ def county_steps(args, load: Load, server, name: str, county: Path, containers: 
           f" ({', '.join(f'{w:.2f}' for w in walls)}; target ≤ 2 s), CPU"
           f" {statistics.median(r[2] for r in found):.2f} s, peak RSS {rss} MB;"
           f" {load.of('overview')}", flush=True)  # fmt: skip
-    print(f"    in-process county_month: {overview_in_process(county, month)}")
+    try:
+        found = overview_in_process(county, month)
+    except Exception as error:  # e.g. the database upgraded by newer code than this process loaded
+        found = f"not measured: {error}"
+    print(f"    in-process county_month: {found}", flush=True)
 
 
 def head() -> str:
