@@ -12,7 +12,6 @@ from peewee import Database
 
 from carepoint.county import schema as county_schema
 from carepoint.dialect import local_date
-from carepoint.exchange import month_counts
 from carepoint.exchange import schema as exchange_schema
 from carepoint.ledgers import schema as ledgers_schema
 from carepoint.meals import schema as meals_schema
@@ -181,8 +180,8 @@ def _held_packages(db: Database) -> None:
 def _month_counts(db: Database) -> None:
     from carepoint.office import rls
 
-    month_counts.create_table(db)  # the overview's month figures per village
-    rls.police_new_table(db, month_counts.TABLE, village_rows=True)
+    exchange_schema.create_month_counts(db)  # the overview's month figures per village
+    rls.police_new_table(db, exchange_schema.MONTH_COUNTS, village_rows=True)
 
 
 STEPS: list[Step] = [

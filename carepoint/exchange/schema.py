@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import hashlib
 
+from carepoint.exchange import month_counts
+
 MIRROR_PREFIX = "tw_"
 LOCAL_TABLES = ("exchange_", "township_", MIRROR_PREFIX)
 
@@ -139,6 +141,14 @@ def _mirror_statements(db) -> list[str]:
 # of tens of millions of entries.
 _VILLAGE_FIRST = {"meal_sign_in": ("resident_uuid", "meal_date"),
                   "subsidy_line": ("resident_uuid", "month")}  # fmt: skip
+
+
+MONTH_COUNTS = month_counts.TABLE
+
+
+def create_month_counts(db) -> None:
+    """Schema step: the overview's meals and subsidies per village and month (month_counts.py)."""
+    month_counts.create_table(db)
 
 
 def village_first_indexes(db) -> None:
