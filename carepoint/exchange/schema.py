@@ -135,20 +135,20 @@ def _mirror_statements(db) -> list[str]:
     return statements
 
 
-# The copies' lookups by person, led by the village: every query that uses them (the checks for
-# payments after a death, a village's forms through the lens) names the village too, and a
-# county's import then writes each village's entries side by side instead of all over indexes
-# of tens of millions of entries.
-_VILLAGE_FIRST = {"meal_sign_in": ("resident_uuid", "meal_date"),
-                  "subsidy_line": ("resident_uuid", "month")}  # fmt: skip
-
-
 MONTH_COUNTS = month_counts.TABLE
 
 
 def create_month_counts(db) -> None:
     """Schema step: the overview's meals and subsidies per village and month (month_counts.py)."""
     month_counts.create_table(db)
+
+
+# The copies' lookups by person, led by the village: every query that uses them (the checks for
+# payments after a death, a village's forms through the lens) names the village too, and a
+# county's import then writes each village's entries side by side instead of all over indexes
+# of tens of millions of entries.
+_VILLAGE_FIRST = {"meal_sign_in": ("resident_uuid", "meal_date"),
+                  "subsidy_line": ("resident_uuid", "month")}  # fmt: skip
 
 
 def village_first_indexes(db) -> None:
