@@ -228,17 +228,19 @@ class Walk:
         return found
 
     def click(self, button: QAbstractButton, where: str, depth: int) -> None:
-        before = {id(w) for w in _shown_windows()}
+        # The widgets themselves, not their id(): a wrapper freed meanwhile gives its id to the
+        # next dialog, which would then go unvisited and its exec() wait forever.
+        before = _shown_windows()
         label = _plain(button.text()).strip()
         if os.environ.get("WALK_TRACE"):
             print("click", where, label, flush=True)
-        handled: set[int] = set()
+        handled: list[QWidget] = []
 
         def catch() -> None:
             modal = QApplication.activePopupWidget() or QApplication.activeModalWidget()
-            if modal is None or id(modal) in handled or id(modal) in before:
+            if modal is None or _among(modal, handled) or _among(modal, before):
                 return
-            handled.add(id(modal))
+            handled.append(modal)
             timer.stop()
             self._visit_dialog(modal, f"{where} › {label}", depth + 1)
 
@@ -250,7 +252,7 @@ class Walk:
         _settle()
         timer.stop()
         for window in _shown_windows():
-            if id(window) not in before and id(window) not in handled:
+            if not _among(window, before) and not _among(window, handled):
                 self._visit_dialog(window, f"{where} › {label}", depth + 1)
 
     def _visit_dialog(self, dialog: QWidget, where: str, depth: int) -> None:
@@ -263,6 +265,10 @@ class Walk:
             _throwing_changes_away(dialog.reject)
         dialog.close()
         _settle()
+
+
+def _among(widget: QWidget, widgets: list[QWidget]) -> bool:
+    return any(widget is other for other in widgets)
 
 
 def _shown_windows() -> list[QWidget]:

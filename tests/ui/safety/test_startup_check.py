@@ -21,13 +21,13 @@ def watch(steps: dict, seen: dict):
     """Each top-level window, when it shows, gets the step for its type (every time it shows)."""
     timer = QTimer()
     timer.setInterval(20)
-    handled = set()
+    handled = []  # the widgets themselves: an id() of a deleted dialog is reused by the next one
 
     def check():
         for widget in QApplication.topLevelWidgets():
             kind = type(widget).__name__
-            if kind in steps and id(widget) not in handled and widget.isVisible():
-                handled.add(id(widget))
+            if kind in steps and widget.isVisible() and not any(widget is w for w in handled):
+                handled.append(widget)
                 seen.setdefault("order", []).append(kind)
                 steps[kind](widget)
 
