@@ -101,19 +101,35 @@ def history(entity_uuids: list[str]) -> list[HistoryLine]:
     ]
 
 
+# The newest entry's number and how many of the entries just below it are there. On SQLite one
+# writer at a time numbers and commits entries in the same order, so the newest number alone would
+# do; on PostgreSQL numbers are taken when written and committed in any order: a clerk's longer
+# save that took number 41 can commit after another's 42 was seen, and only the count of recent
+# entries moves then (an entry that is 1,000 numbers late is not told apart).
+RECENT_ENTRIES = 1000
+CHANGE_MARK_SQL = (
+    "SELECT coalesce(newest, 0) || ':' || (SELECT count(*) FROM audit_entry"
+    f" WHERE id > coalesce(newest, 0) - {RECENT_ENTRIES:d})"
+    " FROM (SELECT max(id) AS newest FROM audit_entry) last"
+)
+
+
 @uses_store
-def last_change(store: Store) -> tuple[int, str]:
+def last_change(store: Store) -> tuple[str, str]:
     """A mark that moves whenever anyone, at any desk or from the command line, changes the data:
-    the newest audit entry and the node's change counter. A window compares it when a page is
-    shown, to refresh what another clerk changed meanwhile (one indexed read, cheap enough for
-    every page switch)."""
+    the newest audit entries (CHANGE_MARK_SQL) and the node's change counter. A window compares
+    it when a page is shown, to refresh what another clerk changed meanwhile (an indexed read of
+    the last entries, cheap enough for every page switch)."""
     from carepoint import dialect
-    from carepoint.office.rls import LAST_CHANGE
+    from carepoint.office.rls import CHANGE_MARK
 
     # A clerk's role reads only its own entries (carepoint/office/rls.py): the office database
-    # answers the newest number through a function of its owner.
-    newest = f"{LAST_CHANGE}()" if dialect.is_postgres(store.db) else "max(id) FROM audit_entry"
+    # answers the mark through a function of its owner.
+    if dialect.is_postgres(store.db):
+        mark = f"SELECT {CHANGE_MARK}()"
+    else:
+        mark = CHANGE_MARK_SQL
     row = store.db.execute_sql(
-        f"SELECT (SELECT {newest}), (SELECT value FROM setting WHERE key = 'change_counter')"
+        f"SELECT ({mark}), (SELECT value FROM setting WHERE key = 'change_counter')"
     ).fetchone()
-    return int(row[0] or 0), str(row[1] or "")
+    return str(row[0] or ""), str(row[1] or "")

@@ -184,6 +184,12 @@ def _month_counts(db: Database) -> None:
     rls.police_new_table(db, exchange_schema.MONTH_COUNTS, village_rows=True)
 
 
+def _change_mark(db: Database) -> None:
+    from carepoint.office import rls  # PostgreSQL only: what every desk compares
+
+    rls.create_change_mark(db)
+
+
 STEPS: list[Step] = [
     _v1_register,
     _v2_accounts,
@@ -210,6 +216,7 @@ STEPS: list[Step] = [
     _held_packages,
     _month_counts,
     exchange_schema.village_first_indexes,
+    _change_mark,
 ]
 
 

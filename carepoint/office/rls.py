@@ -25,7 +25,8 @@ POLICY = "carepoint_clerk_scope"
 # What a clerk may write of an audit entry: all but its number (carepoint/audit.py).
 AUDIT_COLUMNS = ("at", "actor", "action", "entity", "entity_uuid", "field", "old_value",
                  "new_value", "change_id")  # fmt: skip
-LAST_CHANGE = "carepoint_last_change"
+LAST_CHANGE = "carepoint_last_change"  # the newest audit number: replaced by CHANGE_MARK
+CHANGE_MARK = "carepoint_change_mark"
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _CODE = re.compile(r"^(\d{9}|\d{12})$")
 
@@ -316,6 +317,21 @@ def police_by_code(cursor, table: str) -> None:
     )
     _police_by_code(cursor, table, _CHILD)
     _police_by_code(cursor, table, _PARENT, "FOR SELECT")
+
+
+def create_change_mark(db) -> None:
+    """Migration step, PostgreSQL only: the mark every desk compares to see another's change
+    (audit.last_change), read through a function of the owner since a clerk reads only its own
+    audit entries. It replaces the newest number alone, which missed an entry committed after a
+    newer one had been seen."""
+    if not dialect.is_postgres(db):
+        return
+    cursor = db.cursor()._cursor
+    cursor.execute(
+        f"CREATE FUNCTION {CHANGE_MARK}() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER"
+        f" SET search_path = public, pg_temp AS $mark$ {audit.CHANGE_MARK_SQL} $mark$"
+    )
+    cursor.execute(f"DROP FUNCTION {LAST_CHANGE}()")
 
 
 def police_new_table(db, table: str, *, village_rows: bool = False) -> None:
