@@ -6,7 +6,7 @@ over every village on that database (target ≤ 2 s, median of 5).
     nice -n 10 .venv/bin/python benchmarks/bench_county_import.py \
         [--villages 300] [--townships 20] [--residents 1500] [--months 12] [--month 2026-10]
         [--keep DIR | --reuse DIR [--keep-database]] [--server-setting NAME=VALUE ...]
-        [--url postgresql://SUPERUSER:PW@HOST:PORT/postgres] [--profile-dry-run]
+        [--url postgresql://SUPERUSER:PW@HOST:PORT/postgres] [--profile-dry-run] [--plain-copy]
 
 How the county is built (benchmarks/county_villages.py): one demo village, copied for every
 village with its own code, keys, uuids and ID numbers, each enrolled at its township (SQLite) and
@@ -16,6 +16,11 @@ timed runs as the `carepoint` command line, one process per command, as an offic
 `township forward --to DIR`, (c) the county's `county import` of every container at once (one
 transaction), (d) `county overview --month M` five times. Each with wall and CPU seconds and
 peak RSS of the process (os.wait4), and the machine's load average sampled meanwhile.
+`--plain-copy` adds (e), the natural baseline of (c) in the same run: the rows (c) wrote, read
+back, then sent by a plain `COPY … FROM STDIN` into a fresh clone of the county before its import
+(same tables, indexes, triggers, policies), one transaction; and (c) ÷ (e). `--plain-copy-times K`
+sends the village copies' rows (tw_*) K times over, each time with new ids and village codes (the
+same new code for a village in every table): the plain COPY of a county K times the kept one.
 `--profile-dry-run` first runs `county import --dry-run` of the first container under cProfile
 (all the work, rolled back; the database is vacuumed after) and prints where its time went.
 
@@ -326,8 +331,9 @@ def build(args, load: Load, server, root: Path, name: str):
 
 
 def county_steps(args, load: Load, server, name: str, county: Path, containers: list[Path],
-                 month: str, before_import=None) -> None:  # fmt: skip
-    """(profile,) (c) `county import` of every container and (d) `county overview` × 5."""
+                 month: str, before_import=None, template: str | None = None) -> None:  # fmt: skip
+    """(profile,) (c) `county import` of every container, (d) `county overview` × 5 and, with
+    --plain-copy, (e) the plain COPY of (c)'s rows."""
     if args.profile_dry_run:
         out = county.parent / "county-import-dry-run.prof"
         load.phase = "profile"
@@ -378,6 +384,100 @@ def county_steps(args, load: Load, server, name: str, county: Path, containers: 
     except Exception as error:  # e.g. the database upgraded by newer code than this process loaded
         found = f"not measured: {error}"
     print(f"    in-process county_month: {found}", flush=True)
+    if args.plain_copy:
+        baseline = plain_copy_baseline(load, server, name, template, args.plain_copy_times)
+        if args.plain_copy_times == 1:
+            print(f"(c) ÷ (e): `county import` {wall:.1f} s is ×{wall / baseline:.2f} the plain"
+                  f" COPY of its rows ({baseline:.1f} s)", flush=True)  # fmt: skip
+
+
+PLAIN = "county_plain_copy"  # the baseline's database: the template again, filled by plain COPY
+
+
+def public_counts(server, name: str) -> dict[str, int]:
+    with server.connect(name) as conn:
+        listed = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+        tables = [t for (t,) in conn.execute(listed)]
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def renumbered(text, times: int, id_at: int, code_at: int, step: int, codes: dict):
+    """The COPY text of a village copy table again for copies 1 … times-1 of every village: each
+    row's id moved up by a multiple of `step`, its village code replaced by an unused one (the
+    same one in every table), so the copies' keys (id; village_code, uuid) stay unique."""
+    out = tempfile.TemporaryFile()
+    for k in range(1, times):
+        text.seek(0)
+        for line in text:
+            fields = line.split(b"\t")
+            fields[id_at] = b"%d" % (int(fields[id_at]) + k * step)
+            code = fields[code_at]
+            if (k, code) not in codes:
+                codes[(k, code)] = code[:6] + b"%06d" % (900000 + len(codes))
+            fields[code_at] = codes[(k, code)]
+            out.write(b"\t".join(fields))
+    out.seek(0)
+    return out
+
+
+def plain_copy_baseline(load: Load, server, imported: str, template: str, times: int = 1) -> float:
+    """(e) The natural baseline of (c), in the same run: the very rows (c) wrote, into the same
+    tables with the same indexes, triggers and policies (a clone of the county before its import),
+    by a plain `COPY … FROM STDIN` in one transaction, the client only streaming COPY text it
+    already holds (read back from (c)'s tables beforehand, untimed, one table at a time through
+    a temporary file). Nothing checked, decoded or signed: what the engine alone needs.
+
+    With `times` K > 1 the village copies' rows (tw_*) go in K times over, renumbered (see
+    renumbered; prepared before the timing): the plain COPY of a county K times as large."""
+    server.drop_database(PLAIN)
+    server.create_database(PLAIN, template=template)
+    before_import = public_counts(server, template)
+    counts = public_counts(server, imported)
+    tables = [t for t, n in counts.items() if n and not before_import.get(t)]
+    load.phase = "plain copy"
+    print(f"[plain copy] start: {uptime()}", flush=True)
+    wall = cpu = 0.0
+    rows = 0
+    codes: dict = {}
+    with server.connect(imported) as source, server.connect(PLAIN) as target:
+        with target.transaction():
+            for table in tables:
+                names = [c for (c,) in source.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = %s"
+                    " AND table_schema = 'public' ORDER BY ordinal_position", [table])]  # fmt: skip
+                columns = ", ".join(f'"{c}"' for c in names)
+                with tempfile.TemporaryFile() as text:
+                    with source.cursor().copy(f'COPY "{table}" ({columns}) TO STDOUT') as out:
+                        for block in out:
+                            text.write(block)
+                    texts = [text]
+                    again = times > 1 and table.startswith("tw_")
+                    if again:
+                        step = source.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] + 1
+                        assert names[-1] not in ("id", "village_code"), table
+                        at = names.index("id"), names.index("village_code")
+                        texts.append(renumbered(text, times, *at, step, codes))
+                    before, started = server_cpu(server), time.perf_counter()
+                    with target.cursor().copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+                        for each in texts:
+                            each.seek(0)
+                            while block := each.read(1 << 20):
+                                copy.write(block)
+                    wall += time.perf_counter() - started
+                    cpu += server_cpu(server) - before
+                    if again:
+                        texts[1].close()
+                rows += counts[table] * (times if again else 1)
+            started = time.perf_counter()
+        wall += time.perf_counter() - started  # the commit
+    print(f"[plain copy] end:   {uptime()}", flush=True)
+    what = "the same" if times == 1 else f"{times} times (c)'s village rows, renumbered:"
+    print(f"(e) BASELINE: plain COPY of {what} {rows:,} rows ({len(tables)} tables) into the"
+          f" county before its import, one transaction: {wall:.1f} s wall ({wall / 60:.1f} min),"
+          f" PostgreSQL server CPU {cpu:.1f} s; {rows / wall:,.0f} rows/s; {load.of('plain copy')}",
+          flush=True)  # fmt: skip
+    server.drop_database(PLAIN)
+    return wall
 
 
 def head() -> str:
@@ -419,9 +519,16 @@ def main() -> int:
         help="with --reuse: leave the imported database and its server running",
     )
     parser.add_argument("--profile-dry-run", action="store_true")
+    parser.add_argument(
+        "--plain-copy",
+        action="store_true",
+        help="(e): also COPY (c)'s rows plainly into a clone of the county before its import",
+    )
     args = parser.parse_args()
     if args.url and (args.reuse or args.server_setting):
         parser.error("--reuse and --server-setting need the private server (no --url)")
+    if args.plain_copy and args.url:
+        parser.error("--plain-copy needs the private server (no --url)")
     if args.keep_database and not args.reuse:
         parser.error("--keep-database goes with --reuse")
 
@@ -458,12 +565,12 @@ def main() -> int:
         if args.reuse:
             name, county, containers = prepare_reused(server, info)
             county_steps(args, load, server, name, county, containers,
-                         args.month or info["month"])  # fmt: skip
+                         args.month or info["month"], template=info["template"])  # fmt: skip
         else:
             name = server.create_database(f"bench_county_{os.getpid()}")
             county, containers = build(args, load, server, root, name)
             save = None
-            if args.keep and not args.url:
+            if (args.keep or args.plain_copy) and not args.url:
                 info = {"server_folder": str(root / "pg"), "user": server.user,
                         "password": server.password, "port": server.port, "template": TEMPLATE,
                         "county": str(county), "containers": [str(c) for c in containers],
@@ -475,7 +582,7 @@ def main() -> int:
                     save_template(server, name, root, info)
 
             county_steps(args, load, server, name, county, containers, args.month or "2026-10",
-                         before_import=save)  # fmt: skip
+                         before_import=save, template=TEMPLATE)  # fmt: skip
         print(
             f"this process: peak RSS"
             f" {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB; {uptime()}"
