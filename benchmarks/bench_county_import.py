@@ -524,6 +524,13 @@ def main() -> int:
         action="store_true",
         help="(e): also COPY (c)'s rows plainly into a clone of the county before its import",
     )
+    parser.add_argument(
+        "--plain-copy-times",
+        type=int,
+        default=1,
+        metavar="K",
+        help="(e) with the village copies' rows K times over, renumbered: a county K times larger",
+    )
     args = parser.parse_args()
     if args.url and (args.reuse or args.server_setting):
         parser.error("--reuse and --server-setting need the private server (no --url)")
