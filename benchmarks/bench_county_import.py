@@ -21,6 +21,8 @@ back, then sent by a plain `COPY … FROM STDIN` into a fresh clone of the count
 (same tables, indexes, triggers, policies), one transaction; and (c) ÷ (e). `--plain-copy-times K`
 sends the village copies' rows (tw_*) K times over, each time with new ids and village codes (the
 same new code for a village in every table): the plain COPY of a county K times the kept one.
+`--plain-copy-unindexed` drops the tables' indexes and keys before (e) and builds them again after
+the rows are in (timed): PostgreSQL's own fastest way to fill empty tables.
 `--profile-dry-run` first runs `county import --dry-run` of the first container under cProfile
 (all the work, rolled back; the database is vacuumed after) and prints where its time went.
 
@@ -385,7 +387,8 @@ def county_steps(args, load: Load, server, name: str, county: Path, containers: 
         found = f"not measured: {error}"
     print(f"    in-process county_month: {found}", flush=True)
     if args.plain_copy:
-        baseline = plain_copy_baseline(load, server, name, template, args.plain_copy_times)
+        baseline = plain_copy_baseline(load, server, name, template, args.plain_copy_times,
+                                       args.plain_copy_unindexed)  # fmt: skip
         if args.plain_copy_times == 1:
             print(f"(c) ÷ (e): `county import` {wall:.1f} s is ×{wall / baseline:.2f} the plain"
                   f" COPY of its rows ({baseline:.1f} s)", flush=True)  # fmt: skip
@@ -420,7 +423,25 @@ def renumbered(text, times: int, id_at: int, code_at: int, step: int, codes: dic
     return out
 
 
-def plain_copy_baseline(load: Load, server, imported: str, template: str, times: int = 1) -> float:
+def _drop_keys(conn, table: str) -> list[str]:
+    """Drop a table's indexes, its key constraints among them; the statements that build them
+    again (the engine's own bulk path: rows first, each index sorted once after)."""
+    again = []
+    for name, definition in conn.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass"
+        " AND contype IN ('p', 'u')", [table]):  # fmt: skip
+        conn.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+        again.append(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+    for name, definition in conn.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = %s",
+        [table]):  # fmt: skip
+        conn.execute(f'DROP INDEX "{name}"')
+        again.append(definition)
+    return again
+
+
+def plain_copy_baseline(load: Load, server, imported: str, template: str, times: int = 1,
+                        unindexed: bool = False) -> float:  # fmt: skip
     """(e) The natural baseline of (c), in the same run: the very rows (c) wrote, into the same
     tables with the same indexes, triggers and policies (a clone of the county before its import),
     by a plain `COPY … FROM STDIN` in one transaction, the client only streaming COPY text it
@@ -428,7 +449,9 @@ def plain_copy_baseline(load: Load, server, imported: str, template: str, times:
     a temporary file). Nothing checked, decoded or signed: what the engine alone needs.
 
     With `times` K > 1 the village copies' rows (tw_*) go in K times over, renumbered (see
-    renumbered; prepared before the timing): the plain COPY of a county K times as large."""
+    renumbered; prepared before the timing): the plain COPY of a county K times as large.
+    `unindexed`: the tables' indexes (keys included) are dropped first and built again after the
+    rows are in, the rebuild timed: the engine's fastest way to fill empty tables."""
     server.drop_database(PLAIN)
     server.create_database(PLAIN, template=template)
     before_import = public_counts(server, template)
@@ -457,12 +480,15 @@ def plain_copy_baseline(load: Load, server, imported: str, template: str, times:
                         assert names[-1] not in ("id", "village_code"), table
                         at = names.index("id"), names.index("village_code")
                         texts.append(renumbered(text, times, *at, step, codes))
+                    rebuild = _drop_keys(target, table) if unindexed else []
                     before, started = server_cpu(server), time.perf_counter()
                     with target.cursor().copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
                         for each in texts:
                             each.seek(0)
                             while block := each.read(1 << 20):
                                 copy.write(block)
+                    for statement in rebuild:
+                        target.execute(statement)
                     wall += time.perf_counter() - started
                     cpu += server_cpu(server) - before
                     if again:
@@ -472,9 +498,10 @@ def plain_copy_baseline(load: Load, server, imported: str, template: str, times:
         wall += time.perf_counter() - started  # the commit
     print(f"[plain copy] end:   {uptime()}", flush=True)
     what = "the same" if times == 1 else f"{times} times (c)'s village rows, renumbered:"
+    how = " (indexes dropped, built again after the rows)" if unindexed else ""
     print(f"(e) BASELINE: plain COPY of {what} {rows:,} rows ({len(tables)} tables) into the"
-          f" county before its import, one transaction: {wall:.1f} s wall ({wall / 60:.1f} min),"
-          f" PostgreSQL server CPU {cpu:.1f} s; {rows / wall:,.0f} rows/s; {load.of('plain copy')}",
+          f" county before its import{how}, one transaction: {wall:.1f} s wall"
+          f" ({wall / 60:.1f} min), PostgreSQL server CPU {cpu:.1f} s; {rows / wall:,.0f} rows/s; {load.of('plain copy')}",
           flush=True)  # fmt: skip
     server.drop_database(PLAIN)
     return wall
@@ -530,6 +557,11 @@ def main() -> int:
         default=1,
         metavar="K",
         help="(e) with the village copies' rows K times over, renumbered: a county K times larger",
+    )
+    parser.add_argument(
+        "--plain-copy-unindexed",
+        action="store_true",
+        help="(e) into tables without their indexes, built again after (timed)",
     )
     args = parser.parse_args()
     if args.url and (args.reuse or args.server_setting):
