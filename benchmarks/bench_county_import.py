@@ -501,7 +501,8 @@ def plain_copy_baseline(load: Load, server, imported: str, template: str, times:
     how = " (indexes dropped, built again after the rows)" if unindexed else ""
     print(f"(e) BASELINE: plain COPY of {what} {rows:,} rows ({len(tables)} tables) into the"
           f" county before its import{how}, one transaction: {wall:.1f} s wall"
-          f" ({wall / 60:.1f} min), PostgreSQL server CPU {cpu:.1f} s; {rows / wall:,.0f} rows/s; {load.of('plain copy')}",
+          f" ({wall / 60:.1f} min), PostgreSQL server CPU {cpu:.1f} s; {rows / wall:,.0f} rows/s;"
+          f" {load.of('plain copy')}",
           flush=True)  # fmt: skip
     server.drop_database(PLAIN)
     return wall
