@@ -53,9 +53,9 @@ def confirm_township(
             _("township {code} is not enrolled with this county").format(code=township_code)
         )
     if row[0]:
-        raise UserInputError(
-            _("The key of township {code} is already confirmed").format(code=township_code)
-        )
+        decisions.refuse_confirmed_key(store, "county_township", township_code, _(
+            "The key of township {code} is already confirmed"
+        ).format(code=township_code))  # fmt: skip
     held = held_packages(store, township_code)
     matching = [h for h in held if h.digits == digits]
     if held and not matching:

@@ -215,10 +215,9 @@ def confirm_village(
             _("village {code} is not enrolled with this township").format(code=village_code)
         )
     if row[0]:
-        raise UserInputError(
-            _("The key of village {code} is already confirmed; to change it, re-key the village")
-            .format(code=village_code)
-        )  # fmt: skip
+        decisions.refuse_confirmed_key(store, "township_village", village_code, _(
+            "The key of village {code} is already confirmed; to change it, re-key the village"
+        ).format(code=village_code))  # fmt: skip
     held = held_packages(store, village_code)
     matching = [h for h in held if h.digits == digits]
     others = [h for h in held if h.digits != digits]

@@ -53,6 +53,16 @@ def last_entry(store: Store, action: str, entity: str, key: str) -> tuple[str, s
 
 
 @uses_store
+def refuse_confirmed_key(store: Store, table: str, code: str, message: str) -> None:
+    """A key already confirmed: refused, naming the clerk who confirmed it and when when it was
+    confirmed here (another desk, moments ago), else with `message`."""
+    who, when = last_entry(store, "confirm_key", table, code)
+    if when is not None:
+        raise already_decided(who, when, _("the key was confirmed"))
+    raise UserInputError(message)
+
+
+@uses_store
 def refuse_if_key_decided(store: Store, table: str, code: str, seen: tuple | None) -> None:
     """A key confirmation (township_village / county_township): lock the row and refuse if its
     key or typed fingerprint is no longer `seen` (sign_key, confirmed_fingerprint)."""

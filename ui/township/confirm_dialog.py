@@ -216,7 +216,7 @@ class ConfirmKeysDialog(QDialog):
         self.refresh()
 
     def _failed(self, message: str) -> None:
-        self.message.setText(_("Nothing was changed: {reason}").format(reason=message))
+        self.message.setText(message)  # the core's refusal, which says what was (not) done
         self._show_state()
 
     def refuse(self) -> None:

@@ -188,3 +188,29 @@ def test_the_passphrase_opens_the_key_on_a_worker_while_a_busy_bar_moves(
     # The GUI thread went on serving events while scrypt ran (a blocked one would tick never)
     assert ticks.count(True) >= 2, ticks
     qtbot.waitUntil(lambda: not dialog.work.busy, timeout=30_000)
+
+
+def test_a_key_another_desk_confirmed_meanwhile_is_refused_saying_so_once(
+    qtbot, show, office, held, open_context
+):
+    """Two clerks at two desks: the key is confirmed at the other desk (here the command line)
+    while this clerk types the digits; this one is told who did it, and that nothing was changed
+    — once, not twice."""
+    _real, digits = held
+    context = open_context(office.folder)
+    _page, dialog = _open_dialog(qtbot, show, context)
+    _choose(qtbot, dialog, digits)
+    _type_from_slip(qtbot, dialog, digits)
+    office.run("township", "confirm", TAOYUAN[0], "--fingerprint", digits, lang="zh_CN")
+    click(qtbot, dialog.confirm_button)
+    ask = dialog.passphrase_dialog
+    qtbot.waitUntil(ask.isVisible)
+    qtbot.keyClicks(ask.field, PASSPHRASE)
+    qtbot.keyClick(ask.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not ask.checking and not dialog.work.busy, timeout=30_000)
+
+    said = dialog.message.text()
+    assert "已确认" not in said or "已由" in said, said
+    nothing_changed = ("未作任何更改", "未做任何更改", "没有做任何更改")
+    assert sum(said.count(phrase) for phrase in nothing_changed) == 1, said
+    assert _residents(context) == ["张三"]  # imported once, by the other desk
