@@ -13,7 +13,7 @@ the online backup); the office has its own (carepoint/office).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 # Where CarePoint keeps what SQLite keeps in PRAGMA user_version.
@@ -123,9 +123,10 @@ def _trigger(match: re.Match, catalog: Catalog) -> str:
     )
 
 
-def insert_rows(db, table: str, columns: list[str], rows: list) -> None:
-    """Insert `rows` that are known not to be there yet: executemany on SQLite, a plain COPY on
-    PostgreSQL (a village's first package is nearly all new rows)."""
+def insert_rows(db, table: str, columns: list[str], rows: Iterable) -> None:
+    """Insert `rows` (any iterable, taken as the write goes) that are known not to be there yet:
+    executemany on SQLite, a plain COPY on PostgreSQL (a village's first package is nearly all
+    new rows)."""
     if is_postgres(db):
         db.copy_insert(table, columns, rows)
         return

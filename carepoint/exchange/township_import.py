@@ -172,9 +172,16 @@ def _merge_table(store, code, table, columns, rows, sequence, counts: TableCount
         )
     }
     news, writes, conflicts = {}, [], []
+    fresh = None
     if not existing:  # the village's first package here (a county's first import): all new
-        news = {row[uuid_at]: (code, *row) for row in rows}  # a row twice: the last, as below
-        counts.new += len(news)
+        if rows and len({row[uuid_at] for row in rows}) == len(rows):
+            # no row twice: each row is made as the write takes it, while the server stores the
+            # ones before (not all made first, the server waiting, then all held at once)
+            fresh = ((code, *row) for row in rows)
+            counts.new += len(rows)
+        else:
+            news = {row[uuid_at]: (code, *row) for row in rows}  # a row twice: the last, as below
+            counts.new += len(news)
         rows = ()
     for row in rows:
         row = tuple(row)
@@ -196,7 +203,9 @@ def _merge_table(store, code, table, columns, rows, sequence, counts: TableCount
             conflicts.append(("diverged", old, row))
     # executemany on SQLite, COPY on PostgreSQL (carepoint/dialect.py); rows this village has
     # not sent before go straight in (the village's row is locked: no other desk adds them)
-    if news:
+    if fresh is not None:
+        insert_rows(store.db, mirror, ["village_code", *columns], fresh)
+    elif news:
         insert_rows(store.db, mirror, ["village_code", *columns], list(news.values()))
     if writes:
         upsert_rows(store.db, mirror, ["village_code", *columns], ("village_code", "uuid"), writes)
