@@ -26,7 +26,7 @@ from carepoint.errors import IntegrityError, UserInputError
 from carepoint.i18n import _
 from carepoint.office import config as office_config
 from carepoint.office import rls, schema_check
-from carepoint.office.postgres import describe, password_for
+from carepoint.office.postgres import describe, password_for, remember_password
 from carepoint.permissions import require
 from carepoint.safety import catalog
 from carepoint.safety.catalog import BackupRecord
@@ -62,7 +62,10 @@ def _connect(url: str, database: str | None = None):
     options = {"password": password_for(url)} if password_for(url) else {}
     if database:
         options["dbname"] = database
-    return psycopg.connect(url, autocommit=True, **options)
+    conn = psycopg.connect(url, autocommit=True, **options)
+    if not database:
+        remember_password(url, conn.info.password)
+    return conn
 
 
 def _env(url: str) -> dict[str, str]:

@@ -342,6 +342,15 @@ def _password(url: str) -> str | None:
     return _remembered.get(url)
 
 
+def remember_password(url: str, secret: str | None) -> None:
+    """Keep, for this process, the password a connection to the office's database `url` used,
+    libpq's read of ~/.pgpass included: a backup's or check's scratch database has another name,
+    which the file's line for the office's database does not cover, nor does it for pg_dump and
+    pg_restore (given PGPASSWORD from password_for)."""
+    if secret:
+        _remembered[safe_url(url)] = secret
+
+
 def password_for(url: str) -> str | None:
     """The password this process knows for `url` (None: libpq reads ~/.pgpass itself)."""
     return _password(safe_url(url))
@@ -361,8 +370,7 @@ def open_postgres(url: str, *, password: str | None = None) -> OfficeDatabase:
         db = OfficeDatabase(url, connect_timeout=10, **options)
         try:
             db.connect()
-            if secret:
-                _remembered[url] = secret
+            remember_password(url, secret or db.connection().info.password)
             return db
         except Exception as error:  # peewee wraps psycopg's errors in its own
             cause = error.__cause__ if isinstance(error.__cause__, psycopg.Error) else error

@@ -10,6 +10,7 @@ import socket
 import pytest
 
 from carepoint.cli import main
+from carepoint.office import postgres
 
 TOWNSHIP = ("321183104", "白兔镇")
 OTHER = ("321183105", "黄梅镇")
@@ -113,3 +114,23 @@ def test_the_password_may_come_from_a_pgpass_file(pg_database, pg_server, tmp_pa
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
     init(capsys, tmp_path / "office", pg_database)
     run(capsys, "--data-dir", tmp_path / "office", "township", "status")
+
+
+def test_a_pgpass_line_for_the_office_database_alone_serves_backup_and_check(
+    pg_database, pg_server, tmp_path, capsys, monkeypatch
+):
+    """The guide's ~/.pgpass names the office's database; a backup's and a check's scratch
+    databases have other names, so the password libpq read for the office is used for them."""
+    monkeypatch.delenv("CAREPOINT_DB_PASSWORD")
+    name = pg_database.rsplit("/", 1)[1]
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"127.0.0.1:{pg_server.port}:{name}:{pg_server.user}:{pg_server.password}\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    office = tmp_path / "office"
+    init(capsys, office, pg_database)
+    (tmp_path / "backups").mkdir()
+    for command in (["backup", "--out", tmp_path / "backups"], ["check"]):
+        postgres._remembered.clear()  # each command a new process, as from cron
+        run(capsys, "--data-dir", office, *command)
+    assert list((tmp_path / "backups").glob("*.pgdump"))
