@@ -67,6 +67,16 @@ def _named_groups(dialog, slip: str) -> str:
     return " - ".join(groups[int(n) - 1] for n in named.groups())
 
 
+def _confirm_with_passphrase(qtbot, dialog) -> None:
+    """Click 确认, type the township's passphrase when asked, wait for the work to end."""
+    click(qtbot, dialog.confirm_button)
+    ask = dialog.passphrase_dialog
+    qtbot.waitUntil(ask.isVisible)
+    qtbot.keyClicks(ask.field, PASSPHRASE)
+    qtbot.keyClick(ask.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not ask.checking and not dialog.work.busy, timeout=30_000)
+
+
 def _residents(context) -> list[str]:
     return [r[0] for r in context.store.db.execute_sql("SELECT name FROM tw_resident")]
 
@@ -84,12 +94,7 @@ def test_the_clerk_confirms_the_key_whose_digits_match_the_paper(
 
     _type_from_slip(qtbot, dialog, digits.replace(" ", "-"))
     assert dialog.confirm_button.isEnabled(), dialog.check.text()
-    click(qtbot, dialog.confirm_button)
-    ask = dialog.passphrase_dialog
-    qtbot.waitUntil(ask.isVisible)
-    qtbot.keyClicks(ask.field, PASSPHRASE)
-    qtbot.keyClick(ask.field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not ask.checking and not dialog.work.busy, timeout=30_000)
+    _confirm_with_passphrase(qtbot, dialog)
 
     assert "已确认" in dialog.message.text(), dialog.message.text()
     assert _residents(context) == ["张三"]
@@ -202,12 +207,7 @@ def test_a_key_another_desk_confirmed_meanwhile_is_refused_saying_so_once(
     _choose(qtbot, dialog, digits)
     _type_from_slip(qtbot, dialog, digits)
     office.run("township", "confirm", TAOYUAN[0], "--fingerprint", digits, lang="zh_CN")
-    click(qtbot, dialog.confirm_button)
-    ask = dialog.passphrase_dialog
-    qtbot.waitUntil(ask.isVisible)
-    qtbot.keyClicks(ask.field, PASSPHRASE)
-    qtbot.keyClick(ask.field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not ask.checking and not dialog.work.busy, timeout=30_000)
+    _confirm_with_passphrase(qtbot, dialog)
 
     said = dialog.message.text()
     assert "已确认" not in said or "已由" in said, said
