@@ -53,9 +53,12 @@ def confirm_township(
             _("township {code} is not enrolled with this county").format(code=township_code)
         )
     if row[0]:
-        decisions.refuse_confirmed_key(store, "county_township", township_code, _(
-            "The key of township {code} is already confirmed"
-        ).format(code=township_code))  # fmt: skip
+        decisions.refuse_confirmed_key(
+            store, "county_township", township_code,
+            _("The key of township {code} was confirmed by {who} at {when}; nothing was"
+              " changed. To change it, re-key the township"),
+            _("The key of township {code} is already confirmed"),
+        )  # fmt: skip
     held = held_packages(store, township_code)
     matching = [h for h in held if h.digits == digits]
     if held and not matching:

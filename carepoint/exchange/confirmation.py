@@ -215,9 +215,12 @@ def confirm_village(
             _("village {code} is not enrolled with this township").format(code=village_code)
         )
     if row[0]:
-        decisions.refuse_confirmed_key(store, "township_village", village_code, _(
-            "The key of village {code} is already confirmed; to change it, re-key the village"
-        ).format(code=village_code))  # fmt: skip
+        decisions.refuse_confirmed_key(
+            store, "township_village", village_code,
+            _("The key of village {code} was confirmed by {who} at {when}; nothing was changed."
+              " To change it, re-key the village"),
+            _("The key of village {code} is already confirmed; to change it, re-key the village"),
+        )  # fmt: skip
     held = held_packages(store, village_code)
     matching = [h for h in held if h.digits == digits]
     others = [h for h in held if h.digits != digits]

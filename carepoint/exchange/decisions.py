@@ -53,13 +53,16 @@ def last_entry(store: Store, action: str, entity: str, key: str) -> tuple[str, s
 
 
 @uses_store
-def refuse_confirmed_key(store: Store, table: str, code: str, message: str) -> None:
-    """A key already confirmed: refused, naming the clerk who confirmed it and when when it was
-    confirmed here (another desk, moments ago), else with `message`."""
+def refuse_confirmed_key(store: Store, table: str, code: str, confirmed: str, already: str) -> None:
+    """A key already confirmed is refused: `confirmed` (a template with {code}, {who} and
+    {when}) names the clerk and time of the audit's last confirmation (another desk, moments
+    ago, or long since), `already` ({code}) says it when the audit holds none."""
     who, when = last_entry(store, "confirm_key", table, code)
-    if when is not None:
-        raise already_decided(who, when, _("the key was confirmed"))
-    raise UserInputError(message)
+    if when is None:
+        raise UserInputError(already.format(code=code))
+    raise UserInputError(
+        confirmed.format(code=code, who=who or _("another clerk"), when=when_text(when))
+    )
 
 
 @uses_store
