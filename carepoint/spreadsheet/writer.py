@@ -94,13 +94,20 @@ def _write_csv(temp: str, headers: list[str], rows: Iterable[list], _sheet_title
 
 def _write_xlsx(temp: str, headers: list[str], rows: Iterable[list], sheet_title: str) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     rows = iter(rows)
     sample = list(islice(rows, _WIDTH_SAMPLE_ROWS))
     book = Workbook(write_only=True)
+    with _discarded_on_failure(book):
+        _fill_xlsx(book, headers, sample, rows, sheet_title)
+        book.save(temp)
+
+
+def _fill_xlsx(book, headers: list[str], sample: list, rows, sheet_title: str) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     sheet = book.create_sheet(_safe_sheet_title(sheet_title))
     for index, width in enumerate(_column_widths(headers, sample), 1):
         # "@": the whole column is text, so ID numbers typed in later stay text too
@@ -117,7 +124,28 @@ def _write_xlsx(temp: str, headers: list[str], rows: Iterable[list], sheet_title
     sheet.append(header_cells)
     for row in chain(sample, rows):
         sheet.append([_as_text_cell(sheet, _clean(_text(value))) for value in row])
-    book.save(temp)
+
+
+@contextlib.contextmanager
+def _discarded_on_failure(book):
+    """A write-only workbook given up halfway (a full disk, a failed row): openpyxl writes each
+    sheet's rows to a temporary file of its own (names, ID and account numbers) and removes it
+    only when it saves or when the process ends; here the sheets are closed and those files
+    removed at once, so the app, open all day, leaves no personal data in the temporary folder."""
+    try:
+        yield
+    except BaseException:
+        for sheet in book.worksheets:
+            writer = getattr(sheet, "_writer", None)
+            if writer is None:
+                continue
+            with contextlib.suppress(Exception):
+                if getattr(sheet, "_rows", None) is not None:
+                    sheet._rows.close()
+                writer.close()
+            with contextlib.suppress(OSError, ValueError):
+                writer.cleanup()
+        raise
 
 
 def _as_text_cell(sheet, text: str | None):
@@ -185,9 +213,16 @@ def write_sheets(path: str | Path, sheets: list[tuple[str, list[list]]]) -> None
 
 def _write_raw_xlsx(temp: str, sheets: list[tuple[str, list[list]]]) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
+    with _discarded_on_failure(book):
+        _fill_raw_xlsx(book, sheets)
+        book.save(temp)
+
+
+def _fill_raw_xlsx(book, sheets: list[tuple[str, list[list]]]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
     used: set[str] = set()
     for title, rows in sheets:
         name = _safe_sheet_title(title)
@@ -207,4 +242,3 @@ def _write_raw_xlsx(temp: str, sheets: list[tuple[str, list[list]]]) -> None:
             sheet.append(cells)
     if not used:
         book.create_sheet("Sheet1")
-    book.save(temp)

@@ -121,3 +121,32 @@ def test_an_xlsx_export_writes_formula_like_text_as_text(tmp_path):
     sheet = load_workbook(path).active
     assert [(c.value, c.data_type) for c in sheet[2]] == [("张三", "s"), ("=1+1", "s")]
     assert sheet["B3"].data_type == "s"
+
+
+def test_an_export_that_fails_halfway_leaves_no_rows_in_the_temporary_folder(tmp_path, monkeypatch):
+    """openpyxl writes a sheet's rows to a temporary file of its own and removes it only when it
+    saves or the process ends: an export given up halfway (here the disk fills after 5,000 rows)
+    removes it at once, so the app leaves no names or ID numbers in the temporary folder."""
+    import gc
+    import sys
+    import tempfile
+
+    from carepoint.errors import UserInputError
+
+    scratch = tmp_path / "temp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    ignored = []
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)
+
+    def rows():
+        for number in range(5000):
+            yield [f"张{number}", "320102195001011234"]
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(UserInputError):
+        write_table(tmp_path / "export.xlsx", ["姓名", "身份证号"], rows())
+    gc.collect()
+    assert list(scratch.iterdir()) == []
+    assert ignored == []
+    assert not (tmp_path / "export.xlsx").exists()
