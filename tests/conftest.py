@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,6 +24,18 @@ def no_store_left_bound():
 
     with unbound():
         yield
+
+
+@pytest.fixture(autouse=True)
+def collected_on_the_main_thread():
+    """Once a QApplication is prepared, Python's cycle collector runs only on the GUI thread
+    (ui/qt_setup.GuiThreadCollector), whose timer runs only while an event loop does: each test
+    ends with a step of collection on the main thread, so tests without a loop stay bounded."""
+    yield
+    if not gc.isenabled():
+        from ui.qt_setup import collect_now
+
+        collect_now()
 
 
 @pytest.fixture(autouse=True)

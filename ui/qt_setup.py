@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+import gc
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -126,5 +128,37 @@ def prepare_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("CarePoint")
     register_font()
     apply_style()
+    GuiThreadCollector(app)
     app.setProperty("carepoint_prepared", True)
     return app
+
+
+_THRESHOLDS = gc.get_threshold()
+
+
+def collect_now() -> None:
+    """One step of Python's cycle collection, generation by generation as its own thresholds
+    would have run it, on the calling (GUI) thread."""
+    young, middle, old = gc.get_count()
+    if young > _THRESHOLDS[0]:
+        gc.collect(0)
+        if middle > _THRESHOLDS[1]:
+            gc.collect(1)
+            if old > _THRESHOLDS[2]:
+                gc.collect(2)
+
+
+class GuiThreadCollector(QObject):
+    """Python's cycle collector, run on the GUI thread only. Left to itself it runs in whichever
+    thread happens to cross its thresholds, a worker's included; collecting a closed window or
+    dialog there (a Qt object of the GUI thread) aborts the whole process, which the automatic
+    backup's worker did now and then. Automatic collection is turned off and this timer runs it
+    on the GUI thread instead, with the same thresholds."""
+
+    def __init__(self, app: QApplication, interval_ms: int = 250):
+        super().__init__(app)
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(collect_now)
+        self.timer.start()
