@@ -24,14 +24,17 @@ def test_collections_happen_on_the_gui_thread_even_when_a_worker_allocates(qtbot
     del window
     gc.callbacks.append(heard)
     try:
-        def allocate():  # a worker making many container objects, as an import or backup does
-            kept = [[n] for n in range(200_000)]
-            del kept
+        kept = []
+
+        def allocate():  # a worker making many container objects that live on, as an import does
+            kept.extend([n] for n in range(200_000))
 
         worker = threading.Thread(target=allocate)
         worker.start()
         worker.join()
+        assert gc.get_count()[0] > gc.get_threshold()[0]  # past the point of a collection
         qtbot.waitUntil(lambda: bool(where), timeout=5_000)  # the GUI thread's timer collects
     finally:
         gc.callbacks.remove(heard)
+        kept.clear()
     assert all(where), where  # never on the worker
