@@ -30,12 +30,11 @@ def no_store_left_bound():
 def collected_on_the_main_thread():
     """Once a QApplication is prepared, Python's cycle collector runs only on the GUI thread
     (ui/qt_setup.GuiThreadCollector), whose timer runs only while an event loop does: each test
-    ends with a step of collection on the main thread, so tests without a loop stay bounded."""
+    ends with a whole collection on the main thread, so tests without a loop stay bounded and
+    what a test left behind is not collected in the middle of the next one."""
     yield
     if not gc.isenabled():
-        from ui.qt_setup import collect_now
-
-        collect_now()
+        gc.collect()  # what the test left (windows, workers) goes now, not in the next test
 
 
 @pytest.fixture(autouse=True)
